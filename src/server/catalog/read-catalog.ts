@@ -1,0 +1,137 @@
+/**
+ * Reads the catalog files in `data/`, validates every record against its schema and cross-checks the whole.
+ * Problems name the file, the record and the field, so whoever edits the data can find them at once.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'astro/zod';
+import { buildCatalog, type Catalog } from './catalog.ts';
+import { crossCheckCatalog, type CatalogProblem } from './check-catalog.ts';
+import * as schemas from './schemas.ts';
+
+export type { CatalogProblem } from './check-catalog.ts';
+
+/** Thrown when the catalog cannot be used; `problems` lists every fault found, not just the first. */
+export class CatalogError extends Error {
+  readonly problems: CatalogProblem[];
+  constructor(problems: CatalogProblem[]) {
+    super(`The catalog in data/ has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'CatalogError';
+    this.problems = problems;
+  }
+}
+
+/** One problem as a line a person can act on: `file › record › field: message`. */
+export function formatProblem(p: CatalogProblem): string {
+  return `${p.file} › ${p.record}${p.field ? ` › ${p.field}` : ''}: ${p.message}`;
+}
+
+interface FileReader {
+  problems: CatalogProblem[];
+  dataDir: string;
+}
+
+function readJson(reader: FileReader, path: string): unknown {
+  const file = relative(join(reader.dataDir, '..'), path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    reader.problems.push({ file, record: '(file)', field: '', message: 'cannot be read: does the file exist?' });
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    reader.problems.push({ file, record: '(file)', field: '', message: `is not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+function recordName(value: unknown, index: number): string {
+  const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  return typeof id === 'string' && id ? id : `item #${index + 1}`;
+}
+
+function pushIssues(reader: FileReader, file: string, record: string, issues: z.core.$ZodIssue[]): void {
+  for (const issue of issues) {
+    reader.problems.push({ file, record, field: issue.path.map(String).join('.'), message: issue.message });
+  }
+}
+
+/** Validates a file of the form `{ "$note": "...", "items": [ ... ] }`, keeping each valid record. */
+function readList<T extends z.ZodType>(reader: FileReader, path: string, schema: T): Array<z.output<T>> {
+  const file = relative(join(reader.dataDir, '..'), path);
+  const json = readJson(reader, path);
+  if (json === undefined) return [];
+  const items = (json as { items?: unknown }).items;
+  if (!Array.isArray(items)) {
+    reader.problems.push({ file, record: '(file)', field: 'items', message: 'expected an "items" array' });
+    return [];
+  }
+  const valid: Array<z.output<T>> = [];
+  items.forEach((item, index) => {
+    const result = schema.safeParse(item);
+    if (result.success) valid.push(result.data);
+    else pushIssues(reader, file, recordName(item, index), result.error.issues);
+  });
+  return valid;
+}
+
+function jsonFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Reads and checks the catalog; returns it with no problems, or the problems and no catalog. */
+export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems: CatalogProblem[] } {
+  const reader: FileReader = { problems: [], dataDir };
+  const parkPath = join(dataDir, 'park.json');
+  const parkJson = readJson(reader, parkPath);
+  let park: schemas.Park | undefined;
+  if (parkJson !== undefined) {
+    const result = schemas.park.safeParse(parkJson);
+    if (result.success) park = result.data;
+    else pushIssues(reader, relative(join(dataDir, '..'), parkPath), 'park', result.error.issues);
+  }
+
+  const buildings = readList(reader, join(dataDir, 'buildings.json'), schemas.building);
+  const floorFiles = jsonFilesIn(join(dataDir, 'floors'));
+  const unitFiles = jsonFilesIn(join(dataDir, 'units'));
+  if (floorFiles.length === 0) reader.problems.push({ file: 'data/floors/', record: '(folder)', field: '', message: 'holds no floor files' });
+  if (unitFiles.length === 0) reader.problems.push({ file: 'data/units/', record: '(folder)', field: '', message: 'holds no unit files' });
+  const floors = floorFiles.flatMap((path) => readList(reader, path, schemas.floor).map((floor) => ({ ...floor, file: path })));
+  const units = unitFiles.flatMap((path) => readList(reader, path, schemas.unit).map((unit) => ({ ...unit, file: path })));
+  const amenities = readList(reader, join(dataDir, 'amenities.json'), schemas.amenity);
+  const places = readList(reader, join(dataDir, 'places.json'), schemas.place);
+
+  const relativeFile = (path: string) => relative(join(dataDir, '..'), path);
+  if (park && reader.problems.length === 0) {
+    reader.problems.push(
+      ...crossCheckCatalog({
+        park,
+        buildings,
+        floors: floors.map((f) => ({ ...f, file: relativeFile(f.file) })),
+        units: units.map((u) => ({ ...u, file: relativeFile(u.file) })),
+        amenities,
+        places,
+      }),
+    );
+  }
+  if (!park || reader.problems.length > 0) return { problems: reader.problems };
+  const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
+  return {
+    catalog: buildCatalog({ park, buildings, floors: floors.map(strip), units: units.map(strip), amenities, places }),
+    problems: [],
+  };
+}
+
+/** Reads the catalog or throws a CatalogError that lists every problem. */
+export function readCatalog(dataDir: string): Catalog {
+  const { catalog, problems } = checkCatalogDir(dataDir);
+  if (!catalog) throw new CatalogError(problems);
+  return catalog;
+}
