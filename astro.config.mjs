@@ -1,12 +1,24 @@
 // @ts-check
-import { defineConfig, envField } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import tailwindcss from '@tailwindcss/vite';
+import { defineConfig, envField } from 'astro/config';
 
+// Every setting the portal reads is declared here, once; .env.example and the README document them.
+// Server settings are `access: 'secret'` even when they are not secret: Astro inlines "public" server values at
+// build time, and these must be read when the server starts so that one build runs anywhere.
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [react()],
   vite: { plugins: [tailwindcss()] },
+  server: { host: '127.0.0.1', port: 4321 },
+  env: {
+    schema: {
+      PUBLIC_SITE_URL: envField.string({ context: 'server', access: 'secret', url: true, default: 'http://localhost:4321' }),
+      DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      PGLITE_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/pglite' }),
+    },
+    validateSecrets: true,
+  },
 });

@@ -1,0 +1,9 @@
+declare namespace App {
+  interface Locals {
+    /** The page's language, from its URL: Chinese at /, English under /en/. */
+    lang: import('./i18n/lang.ts').Lang;
+    /** The path without its language prefix, for the language switch and canonical links. */
+    pathWithoutLang: string;
+    runtime: import('./server/runtime.ts').Runtime;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Display formatting for both languages. Only this file decides how numbers, money, areas and dates look.
+ */
+import type { Lang } from '../i18n/lang.ts';
+
+const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
+export const TIME_ZONE = 'Asia/Shanghai';
+
+/** A number with grouping and up to `maxDecimals` decimals, e.g. 1,875 or 583.81. */
+export function formatNumber(value: number, lang: Lang, maxDecimals = 2, minDecimals = 0): string {
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxDecimals, minimumFractionDigits: minDecimals }).format(value);
+}
+
+/** An area with its unit: "583.81 ㎡" in Chinese, "583.81 m²" in English. */
+export function formatArea(squareMetres: number, lang: Lang): string {
+  return `${formatNumber(squareMetres, lang)}${lang === 'zh' ? ' ㎡' : ' m²'}`;
+}
+
+/** A large area the way each market says it: "7.8万㎡" in Chinese, "78,000 m²" in English. */
+export function formatAreaLarge(squareMetres: number, lang: Lang): string {
+  if (lang === 'zh' && squareMetres >= 10_000) return `${formatNumber(squareMetres / 10_000, lang, 2)}万㎡`;
+  return formatArea(Math.round(squareMetres), lang);
+}
+
+/** Fen as yuan: "¥12,345" (whole yuan) or "¥12,345.67" with `withFen`. */
+export function formatYuan(fen: bigint, lang: Lang, withFen = false): string {
+  const negative = fen < 0n;
+  const abs = negative ? -fen : fen;
+  const yuan = withFen ? abs / 100n : (abs * 2n + 100n) / 200n;
+  const grouped = new Intl.NumberFormat(LOCALES[lang]).format(yuan);
+  const decimals = withFen ? `.${(abs % 100n).toString().padStart(2, '0')}` : '';
+  return `${negative ? '-' : ''}¥${grouped}${decimals}`;
+}
+
+/** A price per ㎡ per day from its exact decimal string, always with two decimals: "5.20". */
+export function formatRentRate(rentPerSqmDay: string, lang: Lang): string {
+  const [whole = '0', fraction = ''] = rentPerSqmDay.split('.');
+  const grouped = new Intl.NumberFormat(LOCALES[lang]).format(BigInt(whole));
+  return `${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
+}
+
+/** A calendar date (YYYY-MM-DD, a date in Beijing) in the reader's language. */
+export function formatDate(isoDate: string, lang: Lang): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y!, m! - 1, d!)),
+  );
+}
+
+/** Today's date in Beijing as YYYY-MM-DD. */
+export function todayInBeijing(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

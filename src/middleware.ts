@@ -1,0 +1,33 @@
+/**
+ * Runs before every page and endpoint: starts the runtime (once), and serves English pages under /en/ from
+ * the same page files as Chinese by rewriting /en/… to /… with `locals.lang = 'en'`.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { splitLangFromPath } from './i18n/lang.ts';
+import { getRuntime, type Runtime } from './server/runtime.ts';
+import { log } from './server/log.ts';
+
+async function runtimeOrExit(): Promise<Runtime> {
+  try {
+    return await getRuntime();
+  } catch (error) {
+    // Nothing can be served without the catalog and the database: say why once and stop, so a process
+    // manager or the person at the terminal sees it at once instead of a server answering 500s.
+    log.error('runtime.failed', { message: (error as Error).message });
+    console.error(`\n✗ The portal cannot start.\n\n${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  context.locals.runtime = await runtimeOrExit();
+  const { lang, path } = splitLangFromPath(context.url.pathname);
+  if (lang === 'en' && context.locals.lang === undefined) {
+    context.locals.lang = 'en';
+    context.locals.pathWithoutLang = path;
+    return next(`${path}${context.url.search}`);
+  }
+  context.locals.lang ??= 'zh';
+  context.locals.pathWithoutLang ??= path;
+  return next();
+});

@@ -1,0 +1,90 @@
+/**
+ * Opens the portal's database: embedded PGlite in a directory (or in memory), or a PostgreSQL server when a
+ * connection URL is given. Either way the same schema and migrations apply, so every query runs on both.
+ */
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { migrationsDir } from '../project-root.ts';
+import { lockDatabaseDirectory } from './pglite-lock.ts';
+import * as schema from './schema.ts';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for logs: a directory, "memory" or the server's host/database (never the password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when set, PGlite is not used. */
+  databaseUrl?: string | undefined;
+  /** Directory of the embedded database, or "memory://" for a throw-away one. */
+  pgliteDir: string;
+}
+
+/** Any fixed 64-bit number: serialises migrations when several app processes start on one PostgreSQL. */
+const MIGRATION_LOCK_KEY = 7_800_020_230_617n;
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `postgres://${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'postgres (unparseable URL)';
+  }
+}
+
+async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const client = await pool.connect().catch(async (error: Error) => {
+    await pool.end();
+    throw new Error(`Cannot connect to PostgreSQL at ${describeUrl(databaseUrl)}: ${error.message}. Check DATABASE_URL.`);
+  });
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    await migratePg(drizzlePg(client), { migrationsFolder: migrationsDir() });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]).catch(() => {});
+    client.release();
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return { db, kind: 'postgres', location: describeUrl(databaseUrl), close: () => pool.end() };
+}
+
+async function openPglite(pgliteDir: string): Promise<DatabaseHandle> {
+  const isMemory = pgliteDir === 'memory://';
+  const directory = isMemory ? undefined : resolve(pgliteDir);
+  const release = directory ? lockDatabaseDirectory(directory) : () => {};
+  try {
+    const client = directory ? new PGlite(directory) : new PGlite();
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: migrationsDir() });
+    return {
+      db: db as unknown as Database,
+      kind: 'pglite',
+      location: directory ?? 'memory',
+      async close() {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** Opens the database and brings its schema up to date with the committed migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.pgliteDir);
+}

@@ -1,0 +1,29 @@
+/**
+ * Reads what units are doing right now. Pages call this at request time, so status and price are never stale.
+ */
+import { inArray } from 'drizzle-orm';
+import type { Database } from '../db/open-database.ts';
+import { unitStates, type UnitStatus } from '../db/schema.ts';
+
+export interface UnitState {
+  status: UnitStatus;
+  /** Exact decimal string in 元/㎡/天, e.g. "5.20". */
+  listRentPerSqmDay: string;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  availableFrom: string;
+}
+
+/** The live state of the given units (or of all units), keyed by unit id. */
+export async function listUnitStates(db: Database, unitIds?: readonly string[]): Promise<Map<string, UnitState>> {
+  if (unitIds && unitIds.length === 0) return new Map();
+  const query = db
+    .select({
+      unitId: unitStates.unitId,
+      status: unitStates.status,
+      listRentPerSqmDay: unitStates.listRentPerSqmDay,
+      availableFrom: unitStates.availableFrom,
+    })
+    .from(unitStates);
+  const rows = unitIds ? await query.where(inArray(unitStates.unitId, [...unitIds])) : await query;
+  return new Map(rows.map(({ unitId, ...state }) => [unitId, state]));
+}
