@@ -112,3 +112,21 @@ export function polygonsOverlap(a: Ring, b: Ring): boolean {
   // Identical or edge-aligned rings: every probe sits on the other's boundary.
   return locatePoint(polygonCentroid(a), b) !== 'outside' && locatePoint(polygonCentroid(b), a) !== 'outside';
 }
+
+/** Length of boundary two polygons share (collinear, overlapping edges): a wall a door could open in. */
+export function sharedBoundaryLength(a: Ring, b: Ring): number {
+  let total = 0;
+  for (const [p, q] of edges(a)) {
+    const dx = q[0] - p[0];
+    const dy = q[1] - p[1];
+    const length = Math.hypot(dx, dy);
+    if (length === 0) continue;
+    for (const [r, s] of edges(b)) {
+      if (orientation(p, q, r) !== 0 || orientation(p, q, s) !== 0) continue;
+      const along = (point: Point) => ((point[0] - p[0]) * dx + (point[1] - p[1]) * dy) / length;
+      const [b0, b1] = [along(r), along(s)].sort((x, y) => x - y) as [number, number];
+      total += Math.max(0, Math.min(length, b1) - Math.max(0, b0));
+    }
+  }
+  return total;
+}
