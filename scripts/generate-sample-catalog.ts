@@ -121,7 +121,7 @@ const buildings: BuildingSpec[] = [
     levels: rndLevels(12, [
       { type: 'rows', south: even(4), north: even(4) },
       { type: 'rows', south: [2, 1, 1], north: even(4) },
-      { type: 'rows', south: even(7), north: even(7) },
+      { type: 'rows', south: even(8), north: even(8) },
       { type: 'rows', south: even(6), north: even(6) },
       { type: 'rows', south: [1, 1, 2, 1, 1], north: even(5) },
       { type: 'half', south: even(3), north: even(3) },
@@ -152,7 +152,7 @@ const buildings: BuildingSpec[] = [
     levels: rndLevels(12, [
       { type: 'rows', south: even(3), north: even(3) },
       { type: 'rows', south: even(4), north: [1, 1, 2] },
-      { type: 'rows', south: even(8), north: even(8) },
+      { type: 'rows', south: even(10), north: even(10) },
       { type: 'rows', south: even(7), north: even(6) },
       { type: 'rows', south: even(5), north: even(5) },
       { type: 'rows', south: [2, 1, 1, 1], north: even(4) },
