@@ -404,7 +404,6 @@ function serviceAmenities(plate: PlateSpec) {
   const r = plate.rowDepth;
   const W = plate.width;
   const north = (x0: number, x1: number) => rect(x0, D - r, x1, D);
-  const south = (x0: number, x1: number) => rect(x0, 0, x1, r);
   const a = (
     id: string, level: number, category: string, outline: Point[],
     name: [string, string], description: [string, string], hours?: [string, string], capacity?: [string, string],

@@ -30,7 +30,7 @@ server.server.once('listening', async () => {
     process.exit(1);
   }
 });
-server.server.once('error', (error) => {
+server.server.once('error', (/** @type {Error} */ error) => {
   console.error(`✗ The portal cannot listen: ${error.message}. Is another server using the port? Set PORT to another.`);
   process.exit(1);
 });

@@ -24,7 +24,7 @@ export const decimalPrice = z.string().regex(/^\d{1,4}(\.\d{1,2})?$/, 'write a d
 const isoDate = z.iso.date('write a date as YYYY-MM-DD');
 
 const latLng = z.tuple([z.number().min(-90).max(90), z.number().min(-180).max(180)]);
-const planPoint = z.tuple([z.number().finite(), z.number().finite()]);
+const planPoint = z.tuple([z.number(), z.number()]); // zod 4 numbers are finite by default
 const planRing = z.array(planPoint).min(3, 'an outline needs at least three points');
 
 /** Where a stated fact comes from: an id from park.json's `sources`. */
