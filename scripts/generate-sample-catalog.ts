@@ -78,7 +78,7 @@ type Layout =
   | { type: 'rows'; south: number[]; north: number[] }
   | { type: 'half'; south: number[]; north: number[] }
   | { type: 'whole' }
-  | { type: 'amenity' };
+  | { type: 'amenity'; shops?: Array<[number, number, number, number]> };
 
 interface LevelSpec {
   level: number;
@@ -211,7 +211,7 @@ const buildings: BuildingSpec[] = [
     },
     levels: [
       { level: -1, layout: { type: 'amenity' }, grade: 'service' },
-      { level: 1, layout: { type: 'amenity' }, grade: 'service' },
+      { level: 1, layout: { type: 'amenity', shops: [[30, 26, 52.5, 40], [52.5, 26, 75, 40]] }, grade: 'service' },
       { level: 2, layout: { type: 'amenity' }, grade: 'service' },
       { level: 3, layout: { type: 'amenity' }, grade: 'service' },
       { level: 4, layout: { type: 'rows', south: even(4), north: even(3) }, grade: 'standard' },
@@ -291,7 +291,10 @@ function planUnits(plate: PlateSpec, layout: Layout): PlannedUnit[] {
   const [cx0] = coreSpan(plate);
   switch (layout.type) {
     case 'amenity':
-      return [];
+      return (layout.shops ?? []).map(([x0, y0, x1, y1], i, all) => {
+        const outline = rect(x0, y0, x1, y1);
+        return { outline, usableArea: round2(polygonArea(outline)), row: 'north' as const, shape: 'row' as const, isWestEnd: false, isEastEnd: i === all.length - 1 };
+      });
     case 'whole': {
       const outline = rect(0, 0, W, D);
       const coreAndStairs = plate.coreWidth * (D - 2 * plate.rowDepth) + 2 * 3.5 * (D - 2 * plate.rowDepth);
@@ -346,6 +349,7 @@ const gradeSpecs = {
 function unitKindOf(planned: PlannedUnit, grade: LevelSpec['grade'], gross: number, isService: boolean): string {
   if (planned.shape === 'whole') return 'whole-floor';
   if (planned.shape === 'lobby') return planned.row === 'north' ? 'lab' : 'showroom';
+  if (grade === 'service') return 'retail';
   if (isService) return gross < 120 ? 'studio' : 'office';
   if (grade === 'lab') return 'lab';
   return gross < 125 ? 'studio' : 'office';
@@ -357,6 +361,7 @@ function rentFor(spec: BuildingSpec, level: number, kind: string, planned: Plann
   if (kind === 'studio') rent += 0.8;
   if (kind === 'lab') rent += 0.3;
   if (kind === 'showroom') rent = 7.2;
+  if (kind === 'retail') rent = 8.0;
   if (kind === 'whole-floor') rent -= 0.4;
   if (planned.shape === 'half') rent -= 0.2;
   if (planned.row === 'north') rent -= 0.1;
@@ -430,6 +435,10 @@ function serviceAmenities(plate: PlateSpec) {
       ['便利店', 'Convenience store'],
       ['日用品、简餐与快递代收。', 'Daily necessities, quick meals and parcel pick-up.'],
       ['每日 7:00–23:00', 'Daily 7:00–23:00']),
+    a('parcel-station', -1, 'services', north(30, 45),
+      ['快递驿站', 'Parcel station'],
+      ['快递收发与智能快递柜，园区企业可统一收件。', 'Parcel drop-off and smart lockers; companies can receive deliveries in one place.'],
+      ['每日 8:00–21:00', 'Daily 8:00–21:00']),
     a('parking', -1, 'parking', north(45, W),
       ['地下停车场入口', 'Underground parking entrance'],
       ['连通园区地下车库，设充电桩与访客车位，支持车牌识别预约。', 'Leads to the campus underground car park, with EV chargers and visitor bays booked by number plate.'],
@@ -438,6 +447,10 @@ function serviceAmenities(plate: PlateSpec) {
       ['企业服务中心', 'Enterprise service center'],
       ['园区产业服务平台的线下窗口：工商注册、政策申报、知识产权、人才公寓与融资对接。', 'The front desk of the industry service platform: company registration, policy applications, IP, talent housing and introductions to investors.'],
       ['工作日 9:00–18:00', 'Weekdays 9:00–18:00']),
+    a('main-lobby', 1, 'services', rect(30, 0, W, r),
+      ['服务楼大堂与访客接待', 'Lobby and visitor reception'],
+      ['访客登记、园区一卡通办理与失物招领。', 'Visitor registration, campus cards and lost property.'],
+      ['每日 7:00–22:00', 'Daily 7:00–22:00']),
     a('aerospace-exhibition-hall', 1, 'services', north(0, 30),
       ['航空航天产业展厅', 'Aerospace industry exhibition hall'],
       ['展示园区企业卫星通信、导航与遥感成果，可预约企业产品发布。', 'Shows the satellite communications, navigation and remote-sensing work of companies in the park; bookable for product launches.'],
@@ -450,6 +463,10 @@ function serviceAmenities(plate: PlateSpec) {
       ['共享会议室', 'Shared meeting rooms'],
       ['8 间 6–30 人会议室，线上预约，按时计费，配视频会议系统。', 'Eight rooms for 6 to 30 people, booked online by the hour, with video conferencing.'],
       ['工作日 8:00–21:00', 'Weekdays 8:00–21:00'], ['6–30 人', '6 to 30 people']),
+    a('negotiation-rooms', 2, 'meeting', north(45, W),
+      ['商务洽谈室', 'Negotiation rooms'],
+      ['面向客户接待与商务洽谈的小型会客室，可按半天预约。', 'Small rooms for receiving clients and negotiating, bookable by the half day.'],
+      ['工作日 8:00–21:00', 'Weekdays 8:00–21:00'], ['4–10 人', '4 to 10 people']),
     a('roadshow-room', 2, 'meeting', rect(45, 0, W, r),
       ['投融资路演室', 'Investor roadshow room'],
       ['产业服务平台定期举办投融资对接与路演活动。', 'Where the industry service platform holds regular investor matchmaking and roadshows.'],
@@ -466,6 +483,10 @@ function serviceAmenities(plate: PlateSpec) {
       ['母婴室', 'Parents\' room'],
       ['独立私密的哺乳与休息空间。', 'A private room for nursing and rest.'],
       ['全天', '24 hours']),
+    a('shared-test-lab', 3, 'services', north(30, W),
+      ['共享测试平台', 'Shared test lab'],
+      ['产业服务平台提供的共享测试设备预约，如卫星导航信号模拟与射频测试仪器。', 'Shared test equipment booked through the industry service platform, such as GNSS signal simulators and RF test instruments.'],
+      ['工作日 9:00–18:00', 'Weekdays 9:00–18:00']),
     a('rooftop-lounge', 3, 'courtyard', rect(45, 0, W, r),
       ['共享休息区', 'Shared lounge'],
       ['阅读、休憩与非正式交流的共享空间。', 'A shared space for reading, rest and informal conversations.'],
@@ -509,7 +530,9 @@ for (const spec of buildings) {
 
     const planned = planUnits(spec.plate, layout);
     // On R&D floors every square metre belongs to some unit (公摊 apportioned); lobby floors keep the lobby common.
-    const leasableGross = layout.type === 'lobby' ? plateArea * 0.8 : plateArea;
+    // Shops on an amenity floor carry a fixed 25 % share of common area.
+    const leasableGross =
+      layout.type === 'lobby' ? plateArea * 0.8 : layout.type === 'amenity' ? planned.reduce((sum, p) => sum + p.usableArea * 1.25, 0) : plateArea;
     const gross = planned.length ? apportion(leasableGross, planned.map((p) => p.usableArea)) : [];
     planned.forEach((p, i) => {
       const number = `${level}${String(i + 1).padStart(2, '0')}`;
