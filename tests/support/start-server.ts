@@ -25,8 +25,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs scripts/serve.mjs with the given environment; resolves once /healthz answers 200. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/** Spawns scripts/serve.mjs on a free port, collecting everything it prints. */
+async function spawnServer(env: Record<string, string>) {
   const port = await freePort();
   const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
@@ -36,7 +36,12 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+/** Runs the server with the given environment; resolves once /healthz answers 200. */
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const { child, url, output } = await spawnServer(env);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -44,29 +49,20 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       child.kill('SIGTERM');
     });
   for (let attempt = 0; attempt < 150; attempt++) {
-    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output()}`);
     const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return { url, process: child, output: () => output, stop };
+    if (ok) return { url, process: child, output, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`The server did not become healthy in 30 s:\n${output}`);
+  throw new Error(`The server did not become healthy in 30 s:\n${output()}`);
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
-export async function startServerExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string; elapsedMs: number }> {
-  const port = await freePort();
-  const started = Date.now();
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+export async function startServerExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { child, output } = await spawnServer(env);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
-  return { code, output, elapsedMs: Date.now() - started };
+  return { code, output: output() };
 }
