@@ -1,0 +1,127 @@
+/**
+ * A floor plan drawn with Leaflet in plan coordinates (L.CRS.Simple, metres): outline, core, lifts, stairs and
+ * units coloured by live status. Hover or keyboard focus shows area and price; click or Enter opens the unit.
+ * The server renders an SVG plan in its place until this loads (and for visitors without JavaScript).
+ */
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+
+type Ring = Array<[number, number]>;
+
+export interface PlanUnit {
+  id: string;
+  number: string;
+  outline: Ring;
+  status: 'available' | 'held' | 'reserved' | 'leased' | 'unavailable';
+  href: string;
+  /** Already formatted for the reader: area, rent, status. */
+  details: string[];
+}
+
+interface Props {
+  title: string;
+  outline: Ring;
+  features: Array<{ kind: string; outline: Ring; label?: string }>;
+  amenities: Array<{ name: string; outline: Ring }>;
+  units: PlanUnit[];
+  highlightId?: string;
+}
+
+const FILL: Record<PlanUnit['status'], string> = {
+  available: '#1f9d6b',
+  held: '#d49a1f',
+  reserved: '#7c5ce0',
+  leased: '#8c9aab',
+  unavailable: '#c4ccd6',
+};
+const FEATURE_FILL: Record<string, string> = { lift: '#8194ad', 'freight-lift': '#58708f', toilet: '#b3c0d1', stair: '#d8dfe8', lobby: '#f3ead6', core: '#b3c0d1' };
+
+// Plans have x east and y north; Leaflet's simple CRS takes [lat, lng] = [y, x].
+const toLatLngs = (ring: Ring): L.LatLngExpression[] => ring.map(([x, y]) => [y, x]);
+
+function tooltipContent(unit: PlanUnit): HTMLElement {
+  const box = document.createElement('div');
+  const heading = document.createElement('strong');
+  heading.textContent = unit.number;
+  box.append(heading);
+  for (const line of unit.details) {
+    const row = document.createElement('div');
+    row.textContent = line;
+    box.append(row);
+  }
+  return box;
+}
+
+export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = L.map(container.current, {
+      crs: L.CRS.Simple,
+      attributionControl: false,
+      scrollWheelZoom: false,
+      zoomSnap: 0.25,
+      minZoom: -3,
+      maxZoom: 4,
+    });
+    L.polygon(toLatLngs(outline), { color: '#13233d', weight: 2, fillColor: '#f5f7fa', fillOpacity: 1, interactive: false }).addTo(map);
+    for (const amenity of amenities) {
+      L.polygon(toLatLngs(amenity.outline), { color: '#c19a4f', weight: 1, fillColor: '#f6efe0', fillOpacity: 1, interactive: false })
+        .bindTooltip(amenity.name, { permanent: true, direction: 'center', className: 'plan-label plan-label-amenity' })
+        .addTo(map);
+    }
+    for (const unit of units) {
+      const isHighlight = unit.id === highlightId;
+      const polygon = L.polygon(toLatLngs(unit.outline), {
+        color: isHighlight ? '#9c7a36' : FILL[unit.status],
+        weight: isHighlight ? 3 : 1.5,
+        fillColor: isHighlight ? '#e6d3a8' : FILL[unit.status],
+        fillOpacity: isHighlight ? 0.9 : 0.35,
+      }).addTo(map);
+      polygon.bindTooltip(tooltipContent(unit), { sticky: true, direction: 'top', className: 'plan-tooltip' });
+      L.tooltip({ permanent: true, direction: 'center', className: 'plan-label', interactive: false })
+        .setLatLng(polygon.getBounds().getCenter())
+        .setContent(unit.number)
+        .addTo(map);
+      const open = () => (window.location.href = unit.href);
+      polygon.on('click', open);
+      polygon.on('mouseover', () => polygon.setStyle({ fillOpacity: 0.6 }));
+      polygon.on('mouseout', () => polygon.setStyle({ fillOpacity: isHighlight ? 0.9 : 0.35 }));
+      const element = polygon.getElement();
+      if (element) {
+        // Leaflet's vector paths are not focusable: make each unit a keyboard-reachable link.
+        element.setAttribute('tabindex', '0');
+        element.setAttribute('role', 'link');
+        element.setAttribute('aria-label', [unit.number, ...unit.details].join(' · '));
+        element.addEventListener('focus', () => polygon.openTooltip(polygon.getBounds().getCenter()));
+        element.addEventListener('blur', () => polygon.closeTooltip());
+        element.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            open();
+          }
+        });
+      }
+    }
+    for (const feature of features) {
+      if (feature.kind === 'core') continue;
+      const layer = L.polygon(toLatLngs(feature.outline), { color: '#58708f', weight: 1, fillColor: FEATURE_FILL[feature.kind] ?? '#d8dfe8', fillOpacity: 1, interactive: false }).addTo(map);
+      if (feature.label && feature.kind !== 'stair') {
+        layer.bindTooltip(feature.label, { permanent: true, direction: 'center', className: 'plan-label plan-label-feature' });
+      }
+    }
+    const bounds = L.latLngBounds(toLatLngs(outline));
+    map.fitBounds(bounds, { padding: [12, 12] });
+    map.setMaxBounds(bounds.pad(0.5));
+    const onResize = () => map.fitBounds(bounds, { padding: [12, 12] });
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      map.remove();
+    };
+  }, []);
+
+  return <div ref={container} role="region" aria-label={title} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />;
+}
