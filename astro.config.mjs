@@ -18,6 +18,8 @@ export default defineConfig({
       PUBLIC_SITE_URL: envField.string({ context: 'server', access: 'secret', url: true, default: 'http://localhost:4321' }),
       DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       PGLITE_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/pglite' }),
+      MAP_TILES: envField.enum({ context: 'server', access: 'secret', values: ['none', 'tianditu', 'amap', 'osm'], default: 'none' }),
+      MAP_TILES_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
     },
     validateSecrets: true,
   },

@@ -115,10 +115,14 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     const bounds = L.latLngBounds(toLatLngs(outline));
     map.fitBounds(bounds, { padding: [12, 12] });
     map.setMaxBounds(bounds.pad(0.5));
-    const onResize = () => map.fitBounds(bounds, { padding: [12, 12] });
-    window.addEventListener('resize', onResize);
+    // Fit again whenever the box changes size (late styles, rotation, window resizes).
+    const observer = new ResizeObserver(() => {
+      map.invalidateSize();
+      map.fitBounds(bounds, { padding: [12, 12] });
+    });
+    observer.observe(container.current);
     return () => {
-      window.removeEventListener('resize', onResize);
+      observer.disconnect();
       map.remove();
     };
   }, []);

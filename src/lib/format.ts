@@ -51,3 +51,9 @@ export function formatDate(isoDate: string, lang: Lang): string {
 export function todayInBeijing(now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** A walking-scale distance: "350 米"/"350 m" below a kilometre, "2.3 公里"/"2.3 km" above. */
+export function formatDistance(metres: number, lang: Lang): string {
+  if (metres < 1000) return `${formatNumber(Math.round(metres / 10) * 10, lang)}${lang === 'zh' ? ' 米' : ' m'}`;
+  return `${formatNumber(metres / 1000, lang, 1)}${lang === 'zh' ? ' 公里' : ' km'}`;
+}
