@@ -92,6 +92,15 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       return [lat, lng];
     };
     const map = L.map(container.current, { attributionControl: tiles.provider !== 'none', scrollWheelZoom: !isCompact, zoomSnap: 0.25 });
+    // Set the view first: Leaflet only creates a layer's SVG element once the map has a view.
+    const focus = L.latLngBounds(campusOutline.map(project));
+    const everything = L.latLngBounds([...campusOutline, ...places.flatMap((p) => p.coordinates)].map(project));
+    const fit = () => {
+      map.invalidateSize();
+      if (isCompact) map.fitBounds(focus.pad(0.9));
+      else map.fitBounds(everything, { padding: [24, 24] });
+    };
+    fit();
 
     const base = tileLayer(tiles);
     if (base) {
@@ -188,14 +197,6 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
     };
     map.on('zoomend', updateLabels);
 
-    const focus = L.latLngBounds(campusOutline.map(project));
-    const everything = L.latLngBounds([...campusOutline, ...places.flatMap((p) => p.coordinates)].map(project));
-    const fit = () => {
-      map.invalidateSize();
-      if (isCompact) map.fitBounds(focus.pad(0.9));
-      else map.fitBounds(everything, { padding: [24, 24] });
-    };
-    fit();
     updateLabels();
     const observer = new ResizeObserver(fit);
     observer.observe(container.current);

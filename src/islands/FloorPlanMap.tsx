@@ -66,6 +66,9 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       minZoom: -3,
       maxZoom: 4,
     });
+    // Set the view first: Leaflet only creates a layer's SVG element once the map has a view.
+    const bounds = L.latLngBounds(toLatLngs(outline));
+    map.fitBounds(bounds, { padding: [12, 12] });
     L.polygon(toLatLngs(outline), { color: '#13233d', weight: 2, fillColor: '#f5f7fa', fillOpacity: 1, interactive: false }).addTo(map);
     for (const amenity of amenities) {
       L.polygon(toLatLngs(amenity.outline), { color: '#c19a4f', weight: 1, fillColor: '#f6efe0', fillOpacity: 1, interactive: false })
@@ -112,8 +115,6 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
         layer.bindTooltip(feature.label, { permanent: true, direction: 'center', className: 'plan-label plan-label-feature' });
       }
     }
-    const bounds = L.latLngBounds(toLatLngs(outline));
-    map.fitBounds(bounds, { padding: [12, 12] });
     map.setMaxBounds(bounds.pad(0.5));
     // Fit again whenever the box changes size (late styles, rotation, window resizes).
     const observer = new ResizeObserver(() => {

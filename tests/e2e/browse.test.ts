@@ -1,0 +1,158 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
+import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { startServer, type RunningServer } from '../support/start-server.ts';
+
+const shots = join(import.meta.dirname, '..', '..', 'test-results');
+mkdirSync(shots, { recursive: true });
+
+let server: RunningServer;
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let browser: Browser;
+let sql: pg.Client;
+
+beforeAll(async () => {
+  database = await createPostgresDatabase();
+  server = await startServer({ DATABASE_URL: database.url, MAP_TILES: 'none' });
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end();
+  await server?.stop();
+  await database?.drop();
+});
+
+/** A page whose requests may only go to this machine; anything else is refused and recorded. */
+async function offlinePage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const outside: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+  return { context, page: await context.newPage(), outside };
+}
+
+describe('browsing in Chromium', () => {
+  it('draws the campus map from vector layers alone, with no request off this machine', async () => {
+    const { context, page, outside } = await offlinePage();
+    await page.goto(`${server.url}/map`, { waitUntil: 'networkidle' });
+    await page.locator('.campus-map path.leaflet-interactive').first().waitFor();
+    // 4 buildings and the 4th Ring, plus the place markers.
+    expect(await page.locator('.campus-map path.leaflet-interactive').count()).toBeGreaterThanOrEqual(4 + 1 + 8);
+    expect(await page.locator('.leaflet-control-layers-overlays input[type=checkbox]').count()).toBe(4);
+    expect(await page.locator('.map-legend').textContent()).toContain('可租比例');
+    await page.screenshot({ path: join(shots, 'map.png') });
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a building from the map with the keyboard', async () => {
+    const { context, page } = await offlinePage();
+    await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
+    const building = page.locator('.campus-map path[role=link]').first();
+    await building.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/en\/buildings\/[a-z0-9-]+$/);
+    await context.close();
+  });
+
+  it('draws a floor plan whose every unit is reachable by keyboard, on the plan and in the list', async () => {
+    const { context, page, outside } = await offlinePage();
+    await page.goto(`${server.url}/en/buildings/rd-1/floors/5`, { waitUntil: 'networkidle' });
+    const planUnits = page.locator('.floor-plan-map path[role=link]');
+    await planUnits.first().waitFor();
+    const listLinks = page.locator('section[aria-labelledby=unit-list-title] a');
+    const count = await listLinks.count();
+    expect(count).toBeGreaterThan(5);
+    expect(await planUnits.count()).toBe(count);
+    for (const link of await listLinks.all()) expect(await link.getAttribute('href')).toMatch(/^\/en\/units\/r1-05\d\d$/);
+    // Focus shows the unit's area and price; Enter opens it.
+    await planUnits.first().focus();
+    await expect.poll(() => page.locator('.plan-tooltip').count()).toBe(1);
+    expect(await page.locator('.plan-tooltip').textContent()).toMatch(/m².*CNY\/m²\/day/);
+    await page.screenshot({ path: join(shots, 'floor-plan.png') });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/en\/units\/r1-05\d\d$/);
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
+  it('updates search results in place, keeps the query in the URL, and goes back', async () => {
+    const { context, page } = await offlinePage();
+    await page.goto(`${server.url}/units`, { waitUntil: 'networkidle' });
+    const count = page.locator('#results-count');
+    const allText = await count.textContent();
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await page.selectOption('#f-building', 'rd-1');
+    await page.waitForURL(/building=rd-1/);
+    await expect.poll(() => count.textContent()).not.toBe(allText);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('building'));
+    await expect.poll(() => count.textContent()).toBe(allText);
+    expect(await page.locator('#f-building').inputValue()).toBe('');
+    await context.close();
+  });
+
+  it('searches without JavaScript through the plain form, and explains bad input', async () => {
+    const { context, page } = await offlinePage({ javaScriptEnabled: false });
+    const response = await page.goto(`${server.url}/en/units?minArea=abc`);
+    expect(response?.status()).toBe(400);
+    expect(await page.locator('[role=alert]').textContent()).toContain('“Minimum area” must be a number');
+    await page.fill('input[name=minArea]', '1000');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/minArea=1000/);
+    const areas = await page.locator('#search-results li dd').allTextContents();
+    const grossAreas = areas.filter((t) => t.includes('m²')).map((t) => Number(t.replace(/[^\d.]/g, '')));
+    expect(grossAreas.length).toBeGreaterThan(0);
+    for (const area of grossAreas) expect(area).toBeGreaterThanOrEqual(1000);
+    await context.close();
+  });
+
+  it('keeps a comparison across pages and shares it as a link', async () => {
+    const { context, page } = await offlinePage();
+    await page.goto(`${server.url}/units?sort=area-desc`, { waitUntil: 'networkidle' });
+    const boxes = page.locator('#search-results input[name=units]');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    const ids = [await boxes.nth(0).getAttribute('value'), await boxes.nth(1).getAttribute('value')];
+    await page.goto(`${server.url}/units/${ids[0]}`, { waitUntil: 'networkidle' });
+    await page.getByRole('region', { name: '对比' }).getByRole('link', { name: '开始对比' }).click();
+    await page.waitForURL(new RegExp(`/compare\\?units=${ids[0]},${ids[1]}$`));
+    expect(await page.locator('table thead th[scope=col]').count()).toBe(1 + 2);
+    await context.close();
+  });
+
+  it('shows a status change from the database on the next request: plan, stacking plan and search', async () => {
+    const unitId = 'r2-0501';
+    await sql.query(`update unit_states set status = 'available' where unit_id = $1`, [unitId]);
+    const { context, page } = await offlinePage();
+    await page.goto(`${server.url}/buildings/rd-2/floors/5`, { waitUntil: 'networkidle' });
+    expect(await page.locator(`a[href="/units/${unitId}"]`).first().textContent()).toContain('可租');
+
+    await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [unitId]);
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('已预订');
+    const reservedFills = await page.locator('.floor-plan-map path[role=link]').evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
+    expect(reservedFills).toContain('#7c5ce0');
+
+    await page.goto(`${server.url}/buildings/rd-2`);
+    expect(await page.locator(`section[aria-labelledby=stacking-title] ol a[href="/units/${unitId}"]`).getAttribute('class')).toContain('bg-status-reserved');
+
+    const api = await (await fetch(`${server.url}/api/v1/units?building=rd-2&status=all&minFloor=5&maxFloor=5`)).json();
+    expect(api.units.find((u: { id: string }) => u.id === unitId).status).toBe('reserved');
+    const available = await (await fetch(`${server.url}/api/v1/units?building=rd-2&minFloor=5&maxFloor=5`)).json();
+    expect(available.units.map((u: { id: string }) => u.id)).not.toContain(unitId);
+    await context.close();
+  });
+});
