@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import gcoord from 'gcoord';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { makeKeyboardLink } from './leaflet-keyboard.ts';
 
 type LatLng = [number, number];
 type Category = 'shopping' | 'health' | 'education' | 'transport';
@@ -64,19 +65,6 @@ function tileLayer(tiles: Props['tiles']): L.TileLayer | undefined {
     default:
       return undefined;
   }
-}
-
-function makeKeyboardLink(layer: L.Path, label: string, open: () => void, anchor: () => L.LatLng): void {
-  const element = layer.getElement();
-  if (!element) return;
-  element.setAttribute('tabindex', '0');
-  element.setAttribute('role', 'link');
-  element.setAttribute('aria-label', label);
-  element.addEventListener('focus', () => layer.openTooltip(anchor()));
-  element.addEventListener('blur', () => layer.closeTooltip());
-  element.addEventListener('keydown', (event) => {
-    if ((event as KeyboardEvent).key === 'Enter') open();
-  });
 }
 
 export default function CampusMap({ title, campusName, campusOutline, buildings, places, tiles, text, isCompact = false }: Props) {
@@ -145,7 +133,7 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       );
       const open = () => (window.location.href = building.href);
       polygon.on('click', open);
-      makeKeyboardLink(polygon, [building.name, ...building.details].join(' · '), open, () => polygon.getBounds().getCenter());
+      makeKeyboardLink(polygon, [building.name, ...building.details].join(' · '), open);
     }
 
     const overlays: Record<string, L.LayerGroup> = {};

@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { makeKeyboardLink } from './leaflet-keyboard.ts';
 
 type Ring = Array<[number, number]>;
 
@@ -92,21 +93,7 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       polygon.on('click', open);
       polygon.on('mouseover', () => polygon.setStyle({ fillOpacity: 0.6 }));
       polygon.on('mouseout', () => polygon.setStyle({ fillOpacity: isHighlight ? 0.9 : 0.35 }));
-      const element = polygon.getElement();
-      if (element) {
-        // Leaflet's vector paths are not focusable: make each unit a keyboard-reachable link.
-        element.setAttribute('tabindex', '0');
-        element.setAttribute('role', 'link');
-        element.setAttribute('aria-label', [unit.number, ...unit.details].join(' · '));
-        element.addEventListener('focus', () => polygon.openTooltip(polygon.getBounds().getCenter()));
-        element.addEventListener('blur', () => polygon.closeTooltip());
-        element.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            open();
-          }
-        });
-      }
+      makeKeyboardLink(polygon, [unit.number, ...unit.details].join(' · '), open);
     }
     for (const feature of features) {
       if (feature.kind === 'core') continue;
