@@ -146,9 +146,10 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
             ? L.polyline(place.coordinates.map(project), { color, weight: 6, opacity: 0.55 })
             : L.circleMarker(project(place.coordinates[0]!), { radius: 7, color: '#fff', weight: 2, fillColor: color, fillOpacity: 1 });
         layer.bindTooltip(`${place.name} · ${place.distance}`, { direction: 'top' });
-        if (!isCompact && place.kind === 'point') {
+        if (!isCompact) {
+          // Points are labelled beside the marker; a road at its middle vertex.
           L.tooltip({ permanent: true, direction: 'right', offset: [8, 0], className: 'map-label map-label-place', interactive: false })
-            .setLatLng(project(place.coordinates[0]!))
+            .setLatLng(project(place.coordinates[Math.floor(place.coordinates.length / 2)]!))
             .setContent(place.name)
             .addTo(group);
         }
