@@ -13,6 +13,8 @@ export default defineConfig({
   integrations: [react()],
   vite: { plugins: [tailwindcss()] },
   server: { host: '127.0.0.1', port: 4321 },
+  // Inquiries are a few kilobytes; nothing a visitor posts needs more.
+  security: { actionBodySizeLimit: 64 * 1024 },
   env: {
     schema: {
       PUBLIC_SITE_URL: envField.string({ context: 'server', access: 'secret', url: true, default: 'http://localhost:4321' }),
@@ -20,6 +22,10 @@ export default defineConfig({
       PGLITE_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/pglite' }),
       MAP_TILES: envField.enum({ context: 'server', access: 'secret', values: ['none', 'tianditu', 'amap', 'osm'], default: 'none' }),
       MAP_TILES_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
+      SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      LEADS_NOTIFY_EMAIL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      WECOM_WEBHOOK_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
+      TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
     },
     validateSecrets: true,
   },

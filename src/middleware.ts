@@ -4,6 +4,7 @@
  */
 import { defineMiddleware } from 'astro:middleware';
 import { splitLangFromPath } from './i18n/lang.ts';
+import { campaignTouch, directTouch, encodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, TOUCH_MAX_AGE_SECONDS } from './server/leads/attribution.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { log } from './server/log.ts';
 
@@ -19,8 +20,20 @@ async function runtimeOrExit(): Promise<Runtime> {
   }
 }
 
+/** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
+function recordTouch(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): void {
+  const { request, url, cookies } = context;
+  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/healthz') return;
+  const now = new Date();
+  const touch = campaignTouch(url, request.headers.get('referer'), now);
+  const options = { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+  if (!cookies.has(FIRST_TOUCH_COOKIE)) cookies.set(FIRST_TOUCH_COOKIE, encodeTouch(touch ?? directTouch(url, now)), options);
+  if (touch) cookies.set(LAST_TOUCH_COOKIE, encodeTouch(touch), options);
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.runtime = await runtimeOrExit();
+  if (context.locals.lang === undefined) recordTouch(context);
   const { lang, path } = splitLangFromPath(context.url.pathname);
   if (lang === 'en' && context.locals.lang === undefined) {
     context.locals.lang = 'en';

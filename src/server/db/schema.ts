@@ -3,7 +3,9 @@
  * Migrations in ./migrations are generated from this file by `npm run db:generate` and committed.
  */
 import { sql } from 'drizzle-orm';
-import { check, date, numeric, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
+import type { Touch } from '../leads/attribution.ts';
 
 /** What a unit is doing. `held` and `reserved` only ever come from deposits, never from the catalog. */
 export const unitStatus = pgEnum('unit_status', ['available', 'held', 'reserved', 'leased', 'unavailable']);
@@ -30,3 +32,107 @@ export const unitStates = pgTable(
 
 export type UnitStateRow = typeof unitStates.$inferSelect;
 export type UnitStatus = (typeof unitStatus.enumValues)[number];
+
+/** The leasing pipeline (DESIGN.md): new → contacted → touring → proposal → reserved → negotiating → signed; lost from any open stage. */
+export const leadStage = pgEnum('lead_stage', ['new', 'contacted', 'touring', 'proposal', 'reserved', 'negotiating', 'signed', 'lost']);
+export const industryTrack = pgEnum('industry_track', INDUSTRY_TRACKS);
+
+/**
+ * A prospective tenant company and its contact person. Repeat inquiries from the same company or person within
+ * 90 days are added to the same lead as inquiries.
+ */
+export const leads = pgTable(
+  'leads',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Shown to the tenant and used on the phone: AIC- and six characters. */
+    reference: text('reference').notNull().unique(),
+    stage: leadStage('stage').notNull().default('new'),
+    companyName: text('company_name').notNull(),
+    creditCode: text('credit_code'),
+    contactName: text('contact_name').notNull(),
+    mobile: text('mobile'),
+    email: text('email'),
+    industryTrack: industryTrack('industry_track').notNull(),
+    lang: text('lang').notNull(),
+    firstTouch: jsonb('first_touch').$type<Touch>(),
+    lastTouch: jsonb('last_touch').$type<Touch>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    lastInquiryAt: timestamp('last_inquiry_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('leads_credit_code_idx').on(table.creditCode),
+    index('leads_mobile_idx').on(table.mobile),
+    index('leads_email_idx').on(table.email),
+    check('leads_lang', sql`${table.lang} in ('zh', 'en')`),
+    check('leads_contact', sql`${table.mobile} is not null or ${table.email} is not null`),
+  ],
+);
+
+/** One message from a lead: what they need, when, which units, when they would like to visit. */
+export const inquiries = pgTable(
+  'inquiries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    areaMin: numeric('area_min', { precision: 10, scale: 2 }),
+    areaMax: numeric('area_max', { precision: 10, scale: 2 }),
+    headcount: integer('headcount'),
+    /** YYYY-MM, a month in Beijing. */
+    moveInMonth: text('move_in_month'),
+    unitIds: text('unit_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** Preferred tour slots as UTC instants. */
+    tourTimes: timestamp('tour_times', { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
+    message: text('message'),
+    /** How this visit came: the last touch at the time of the inquiry. */
+    touch: jsonb('touch').$type<Touch>(),
+    pagePath: text('page_path'),
+    channel: text('channel').notNull(),
+    lang: text('lang').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('inquiries_lead_idx').on(table.leadId)],
+);
+
+export const notificationStatus = pgEnum('notification_status', ['pending', 'sent', 'failed', 'held']);
+
+/**
+ * Notices to staff, written in the same transaction as the lead they announce and delivered afterwards by the
+ * outbox worker, with retries. `held` notices have no channel configured and wait in the console.
+ */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    event: text('event').notNull(),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
+    inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'cascade' }),
+    channel: text('channel').notNull(),
+    status: notificationStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (table) => [index('notification_outbox_due_idx').on(table.status, table.nextAttemptAt)],
+);
+
+/** Fixed-window counters shared by every app process (per IP, per contact). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Secrets the portal makes for itself on first start (e.g. the form-token key), shared by all processes. */
+export const appSecrets = pgTable('app_secrets', {
+  name: text('name').primaryKey(),
+  value: text('value').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type LeadRow = typeof leads.$inferSelect;
+export type InquiryRow = typeof inquiries.$inferSelect;
+export type OutboxRow = typeof notificationOutbox.$inferSelect;

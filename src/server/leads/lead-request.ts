@@ -1,0 +1,43 @@
+/**
+ * What the intake needs from an HTTP request besides the fields: the language, the client's address, the
+ * attribution cookies and the page the form was on. Shared by POST /api/leads and the form action.
+ */
+import type { AstroCookies } from 'astro';
+import { TRUST_PROXY } from 'astro:env/server';
+import type { Lang } from '../../i18n/lang.ts';
+import { clientIp } from '../security/client-ip.ts';
+import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch, type Touch } from './attribution.ts';
+import type { SubmitLeadRequest } from './submit-lead.ts';
+
+interface RequestParts {
+  request: Request;
+  cookies: AstroCookies;
+  clientAddress: string | undefined;
+  lang: Lang;
+}
+
+function pagePathOf(raw: Record<string, unknown>): string | undefined {
+  const value = raw.pagePath;
+  return typeof value === 'string' && /^\/[^\s]{0,299}$/.test(value) ? value : undefined;
+}
+
+/** The language the person wrote in: the form's `lang` field when valid, else the page's. */
+function langOf(raw: Record<string, unknown>, fallback: Lang): Lang {
+  return raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : fallback;
+}
+
+/** Builds the intake request; touches come from the cookies, or else from an `attribution` object in the body. */
+export function leadRequestFrom(parts: RequestParts, raw: Record<string, unknown>, channel: 'form' | 'api'): SubmitLeadRequest {
+  const body = typeof raw.attribution === 'object' && raw.attribution !== null ? (raw.attribution as Record<string, unknown>) : {};
+  const firstTouch: Touch | undefined = decodeTouch(parts.cookies.get(FIRST_TOUCH_COOKIE)?.value) ?? parseTouch(body.firstTouch);
+  const lastTouch: Touch | undefined = decodeTouch(parts.cookies.get(LAST_TOUCH_COOKIE)?.value) ?? parseTouch(body.lastTouch);
+  return {
+    raw,
+    lang: langOf(raw, parts.lang),
+    clientIp: clientIp(parts.request.headers, parts.clientAddress, TRUST_PROXY ?? false),
+    channel,
+    firstTouch,
+    lastTouch,
+    pagePath: pagePathOf(raw),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The notice staff receive about a lead, in Chinese (the investment team's language), with what they need to
+ * call back: company, contact, need, units, tour times, where the lead came from.
+ */
+import type { InquiryRow, LeadRow } from '../db/schema.ts';
+import type { Notice } from './channels.ts';
+
+const TRACKS: Record<string, string> = {
+  'satellite-communications': '卫星通信',
+  navigation: '卫星导航',
+  'remote-sensing': '卫星遥感',
+  'other-aerospace': '其他航空航天',
+  other: '其他',
+};
+
+function beijingTime(date: Date): string {
+  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** Subject, text and markdown for a new lead or a repeat inquiry. */
+export function formatLeadNotice(event: string, lead: LeadRow, inquiry: InquiryRow | undefined, consoleUrl: string): Notice {
+  const isRepeat = event === 'lead.inquiry';
+  const need = [
+    inquiry?.areaMin || inquiry?.areaMax ? `面积 ${inquiry.areaMin ?? '?'}–${inquiry.areaMax ?? '?'} ㎡` : '',
+    inquiry?.headcount ? `${inquiry.headcount} 人` : '',
+    inquiry?.moveInMonth ? `${inquiry.moveInMonth} 入驻` : '',
+  ].filter(Boolean).join('，');
+  const touch = lead.lastTouch ?? lead.firstTouch;
+  const source = touch ? [touch.utm?.source, touch.utm?.campaign, touch.embed ? `嵌入 ${touch.embed.id}` : '', touch.referrer].filter(Boolean).join(' / ') : '';
+  const lines: Array<[string, string]> = [
+    ['编号', lead.reference],
+    ['公司', lead.companyName + (lead.creditCode ? `（${lead.creditCode}）` : '')],
+    ['联系人', lead.contactName],
+    ['手机', lead.mobile ?? ''],
+    ['邮箱', lead.email ?? ''],
+    ['方向', TRACKS[lead.industryTrack] ?? lead.industryTrack],
+    ['需求', need],
+    ['意向单元', inquiry?.unitIds.join('、') ?? ''],
+    ['看房时间', inquiry?.tourTimes.map(beijingTime).join('；') ?? ''],
+    ['留言', inquiry?.message ?? ''],
+    ['来源', source || '直接访问'],
+  ];
+  const filled = lines.filter(([, value]) => value);
+  const title = `${isRepeat ? '再次咨询' : '新线索'}：${lead.companyName}`;
+  return {
+    subject: `【招商门户】${title}`,
+    text: `${title}\n\n${filled.map(([k, v]) => `${k}：${v}`).join('\n')}\n\n${consoleUrl}`,
+    markdown: `**${title}**\n${filled.map(([k, v]) => `> ${k}：<font color="comment">${v.replace(/[<>]/g, '')}</font>`).join('\n')}\n[在控制台查看](${consoleUrl})`,
+  };
+}
