@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { migrationsDir } from '../project-root.ts';
+import { log } from '../log.ts';
 import { lockDatabaseDirectory } from './pglite-lock.ts';
 import * as schema from './schema.ts';
 
@@ -45,6 +46,8 @@ function describeUrl(url: string): string {
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle connection the server closes (restart, failover) must not crash the process; the pool replaces it.
+  pool.on('error', (error) => log.warn('db.idle_connection_lost', { message: error.message }));
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();
     throw new Error(`Cannot connect to PostgreSQL at ${describeUrl(databaseUrl)}: ${error.message}. Check DATABASE_URL.`);

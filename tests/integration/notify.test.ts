@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
+import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
+import { notificationOutbox } from '../../src/server/db/schema.ts';
+import { submitLead } from '../../src/server/leads/submit-lead.ts';
+import { configuredChannels } from '../../src/server/notify/channels.ts';
+import { backoffSeconds, deliverOutbox, MAX_ATTEMPTS } from '../../src/server/notify/deliver-outbox.ts';
+import { startSmtpServer, startWecomRobot } from '../support/fake-services.ts';
+import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+
+const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
+let handle: DatabaseHandle;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let wecom: Awaited<ReturnType<typeof startWecomRobot>>;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  smtp = await startSmtpServer();
+  wecom = await startWecomRobot();
+});
+afterAll(async () => {
+  await handle?.close();
+  await smtp?.close();
+  await wecom?.close();
+});
+beforeEach(async () => {
+  await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits cascade`);
+  smtp.mails.length = 0;
+  wecom.messages.length = 0;
+});
+
+const inquiry = { companyName: '天枢遥感有限公司', contactName: '韩梅梅', mobile: '13700137000', industryTrack: 'remote-sensing', consent: true, unitIds: ['r2-0501'], message: '需要 300 平米实验室' };
+const statuses = async () => (await handle.db.select({ channel: notificationOutbox.channel, status: notificationOutbox.status, attempts: notificationOutbox.attempts }).from(notificationOutbox)).sort((a, b) => a.channel.localeCompare(b.channel));
+
+describe(`lead notices (${testDatabaseKind})`, () => {
+  it('emails the leasing team and posts to the WeCom robot', async () => {
+    const channels = configuredChannels({ smtpUrl: smtp.url, leadsNotifyEmail: 'leasing@park.example', wecomWebhookUrl: wecom.url });
+    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: inquiry, lang: 'zh', clientIp: '192.0.2.1', channel: 'form' });
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 2, retried: 0, failed: 0 });
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toEqual(['leasing@park.example']);
+    expect(smtp.mails[0]!.raw).toContain('Subject: =?UTF-8?');
+    expect(JSON.stringify(wecom.messages[0])).toContain('天枢遥感有限公司');
+    expect(JSON.stringify(wecom.messages[0])).toContain('r2-0501');
+    expect(await statuses()).toEqual([{ channel: 'email', status: 'sent', attempts: 1 }, { channel: 'wecom', status: 'sent', attempts: 1 }]);
+    // Nothing is sent twice.
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 0, retried: 0, failed: 0 });
+  });
+
+  it('retries a failing channel with backoff, then gives up and leaves the notice visible', async () => {
+    const channels = configuredChannels({ wecomWebhookUrl: wecom.url });
+    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: inquiry, lang: 'zh', clientIp: '192.0.2.2', channel: 'api' });
+    wecom.failNext(100);
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await handle.db.update(notificationOutbox).set({ nextAttemptAt: new Date(0) });
+      const report = await deliverOutbox(handle.db, channels, 'http://localhost:4321');
+      expect(report).toEqual(attempt < MAX_ATTEMPTS ? { sent: 0, retried: 1, failed: 0 } : { sent: 0, retried: 0, failed: 1 });
+    }
+    const [row] = await handle.db.select().from(notificationOutbox);
+    expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'WeCom answered HTTP 502' });
+    expect(backoffSeconds(1)).toBe(30);
+    expect(backoffSeconds(3)).toBe(120);
+    expect(backoffSeconds(20)).toBe(3600);
+  });
+
+  it('does not retry before the backoff has passed, and recovers when the channel does', async () => {
+    const channels = configuredChannels({ wecomWebhookUrl: wecom.url });
+    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: inquiry, lang: 'zh', clientIp: '192.0.2.3', channel: 'api' });
+    wecom.failNext(1);
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 0, retried: 0, failed: 0 });
+    await handle.db.update(notificationOutbox).set({ nextAttemptAt: new Date(0) }).where(eq(notificationOutbox.status, 'pending'));
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 1, retried: 0, failed: 0 });
+  });
+
+  it('sends nothing when nothing is configured, and holds the notice for the console', async () => {
+    await submitLead({ db: handle.db, catalog, channels: [] }, { raw: inquiry, lang: 'en', clientIp: '192.0.2.4', channel: 'api' });
+    expect(await deliverOutbox(handle.db, {}, 'http://localhost:4321')).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await statuses()).toEqual([{ channel: 'none', status: 'held', attempts: 0 }]);
+  });
+});
