@@ -2,6 +2,7 @@
  * Runs before every page and endpoint: starts the runtime (once), and serves English pages under /en/ from
  * the same page files as Chinese by rewriting /en/… to /… with `locals.lang = 'en'`.
  */
+import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLangFromPath } from './i18n/lang.ts';
 import { campaignTouch, directTouch, encodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, TOUCH_MAX_AGE_SECONDS } from './server/leads/attribution.ts';
@@ -35,12 +36,21 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.runtime = await runtimeOrExit();
   if (context.locals.lang === undefined) recordTouch(context);
   const { lang, path } = splitLangFromPath(context.url.pathname);
-  if (lang === 'en' && context.locals.lang === undefined) {
-    context.locals.lang = 'en';
-    context.locals.pathWithoutLang = path;
-    return next(`${path}${context.url.search}`);
-  }
-  context.locals.lang ??= 'zh';
+  const isFirstPass = context.locals.lang === undefined;
+  context.locals.lang ??= lang;
   context.locals.pathWithoutLang ??= path;
+  const target = new URL(`${path}${context.url.search}`, context.url);
+
+  // A form posted without JavaScript: run its action here, then render the page as a plain GET. (The React
+  // renderer would otherwise try to read the already consumed form body again and fail.)
+  const { action, setActionResult, serializeActionResult } = getActionContext(context);
+  if (isFirstPass && action?.calledFrom === 'form') {
+    setActionResult(action.name, serializeActionResult(await action.handler()));
+    const headers = new Headers(context.request.headers);
+    headers.delete('content-type');
+    headers.delete('content-length');
+    return next(new Request(target, { method: 'GET', headers }));
+  }
+  if (isFirstPass && lang === 'en') return next(`${path}${context.url.search}`);
   return next();
 });
