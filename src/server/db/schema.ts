@@ -3,7 +3,7 @@
  * Migrations in ./migrations are generated from this file by `npm run db:generate` and committed.
  */
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
 import type { Touch } from '../leads/attribution.ts';
 
@@ -24,6 +24,8 @@ export const unitStates = pgTable(
     seededStatus: unitStatus('seeded_status').notNull(),
     seededListRentPerSqmDay: numeric('seeded_list_rent_per_sqm_day', { precision: 10, scale: 2 }).notNull(),
     seededAvailableFrom: date('seeded_available_from', { mode: 'string' }).notNull(),
+    /** While `held`: when the hold lapses. Readers treat a lapsed hold as available before the sweep releases it. */
+    holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -108,6 +110,7 @@ export const notificationOutbox = pgTable(
     event: text('event').notNull(),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
     inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'cascade' }),
+    depositId: uuid('deposit_id').references(() => deposits.id, { onDelete: 'cascade' }),
     channel: text('channel').notNull(),
     status: notificationStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -136,3 +139,68 @@ export const appSecrets = pgTable('app_secrets', {
 export type LeadRow = typeof leads.$inferSelect;
 export type InquiryRow = typeof inquiries.$inferSelect;
 export type OutboxRow = typeof notificationOutbox.$inferSelect;
+
+/**
+ * A reservation deposit (意向金): a hold while Checkout is open, a reservation once paid, then possibly refunded.
+ * The partial unique index is the guarantee that a unit has at most one active hold or reservation.
+ */
+export const depositStatus = pgEnum('deposit_status', ['held', 'reserved', 'released', 'refund_pending', 'refunded', 'refund_failed']);
+
+export const deposits = pgTable(
+  'deposits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: text('unit_id').notNull(),
+    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'set null' }),
+    status: depositStatus('status').notNull().default('held'),
+    /** `stripe`, or `demo` when the portal runs without Stripe keys (no money moves). */
+    mode: text('mode').notNull(),
+    amountFen: integer('amount_fen').notNull(),
+    currency: text('currency').notNull(),
+    checkoutSessionId: text('checkout_session_id').unique(),
+    checkoutUrl: text('checkout_url'),
+    paymentIntentId: text('payment_intent_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releaseReason: text('release_reason'),
+    refundId: text('refund_id'),
+    refundReason: text('refund_reason'),
+    refundedAt: timestamp('refunded_at', { withTimezone: true }),
+    refundError: text('refund_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('deposits_one_active_per_unit').on(table.unitId).where(sql`${table.status} in ('held', 'reserved')`),
+    index('deposits_status_expiry_idx').on(table.status, table.expiresAt),
+    index('deposits_lead_idx').on(table.leadId),
+    check('deposits_amount_positive', sql`${table.amountFen} > 0`),
+  ],
+);
+
+/** Stripe events already applied: recorded in the same transaction as their effect, so a replay changes nothing. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A lead's timeline: stage changes, payments, refunds and (later) staff notes, tours and tasks. */
+export const leadEvents = pgTable(
+  'lead_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    actor: text('actor').notNull().default('system'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('lead_events_lead_idx').on(table.leadId, table.createdAt)],
+);
+
+export type DepositRow = typeof deposits.$inferSelect;
+export type DepositStatus = (typeof depositStatus.enumValues)[number];
+export type LeadStage = (typeof leadStage.enumValues)[number];

@@ -1,7 +1,7 @@
 /**
  * Reads what units are doing right now. Pages call this at request time, so status and price are never stale.
  */
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { unitStates, type UnitStatus } from '../db/schema.ts';
 
@@ -19,7 +19,8 @@ export async function listUnitStates(db: Database, unitIds?: readonly string[]):
   const query = db
     .select({
       unitId: unitStates.unitId,
-      status: unitStates.status,
+      // A hold whose time is up is available again, even before the sweep has released it.
+      status: sql<UnitStatus>`case when ${unitStates.status} = 'held' and ${unitStates.holdExpiresAt} <= now() then 'available'::unit_status else ${unitStates.status} end`,
       listRentPerSqmDay: unitStates.listRentPerSqmDay,
       availableFrom: unitStates.availableFrom,
     })

@@ -10,7 +10,8 @@ import { MIN_FILL_SECONDS } from '../../lib/lead-fields.ts';
 import { todayInBeijing } from '../../lib/format.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
-import { inquiries, leads, notificationOutbox } from '../db/schema.ts';
+import { inquiries, leads } from '../db/schema.ts';
+import { enqueueNotices } from '../notify/enqueue-notices.ts';
 import { getAppSecret } from '../security/app-secret.ts';
 import { checkFormToken } from '../security/form-token.ts';
 import { hitRateLimit, LEAD_LIMITS_PER_CONTACT, LEAD_LIMITS_PER_IP } from '../security/rate-limit.ts';
@@ -49,12 +50,24 @@ export type SubmitLeadResult =
 /** HTTP status for each refusal. */
 export const REFUSAL_STATUS: Record<SubmitLeadRefusal, number> = { invalid: 400, rejected: 400, too_fast: 429, expired_form: 400, rate_limited: 429 };
 
-function refuse(reason: SubmitLeadRefusal, extra: Partial<Extract<SubmitLeadResult, { ok: false }>> = {}): SubmitLeadResult {
+function refuse(reason: SubmitLeadRefusal, extra: Partial<Extract<SubmitLeadResult, { ok: false }>> = {}): Extract<SubmitLeadResult, { ok: false }> {
   return { ok: false, reason, errors: [], ...extra };
 }
 
+/** A transaction (or the database itself) to run statements in. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 /** Stores an inquiry, or says why not. */
 export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadRequest): Promise<SubmitLeadResult> {
+  const screened = await screenLead(deps, request);
+  if (!screened.ok) return screened;
+  const stored = await deps.db.transaction((tx) => storeInquiry(tx, deps.channels, screened.lead, request, request.now ?? new Date()));
+  deps.onStored?.();
+  return { ok: true, ...stored };
+}
+
+/** Validation and the abuse checks, before anything is stored. */
+export async function screenLead(deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>, request: SubmitLeadRequest): Promise<{ ok: true; lead: LeadInput } | Extract<SubmitLeadResult, { ok: false }>> {
   const now = request.now ?? new Date();
   const parsed = parseLeadInput(request.raw, { thisMonth: todayInBeijing(now).slice(0, 7), now, isKnownUnit: (id) => deps.catalog.unitById.has(id) });
   if (!parsed.ok) return refuse('invalid', { errors: parsed.errors });
@@ -72,10 +85,7 @@ export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadReques
   if (!perIp.isAllowed) return refuse('rate_limited', { retryAfterSeconds: perIp.retryAfterSeconds });
   const perContact = await hitRateLimit(deps.db, LEAD_LIMITS_PER_CONTACT, lead.mobile ?? lead.email ?? '');
   if (!perContact.isAllowed) return refuse('rate_limited', { retryAfterSeconds: perContact.retryAfterSeconds });
-
-  const stored = await storeInquiry(deps, lead, request, now);
-  deps.onStored?.();
-  return { ok: true, ...stored };
+  return { ok: true, lead };
 }
 
 /** Identities that make two inquiries the same lead. */
@@ -83,91 +93,89 @@ function identityKeys(lead: LeadInput): string[] {
   return [lead.creditCode && `credit:${lead.creditCode}`, lead.mobile && `mobile:${lead.mobile}`, lead.email && `email:${lead.email}`].filter((k): k is string => Boolean(k)).sort();
 }
 
-async function storeInquiry(deps: SubmitLeadDeps, lead: LeadInput, request: SubmitLeadRequest, now: Date) {
+/**
+ * Stores a screened inquiry inside the caller's transaction: a new lead, or a further inquiry of the same company
+ * or person within 90 days, with its notices.
+ */
+export async function storeInquiry(tx: Tx, notifyChannels: readonly string[], lead: LeadInput, request: SubmitLeadRequest, now: Date) {
   const touch = request.lastTouch ?? request.firstTouch;
-  return deps.db.transaction(async (tx) => {
-    // Serialise inquiries from the same company or person, so two at once still make one lead.
-    for (const key of identityKeys(lead)) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  // Serialise inquiries from the same company or person, so two at once still make one lead.
+  for (const key of identityKeys(lead)) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 
-    const same: SQL[] = [];
-    if (lead.creditCode) same.push(eq(leads.creditCode, lead.creditCode));
-    if (lead.mobile) same.push(eq(leads.mobile, lead.mobile));
-    if (lead.email) same.push(eq(leads.email, lead.email));
-    const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-    const [existing] = await tx
-      .select({ id: leads.id, reference: leads.reference })
-      .from(leads)
-      .where(and(gt(leads.lastInquiryAt, since), or(...same)))
-      .orderBy(desc(leads.lastInquiryAt))
-      .limit(1);
+  const same: SQL[] = [];
+  if (lead.creditCode) same.push(eq(leads.creditCode, lead.creditCode));
+  if (lead.mobile) same.push(eq(leads.mobile, lead.mobile));
+  if (lead.email) same.push(eq(leads.email, lead.email));
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  const [existing] = await tx
+    .select({ id: leads.id, reference: leads.reference })
+    .from(leads)
+    .where(and(gt(leads.lastInquiryAt, since), or(...same)))
+    .orderBy(desc(leads.lastInquiryAt))
+    .limit(1);
 
-    let leadId: string;
-    let reference: string;
-    if (existing) {
-      ({ id: leadId, reference } = existing);
-      await tx
-        .update(leads)
-        .set({
-          lastInquiryAt: now,
+  let leadId: string;
+  let reference: string;
+  if (existing) {
+    ({ id: leadId, reference } = existing);
+    await tx
+      .update(leads)
+      .set({
+        lastInquiryAt: now,
+        updatedAt: now,
+        mobile: sql`coalesce(${leads.mobile}, ${lead.mobile ?? null})`,
+        email: sql`coalesce(${leads.email}, ${lead.email ?? null})`,
+        creditCode: sql`coalesce(${leads.creditCode}, ${lead.creditCode ?? null})`,
+        ...(request.lastTouch ? { lastTouch: request.lastTouch } : {}),
+      })
+      .where(eq(leads.id, leadId));
+  } else {
+    for (;;) {
+      const [row] = await tx
+        .insert(leads)
+        .values({
+          reference: newLeadReference(),
+          companyName: lead.companyName,
+          creditCode: lead.creditCode ?? null,
+          contactName: lead.contactName,
+          mobile: lead.mobile ?? null,
+          email: lead.email ?? null,
+          industryTrack: lead.industryTrack,
+          lang: request.lang,
+          firstTouch: request.firstTouch ?? touch ?? null,
+          lastTouch: touch ?? null,
+          createdAt: now,
           updatedAt: now,
-          mobile: sql`coalesce(${leads.mobile}, ${lead.mobile ?? null})`,
-          email: sql`coalesce(${leads.email}, ${lead.email ?? null})`,
-          creditCode: sql`coalesce(${leads.creditCode}, ${lead.creditCode ?? null})`,
-          ...(request.lastTouch ? { lastTouch: request.lastTouch } : {}),
+          lastInquiryAt: now,
         })
-        .where(eq(leads.id, leadId));
-    } else {
-      for (;;) {
-        const [row] = await tx
-          .insert(leads)
-          .values({
-            reference: newLeadReference(),
-            companyName: lead.companyName,
-            creditCode: lead.creditCode ?? null,
-            contactName: lead.contactName,
-            mobile: lead.mobile ?? null,
-            email: lead.email ?? null,
-            industryTrack: lead.industryTrack,
-            lang: request.lang,
-            firstTouch: request.firstTouch ?? touch ?? null,
-            lastTouch: touch ?? null,
-            createdAt: now,
-            updatedAt: now,
-            lastInquiryAt: now,
-          })
-          .onConflictDoNothing({ target: leads.reference })
-          .returning({ id: leads.id, reference: leads.reference });
-        if (row) {
-          ({ id: leadId, reference } = row);
-          break;
-        }
+        .onConflictDoNothing({ target: leads.reference })
+        .returning({ id: leads.id, reference: leads.reference });
+      if (row) {
+        ({ id: leadId, reference } = row);
+        break;
       }
     }
+  }
 
-    const [inquiry] = await tx
-      .insert(inquiries)
-      .values({
-        leadId,
-        areaMin: lead.areaMin?.toFixed(2) ?? null,
-        areaMax: lead.areaMax?.toFixed(2) ?? null,
-        headcount: lead.headcount ?? null,
-        moveInMonth: lead.moveInMonth ?? null,
-        unitIds: lead.unitIds,
-        tourTimes: lead.tourTimes.map((t) => new Date(`${t}:00+08:00`)),
-        message: lead.message ?? null,
-        touch: touch ?? null,
-        pagePath: request.pagePath ?? null,
-        channel: request.channel,
-        lang: request.lang,
-        createdAt: now,
-      })
-      .returning({ id: inquiries.id });
+  const [inquiry] = await tx
+    .insert(inquiries)
+    .values({
+      leadId,
+      areaMin: lead.areaMin?.toFixed(2) ?? null,
+      areaMax: lead.areaMax?.toFixed(2) ?? null,
+      headcount: lead.headcount ?? null,
+      moveInMonth: lead.moveInMonth ?? null,
+      unitIds: lead.unitIds,
+      tourTimes: lead.tourTimes.map((t) => new Date(`${t}:00+08:00`)),
+      message: lead.message ?? null,
+      touch: touch ?? null,
+      pagePath: request.pagePath ?? null,
+      channel: request.channel,
+      lang: request.lang,
+      createdAt: now,
+    })
+    .returning({ id: inquiries.id });
 
-    const event = existing ? 'lead.inquiry' : 'lead.created';
-    const channels = deps.channels.length > 0 ? deps.channels : ['none'];
-    await tx.insert(notificationOutbox).values(
-      channels.map((channel) => ({ event, leadId, inquiryId: inquiry!.id, channel, status: channel === 'none' ? ('held' as const) : ('pending' as const), createdAt: now, nextAttemptAt: now })),
-    );
-    return { reference, leadId, inquiryId: inquiry!.id, isNewLead: !existing };
-  });
+  await enqueueNotices(tx, notifyChannels, { event: existing ? 'lead.inquiry' : 'lead.created', leadId, inquiryId: inquiry!.id }, now);
+  return { reference, leadId: leadId!, inquiryId: inquiry!.id, isNewLead: !existing };
 }

@@ -1,0 +1,31 @@
+/**
+ * Writes notices into the outbox inside the caller's transaction: one per configured channel, or one `held`
+ * notice for the console when no channel is configured.
+ */
+import type { Database } from '../db/open-database.ts';
+import { notificationOutbox } from '../db/schema.ts';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface NoticeSubject {
+  event: string;
+  leadId: string;
+  inquiryId?: string | undefined;
+  depositId?: string | undefined;
+}
+
+export async function enqueueNotices(tx: Tx, channels: readonly string[], subject: NoticeSubject, now: Date = new Date()): Promise<void> {
+  const targets = channels.length > 0 ? channels : ['none'];
+  await tx.insert(notificationOutbox).values(
+    targets.map((channel) => ({
+      event: subject.event,
+      leadId: subject.leadId,
+      inquiryId: subject.inquiryId ?? null,
+      depositId: subject.depositId ?? null,
+      channel,
+      status: channel === 'none' ? ('held' as const) : ('pending' as const),
+      createdAt: now,
+      nextAttemptAt: now,
+    })),
+  );
+}
