@@ -2,7 +2,22 @@
  * The running portal's shared parts: the validated catalog and the open database, created once per process.
  * This is the only module that reads configuration for them (from astro:env).
  */
-import { DATABASE_URL, LEADS_NOTIFY_EMAIL, PGLITE_DIR, PUBLIC_SITE_URL, SMTP_URL, WECOM_WEBHOOK_URL } from 'astro:env/server';
+import {
+  DATABASE_URL,
+  DEPOSIT_CURRENCY,
+  DEPOSIT_MAX_YUAN,
+  DEPOSIT_MIN_YUAN,
+  DEPOSIT_MONTHS,
+  DEPOSIT_PAYMENT_METHODS,
+  LEADS_NOTIFY_EMAIL,
+  PGLITE_DIR,
+  PUBLIC_SITE_URL,
+  SMTP_URL,
+  STRIPE_API_URL,
+  STRIPE_SECRET_KEY,
+  STRIPE_WEBHOOK_SECRET,
+  WECOM_WEBHOOK_URL,
+} from 'astro:env/server';
 import type { Catalog } from './catalog/catalog.ts';
 import { readCatalog } from './catalog/read-catalog.ts';
 import { openDatabase, type Database } from './db/open-database.ts';
@@ -11,6 +26,9 @@ import { catalogDir } from './project-root.ts';
 import { log } from './log.ts';
 import { configuredChannels } from './notify/channels.ts';
 import { startOutboxWorker, type OutboxWorker } from './notify/outbox-worker.ts';
+import type { PaymentsConfig } from './payments/payment-gateway.ts';
+import { createPaymentsConfig } from './payments/payments-config.ts';
+import { sweepDeposits } from './payments/sweep-deposits.ts';
 
 export interface Runtime {
   catalog: Catalog;
@@ -18,8 +36,12 @@ export interface Runtime {
   /** Names of the configured notification channels (email, wecom); empty when notices are held. */
   notifyChannels: string[];
   outbox: OutboxWorker;
+  payments: PaymentsConfig;
   close(): Promise<void>;
 }
+
+/** How often each process looks for lapsed holds and refunds to retry. */
+const SWEEP_INTERVAL_MS = 15_000;
 
 let starting: Promise<Runtime> | undefined;
 
@@ -31,13 +53,29 @@ async function start(): Promise<Runtime> {
   if (SMTP_URL && !LEADS_NOTIFY_EMAIL) log.warn('notify.email_without_recipient', { hint: 'set LEADS_NOTIFY_EMAIL to send lead notices by email' });
   const outbox = startOutboxWorker(handle.db, channels, PUBLIC_SITE_URL);
   outbox.kick();
-  log.info('runtime.ready', { database: handle.kind, location: handle.location, units: seed.units, newUnits: seed.inserted, notify: Object.keys(channels).join(',') || 'held' });
+  const payments = await createPaymentsConfig(handle.db, {
+    stripeSecretKey: STRIPE_SECRET_KEY,
+    stripeWebhookSecret: STRIPE_WEBHOOK_SECRET,
+    stripeApiUrl: STRIPE_API_URL,
+    currency: DEPOSIT_CURRENCY,
+    paymentMethods: DEPOSIT_PAYMENT_METHODS,
+    months: DEPOSIT_MONTHS,
+    minYuan: DEPOSIT_MIN_YUAN,
+    maxYuan: DEPOSIT_MAX_YUAN,
+    siteUrl: PUBLIC_SITE_URL,
+  });
+  const paymentDeps = { db: handle.db, gateway: payments.gateway, channels: Object.keys(channels) };
+  const sweep = setInterval(() => void sweepDeposits(paymentDeps).then(() => outbox.kick()).catch((error: Error) => log.error('payments.sweep_failed', { error: error.message })), SWEEP_INTERVAL_MS);
+  sweep.unref();
+  log.info('runtime.ready', { database: handle.kind, location: handle.location, units: seed.units, newUnits: seed.inserted, notify: Object.keys(channels).join(',') || 'held', payments: payments.gateway.mode });
   return {
     catalog,
     db: handle.db,
     notifyChannels: Object.keys(channels),
     outbox,
+    payments,
     async close() {
+      clearInterval(sweep);
       outbox.stop();
       await handle.close();
     },

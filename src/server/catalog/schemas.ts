@@ -119,6 +119,8 @@ export const unit = z.object({
   initialStatus,
   outline: planRing,
   features: z.array(localizedText).default([]),
+  /** A fixed reservation deposit for this unit, in whole yuan; without it the configured rule applies. */
+  depositYuan: z.number().int().positive().max(1_000_000).optional(),
   sample: z.boolean(),
 });
 

@@ -6,10 +6,10 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { executeRows } from '../db/execute-rows.ts';
-import { inquiries, leads, notificationOutbox, type OutboxRow } from '../db/schema.ts';
+import { deposits, inquiries, leads, notificationOutbox, type OutboxRow } from '../db/schema.ts';
 import { log } from '../log.ts';
 import type { Channel } from './channels.ts';
-import { formatLeadNotice } from './format-lead-notice.ts';
+import { formatDepositNotice, formatLeadNotice } from './format-lead-notice.ts';
 
 export const MAX_ATTEMPTS = 6;
 const BATCH = 20;
@@ -66,6 +66,13 @@ async function send(db: Database, notice: OutboxRow, channels: Readonly<Record<s
   if (!notice.leadId) throw new Error('The notice has no lead');
   const [lead] = await db.select().from(leads).where(eq(leads.id, notice.leadId));
   if (!lead) throw new Error('The lead no longer exists');
+  const consoleUrl = new URL(`/console/leads/${lead.id}`, consoleBaseUrl).href;
+  if (notice.depositId) {
+    const [deposit] = await db.select().from(deposits).where(eq(deposits.id, notice.depositId));
+    if (!deposit) throw new Error('The deposit no longer exists');
+    await channel(formatDepositNotice(notice.event, lead, deposit, consoleUrl));
+    return;
+  }
   const [inquiry] = notice.inquiryId ? await db.select().from(inquiries).where(eq(inquiries.id, notice.inquiryId)) : [];
-  await channel(formatLeadNotice(notice.event, lead, inquiry, new URL(`/console/leads/${lead.id}`, consoleBaseUrl).href));
+  await channel(formatLeadNotice(notice.event, lead, inquiry, consoleUrl));
 }

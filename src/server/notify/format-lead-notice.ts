@@ -2,7 +2,7 @@
  * The notice staff receive about a lead, in Chinese (the investment team's language), with what they need to
  * call back: company, contact, need, units, tour times, where the lead came from.
  */
-import type { InquiryRow, LeadRow } from '../db/schema.ts';
+import type { DepositRow, InquiryRow, LeadRow } from '../db/schema.ts';
 import type { Notice } from './channels.ts';
 
 const TRACKS: Record<string, string> = {
@@ -46,5 +46,30 @@ export function formatLeadNotice(event: string, lead: LeadRow, inquiry: InquiryR
     subject: `【招商门户】${title}`,
     text: `${title}\n\n${filled.map(([k, v]) => `${k}：${v}`).join('\n')}\n\n${consoleUrl}`,
     markdown: `**${title}**\n${filled.map(([k, v]) => `> ${k}：<font color="comment">${v.replace(/[<>]/g, '')}</font>`).join('\n')}\n[在控制台查看](${consoleUrl})`,
+  };
+}
+
+const DEPOSIT_TITLES: Record<string, string> = {
+  'deposit.paid': '意向金已支付，单元已锁定',
+  'deposit.late_payment': '意向金支付晚于锁定期，单元已被他人预订，系统将自动退款',
+  'deposit.refunded': '意向金已退款',
+  'deposit.refund_failed': '意向金退款失败，请人工处理',
+};
+
+/** The notice for a deposit event: which unit, how much, and what happens next. */
+export function formatDepositNotice(event: string, lead: LeadRow, deposit: DepositRow, consoleUrl: string): Notice {
+  const title = `${DEPOSIT_TITLES[event] ?? event}：${lead.companyName}`;
+  const amount = `¥${(deposit.amountFen / 100).toLocaleString('zh-CN')}${deposit.mode === 'demo' ? '（演示，未实际扣款）' : ''}`;
+  const lines: Array<[string, string]> = [
+    ['编号', lead.reference],
+    ['单元', deposit.unitId],
+    ['金额', amount],
+    ['联系人', `${lead.contactName} ${lead.mobile ?? ''} ${lead.email ?? ''}`.trim()],
+    ...(deposit.refundError ? ([['退款错误', deposit.refundError]] as Array<[string, string]>) : []),
+  ];
+  return {
+    subject: `【招商门户】${title}`,
+    text: `${title}\n\n${lines.map(([k, v]) => `${k}：${v}`).join('\n')}\n\n${consoleUrl}`,
+    markdown: `**${title}**\n${lines.map(([k, v]) => `> ${k}：<font color="comment">${v.replace(/[<>]/g, '')}</font>`).join('\n')}\n[在控制台查看](${consoleUrl})`,
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * What the deposit flow needs from a payment provider. Stripe implements it in production; the demo gateway
+ * stands in when no Stripe keys are configured, so the same fulfilment code runs either way.
+ */
+export interface CheckoutRequest {
+  depositId: string;
+  leadId: string;
+  unitId: string;
+  amountFen: number;
+  currency: string;
+  paymentMethods: readonly string[];
+  productName: string;
+  customerEmail?: string | undefined;
+  lang: 'zh' | 'en';
+  expiresAt: Date;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+/** The truth about a Checkout Session, as re-read from the provider. */
+export interface CheckoutSnapshot {
+  sessionId: string;
+  status: 'open' | 'complete' | 'expired';
+  paymentStatus: 'paid' | 'unpaid' | 'no_payment_required';
+  paymentIntentId?: string | undefined;
+  amountTotal?: number | undefined;
+  currency?: string | undefined;
+}
+
+export interface RefundSnapshot {
+  refundId: string;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
+  paymentIntentId?: string | undefined;
+  failureReason?: string | undefined;
+}
+
+export interface PaymentGateway {
+  mode: 'stripe' | 'demo';
+  createCheckout(request: CheckoutRequest): Promise<{ sessionId: string; url: string }>;
+  retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
+  /** Ends an open session at the provider; already completed or expired sessions are left as they are. */
+  expireCheckout(sessionId: string): Promise<void>;
+  refund(paymentIntentId: string, depositId: string, reason: string): Promise<RefundSnapshot>;
+  retrieveRefund(refundId: string): Promise<RefundSnapshot>;
+}
+
+export interface PaymentsConfig {
+  gateway: PaymentGateway;
+  currency: string;
+  paymentMethods: readonly string[];
+  rule: import('../../lib/deposit.ts').DepositRule;
+  siteUrl: string;
+  /** Only with Stripe: the signing secret of the webhook endpoint. */
+  webhookSecret?: string | undefined;
+}
+
+/** How long a hold lasts: Stripe's shortest Checkout expiry (30 minutes), plus a margin for the request itself. */
+export const HOLD_MINUTES = 30;
+export const HOLD_MARGIN_SECONDS = 60;

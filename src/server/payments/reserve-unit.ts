@@ -1,0 +1,116 @@
+/**
+ * Reserving a unit: the tenant's details are screened like any inquiry; then, in one transaction, the inquiry is
+ * stored and the unit is put on hold (the partial unique index on deposits guarantees one active hold or
+ * reservation per unit). A Checkout Session is then opened for the hold; if the provider fails, the hold is
+ * released again, so nothing stays half done.
+ */
+import { and, eq, lte, or } from 'drizzle-orm';
+import type { Lang } from '../../i18n/lang.ts';
+import { depositAmountFen } from '../../lib/deposit.ts';
+import { localePath } from '../../i18n/lang.ts';
+import type { LeadFieldError } from '../../lib/lead-input.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { deposits, leadEvents, unitStates } from '../db/schema.ts';
+import { screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';
+import { log } from '../log.ts';
+import { releaseHold } from './deposit-transitions.ts';
+import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './payment-gateway.ts';
+import type { PaymentDeps } from './reconcile.ts';
+
+export type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
+
+export const RESERVE_STATUS: Record<ReserveRefusal, number> = {
+  invalid: 400,
+  rejected: 400,
+  too_fast: 429,
+  expired_form: 400,
+  rate_limited: 429,
+  unknown_unit: 404,
+  unit_taken: 409,
+  payment_unavailable: 503,
+};
+
+export type ReserveResult =
+  | { ok: true; checkoutUrl: string; reference: string; depositId: string; amountFen: number }
+  | { ok: false; reason: ReserveRefusal; errors: LeadFieldError[]; retryAfterSeconds?: number };
+
+class UnitNotAvailableError extends Error {}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: string }).code === '23505') return true;
+  }
+  return false;
+}
+
+export interface ReserveDeps extends PaymentDeps {
+  catalog: Catalog;
+  payments: PaymentsConfig;
+  onStored?: () => void;
+}
+
+/** Holds a unit for the tenant and opens Checkout for its deposit. */
+export async function reserveUnit(deps: ReserveDeps, unitId: string, request: SubmitLeadRequest): Promise<ReserveResult> {
+  const unit = deps.catalog.unitById.get(unitId);
+  if (!unit) return { ok: false, reason: 'unknown_unit', errors: [] };
+  const raw = { ...(request.raw as Record<string, unknown>), unitIds: [unitId] };
+  const screened = await screenLead(deps, { ...request, raw });
+  if (!screened.ok) return screened;
+
+  const now = request.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000 + HOLD_MARGIN_SECONDS * 1000);
+  let held: { depositId: string; leadId: string; reference: string; amountFen: number };
+  try {
+    held = await deps.db.transaction(async (tx) => {
+      // A lapsed hold the sweep has not released yet no longer counts.
+      await tx
+        .update(deposits)
+        .set({ status: 'released', releasedAt: now, releaseReason: 'expired', updatedAt: now })
+        .where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held'), lte(deposits.expiresAt, now)));
+      const [state] = await tx
+        .update(unitStates)
+        .set({ status: 'held', holdExpiresAt: expiresAt, updatedAt: now })
+        .where(and(eq(unitStates.unitId, unitId), or(eq(unitStates.status, 'available'), and(eq(unitStates.status, 'held'), lte(unitStates.holdExpiresAt, now)))))
+        .returning({ rent: unitStates.listRentPerSqmDay });
+      if (!state) throw new UnitNotAvailableError();
+      const stored = await storeInquiry(tx, deps.channels, screened.lead, { ...request, raw }, now);
+      const amountFen = depositAmountFen(unit, state.rent, deps.payments.rule);
+      const [deposit] = await tx
+        .insert(deposits)
+        .values({ unitId, leadId: stored.leadId, inquiryId: stored.inquiryId, mode: deps.gateway.mode, amountFen, currency: deps.payments.currency, expiresAt, createdAt: now, updatedAt: now })
+        .returning({ id: deposits.id });
+      await tx.insert(leadEvents).values({ leadId: stored.leadId, kind: 'deposit_started', data: { depositId: deposit!.id, unitId, amountFen }, createdAt: now });
+      return { depositId: deposit!.id, leadId: stored.leadId, reference: stored.reference, amountFen };
+    });
+  } catch (error) {
+    if (error instanceof UnitNotAvailableError || isUniqueViolation(error)) return { ok: false, reason: 'unit_taken', errors: [] };
+    throw error;
+  }
+  deps.onStored?.();
+
+  const building = deps.catalog.buildingById.get(unit.building)!;
+  const lead = screened.lead;
+  try {
+    const base = deps.payments.siteUrl;
+    const checkout = await deps.gateway.createCheckout({
+      depositId: held.depositId,
+      leadId: held.leadId,
+      unitId,
+      amountFen: held.amountFen,
+      currency: deps.payments.currency,
+      paymentMethods: deps.payments.paymentMethods,
+      productName: request.lang === 'zh' ? `意向金 · ${building.name.zh} ${unit.number}` : `Reservation deposit · ${building.name.en} ${unit.number}`,
+      customerEmail: lead.email,
+      lang: request.lang,
+      expiresAt,
+      successUrl: `${new URL(localePath(request.lang as Lang, '/reserve/success'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${new URL(localePath(request.lang as Lang, '/reserve/cancelled'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
+    });
+    await deps.db.update(deposits).set({ checkoutSessionId: checkout.sessionId, checkoutUrl: checkout.url, updatedAt: new Date() }).where(eq(deposits.id, held.depositId));
+    return { ok: true, checkoutUrl: checkout.url, reference: held.reference, depositId: held.depositId, amountFen: held.amountFen };
+  } catch (error) {
+    log.error('payments.checkout_failed', { deposit: held.depositId, error: (error as Error).message.slice(0, 300) });
+    await deps.db.transaction((tx) => releaseHold(tx, held.depositId, 'checkout_failed', new Date()));
+    return { ok: false, reason: 'payment_unavailable', errors: [] };
+  }
+}

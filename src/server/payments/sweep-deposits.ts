@@ -1,0 +1,39 @@
+/**
+ * The periodic sweep (every app process runs it; row locks keep them apart): holds whose time is up are
+ * reconciled with the provider (a last-minute payment still counts) and released; refunds that could not be
+ * started are tried again.
+ */
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import { deposits } from '../db/schema.ts';
+import { log } from '../log.ts';
+import { releaseHold } from './deposit-transitions.ts';
+import { executeRefund, reconcileCheckout, type PaymentDeps } from './reconcile.ts';
+
+const BATCH = 25;
+
+export async function sweepDeposits(deps: PaymentDeps, now: Date = new Date()): Promise<{ released: number; refundsRetried: number }> {
+  let released = 0;
+  const lapsed = await deps.db
+    .select({ id: deposits.id, sessionId: deposits.checkoutSessionId })
+    .from(deposits)
+    .where(and(eq(deposits.status, 'held'), lte(deposits.expiresAt, now)))
+    .limit(BATCH);
+  for (const hold of lapsed) {
+    try {
+      if (hold.sessionId) {
+        await deps.gateway.expireCheckout(hold.sessionId).catch(() => {});
+        await reconcileCheckout(deps, hold.sessionId);
+      }
+      if (await deps.db.transaction((tx) => releaseHold(tx, hold.id, 'expired', new Date()))) released += 1;
+    } catch (error) {
+      log.warn('payments.sweep_failed', { deposit: hold.id, error: (error as Error).message.slice(0, 300) });
+    }
+  }
+  const waiting = await deps.db
+    .select({ id: deposits.id })
+    .from(deposits)
+    .where(and(eq(deposits.status, 'refund_pending'), isNull(deposits.refundId)))
+    .limit(BATCH);
+  for (const { id } of waiting) await executeRefund(deps, id);
+  return { released, refundsRetried: waiting.length };
+}
