@@ -45,7 +45,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // renderer would otherwise try to read the already consumed form body again and fail.)
   const { action, setActionResult, serializeActionResult } = getActionContext(context);
   if (isFirstPass && action?.calledFrom === 'form') {
-    setActionResult(action.name, serializeActionResult(await action.handler()));
+    const result = await action.handler();
+    const redirectTo = (result.data as { redirectTo?: unknown } | undefined)?.redirectTo;
+    if (typeof redirectTo === 'string') return context.redirect(redirectTo, 303);
+    setActionResult(action.name, serializeActionResult(result));
     const headers = new Headers(context.request.headers);
     headers.delete('content-type');
     headers.delete('content-length');

@@ -6,8 +6,22 @@ import { defineAction } from 'astro:actions';
 import { formDataToLeadRaw } from '../lib/lead-input.ts';
 import { leadRequestFrom } from '../server/leads/lead-request.ts';
 import { REFUSAL_STATUS, submitLead } from '../server/leads/submit-lead.ts';
+import { reserveDeps } from '../server/payments/reserve-request.ts';
+import { RESERVE_STATUS, reserveUnit } from '../server/payments/reserve-unit.ts';
 
 const SAFE_TO_ECHO = ['companyName', 'creditCode', 'contactName', 'mobile', 'email', 'industryTrack', 'areaMin', 'areaMax', 'headcount', 'moveInMonth', 'unitIds', 'tourTimes', 'message'];
+
+function clientAddressOf(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}
+
+function echoValues(raw: Record<string, string | string[]>) {
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => SAFE_TO_ECHO.includes(key)));
+}
 
 export const server = {
   submitLead: defineAction({
@@ -15,18 +29,23 @@ export const server = {
     handler: async (form, context) => {
       const raw = formDataToLeadRaw(form);
       const { runtime } = context.locals;
-      let clientAddress: string | undefined;
-      try {
-        clientAddress = context.clientAddress;
-      } catch {
-        clientAddress = undefined;
-      }
-      const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress, lang: context.locals.lang }, raw, 'form');
+      const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang }, raw, 'form');
       const result = await submitLead({ db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick }, request);
       if (result.ok) return { ok: true as const, reference: result.reference, isNewLead: result.isNewLead };
       // The typed values go back to the same person's page so nothing has to be typed again.
-      const values = Object.fromEntries(Object.entries(raw).filter(([key]) => SAFE_TO_ECHO.includes(key)));
-      return { ok: false as const, status: REFUSAL_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values };
+      return { ok: false as const, status: REFUSAL_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
+    },
+  }),
+  /** Reserving without JavaScript: on success the middleware sends the browser on to Checkout. */
+  reserveUnit: defineAction({
+    accept: 'form',
+    handler: async (form, context) => {
+      const raw = formDataToLeadRaw(form);
+      const unitId = typeof raw.unitId === 'string' ? raw.unitId : '';
+      const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang }, raw, 'form');
+      const result = await reserveUnit(reserveDeps(context.locals.runtime), unitId, request);
+      if (result.ok) return { ok: true as const, reference: result.reference, isNewLead: false, redirectTo: result.checkoutUrl };
+      return { ok: false as const, status: RESERVE_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
     },
   }),
 };

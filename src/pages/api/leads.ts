@@ -3,49 +3,18 @@ import { localePath } from '../../i18n/lang.ts';
 import { describeRefusal, type RefusalReason } from '../../server/leads/describe-refusal.ts';
 import { leadRequestFrom } from '../../server/leads/lead-request.ts';
 import { REFUSAL_STATUS, submitLead } from '../../server/leads/submit-lead.ts';
-import { formDataToLeadRaw } from '../../lib/lead-input.ts';
-import { BodyTooLargeError, readBodyText } from '../../server/security/read-body.ts';
-
-/** Inquiries are a few kilobytes; anything far larger is not a person typing. */
-export const LEAD_BODY_LIMIT_BYTES = 64 * 1024;
+import { BodyTooLargeError } from '../../server/security/read-body.ts';
+import { FORM_BODY_LIMIT_BYTES, readFields } from '../../server/security/read-fields.ts';
 
 const refusal = (reason: RefusalReason, status: number, retryAfter?: number) =>
   Response.json(describeRefusal(reason, [], retryAfter), { status, headers: retryAfter ? { 'retry-after': String(retryAfter) } : {} });
-
-/** Parses a JSON object, an urlencoded form or a multipart form into plain fields. */
-async function readFields(request: Request): Promise<Record<string, unknown> | RefusalReason> {
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
-  const isJson = type.startsWith('application/json');
-  const isUrlEncoded = type.startsWith('application/x-www-form-urlencoded');
-  const isMultipart = type.startsWith('multipart/form-data');
-  if (!isJson && !isUrlEncoded && !isMultipart) return 'unsupported_media_type';
-  const text = await readBodyText(request, LEAD_BODY_LIMIT_BYTES);
-  if (isJson) {
-    try {
-      const value: unknown = JSON.parse(text);
-      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'invalid_json';
-    } catch {
-      return 'invalid_json';
-    }
-  }
-  if (isUrlEncoded) {
-    const form = new FormData();
-    for (const [key, value] of new URLSearchParams(text)) form.append(key, value);
-    return formDataToLeadRaw(form);
-  }
-  try {
-    return formDataToLeadRaw(await new Response(text, { headers: { 'content-type': type } }).formData());
-  } catch {
-    return 'invalid_json';
-  }
-}
 
 /** Lead intake for the LeadForm island, partner forms and integrations: JSON or form body. */
 export const POST: APIRoute = async (context) => {
   const { request, locals } = context;
   let fields: Record<string, unknown> | RefusalReason;
   try {
-    fields = await readFields(request);
+    fields = await readFields(request, FORM_BODY_LIMIT_BYTES);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return refusal('too_large', 413);
     throw error;

@@ -6,7 +6,7 @@ import { messages } from '../../i18n/messages.ts';
 import type { LeadFieldError } from '../../lib/lead-input.ts';
 
 type Bilingual = { zh: string; en: string };
-export type RefusalReason = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'invalid_json';
+export type RefusalReason = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'invalid_json' | 'unit_taken' | 'unknown_unit' | 'payment_unavailable';
 
 const extra: Record<'unsupported_media_type' | 'invalid_json', Bilingual> = {
   unsupported_media_type: { zh: '请以 JSON（application/json）或表单格式提交。', en: 'Send the inquiry as JSON (application/json) or as a form.' },
@@ -28,9 +28,10 @@ export function describeFieldErrors(errors: readonly LeadFieldError[]) {
 
 /** The JSON body of a refusal. */
 export function describeRefusal(reason: RefusalReason, errors: readonly LeadFieldError[] = [], retryAfterSeconds?: number) {
-  const message =
-    reason in extra
-      ? extra[reason as keyof typeof extra]
-      : both((lang) => formatMessage(messages(lang).lead.refusals[reason as keyof ReturnType<typeof messages>['lead']['refusals']], { minutes: Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60)) }));
+  const template = (lang: 'zh' | 'en') => {
+    const m = messages(lang);
+    return (m.lead.refusals as Record<string, string>)[reason] ?? (m.reserve.refusals as Record<string, string>)[reason] ?? m.lead.refusals.invalid;
+  };
+  const message = reason in extra ? extra[reason as keyof typeof extra] : both((lang) => formatMessage(template(lang), { minutes: Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60)) }));
   return { error: { code: reason, message }, errors: describeFieldErrors(errors) };
 }
