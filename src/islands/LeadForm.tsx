@@ -34,12 +34,16 @@ interface Props {
   hasUnitInput: boolean;
   initial?: LeadOutcome | undefined;
   idPrefix?: string;
+  /** `reserve` posts to the reservation endpoint and continues to Checkout instead of showing a thank-you. */
+  mode?: 'inquiry' | 'reserve';
+  hiddenFields?: Record<string, string>;
+  submitLabel?: string;
 }
 
 const input = 'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
 const label = 'block text-sm font-medium text-ink-800';
 
-export default function LeadForm({ lang, text, paths, formToken, pagePath, thisMonth, suggestedUnits, hasUnitInput, initial, idPrefix = 'lead' }: Props) {
+export default function LeadForm({ lang, text, paths, formToken, pagePath, thisMonth, suggestedUnits, hasUnitInput, initial, idPrefix = 'lead', mode = 'inquiry', hiddenFields = {}, submitLabel }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<LeadFieldError[]>(initial && !initial.ok ? initial.errors : []);
   const [notice, setNotice] = useState<string | undefined>(initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds) : undefined);
@@ -82,6 +86,10 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
         body: JSON.stringify({ ...raw, lang, pagePath }),
       });
       const body = await response.json().catch(() => ({}));
+      if (response.ok && mode === 'reserve' && typeof body.checkoutUrl === 'string') {
+        window.location.assign(body.checkoutUrl);
+        return;
+      }
       if (response.ok) {
         setErrors([]);
         setSuccess({ reference: body.reference, isNewLead: body.isNewLead });
@@ -130,6 +138,7 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
       <input type="hidden" name="formToken" value={formToken} />
       <input type="hidden" name="pagePath" value={pagePath} />
       <input type="hidden" name="lang" value={lang} />
+      {Object.entries(hiddenFields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <div className="lead-hp" aria-hidden="true">
         <label>Website <input name="website" tabIndex={-1} autoComplete="off" defaultValue="" /></label>
       </div>
@@ -250,7 +259,7 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
 
       <button type="submit" disabled={isSubmitting} className="inline-flex items-center gap-2 rounded-full bg-ink-900 px-7 py-3 font-semibold text-white hover:bg-ink-800 disabled:cursor-wait disabled:opacity-70">
         {isSubmitting && <span className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" aria-hidden="true" />}
-        {isSubmitting ? text.submitting : text.submit}
+        {isSubmitting ? text.submitting : (submitLabel ?? text.submit)}
       </button>
     </form>
   );

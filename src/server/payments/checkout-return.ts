@@ -1,0 +1,52 @@
+/**
+ * The pages Stripe (or the demo) sends the tenant back to. Success confirms from the database, fulfilling
+ * through the same idempotent code if the webhook has not arrived yet; cancel releases the hold at once and ends
+ * the session, unless the payment went through after all.
+ */
+import { eq } from 'drizzle-orm';
+import { deposits, leads, type DepositRow } from '../db/schema.ts';
+import { releaseHold } from './deposit-transitions.ts';
+import { applyCheckoutSnapshot, reconcileCheckout, type PaymentDeps } from './reconcile.ts';
+
+const SESSION_ID = /^(cs_[A-Za-z0-9_]{1,200}|demo_cs_[0-9a-f-]{36})$/;
+
+export interface ReturnedDeposit {
+  deposit: DepositRow;
+  reference: string;
+}
+
+async function load(deps: PaymentDeps, sessionId: string): Promise<ReturnedDeposit | undefined> {
+  const [row] = await deps.db
+    .select({ deposit: deposits, reference: leads.reference })
+    .from(deposits)
+    .innerJoin(leads, eq(leads.id, deposits.leadId))
+    .where(eq(deposits.checkoutSessionId, sessionId));
+  return row;
+}
+
+/** The deposit behind a success redirect, reconciled with the provider first if it still looks unpaid. */
+export async function confirmCheckoutReturn(deps: PaymentDeps, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+  if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
+  const found = await load(deps, sessionId);
+  if (!found) return undefined;
+  if (found.deposit.status === 'held' || found.deposit.status === 'released') {
+    await reconcileCheckout(deps, sessionId);
+    return load(deps, sessionId);
+  }
+  return found;
+}
+
+/** Cancels the hold behind a cancel redirect; a session that was paid meanwhile is fulfilled instead. */
+export async function cancelCheckoutReturn(deps: PaymentDeps, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+  if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
+  const found = await load(deps, sessionId);
+  if (!found || found.deposit.status !== 'held') return found;
+  const snapshot = await deps.gateway.retrieveCheckout(sessionId);
+  if (snapshot.paymentStatus === 'paid') {
+    await deps.db.transaction((tx) => applyCheckoutSnapshot(tx, snapshot, deps.channels, new Date()));
+  } else {
+    await deps.db.transaction((tx) => releaseHold(tx, found.deposit.id, 'cancelled', new Date()));
+    await deps.gateway.expireCheckout(sessionId).catch(() => {});
+  }
+  return load(deps, sessionId);
+}
