@@ -38,10 +38,11 @@ export async function applyRefundSnapshot(tx: Tx, refund: RefundSnapshot, channe
 }
 
 /** Re-reads a session from the provider and reconciles; then pays back a late payment if one was found. */
-export async function reconcileCheckout(deps: PaymentDeps, sessionId: string): Promise<void> {
+export async function reconcileCheckout(deps: PaymentDeps, sessionId: string): Promise<PaidOutcome | 'released' | 'unchanged'> {
   const snapshot = await deps.gateway.retrieveCheckout(sessionId);
   const result = await deps.db.transaction((tx) => applyCheckoutSnapshot(tx, snapshot, deps.channels, new Date()));
   if (result.outcome === 'late_refund' && result.depositId) await executeRefund(deps, result.depositId);
+  return result.outcome;
 }
 
 /**

@@ -20,11 +20,14 @@ export async function sweepDeposits(deps: PaymentDeps, now: Date = new Date()): 
     .limit(BATCH);
   for (const hold of lapsed) {
     try {
+      let outcome: string | undefined;
       if (hold.sessionId) {
         await deps.gateway.expireCheckout(hold.sessionId).catch(() => {});
-        await reconcileCheckout(deps, hold.sessionId);
+        // A payment made in the last moment still counts.
+        outcome = await reconcileCheckout(deps, hold.sessionId);
       }
-      if (await deps.db.transaction((tx) => releaseHold(tx, hold.id, 'expired', new Date()))) released += 1;
+      const isReleasedNow = outcome === 'released' || (outcome !== 'reserved' && (await deps.db.transaction((tx) => releaseHold(tx, hold.id, 'expired', new Date()))));
+      if (isReleasedNow) released += 1;
     } catch (error) {
       log.warn('payments.sweep_failed', { deposit: hold.id, error: (error as Error).message.slice(0, 300) });
     }
