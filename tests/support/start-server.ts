@@ -26,8 +26,8 @@ export function freePort(): Promise<number> {
 }
 
 /** Spawns scripts/serve.mjs on a free port, collecting everything it prints. */
-async function spawnServer(env: Record<string, string>) {
-  const port = await freePort();
+async function spawnServer(env: Record<string, string>, chosenPort?: number) {
+  const port = chosenPort ?? (await freePort());
   const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
@@ -40,8 +40,8 @@ async function spawnServer(env: Record<string, string>) {
 }
 
 /** Runs the server with the given environment; resolves once /healthz answers 200. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const { child, url, output } = await spawnServer(env);
+export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
+  const { child, url, output } = await spawnServer(env, port);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();

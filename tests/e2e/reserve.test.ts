@@ -1,0 +1,120 @@
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
+import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
+import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+
+const WEBHOOK_SECRET = 'whsec_e2e_secret';
+let server: RunningServer;
+let fake: FakeStripe;
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let browser: Browser;
+let sql: pg.Client;
+
+beforeAll(async () => {
+  database = await createPostgresDatabase();
+  fake = await startFakeStripe(WEBHOOK_SECRET);
+  const port = await freePort();
+  server = await startServer(
+    { DATABASE_URL: database.url, STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` },
+    port,
+  );
+  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end();
+  await server?.stop();
+  await fake?.close();
+  await database?.drop();
+});
+
+async function availableUnitOn(building: string, level: number): Promise<string> {
+  const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit 1`, [`${building}-${String(level).padStart(2, '0')}%`]);
+  return rows[0].unit_id;
+}
+
+async function fillAndSubmit(page: Page, email: string) {
+  const form = page.locator('#inquiry form');
+  await form.locator('[name=companyName]').fill('天链卫星通信有限公司');
+  await form.locator('[name=industryTrack]').selectOption('satellite-communications');
+  await form.locator('[name=contactName]').fill('赵工');
+  await form.locator('[name=email]').fill(email);
+  await form.locator('[name=consent]').check();
+  await page.waitForTimeout(3200);
+  await form.locator('button[type=submit]').click();
+}
+
+describe('reserving in Chromium against Stripe’s protocol', () => {
+  it('reserve → Checkout → webhook: the unit shows reserved on its page, floor plan and search; the lead is Reserved', async () => {
+    const unitId = await availableUnitOn('r2', 6);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: '支付意向金锁定此单元' }).click();
+    await page.waitForURL(`**/reserve/${unitId}`);
+    expect(await page.locator('main').textContent()).toContain('签订租赁合同时，意向金全额抵扣首期租金');
+    await fillAndSubmit(page, 'zhao@tianlian.example');
+    await page.waitForURL(`${fake.url}/pay/**`);
+    // While Checkout is open, the unit is held everywhere.
+    const held = await (await fetch(`${server.url}/api/v1/units?status=all&building=rd-2&minFloor=6&maxFloor=6`)).json();
+    expect(held.units.find((u: { id: string }) => u.id === unitId).status).toBe('held');
+    await page.click('#pay');
+    await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);
+    expect(await page.locator('h1[data-deposit-status]').getAttribute('data-deposit-status')).toBe('reserved');
+    expect(fake.deliveries.at(-1)).toEqual({ type: 'checkout.session.completed', status: 200 });
+
+    await page.goto(`${server.url}/units/${unitId}`);
+    expect(await page.locator('main span.rounded-full').first().textContent()).toContain('已预订');
+    await page.goto(`${server.url}/buildings/rd-2/floors/6`, { waitUntil: 'networkidle' });
+    expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('已预订');
+    const search = await (await fetch(`${server.url}/api/v1/units?building=rd-2&minFloor=6&maxFloor=6`)).json();
+    expect(search.units.map((u: { id: string }) => u.id)).not.toContain(unitId);
+    const { rows } = await sql.query(`select l.stage, d.status from leads l join deposits d on d.lead_id = l.id where d.unit_id = $1`, [unitId]);
+    expect(rows).toEqual([{ stage: 'reserved', status: 'reserved' }]);
+    await context.close();
+  });
+
+  it('cancel on Checkout → the unit is available again at once', async () => {
+    const unitId = await availableUnitOn('r2', 7);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/reserve/${unitId}`, { waitUntil: 'networkidle' });
+    await fillAndSubmit(page, 'cancel@tianlian.example');
+    await page.waitForURL(`${fake.url}/pay/**`);
+    await page.click('#cancel');
+    await page.waitForURL(`${server.url}/en/reserve/cancelled?session_id=*`);
+    expect(await page.locator('h1').textContent()).toBe('Cancelled: the unit is available again');
+    const { rows } = await sql.query(`select status from unit_states where unit_id = $1`, [unitId]);
+    expect(rows[0].status).toBe('available');
+    expect([...fake.sessions.values()].at(-1)!.status).toBe('expired');
+    await context.close();
+  });
+
+  it('answers a second tenant on a held unit with a clear 409', async () => {
+    const unitId = await availableUnitOn('r3', 5);
+    const post = (i: number) =>
+      fetch(`${server.url}/api/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ unitId, companyName: `并发测试${i}公司`, contactName: '测试', email: `race${i}@example.com`, industryTrack: 'other', consent: true }),
+      });
+    const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => post(i)));
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409]);
+    const refused = await responses.find((r) => r.status === 409)!.json();
+    expect(refused.error.message.en).toContain('Someone else has just put this unit on hold');
+  });
+
+  it('refuses unsigned and forged webhooks over HTTP', async () => {
+    const event = fake.event('checkout.session.completed', { id: 'cs_test_nothing' });
+    expect((await fetch(`${server.url}/api/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) })).status).toBe(400);
+    expect((await fake.deliver(event, { secret: 'whsec_forged' })).status).toBe(400);
+    expect((await fake.deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(400);
+  });
+});
