@@ -133,6 +133,30 @@ describe('browsing in Chromium', () => {
     await context.close();
   });
 
+  it('runs the whole reservation in demo mode without Stripe keys, clearly marked, with real fulfilment', async () => {
+    const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-08%' order by unit_id limit 1`);
+    const unitId: string = rows[0].unit_id;
+    const { context, page, outside } = await offlinePage();
+    await page.goto(`${server.url}/reserve/${unitId}`, { waitUntil: 'networkidle' });
+    expect(await page.locator('[role=note]').textContent()).toContain('演示模式');
+    const form = page.locator('#inquiry form');
+    await form.locator('[name=companyName]').fill('演示体验科技有限公司');
+    await form.locator('[name=industryTrack]').selectOption('other');
+    await form.locator('[name=contactName]').fill('新同事');
+    await form.locator('[name=mobile]').fill('13600136000');
+    await form.locator('[name=consent]').check();
+    await page.waitForTimeout(3200);
+    await form.locator('button[type=submit]').click();
+    await page.waitForURL(/\/reserve\/demo\/[0-9a-f-]{36}\?token=/);
+    expect(await page.locator('main').textContent()).toContain('不会产生任何扣款');
+    await page.getByRole('button', { name: '模拟支付成功' }).click();
+    await page.waitForURL(/\/reserve\/success\?session_id=demo_cs_/);
+    expect(await page.locator('h1[data-deposit-status]').getAttribute('data-deposit-status')).toBe('reserved');
+    expect((await sql.query(`select status from unit_states where unit_id = $1`, [unitId])).rows[0].status).toBe('reserved');
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
   it('shows a status change from the database on the next request: plan, stacking plan and search', async () => {
     const unitId = 'r2-0501';
     await sql.query(`update unit_states set status = 'available' where unit_id = $1`, [unitId]);

@@ -27,7 +27,8 @@ export function demoGateway(db: Database, secret: string): PaymentGateway {
     async createCheckout(request) {
       const sessionId = `${DEMO_SESSION_PREFIX}${request.depositId}`;
       const path = `${request.lang === 'en' ? '/en' : ''}/reserve/demo/${request.depositId}?token=${demoCheckoutToken(secret, request.depositId)}`;
-      return { sessionId, url: new URL(path, request.successUrl).href };
+      // A path on this same portal: it works whatever PUBLIC_SITE_URL says, as a newcomer's first try should.
+      return { sessionId, url: path };
     },
     async retrieveCheckout(sessionId) {
       const [deposit] = await db.select().from(deposits).where(eq(deposits.checkoutSessionId, sessionId));
