@@ -202,26 +202,28 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
             <input {...fieldProps('moveInMonth')} type="month" min={thisMonth} className={input} defaultValue={value('moveInMonth')} />
             {fieldError('moveInMonth')}
           </div>
-          <div className="sm:col-span-2">
-            <span className={label} id={id('units-label')}>{text.unitIds}</span>
-            {suggestedUnits.length > 0 && (
-              <div className="mt-1 flex flex-wrap gap-2" role="group" aria-labelledby={id('units-label')}>
-                {suggestedUnits.map((u) => (
-                  <label key={u.id} className="inline-flex items-center gap-2 rounded-full border border-ink-300 px-3 py-1.5 text-sm">
-                    <input type="checkbox" name="unitIds" value={u.id} defaultChecked className="size-4 accent-glass-600" />
-                    {u.label}
-                  </label>
-                ))}
-              </div>
-            )}
-            {hasUnitInput && (
-              <>
-                <input {...fieldProps('unitIds')} aria-labelledby={id('units-label')} className={`${input} font-mono`} placeholder="r1-0501, r2-0601" defaultValue={value('unitIds')} />
-                <p className="mt-1 text-xs text-ink-500">{text.unitIdsHint}</p>
-              </>
-            )}
-            {fieldError('unitIds')}
-          </div>
+          {(suggestedUnits.length > 0 || hasUnitInput) && (
+            <div className="sm:col-span-2">
+              <span className={label} id={id('units-label')}>{text.unitIds}</span>
+              {suggestedUnits.length > 0 && (
+                <div className="mt-1 flex flex-wrap gap-2" role="group" aria-labelledby={id('units-label')}>
+                  {suggestedUnits.map((u) => (
+                    <label key={u.id} className="inline-flex items-center gap-2 rounded-full border border-ink-300 px-3 py-1.5 text-sm">
+                      <input type="checkbox" name="unitIds" value={u.id} defaultChecked className="size-4 accent-glass-600" />
+                      {u.label}
+                    </label>
+                  ))}
+                </div>
+              )}
+              {hasUnitInput && (
+                <>
+                  <input {...fieldProps('unitIds')} aria-labelledby={id('units-label')} className={`${input} font-mono`} placeholder="r1-0501, r2-0601" defaultValue={value('unitIds')} />
+                  <p className="mt-1 text-xs text-ink-500">{text.unitIdsHint}</p>
+                </>
+              )}
+              {fieldError('unitIds')}
+            </div>
+          )}
         </div>
       ))}
 
