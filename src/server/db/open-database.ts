@@ -13,9 +13,12 @@ import pg from 'pg';
 import { migrationsDir } from '../project-root.ts';
 import { log } from '../log.ts';
 import { lockDatabaseDirectory } from './pglite-lock.ts';
-import * as schema from './schema.ts';
+import * as authSchema from './auth-schema.ts';
+import * as appSchema from './schema.ts';
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+const schema = { ...appSchema, ...authSchema };
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof appSchema & typeof authSchema>;
 
 export interface DatabaseHandle {
   db: Database;
