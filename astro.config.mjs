@@ -26,6 +26,8 @@ export default defineConfig({
       LEADS_NOTIFY_EMAIL: envField.string({ context: 'server', access: 'secret', optional: true }),
       WECOM_WEBHOOK_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       TRUST_PROXY: envField.boolean({ context: 'server', access: 'secret', default: false }),
+      ADMIN_EMAIL: envField.string({ context: 'server', access: 'secret', optional: true }),
+      ADMIN_PASSWORD: envField.string({ context: 'server', access: 'secret', optional: true, min: 10 }),
       STRIPE_SECRET_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       STRIPE_WEBHOOK_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
       STRIPE_API_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),

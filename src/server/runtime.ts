@@ -3,6 +3,8 @@
  * This is the only module that reads configuration for them (from astro:env).
  */
 import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
   DATABASE_URL,
   DEPOSIT_CURRENCY,
   DEPOSIT_MAX_YUAN,
@@ -22,6 +24,9 @@ import type { Catalog } from './catalog/catalog.ts';
 import { readCatalog } from './catalog/read-catalog.ts';
 import { openDatabase, type Database } from './db/open-database.ts';
 import { seedUnitStates } from './inventory/seed-unit-states.ts';
+import { createAuth, type Auth } from './auth/create-auth.ts';
+import { ensureFirstAdmin } from './auth/ensure-first-admin.ts';
+import { getAppSecret } from './security/app-secret.ts';
 import { catalogDir } from './project-root.ts';
 import { log } from './log.ts';
 import { configuredChannels } from './notify/channels.ts';
@@ -37,6 +42,7 @@ export interface Runtime {
   notifyChannels: string[];
   outbox: OutboxWorker;
   payments: PaymentsConfig;
+  auth: Auth;
   close(): Promise<void>;
 }
 
@@ -64,6 +70,8 @@ async function start(): Promise<Runtime> {
     maxYuan: DEPOSIT_MAX_YUAN,
     siteUrl: PUBLIC_SITE_URL,
   });
+  const auth = createAuth(handle.db, { siteUrl: PUBLIC_SITE_URL, secret: await getAppSecret(handle.db, 'auth') });
+  await ensureFirstAdmin(handle.db, auth, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   const paymentDeps = { db: handle.db, gateway: payments.gateway, channels: Object.keys(channels) };
   const sweep = setInterval(() => void sweepDeposits(paymentDeps).then(() => outbox.kick()).catch((error: Error) => log.error('payments.sweep_failed', { error: error.message })), SWEEP_INTERVAL_MS);
   sweep.unref();
@@ -74,6 +82,7 @@ async function start(): Promise<Runtime> {
     notifyChannels: Object.keys(channels),
     outbox,
     payments,
+    auth,
     async close() {
       clearInterval(sweep);
       outbox.stop();

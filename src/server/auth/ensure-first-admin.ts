@@ -1,0 +1,21 @@
+/**
+ * The first console account: on a start with no staff account at all, an admin is created from ADMIN_EMAIL and
+ * ADMIN_PASSWORD, or, without them, with a generated one-time password printed once to the terminal.
+ */
+import { randomBytes } from 'node:crypto';
+import { count } from 'drizzle-orm';
+import type { Database } from '../db/open-database.ts';
+import { staffUsers } from '../db/auth-schema.ts';
+import type { Auth } from './create-auth.ts';
+
+export async function ensureFirstAdmin(db: Database, auth: Auth, settings: { email?: string | undefined; password?: string | undefined }): Promise<void> {
+  const [row] = await db.select({ n: count() }).from(staffUsers);
+  if ((row?.n ?? 0) > 0) return;
+  const email = settings.email ?? 'admin@localhost';
+  const password = settings.password ?? randomBytes(12).toString('base64url');
+  await auth.api.createUser({ body: { email, password, name: 'Administrator', role: 'admin' } });
+  if (!settings.password) {
+    // Printed once, never logged as structured data: it is a secret.
+    console.log(`\n  Console administrator created: ${email}\n  One-time password: ${password}\n  Sign in at /console/login and change it (npm run console:user -- reset ${email}).\n`);
+  }
+}
