@@ -5,5 +5,7 @@ declare namespace App {
     /** The path without its language prefix, for the language switch and canonical links. */
     pathWithoutLang: string;
     runtime: import('./server/runtime.ts').Runtime;
+    /** The signed-in staff member, on console routes. */
+    staff?: { id: string; email: string; name: string; role: import('./server/db/auth-schema.ts').StaffRole };
   }
 }

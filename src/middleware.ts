@@ -7,6 +7,8 @@ import { defineMiddleware } from 'astro:middleware';
 import { splitLangFromPath } from './i18n/lang.ts';
 import { campaignTouch, directTouch, encodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, TOUCH_MAX_AGE_SECONDS } from './server/leads/attribution.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
+import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
+import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
 
 async function runtimeOrExit(): Promise<Runtime> {
@@ -24,7 +26,7 @@ async function runtimeOrExit(): Promise<Runtime> {
 /** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
 function recordTouch(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): void {
   const { request, url, cookies } = context;
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/healthz') return;
+  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
   const now = new Date();
   const touch = campaignTouch(url, request.headers.get('referer'), now);
   const options = { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
@@ -40,6 +42,23 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.lang ??= lang;
   context.locals.pathWithoutLang ??= path;
   const target = new URL(`${path}${context.url.search}`, context.url);
+
+  // The console: a valid staff session, and a role allowed on this path, before anything else runs.
+  if (isFirstPass && isConsolePath(path) && !isPublicConsolePath(path)) {
+    const isApi = path.startsWith('/api/');
+    const session = await context.locals.runtime.auth.api.getSession({ headers: context.request.headers }).catch(() => null);
+    if (!session || session.user.banned) {
+      if (isApi) return Response.json({ error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Please sign in' } } }, { status: 401 });
+      return context.redirect(`${localePath(lang, '/console/login')}?next=${encodeURIComponent(`${context.url.pathname}${context.url.search}`)}`, 303);
+    }
+    const role = session.user.role ?? '';
+    if (!isAllowed(path, context.request.method, role)) {
+      return isApi
+        ? Response.json({ error: { code: 'forbidden', message: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' } } }, { status: 403 })
+        : new Response(lang === 'zh' ? '您的角色无权访问此页面。' : 'Your role may not open this page.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+    context.locals.staff = { id: session.user.id, email: session.user.email, name: session.user.name, role: role as 'admin' | 'agent' | 'marketing' };
+  }
 
   // A form posted without JavaScript: run its action here, then render the page as a plain GET. (The React
   // renderer would otherwise try to read the already consumed form body again and fail.)

@@ -50,6 +50,10 @@ export const leads = pgTable(
     /** Shown to the tenant and used on the phone: AIC- and six characters. */
     reference: text('reference').notNull().unique(),
     stage: leadStage('stage').notNull().default('new'),
+    /** The staff member who owns the lead (a staff user id). */
+    ownerId: text('owner_id'),
+    lostReason: text('lost_reason'),
+    stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow(),
     companyName: text('company_name').notNull(),
     creditCode: text('credit_code'),
     contactName: text('contact_name').notNull(),
@@ -204,3 +208,36 @@ export const leadEvents = pgTable(
 export type DepositRow = typeof deposits.$inferSelect;
 export type DepositStatus = (typeof depositStatus.enumValues)[number];
 export type LeadStage = (typeof leadStage.enumValues)[number];
+
+/** Every staff change: who, what, when, and the values before and after. Written in the change's transaction. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    actorId: text('actor_id').notNull(),
+    actorEmail: text('actor_email').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('audit_log_entity_idx').on(table.entity, table.entityId), index('audit_log_created_idx').on(table.createdAt)],
+);
+
+/** A staff task on a lead, with a due date ("call back Tuesday"). */
+export const leadTasks = pgTable(
+  'lead_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    assigneeId: text('assignee_id'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('lead_tasks_due_idx').on(table.assigneeId, table.dueOn)],
+);

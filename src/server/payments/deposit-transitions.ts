@@ -55,7 +55,7 @@ export async function markPaid(tx: Tx, depositId: string, payment: Pick<Checkout
   await tx.update(unitStates).set({ status: 'reserved', holdExpiresAt: null, updatedAt: now }).where(eq(unitStates.unitId, deposit.unitId));
   const moved = await tx
     .update(leads)
-    .set({ stage: 'reserved', updatedAt: now })
+    .set({ stage: 'reserved', stageChangedAt: now, updatedAt: now })
     .where(and(eq(leads.id, deposit.leadId), inArray(leads.stage, [...STAGES_BEFORE_RESERVED])))
     .returning({ id: leads.id });
   await timeline(tx, deposit.leadId, 'deposit_paid', { depositId: deposit.id, unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency }, now);

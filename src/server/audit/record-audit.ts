@@ -1,0 +1,17 @@
+/**
+ * Writes one audit entry in the caller's transaction: who changed what, and the values before and after.
+ */
+import type { Database } from '../db/open-database.ts';
+import { auditLog } from '../db/schema.ts';
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+export interface Actor {
+  id: string;
+  email: string;
+  role: string;
+}
+
+export async function recordAudit(tx: Tx | Database, actor: Actor, action: string, entity: string, entityId: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Promise<void> {
+  await tx.insert(auditLog).values({ actorId: actor.id, actorEmail: actor.email, action, entity, entityId, before, after });
+}

@@ -1,0 +1,136 @@
+/**
+ * The pipeline board: every lead with what a card shows (company, need, units, owner, age, deposit state),
+ * grouped by stage with counts and weighted value, filtered by owner, building, source and track.
+ */
+import { sql } from 'drizzle-orm';
+import { OPEN_STAGES, STAGES, WIN_PROBABILITY, type Stage } from '../../lib/pipeline.ts';
+import { rentTotals } from '../../lib/money.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { executeRows } from '../db/execute-rows.ts';
+import type { Database } from '../db/open-database.ts';
+import type { Touch } from '../leads/attribution.ts';
+import { listUnitStates } from '../inventory/list-unit-states.ts';
+
+export interface BoardCard {
+  id: string;
+  reference: string;
+  companyName: string;
+  stage: Stage;
+  ownerName: string | null;
+  ageDays: number;
+  areaMin: number | null;
+  areaMax: number | null;
+  headcount: number | null;
+  unitIds: string[];
+  depositStatus: string | null;
+  source: string;
+  track: string;
+  /** Estimated annual rent in fen: the units asked about, or else the area asked for at the median rent. */
+  valueFen: number;
+}
+
+export interface BoardColumn {
+  stage: Stage;
+  count: number;
+  valueFen: number;
+  weightedFen: number;
+  cards: BoardCard[];
+}
+
+export interface BoardFilters {
+  owner?: string | undefined;
+  building?: string | undefined;
+  source?: string | undefined;
+  track?: string | undefined;
+}
+
+/** Cards shown per column; the rest are counted and valued but not drawn, so 2,000 leads stay fast. */
+export const CARDS_PER_COLUMN = 60;
+
+interface Row {
+  id: string;
+  reference: string;
+  company_name: string;
+  stage: Stage;
+  owner_id: string | null;
+  owner_name: string | null;
+  industry_track: string;
+  first_touch: Touch | null;
+  created_at: string | Date;
+  unit_ids: string[] | null;
+  area_min: string | null;
+  area_max: string | null;
+  headcount: number | null;
+  deposit_status: string | null;
+}
+
+function sourceOf(touch: Touch | null): string {
+  if (!touch) return 'direct';
+  if (touch.embed) return `embed:${touch.embed.id}`;
+  if (touch.utm?.source) return touch.utm.source;
+  if (touch.referrer) return new URL(touch.referrer).hostname;
+  return 'direct';
+}
+
+function median(values: string[]): string {
+  const sorted = [...values].sort((a, b) => Number(a) - Number(b));
+  return sorted[Math.floor(sorted.length / 2)] ?? '5.00';
+}
+
+export async function listBoard(db: Database, catalog: Catalog, filters: BoardFilters, now: Date = new Date()) {
+  const rows = await executeRows<Row>(db, sql`
+    select l.id, l.reference, l.company_name, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at,
+           i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status
+    from leads l
+    left join staff_users u on u.id = l.owner_id
+    left join lateral (select unit_ids, area_min, area_max, headcount from inquiries where lead_id = l.id order by created_at desc limit 1) i on true
+    left join lateral (select status from deposits where lead_id = l.id order by created_at desc limit 1) d on true
+    order by l.last_inquiry_at desc`);
+  const states = await listUnitStates(db);
+  const medianRent = median([...states.values()].map((s) => s.listRentPerSqmDay));
+  const buildingOf = (unitId: string) => catalog.unitById.get(unitId)?.building;
+
+  const cards: BoardCard[] = rows.map((r) => {
+    const unitIds = r.unit_ids ?? [];
+    const known = unitIds.map((id) => catalog.unitById.get(id)).filter((u) => u !== undefined);
+    let valueFen = known.reduce((sum, u) => sum + Number(rentTotals(states.get(u.id)?.listRentPerSqmDay ?? u.listRentPerSqmDay, u.grossArea).perYear), 0);
+    if (valueFen === 0) {
+      const min = r.area_min ? Number(r.area_min) : undefined;
+      const max = r.area_max ? Number(r.area_max) : undefined;
+      const area = min && max ? (min + max) / 2 : (min ?? max ?? (r.headcount ? r.headcount * 8 : 0));
+      valueFen = area > 0 ? Number(rentTotals(medianRent, Math.round(area * 100) / 100).perYear) : 0;
+    }
+    return {
+      id: r.id,
+      reference: r.reference,
+      companyName: r.company_name,
+      stage: r.stage,
+      ownerName: r.owner_name,
+      ageDays: Math.floor((now.getTime() - new Date(r.created_at).getTime()) / 86_400_000),
+      areaMin: r.area_min ? Number(r.area_min) : null,
+      areaMax: r.area_max ? Number(r.area_max) : null,
+      headcount: r.headcount,
+      unitIds,
+      depositStatus: r.deposit_status,
+      source: sourceOf(r.first_touch),
+      track: r.industry_track,
+      valueFen,
+      ownerId: r.owner_id,
+    } as BoardCard & { ownerId: string | null };
+  });
+
+  const matches = (c: BoardCard & { ownerId?: string | null }) =>
+    (!filters.owner || (filters.owner === 'none' ? !c.ownerId : c.ownerId === filters.owner)) &&
+    (!filters.building || c.unitIds.some((id) => buildingOf(id) === filters.building)) &&
+    (!filters.source || c.source === filters.source) &&
+    (!filters.track || c.track === filters.track);
+  const filtered = cards.filter(matches);
+  const columns: BoardColumn[] = STAGES.map((stage) => {
+    const inStage = filtered.filter((c) => c.stage === stage);
+    const valueFen = inStage.reduce((sum, c) => sum + c.valueFen, 0);
+    return { stage, count: inStage.length, valueFen, weightedFen: Math.round(valueFen * WIN_PROBABILITY[stage]), cards: inStage.slice(0, CARDS_PER_COLUMN) };
+  });
+  const sources = [...new Set(cards.map((c) => c.source))].sort();
+  const weightedOpenFen = columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0);
+  return { columns, sources, total: filtered.length, weightedOpenFen };
+}
