@@ -406,6 +406,20 @@ const zh = {
       owner: '负责人', building: '楼宇', source: '来源', track: '产业方向', all: '全部', unassigned: '未分配', apply: '筛选',
       deposit: { held: '锁定中', reserved: '已付意向金', released: '锁定失效', refund_pending: '退款中', refunded: '已退款', refund_failed: '退款失败' },
     },
+    dashboard: {
+      title: '概览', period: '时间范围', from: '从', to: '至', apply: '查看', last30: '近 30 天', last90: '近 90 天', last365: '近一年',
+      leads: '线索', funnel: '转化漏斗', stage: '阶段', reached: '到达', conversion: '转化率', sources: '线索来源', source: '来源', embeds: '嵌入列表带来的线索',
+      embed: '嵌入', count: '数量', weighted: '加权管道', probability: '赢单概率', value: '年租金', weightedValue: '加权金额', occupancy: '出租率与空置面积',
+      building: '楼宇', leased: '已租面积', available: '可租面积', rate: '出租率', stageDays: '各阶段平均停留天数', days: '天', myTasks: '我今天的待办',
+      noTasks: '今天没有到期的待办。', due: '到期', none: '暂无数据', badPeriod: '时间范围无效，已显示近 30 天。',
+    },
+    lead: {
+      contact: '联系人与公司', stage: '阶段', owner: '负责人', assign: '分配', unassigned: '未分配', attribution: '来源归因', firstTouch: '首次接触', lastTouch: '最近一次',
+      inquiries: '咨询记录', deposits: '意向金', refund: '退款', timeline: '时间线', notes: '备注', addNote: '添加备注', note: '备注内容', tasks: '待办',
+      addTask: '添加待办', taskTitle: '待办事项', dueOn: '到期日', assignee: '负责人', done: '完成', doneAt: '已完成', noTasks: '暂无待办', error: '提交的内容无效，请检查后重试。',
+      direct: '直接访问', units: '意向单元', need: '需求', message: '留言', tours: '看房时间', created: '创建于', amount: '金额', status: '状态',
+      kinds: { inquiry: '咨询', stage_changed: '阶段变更', note: '备注', deposit_started: '发起锁定', deposit_paid: '意向金已支付', deposit_released: '锁定释放', deposit_late_payment: '延迟支付', refund_requested: '申请退款', deposit_refunded: '已退款', refund_failed: '退款失败', owner_changed: '更换负责人', task_added: '新增待办', task_done: '完成待办', notice: '通知' },
+    },
   },
   privacy: {
     title: '隐私政策',
@@ -828,6 +842,20 @@ const en: Messages = {
       moreCards: '{count} more: narrow the filters', failed: 'The move failed; please try again.', empty: 'No leads', total: '{count} leads', weightedOpen: 'Weighted open pipeline (annual rent)',
       owner: 'Owner', building: 'Building', source: 'Source', track: 'Industry', all: 'All', unassigned: 'Unassigned', apply: 'Filter',
       deposit: { held: 'On hold', reserved: 'Deposit paid', released: 'Hold ended', refund_pending: 'Refunding', refunded: 'Refunded', refund_failed: 'Refund failed' },
+    },
+    dashboard: {
+      title: 'Overview', period: 'Period', from: 'From', to: 'To', apply: 'Show', last30: 'Last 30 days', last90: 'Last 90 days', last365: 'Last year',
+      leads: 'Leads', funnel: 'Funnel', stage: 'Stage', reached: 'Reached', conversion: 'Conversion', sources: 'Leads by source', source: 'Source', embeds: 'Leads from embedded listings',
+      embed: 'Embed', count: 'Count', weighted: 'Weighted pipeline', probability: 'Win probability', value: 'Annual rent', weightedValue: 'Weighted', occupancy: 'Occupancy and vacant area',
+      building: 'Building', leased: 'Leased area', available: 'Available area', rate: 'Occupancy', stageDays: 'Average days in each stage', days: 'days', myTasks: 'My tasks due today',
+      noTasks: 'No tasks due today.', due: 'Due', none: 'No data yet', badPeriod: 'The period was not valid; showing the last 30 days.',
+    },
+    lead: {
+      contact: 'Contact and company', stage: 'Stage', owner: 'Owner', assign: 'Assign', unassigned: 'Unassigned', attribution: 'Attribution', firstTouch: 'First touch', lastTouch: 'Latest touch',
+      inquiries: 'Inquiries', deposits: 'Deposits', refund: 'Refund', timeline: 'Timeline', notes: 'Notes', addNote: 'Add note', note: 'Note', tasks: 'Tasks',
+      addTask: 'Add task', taskTitle: 'Task', dueOn: 'Due', assignee: 'Assignee', done: 'Done', doneAt: 'Done', noTasks: 'No tasks', error: 'That was not valid; please check and try again.',
+      direct: 'Direct', units: 'Units', need: 'Need', message: 'Message', tours: 'Visit times', created: 'Created', amount: 'Amount', status: 'Status',
+      kinds: { inquiry: 'Inquiry', stage_changed: 'Stage changed', note: 'Note', deposit_started: 'Hold started', deposit_paid: 'Deposit paid', deposit_released: 'Hold released', deposit_late_payment: 'Late payment', refund_requested: 'Refund requested', deposit_refunded: 'Refunded', refund_failed: 'Refund failed', owner_changed: 'Owner changed', task_added: 'Task added', task_done: 'Task done', notice: 'Notice' },
     },
   },
   privacy: {

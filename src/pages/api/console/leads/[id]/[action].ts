@@ -1,0 +1,32 @@
+import type { APIRoute } from 'astro';
+import { localePath } from '../../../../../i18n/lang.ts';
+import { addNote, addTask, assignOwner, completeTask, type LeadActionResult } from '../../../../../server/leads/lead-actions.ts';
+import { FORM_BODY_LIMIT_BYTES, readFields } from '../../../../../server/security/read-fields.ts';
+
+const ACTIONS = ['notes', 'tasks', 'owner', 'task-done'] as const;
+
+/** Lead changes from the lead page (form posts redirect back to it; JSON callers get JSON). */
+export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
+  const action = params.action as (typeof ACTIONS)[number];
+  if (!ACTIONS.includes(action)) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
+  const fields = await readFields(request, FORM_BODY_LIMIT_BYTES).catch(() => 'invalid_json' as const);
+  if (typeof fields === 'string') return Response.json({ error: { code: fields } }, { status: fields === 'unsupported_media_type' ? 415 : 400 });
+  const { db } = locals.runtime;
+  const actor = locals.staff!;
+  const leadId = params.id ?? '';
+  const lang = fields.lang === 'en' ? 'en' : 'zh';
+  const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
+  let result: LeadActionResult;
+  if (action === 'notes') result = await addNote(db, actor, leadId, { text: text('text') });
+  else if (action === 'tasks') result = await addTask(db, actor, leadId, { title: text('title'), dueOn: text('dueOn'), assigneeId: text('assigneeId') || undefined });
+  else if (action === 'owner') result = await assignOwner(db, actor, leadId, text('ownerId'));
+  else result = await completeTask(db, actor, leadId, text('taskId'));
+  const isForm = !(request.headers.get('content-type') ?? '').startsWith('application/json');
+  if (!result.ok) {
+    const status = result.code === 'not_found' ? 404 : 400;
+    if (isForm && result.code !== 'not_found') return redirect(`${localePath(lang, `/console/leads/${leadId}`)}?error=${result.field ?? 'invalid'}`, 303);
+    return Response.json({ error: { code: result.code, field: result.field } }, { status });
+  }
+  if (isForm) return redirect(localePath(lang, `/console/leads/${leadId}`), 303);
+  return Response.json({ ok: true });
+};

@@ -1,0 +1,79 @@
+/**
+ * Staff changes to a lead, each validated, with a timeline entry and an audit entry in one transaction:
+ * assign an owner, add a note, add a task, complete a task.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'astro/zod';
+import type { Database } from '../db/open-database.ts';
+import { staffUsers } from '../db/auth-schema.ts';
+import { leadEvents, leads, leadTasks } from '../db/schema.ts';
+import { recordAudit, type Actor } from '../audit/record-audit.ts';
+
+export type LeadActionResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid' ; field?: string };
+
+const uuid = /^[0-9a-f-]{36}$/;
+
+async function leadExists(db: Database, leadId: string): Promise<boolean> {
+  if (!uuid.test(leadId)) return false;
+  const [row] = await db.select({ id: leads.id }).from(leads).where(eq(leads.id, leadId));
+  return Boolean(row);
+}
+
+export async function assignOwner(db: Database, actor: Actor, leadId: string, ownerId: string): Promise<LeadActionResult> {
+  if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
+  const owner = ownerId ? (await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, ownerId.slice(0, 64))))[0] : undefined;
+  if (ownerId && !owner) return { ok: false, code: 'invalid', field: 'ownerId' };
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ ownerId: leads.ownerId }).from(leads).where(eq(leads.id, leadId)).for('update');
+    await tx.update(leads).set({ ownerId: owner?.id ?? null, updatedAt: new Date() }).where(eq(leads.id, leadId));
+    await tx.insert(leadEvents).values({ leadId, kind: 'owner_changed', data: { owner: owner?.name ?? null }, actor: actor.email });
+    await recordAudit(tx, actor, 'lead.owner', 'lead', leadId, { ownerId: before?.ownerId ?? null }, { ownerId: owner?.id ?? null });
+  });
+  return { ok: true };
+}
+
+export const noteInput = z.object({ text: z.string().trim().min(1).max(2000) });
+
+export async function addNote(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
+  const parsed = noteInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: 'invalid', field: 'text' };
+  if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
+  await db.transaction(async (tx) => {
+    await tx.insert(leadEvents).values({ leadId, kind: 'note', data: { text: parsed.data.text }, actor: actor.email });
+    await recordAudit(tx, actor, 'lead.note', 'lead', leadId, null, { text: parsed.data.text });
+  });
+  return { ok: true };
+}
+
+export const taskInput = z.object({
+  title: z.string().trim().min(1).max(200),
+  dueOn: z.iso.date(),
+  assigneeId: z.string().max(64).optional(),
+});
+
+export async function addTask(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
+  const parsed = taskInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'title') };
+  if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
+  const assigneeId = parsed.data.assigneeId || actor.id;
+  const [assignee] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, assigneeId));
+  if (!assignee) return { ok: false, code: 'invalid', field: 'assigneeId' };
+  await db.transaction(async (tx) => {
+    const [task] = await tx.insert(leadTasks).values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id }).returning({ id: leadTasks.id });
+    await tx.insert(leadEvents).values({ leadId, kind: 'task_added', data: { title: parsed.data.title, dueOn: parsed.data.dueOn }, actor: actor.email });
+    await recordAudit(tx, actor, 'lead.task.add', 'lead_task', task!.id, null, { leadId, ...parsed.data, assigneeId });
+  });
+  return { ok: true };
+}
+
+export async function completeTask(db: Database, actor: Actor, leadId: string, taskId: string): Promise<LeadActionResult> {
+  if (!uuid.test(taskId) || !uuid.test(leadId)) return { ok: false, code: 'not_found' };
+  const done = await db.transaction(async (tx) => {
+    const [task] = await tx.update(leadTasks).set({ doneAt: new Date() }).where(and(eq(leadTasks.id, taskId), eq(leadTasks.leadId, leadId))).returning({ title: leadTasks.title });
+    if (!task) return false;
+    await tx.insert(leadEvents).values({ leadId, kind: 'task_done', data: { title: task.title }, actor: actor.email });
+    await recordAudit(tx, actor, 'lead.task.done', 'lead_task', taskId, { done: false }, { done: true });
+    return true;
+  });
+  return done ? { ok: true } : { ok: false, code: 'not_found' };
+}

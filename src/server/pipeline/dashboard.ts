@@ -1,0 +1,64 @@
+/**
+ * The console's overview for a period: leads per stage and conversion, leads by source and by embed, the
+ * weighted pipeline, occupancy and vacant area per building, the average days leads spend in each stage,
+ * and the signed-in person's tasks due today.
+ */
+import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { OPEN_STAGES, STAGES, WIN_PROBABILITY, type Stage } from '../../lib/pipeline.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { executeRows } from '../db/execute-rows.ts';
+import type { Database } from '../db/open-database.ts';
+import { leads, leadTasks } from '../db/schema.ts';
+import { buildingAvailability } from '../inventory/availability.ts';
+import { listUnitStates } from '../inventory/list-unit-states.ts';
+import { listBoard } from './list-board.ts';
+
+export interface Period {
+  from: Date;
+  to: Date;
+}
+
+export async function getDashboard(db: Database, catalog: Catalog, period: Period, staffId: string, today: string) {
+  const inPeriod = and(gte(leads.createdAt, period.from), lte(leads.createdAt, period.to));
+  const byStage = await db.select({ stage: leads.stage, n: sql<number>`count(*)::int` }).from(leads).where(inPeriod).groupBy(leads.stage);
+  const stageCounts = Object.fromEntries(STAGES.map((s) => [s, byStage.find((r) => r.stage === s)?.n ?? 0])) as Record<Stage, number>;
+  const total = Object.values(stageCounts).reduce((a, b) => a + b, 0);
+  // Funnel: how many leads of the period reached each stage or a later one (lost leads count as reaching "new").
+  const order: Stage[] = ['new', 'contacted', 'touring', 'proposal', 'reserved', 'negotiating', 'signed'];
+  const reached = order.map((stage, i) => ({
+    stage,
+    count: order.slice(i).reduce((sum, s) => sum + stageCounts[s], 0) + (i === 0 ? stageCounts.lost : 0),
+  }));
+  const funnel = reached.map((r, i) => ({ ...r, conversion: i === 0 || reached[i - 1]!.count === 0 ? null : r.count / reached[i - 1]!.count }));
+
+  const sources = await executeRows<{ source: string; n: number }>(db, sql`
+    select coalesce(first_touch->'utm'->>'source', case when first_touch->'embed' is not null then 'embed' end, case when first_touch->>'referrer' is not null then 'referral' end, 'direct') as source, count(*)::int as n
+    from leads where created_at between ${period.from} and ${period.to} group by 1 order by 2 desc`);
+  const embeds = await executeRows<{ embed: string; n: number }>(db, sql`
+    select first_touch->'embed'->>'id' as embed, count(*)::int as n from leads
+    where created_at between ${period.from} and ${period.to} and first_touch->'embed' is not null group by 1 order by 2 desc`);
+  const stageDays = await executeRows<{ stage: string; days: number }>(db, sql`
+    with moves as (
+      select lead_id, created_at, data->>'from' as from_stage,
+             lag(created_at) over (partition by lead_id order by created_at) as previous_at
+      from lead_events where kind = 'stage_changed')
+    select m.from_stage as stage, avg(extract(epoch from (m.created_at - coalesce(m.previous_at, l.created_at))) / 86400)::float as days
+    from moves m join leads l on l.id = m.lead_id
+    where l.created_at between ${period.from} and ${period.to}
+    group by 1`);
+
+  const states = await listUnitStates(db);
+  const buildings = catalog.buildings.map((b) => {
+    const a = buildingAvailability(catalog, b.id, states);
+    return { id: b.id, name: b.name, leasableArea: a.leasableArea, availableArea: a.availableArea, leasedArea: a.leasedArea, occupancy: a.leasableArea ? a.leasedArea / a.leasableArea : 0 };
+  });
+  const board = await listBoard(db, catalog, {});
+  const weighted = board.columns.filter((c) => OPEN_STAGES.includes(c.stage)).map((c) => ({ stage: c.stage, valueFen: c.valueFen, weightedFen: c.weightedFen, probability: WIN_PROBABILITY[c.stage] }));
+  const myTasks = await db
+    .select({ id: leadTasks.id, title: leadTasks.title, dueOn: leadTasks.dueOn, leadId: leadTasks.leadId, company: leads.companyName })
+    .from(leadTasks)
+    .innerJoin(leads, eq(leads.id, leadTasks.leadId))
+    .where(and(eq(leadTasks.assigneeId, staffId), isNull(leadTasks.doneAt), lte(leadTasks.dueOn, today)))
+    .orderBy(asc(leadTasks.dueOn));
+  return { total, stageCounts, funnel, sources, embeds, stageDays, buildings, weighted, weightedOpenFen: board.weightedOpenFen, myTasks };
+}
