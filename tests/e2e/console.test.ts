@@ -1,0 +1,147 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import pg from 'pg';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
+import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+
+const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
+const pagesDir = join(import.meta.dirname, '..', '..', 'src', 'pages');
+let server: RunningServer;
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let browser: Browser;
+let sql: pg.Client;
+
+beforeAll(async () => {
+  database = await createPostgresDatabase();
+  const port = await freePort();
+  server = await startServer({ DATABASE_URL: database.url, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` }, port);
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sql?.end();
+  await server?.stop();
+  await database?.drop();
+});
+
+/** Every console page and endpoint file, as a URL with its parameters filled in. */
+function consoleRoutes(): Array<{ path: string; isApi: boolean; file: string }> {
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  return [...walk(join(pagesDir, 'console')), ...walk(join(pagesDir, 'api', 'console'))].map((file) => {
+    const route = `/${relative(pagesDir, file).replace(/\.(astro|ts)$/, '').replace(/\/index$/, '')}`
+      .replace(/\[\.\.\.\w+\]/g, 'x/y')
+      .replace(/\[action\]/g, 'notes')
+      .replace(/\[\w+\]/g, '00000000-0000-4000-8000-000000000000');
+    return { path: route, isApi: route.startsWith('/api/'), file: relative(pagesDir, file) };
+  });
+}
+
+/** Signs in through the API and returns the session cookie. */
+async function signIn(email: string, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password }) });
+  expect(response.status).toBe(200);
+  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+describe('the console', () => {
+  it('refuses every console route and endpoint without a session (the list is read from src/pages)', async () => {
+    const routes = consoleRoutes();
+    expect(routes.length).toBeGreaterThan(5);
+    const leaks: string[] = [];
+    for (const { path, isApi, file } of routes) {
+      if (/^\/console\/login/.test(path)) continue;
+      for (const method of ['GET', 'POST']) {
+        const response = await fetch(`${server.url}${path}`, { method, redirect: 'manual', headers: { origin: server.url, 'content-type': 'application/json' }, ...(method === 'POST' ? { body: '{}' } : {}) });
+        const isRefused = isApi ? response.status === 401 : response.status === 303 && (response.headers.get('location') ?? '').includes('/console/login');
+        if (!isRefused) leaks.push(`${method} ${path} (${file}) → ${response.status}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('sets the session cookie HttpOnly and SameSite=Lax, and refuses cross-site form posts', async () => {
+    const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('aic.session_token='))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const session = cookie.split(';')[0]!;
+    const crossSite = await fetch(`${server.url}/api/console/leads/00000000-0000-4000-8000-000000000000/notes`, {
+      method: 'POST',
+      headers: { cookie: session, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=hello',
+      redirect: 'manual',
+    });
+    expect(crossSite.status).toBe(403);
+    const crossSiteLogin = await fetch(`${server.url}/console/login`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${ADMIN.email}&password=${ADMIN.password}`, redirect: 'manual' });
+    expect(crossSiteLogin.status).toBe(403);
+  });
+
+  it('throttles 20 wrong passwords in a row', async () => {
+    await sql.query('delete from auth_rate_limits');
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: ADMIN.email, password: `wrong-password-${i}` }) });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10).every((s) => s === 429)).toBe(true);
+  });
+
+  it('enforces roles: marketing cannot refund, agents cannot manage users', async () => {
+    // The throttle above counted this test client's address; sign-ins here come from the same address.
+    await sql.query('delete from auth_rate_limits');
+    const admin = await signIn(ADMIN.email, ADMIN.password);
+    for (const [email, role] of [['agent@park.example', 'agent'], ['market@park.example', 'marketing']] as const) {
+      const created = await fetch(`${server.url}/api/auth/admin/create-user`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: admin }, body: JSON.stringify({ email, password: 'another-long-password', name: role, role }) });
+      expect(created.status).toBe(200);
+    }
+    const agent = await signIn('agent@park.example', 'another-long-password');
+    const marketing = await signIn('market@park.example', 'another-long-password');
+    const refund = await fetch(`${server.url}/api/console/deposits/00000000-0000-4000-8000-000000000000/refund`, { method: 'POST', headers: { cookie: marketing, origin: server.url, 'content-type': 'application/json' }, body: '{}' });
+    expect(refund.status).toBe(403);
+    expect((await fetch(`${server.url}/console/users`, { headers: { cookie: agent }, redirect: 'manual' })).status).toBe(403);
+    const setRole = await fetch(`${server.url}/api/auth/admin/set-role`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: agent }, body: JSON.stringify({ userId: 'x', role: 'admin' }) });
+    expect(setRole.status).toBe(403);
+    expect((await fetch(`${server.url}/console/pipeline`, { headers: { cookie: marketing } })).status).toBe(200);
+  });
+
+  it('in Chromium: sign in, find a lead from the inquiry form, drag it to Touring, add a note and a task, see it on the dashboard, sign out', async () => {
+    await sql.query('delete from auth_rate_limits');
+    const intake = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyName: '拖拽测试遥感有限公司', contactName: '钱工', email: 'drag@example.com', industryTrack: 'remote-sensing', consent: true }) });
+    const { reference } = await intake.json();
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/pipeline`);
+    await page.waitForURL('**/console/login?next=*');
+    await page.fill('#email', ADMIN.email);
+    await page.fill('#password', ADMIN.password);
+    await page.click('button');
+    await page.waitForURL('**/console/pipeline');
+    const card = page.locator(`[data-lead="${reference}"]`);
+    await card.waitFor();
+    await card.dragTo(page.locator('section[data-stage="touring"]'));
+    await expect.poll(async () => (await sql.query('select stage from leads where reference = $1', [reference])).rows[0].stage).toBe('touring');
+    await page.locator(`section[data-stage="touring"] [data-lead="${reference}"] a`).click();
+    await page.waitForURL('**/console/leads/*');
+    expect(await page.locator('[data-testid=lead-stage]').textContent()).toBe('带看');
+    await page.fill('#note-text', '客户希望周五下午看房');
+    await page.getByRole('button', { name: '添加备注' }).click();
+    await page.waitForLoadState('load');
+    await page.fill('input[name=title]', '周五带看 5 层');
+    await page.getByRole('button', { name: '添加待办' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('[data-testid=timeline]').textContent()).toContain('客户希望周五下午看房');
+    await page.goto(`${server.url}/console`);
+    expect(await page.locator('[data-testid=my-tasks]').textContent()).toContain('周五带看 5 层');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL('**/console/login');
+    await page.goto(`${server.url}/console`);
+    await page.waitForURL('**/console/login?next=*');
+    await context.close();
+  });
+});
