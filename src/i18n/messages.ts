@@ -413,6 +413,11 @@ const zh = {
       building: '楼宇', leased: '已租面积', available: '可租面积', rate: '出租率', stageDays: '各阶段平均停留天数', days: '天', myTasks: '我今天的待办',
       noTasks: '今天没有到期的待办。', due: '到期', none: '暂无数据', badPeriod: '时间范围无效，已显示近 30 天。',
     },
+    inventory: {
+      title: '房源库存', unit: '单元', status: '状态', rent: '挂牌价（元/㎡/天）', availableFrom: '可入驻', save: '保存', lease: '登记出租', tenant: '租户',
+      startsOn: '起租日', endsOn: '到期日', release: '释放锁定', export: '导出 CSV', exportLeads: '导出线索 CSV', area: '面积',
+      errors: { invalid: '提交的内容无效：请检查价格（如 5.20）与日期。', conflict: '该单元正被锁定或已预订，请先处理意向金。' },
+    },
     lead: {
       contact: '联系人与公司', stage: '阶段', owner: '负责人', assign: '分配', unassigned: '未分配', attribution: '来源归因', firstTouch: '首次接触', lastTouch: '最近一次',
       inquiries: '咨询记录', deposits: '意向金', refund: '退款', timeline: '时间线', notes: '备注', addNote: '添加备注', note: '备注内容', tasks: '待办',
@@ -849,6 +854,11 @@ const en: Messages = {
       embed: 'Embed', count: 'Count', weighted: 'Weighted pipeline', probability: 'Win probability', value: 'Annual rent', weightedValue: 'Weighted', occupancy: 'Occupancy and vacant area',
       building: 'Building', leased: 'Leased area', available: 'Available area', rate: 'Occupancy', stageDays: 'Average days in each stage', days: 'days', myTasks: 'My tasks due today',
       noTasks: 'No tasks due today.', due: 'Due', none: 'No data yet', badPeriod: 'The period was not valid; showing the last 30 days.',
+    },
+    inventory: {
+      title: 'Inventory', unit: 'Unit', status: 'Status', rent: 'List rent (CNY/m²/day)', availableFrom: 'Available', save: 'Save', lease: 'Record a lease', tenant: 'Tenant',
+      startsOn: 'Starts', endsOn: 'Ends', release: 'Release hold', export: 'Export CSV', exportLeads: 'Export leads CSV', area: 'Area',
+      errors: { invalid: 'That was not valid: check the price (e.g. 5.20) and the dates.', conflict: 'The unit is on hold or reserved: deal with its deposit first.' },
     },
     lead: {
       contact: 'Contact and company', stage: 'Stage', owner: 'Owner', assign: 'Assign', unassigned: 'Unassigned', attribution: 'Attribution', firstTouch: 'First touch', lastTouch: 'Latest touch',

@@ -20,6 +20,8 @@ export const CONSOLE_RULES: readonly Rule[] = [
   { pattern: /^\/(api\/)?console\/users(\/|$)/, read: ADMIN, write: ADMIN },
   { pattern: /^\/(api\/)?console\/audit(\/|$)/, read: ADMIN, write: ADMIN },
   { pattern: /^\/(api\/)?console\/deposits(\/|$)/, read: LEASING, write: LEASING },
+  // Exports hold personal data: leasing staff only.
+  { pattern: /^\/api\/console\/exports(\/|$)/, read: LEASING, write: LEASING },
   { pattern: /^\/(api\/)?console\/inventory(\/|$)/, read: ALL, write: LEASING },
   { pattern: /^\/(api\/)?console\/(leads|pipeline|tasks)(\/|$)/, read: ALL, write: LEASING },
   { pattern: /^\/(api\/)?console(\/|$)/, read: ALL, write: LEASING },

@@ -241,3 +241,19 @@ export const leadTasks = pgTable(
   },
   (table) => [index('lead_tasks_due_idx').on(table.assigneeId, table.dueOn)],
 );
+
+/** A lease staff recorded for a unit: the tenant and the term. */
+export const unitLeases = pgTable(
+  'unit_leases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: text('unit_id').notNull(),
+    tenant: text('tenant').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('unit_leases_unit_idx').on(table.unitId), check('unit_leases_term', sql`${table.endsOn} > ${table.startsOn}`)],
+);
