@@ -423,7 +423,9 @@ const zh = {
       inquiries: '咨询记录', deposits: '意向金', refund: '退款', timeline: '时间线', notes: '备注', addNote: '添加备注', note: '备注内容', tasks: '待办',
       addTask: '添加待办', taskTitle: '待办事项', dueOn: '到期日', assignee: '负责人', done: '完成', doneAt: '已完成', noTasks: '暂无待办', error: '提交的内容无效，请检查后重试。',
       direct: '直接访问', units: '意向单元', need: '需求', message: '留言', tours: '看房时间', created: '创建于', amount: '金额', status: '状态',
-      kinds: { inquiry: '咨询', stage_changed: '阶段变更', note: '备注', deposit_started: '发起锁定', deposit_paid: '意向金已支付', deposit_released: '锁定释放', deposit_late_payment: '延迟支付', refund_requested: '申请退款', deposit_refunded: '已退款', refund_failed: '退款失败', owner_changed: '更换负责人', task_added: '新增待办', task_done: '完成待办', notice: '通知' },
+      tour: '安排带看', tourTime: '时间（北京时间）', minutes: '时长（分钟）', schedule: '安排', ics: '日历邀请 (.ics)', merge: '合并重复线索', mergeHint: '输入另一条线索的编号（AIC-……），其咨询、意向金、待办与时间线将并入本线索，原线索删除。', mergeButton: '合并',
+      privacy: '个人信息权利', exportData: '导出此人的数据 (JSON)', erase: '删除此人的个人信息', eraseHint: '不可恢复。意向金的金额与日期会为财务保留。请输入 erase 确认。', eraseButton: '永久删除',
+      kinds: { tour_scheduled: '安排带看', merged: '合并线索', erased: '个人信息已删除', inquiry: '咨询', stage_changed: '阶段变更', note: '备注', deposit_started: '发起锁定', deposit_paid: '意向金已支付', deposit_released: '锁定释放', deposit_late_payment: '延迟支付', refund_requested: '申请退款', deposit_refunded: '已退款', refund_failed: '退款失败', owner_changed: '更换负责人', task_added: '新增待办', task_done: '完成待办', notice: '通知' },
     },
   },
   privacy: {
@@ -865,7 +867,9 @@ const en: Messages = {
       inquiries: 'Inquiries', deposits: 'Deposits', refund: 'Refund', timeline: 'Timeline', notes: 'Notes', addNote: 'Add note', note: 'Note', tasks: 'Tasks',
       addTask: 'Add task', taskTitle: 'Task', dueOn: 'Due', assignee: 'Assignee', done: 'Done', doneAt: 'Done', noTasks: 'No tasks', error: 'That was not valid; please check and try again.',
       direct: 'Direct', units: 'Units', need: 'Need', message: 'Message', tours: 'Visit times', created: 'Created', amount: 'Amount', status: 'Status',
-      kinds: { inquiry: 'Inquiry', stage_changed: 'Stage changed', note: 'Note', deposit_started: 'Hold started', deposit_paid: 'Deposit paid', deposit_released: 'Hold released', deposit_late_payment: 'Late payment', refund_requested: 'Refund requested', deposit_refunded: 'Refunded', refund_failed: 'Refund failed', owner_changed: 'Owner changed', task_added: 'Task added', task_done: 'Task done', notice: 'Notice' },
+      tour: 'Schedule a tour', tourTime: 'Time (Beijing)', minutes: 'Length (minutes)', schedule: 'Schedule', ics: 'Calendar invite (.ics)', merge: 'Merge a duplicate', mergeHint: 'Enter the other lead’s reference (AIC-…): its inquiries, deposits, tasks and timeline move into this lead, and it is removed.', mergeButton: 'Merge',
+      privacy: 'Personal-data rights', exportData: 'Export this person’s data (JSON)', erase: 'Erase this person’s data', eraseHint: 'Cannot be undone. Deposit amounts and dates are kept for accounting. Type erase to confirm.', eraseButton: 'Erase for good',
+      kinds: { tour_scheduled: 'Tour scheduled', merged: 'Merged', erased: 'Personal data erased', inquiry: 'Inquiry', stage_changed: 'Stage changed', note: 'Note', deposit_started: 'Hold started', deposit_paid: 'Deposit paid', deposit_released: 'Hold released', deposit_late_payment: 'Late payment', refund_requested: 'Refund requested', deposit_refunded: 'Refunded', refund_failed: 'Refund failed', owner_changed: 'Owner changed', task_added: 'Task added', task_done: 'Task done', notice: 'Notice' },
     },
   },
   privacy: {

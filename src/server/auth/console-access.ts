@@ -20,7 +20,10 @@ export const CONSOLE_RULES: readonly Rule[] = [
   { pattern: /^\/(api\/)?console\/users(\/|$)/, read: ADMIN, write: ADMIN },
   { pattern: /^\/(api\/)?console\/audit(\/|$)/, read: ADMIN, write: ADMIN },
   { pattern: /^\/(api\/)?console\/deposits(\/|$)/, read: LEASING, write: LEASING },
+  // Erasing a person's data (PIPL) is for administrators.
+  { pattern: /^\/api\/console\/leads\/[^/]+\/erase$/, read: ADMIN, write: ADMIN },
   // Exports hold personal data: leasing staff only.
+  { pattern: /^\/api\/console\/leads\/[^/]+\/export\.json$/, read: LEASING, write: LEASING },
   { pattern: /^\/api\/console\/exports(\/|$)/, read: LEASING, write: LEASING },
   { pattern: /^\/(api\/)?console\/inventory(\/|$)/, read: ALL, write: LEASING },
   { pattern: /^\/(api\/)?console\/(leads|pipeline|tasks)(\/|$)/, read: ALL, write: LEASING },

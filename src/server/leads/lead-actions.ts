@@ -40,7 +40,7 @@ export async function addNote(db: Database, actor: Actor, leadId: string, raw: u
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   await db.transaction(async (tx) => {
     await tx.insert(leadEvents).values({ leadId, kind: 'note', data: { text: parsed.data.text }, actor: actor.email });
-    await recordAudit(tx, actor, 'lead.note', 'lead', leadId, null, { text: parsed.data.text });
+    await recordAudit(tx, actor, 'lead.note', 'lead', leadId, null, { length: parsed.data.text.length });
   });
   return { ok: true };
 }
@@ -76,4 +76,24 @@ export async function completeTask(db: Database, actor: Actor, leadId: string, t
     return true;
   });
   return done ? { ok: true } : { ok: false, code: 'not_found' };
+}
+
+export const tourInput = z.object({
+  /** A local Beijing time from a datetime-local field. */
+  startsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).refine((t) => !Number.isNaN(Date.parse(`${t}:00+08:00`))),
+  minutes: z.coerce.number().int().min(15).max(240),
+  unitIds: z.string().max(200).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+});
+
+/** Schedules a tour: a timeline entry the lead page offers as an .ics invitation. */
+export async function scheduleTour(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
+  const parsed = tourInput.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'startsAt') };
+  if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
+  const startsAt = new Date(`${parsed.data.startsAt}:00+08:00`).toISOString();
+  await db.transaction(async (tx) => {
+    await tx.insert(leadEvents).values({ leadId, kind: 'tour_scheduled', data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds }, actor: actor.email });
+    await recordAudit(tx, actor, 'lead.tour', 'lead', leadId, null, { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds });
+  });
+  return { ok: true };
 }

@@ -8,6 +8,7 @@ import { staffUsers } from '../db/auth-schema.ts';
 import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox } from '../db/schema.ts';
 
 export interface TimelineEntry {
+  id?: string;
   at: Date;
   kind: string;
   actor: string;
@@ -28,7 +29,7 @@ export async function getLeadDetail(db: Database, leadId: string) {
   ]);
   const timeline: TimelineEntry[] = [
     ...leadInquiries.map((i) => ({ at: i.createdAt, kind: 'inquiry', actor: 'tenant', data: { unitIds: i.unitIds, message: i.message, pagePath: i.pagePath } })),
-    ...events.map((e) => ({ at: e.createdAt, kind: e.kind, actor: e.actor, data: e.data })),
+    ...events.map((e) => ({ id: e.id, at: e.createdAt, kind: e.kind, actor: e.actor, data: e.data })),
     ...notices.map((n) => ({ at: n.sentAt ?? n.createdAt, kind: 'notice', actor: 'system', data: { event: n.event, channel: n.channel, status: n.status, error: n.lastError } })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   return { lead, inquiries: leadInquiries, deposits: leadDeposits, tasks, timeline, staff, owner: staff.find((s) => s.id === lead.ownerId) };

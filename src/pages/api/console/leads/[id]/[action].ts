@@ -1,9 +1,10 @@
 import type { APIRoute } from 'astro';
 import { localePath } from '../../../../../i18n/lang.ts';
-import { addNote, addTask, assignOwner, completeTask, type LeadActionResult } from '../../../../../server/leads/lead-actions.ts';
+import { addNote, addTask, assignOwner, completeTask, scheduleTour, type LeadActionResult } from '../../../../../server/leads/lead-actions.ts';
+import { mergeLeads } from '../../../../../server/leads/merge-leads.ts';
 import { FORM_BODY_LIMIT_BYTES, readFields } from '../../../../../server/security/read-fields.ts';
 
-const ACTIONS = ['notes', 'tasks', 'owner', 'task-done'] as const;
+const ACTIONS = ['notes', 'tasks', 'owner', 'task-done', 'merge', 'tour'] as const;
 
 /** Lead changes from the lead page (form posts redirect back to it; JSON callers get JSON). */
 export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
@@ -20,6 +21,10 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   if (action === 'notes') result = await addNote(db, actor, leadId, { text: text('text') });
   else if (action === 'tasks') result = await addTask(db, actor, leadId, { title: text('title'), dueOn: text('dueOn'), assigneeId: text('assigneeId') || undefined });
   else if (action === 'owner') result = await assignOwner(db, actor, leadId, text('ownerId'));
+  else if (action === 'merge') {
+    const merged = await mergeLeads(db, actor, leadId, text('reference'));
+    result = merged.ok ? merged : { ok: false, code: merged.code === 'not_found' ? 'invalid' : 'invalid', field: 'reference' };
+  } else if (action === 'tour') result = await scheduleTour(db, actor, leadId, { startsAt: text('startsAt'), minutes: text('minutes'), unitIds: text('unitIds') });
   else result = await completeTask(db, actor, leadId, text('taskId'));
   const isForm = !(request.headers.get('content-type') ?? '').startsWith('application/json');
   if (!result.ok) {

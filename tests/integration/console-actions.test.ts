@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
+import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
+import { auditLog, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
+import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
+import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
+import { addNote, addTask, scheduleTour } from '../../src/server/leads/lead-actions.ts';
+import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
+import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
+import { submitLead } from '../../src/server/leads/submit-lead.ts';
+import { listBoard } from '../../src/server/pipeline/list-board.ts';
+import { moveLead } from '../../src/server/pipeline/move-lead.ts';
+import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+
+const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
+const actor = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
+let handle: DatabaseHandle;
+
+async function newLead(i: number, extra: Record<string, unknown> = {}) {
+  const result = await submitLead({ db: handle.db, catalog, channels: [] }, { raw: { companyName: `控制台测试${i}公司`, contactName: `联系人${i}`, email: `c${i}@example.com`, industryTrack: 'navigation', consent: true, ...extra }, lang: 'zh', clientIp: `203.0.113.${i}`, channel: 'api' });
+  if (!result.ok) throw new Error(result.reason);
+  return result;
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  await seedUnitStates(handle.db, catalog);
+  await handle.db.execute(sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`);
+});
+afterAll(async () => {
+  await handle?.close();
+});
+beforeEach(async () => {
+  await handle.db.execute(sql`truncate leads, inquiries, lead_events, lead_tasks, audit_log, rate_limits, notification_outbox cascade`);
+});
+
+describe(`console actions (${testDatabaseKind})`, () => {
+  it('moves leads only along allowed paths, asks a reason for Lost, and records timeline and audit', async () => {
+    const { leadId } = await newLead(1);
+    expect(await moveLead(handle.db, actor, leadId, 'touring')).toEqual({ ok: true, stage: 'touring' });
+    expect(await moveLead(handle.db, actor, leadId, 'lost')).toEqual({ ok: false, code: 'reason_required' });
+    expect(await moveLead(handle.db, actor, leadId, 'lost', 'price')).toEqual({ ok: true, stage: 'lost' });
+    expect(await moveLead(handle.db, actor, leadId, 'signed')).toEqual({ ok: false, code: 'not_allowed' });
+    expect(await moveLead(handle.db, actor, leadId, 'moon')).toEqual({ ok: false, code: 'invalid_stage' });
+    expect(await moveLead(handle.db, actor, 'not-a-uuid', 'new')).toEqual({ ok: false, code: 'not_found' });
+    const audits = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, leadId));
+    expect(audits.map((a) => [a.before?.stage, a.after?.stage])).toEqual([['new', 'touring'], ['touring', 'lost']]);
+  });
+
+  it('adds notes, tasks and tours, refusing empty or malformed ones', async () => {
+    const { leadId } = await newLead(2);
+    expect(await addNote(handle.db, actor, leadId, { text: '  ' })).toMatchObject({ ok: false, field: 'text' });
+    expect(await addNote(handle.db, actor, leadId, { text: '已电话沟通' })).toEqual({ ok: true });
+    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-13-40' })).toMatchObject({ ok: false, field: 'dueOn' });
+    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'ghost' })).toMatchObject({ ok: false, field: 'assigneeId' });
+    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01' })).toEqual({ ok: true });
+    expect(await scheduleTour(handle.db, actor, leadId, { startsAt: '2026-12-04T14:00', minutes: '60', unitIds: 'r1-0501' })).toEqual({ ok: true });
+    const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, leadId))).map((e) => e.kind).sort();
+    expect(kinds).toEqual(['note', 'task_added', 'tour_scheduled']);
+  });
+
+  it('merges a duplicate into a lead, moving its inquiries and filling contact details', async () => {
+    const keep = await newLead(3);
+    const duplicate = await newLead(4, { mobile: '13500135000' });
+    expect(await mergeLeads(handle.db, actor, keep.leadId, duplicate.reference.toLowerCase())).toEqual({ ok: true });
+    expect(await handle.db.select().from(leads)).toHaveLength(1);
+    expect((await handle.db.select().from(leads))[0]).toMatchObject({ id: keep.leadId, mobile: '13500135000' });
+    expect(await handle.db.select().from(inquiries).where(eq(inquiries.leadId, keep.leadId))).toHaveLength(2);
+    expect(await mergeLeads(handle.db, actor, keep.leadId, keep.reference)).toEqual({ ok: false, code: 'same' });
+  });
+
+  it('exports a person’s data and erases it, keeping no personal detail', async () => {
+    const { leadId } = await newLead(5, { mobile: '13700137000', message: '需要实验室' });
+    await addNote(handle.db, actor, leadId, { text: '私人备注' });
+    const data = await exportLeadData(handle.db, leadId);
+    expect(data).toMatchObject({ person: { contactName: '联系人5', mobile: '13700137000' }, inquiries: [{ message: '需要实验室' }] });
+    expect(await eraseLeadData(handle.db, actor, leadId)).toBe(true);
+    const dump = JSON.stringify({ leads: await handle.db.select().from(leads), inquiries: await handle.db.select().from(inquiries), events: await handle.db.select().from(leadEvents), audit: await handle.db.select().from(auditLog) });
+    for (const personal of ['联系人5', '13700137000', 'c5@example.com', '需要实验室', '私人备注', '控制台测试5公司']) expect(dump).not.toContain(personal);
+  });
+
+  it('changes price and status, records leases, and keeps deposit statuses for deposits', async () => {
+    const unitId = catalog.units.find((u) => u.initialStatus === 'available')!.id;
+    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'unavailable' })).toEqual({ ok: true });
+    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: 'cheap', status: 'available' })).toMatchObject({ ok: false, field: 'listRentPerSqmDay' });
+    expect(await leaseUnit(handle.db, catalog, actor, unitId, { tenant: '北斗科技', startsOn: '2027-01-01', endsOn: '2026-01-01' })).toMatchObject({ ok: false, field: 'endsOn' });
+    expect(await leaseUnit(handle.db, catalog, actor, unitId, { tenant: '北斗科技', startsOn: '2027-01-01', endsOn: '2029-12-31' })).toEqual({ ok: true });
+    const [state] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
+    expect(state).toMatchObject({ status: 'leased', listRentPerSqmDay: '6.50', availableFrom: '2030-01-01' });
+    await handle.db.update(unitStates).set({ status: 'held' }).where(eq(unitStates.unitId, unitId));
+    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'available' })).toMatchObject({ ok: false, code: 'conflict' });
+    expect(await updateUnit(handle.db, catalog, actor, 'zz-0000', { listRentPerSqmDay: '6.5', status: 'available' })).toEqual({ ok: false, code: 'not_found' });
+  });
+
+  it('builds the board with counts and weighted values, and filters it', async () => {
+    await newLead(6, { unitIds: ['r1-0501'] });
+    const { leadId } = await newLead(7, { areaMin: 200, areaMax: 400 });
+    await moveLead(handle.db, actor, leadId, 'proposal');
+    const board = await listBoard(handle.db, catalog, {});
+    const column = (stage: string) => board.columns.find((c) => c.stage === stage)!;
+    expect([column('new').count, column('proposal').count]).toEqual([1, 1]);
+    expect(column('proposal').weightedFen).toBe(Math.round(column('proposal').valueFen * 0.45));
+    expect((await listBoard(handle.db, catalog, { building: 'rd-1' })).total).toBe(1);
+    expect((await listBoard(handle.db, catalog, { track: 'remote-sensing' })).total).toBe(0);
+  });
+});
