@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { totpCode } from '../support/totp.ts';
 
 const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const pagesDir = join(import.meta.dirname, '..', '..', 'src', 'pages');
@@ -108,6 +109,29 @@ describe('the console', () => {
     const setRole = await fetch(`${server.url}/api/auth/admin/set-role`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: agent }, body: JSON.stringify({ userId: 'x', role: 'admin' }) });
     expect(setRole.status).toBe(403);
     expect((await fetch(`${server.url}/console/pipeline`, { headers: { cookie: marketing } })).status).toBe(200);
+  });
+
+  it('turns on TOTP two-factor sign-in and then asks for a code at sign-in', async () => {
+    await sql.query('delete from auth_rate_limits');
+    const admin = await signIn(ADMIN.email, ADMIN.password);
+    await fetch(`${server.url}/api/auth/admin/create-user`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: admin }, body: JSON.stringify({ email: 'tfa@park.example', password: 'tfa-long-password', name: 'TFA', role: 'agent' }) });
+    const session = await signIn('tfa@park.example', 'tfa-long-password');
+    const post = (path: string, body: unknown, cookie: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie }, body: JSON.stringify(body) });
+    const enabled = await (await post('/api/auth/two-factor/enable', { password: 'tfa-long-password' }, session)).json();
+    expect(enabled.totpURI).toMatch(/^otpauth:\/\/totp\//);
+    expect((await post('/api/auth/two-factor/verify-totp', { code: totpCode(enabled.totpURI) }, session)).status).toBe(200);
+    // Signing in again now stops at the second step.
+    const first = await fetch(`${server.url}/console/login`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=tfa%40park.example&password=tfa-long-password', redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toContain('/console/login/2fa');
+    const pending = first.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await fetch(`${server.url}/console`, { headers: { cookie: pending }, redirect: 'manual' })).status).toBe(303);
+    const wrong = await fetch(`${server.url}/console/login/2fa`, { method: 'POST', headers: { origin: server.url, cookie: pending, 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=000000', redirect: 'manual' });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${server.url}/console/login/2fa`, { method: 'POST', headers: { origin: server.url, cookie: pending, 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${totpCode(enabled.totpURI)}`, redirect: 'manual' });
+    expect(right.status).toBe(303);
+    const signedIn = right.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect((await fetch(`${server.url}/console`, { headers: { cookie: signedIn }, redirect: 'manual' })).status).toBe(200);
   });
 
   it('in Chromium: sign in, find a lead from the inquiry form, drag it to Touring, add a note and a task, see it on the dashboard, sign out', async () => {
