@@ -419,7 +419,7 @@ const zh = {
       errors: { invalid: '提交的内容无效：请检查价格（如 5.20）与日期。', conflict: '该单元正被锁定或已预订，请先处理意向金。' },
     },
     lead: {
-      contact: '联系人与公司', stage: '阶段', owner: '负责人', assign: '分配', unassigned: '未分配', attribution: '来源归因', firstTouch: '首次接触', lastTouch: '最近一次',
+      contact: '联系人与公司', person: '联系人', stage: '阶段', owner: '负责人', assign: '分配', unassigned: '未分配', attribution: '来源归因', firstTouch: '首次接触', lastTouch: '最近一次',
       inquiries: '咨询记录', deposits: '意向金', refund: '退款', timeline: '时间线', notes: '备注', addNote: '添加备注', note: '备注内容', tasks: '待办',
       addTask: '添加待办', taskTitle: '待办事项', dueOn: '到期日', assignee: '负责人', done: '完成', doneAt: '已完成', noTasks: '暂无待办', error: '提交的内容无效，请检查后重试。',
       direct: '直接访问', units: '意向单元', need: '需求', message: '留言', tours: '看房时间', created: '创建于', amount: '金额', status: '状态',
@@ -863,7 +863,7 @@ const en: Messages = {
       errors: { invalid: 'That was not valid: check the price (e.g. 5.20) and the dates.', conflict: 'The unit is on hold or reserved: deal with its deposit first.' },
     },
     lead: {
-      contact: 'Contact and company', stage: 'Stage', owner: 'Owner', assign: 'Assign', unassigned: 'Unassigned', attribution: 'Attribution', firstTouch: 'First touch', lastTouch: 'Latest touch',
+      contact: 'Contact and company', person: 'Contact person', stage: 'Stage', owner: 'Owner', assign: 'Assign', unassigned: 'Unassigned', attribution: 'Attribution', firstTouch: 'First touch', lastTouch: 'Latest touch',
       inquiries: 'Inquiries', deposits: 'Deposits', refund: 'Refund', timeline: 'Timeline', notes: 'Notes', addNote: 'Add note', note: 'Note', tasks: 'Tasks',
       addTask: 'Add task', taskTitle: 'Task', dueOn: 'Due', assignee: 'Assignee', done: 'Done', doneAt: 'Done', noTasks: 'No tasks', error: 'That was not valid; please check and try again.',
       direct: 'Direct', units: 'Units', need: 'Need', message: 'Message', tours: 'Visit times', created: 'Created', amount: 'Amount', status: 'Status',

@@ -32,7 +32,10 @@ interface Props {
 }
 
 function need(card: BoardCard, lang: Lang): string {
-  if (card.areaMin || card.areaMax) return `${card.areaMin ?? '?'}–${card.areaMax ?? '?'} ${lang === 'zh' ? '㎡' : 'm²'}`;
+  const unit = lang === 'zh' ? '㎡' : 'm²';
+  if (card.areaMin && card.areaMax) return `${card.areaMin}–${card.areaMax} ${unit}`;
+  if (card.areaMin) return `≥ ${card.areaMin} ${unit}`;
+  if (card.areaMax) return `≤ ${card.areaMax} ${unit}`;
   if (card.headcount) return lang === 'zh' ? `${card.headcount} 人` : `${card.headcount} people`;
   return '';
 }
