@@ -95,6 +95,10 @@ describe('the built portal', () => {
     }
   });
 
+  it('creates the first console administrator on a fresh start and prints its one-time password once', () => {
+    expect(server.output()).toMatch(/Console administrator created: admin@portal\.invalid\n\s+One-time password: \S{16}/);
+  });
+
   it('refuses to start a second server on the same PGLITE_DIR, quickly and saying why', async () => {
     const { code, output } = await startServerExpectingFailure({ PGLITE_DIR: pgliteDir });
     expect(code).not.toBe(0);

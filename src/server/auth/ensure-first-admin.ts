@@ -11,7 +11,9 @@ import type { Auth } from './create-auth.ts';
 export async function ensureFirstAdmin(db: Database, auth: Auth, settings: { email?: string | undefined; password?: string | undefined }): Promise<void> {
   const [row] = await db.select({ n: count() }).from(staffUsers);
   if ((row?.n ?? 0) > 0) return;
-  const email = settings.email ?? 'admin@localhost';
+  // A reserved, never-deliverable domain: the account works, and nobody mistakes it for a real address.
+  const email = (settings.email ?? 'admin@portal.invalid').trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(email)) throw new Error(`ADMIN_EMAIL "${settings.email}" is not an email address. Set it to the first administrator's email, or leave it unset.`);
   const password = settings.password ?? randomBytes(12).toString('base64url');
   await auth.api.createUser({ body: { email, password, name: 'Administrator', role: 'admin' } });
   if (!settings.password) {
