@@ -2,6 +2,7 @@
  * Runs before every page and endpoint: starts the runtime (once), and serves English pages under /en/ from
  * the same page files as Chinese by rewriting /en/… to /… with `locals.lang = 'en'`.
  */
+import type { APIContext, MiddlewareNext } from 'astro';
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLangFromPath } from './i18n/lang.ts';
@@ -10,6 +11,7 @@ import { getRuntime, type Runtime } from './server/runtime.ts';
 import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
 import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
+import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 
 async function runtimeOrExit(): Promise<Runtime> {
   try {
@@ -24,9 +26,9 @@ async function runtimeOrExit(): Promise<Runtime> {
 }
 
 /** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
-function recordTouch(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0]): void {
+function recordTouch(context: APIContext): void {
   const { request, url, cookies } = context;
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
+  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || /^(\/en)?\/embed\//.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
   const now = new Date();
   const touch = campaignTouch(url, request.headers.get('referer'), now);
   const options = { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
@@ -34,9 +36,44 @@ function recordTouch(context: Parameters<Parameters<typeof defineMiddleware>[0]>
   if (touch) cookies.set(LAST_TOUCH_COOKIE, encodeTouch(touch), options);
 }
 
+/**
+ * Only the embed routes may be framed, by the sites their embed allows (the page sets that); every other
+ * page refuses to be framed, which keeps the console and forms safe from clickjacking.
+ */
+function applyFramingPolicy(response: Response, path: string): Response {
+  if (response.headers.has('content-security-policy')) return response;
+  const isEmbed = path.startsWith('/embed/');
+  try {
+    response.headers.set('content-security-policy', isEmbed ? 'frame-ancestors *' : "frame-ancestors 'none'");
+    if (!isEmbed) response.headers.set('x-frame-options', 'DENY');
+    return response;
+  } catch {
+    // Immutable headers (a redirect made by Response.redirect): copy the response.
+    const copy = new Response(response.body, response);
+    return applyFramingPolicy(copy, path);
+  }
+}
+
+/** A visit that came through a widget's link counts as a click for that embed. */
+async function recordEmbedClick(context: APIContext, path: string): Promise<void> {
+  const embedId = context.url.searchParams.get('embed');
+  if (!embedId || context.request.method !== 'GET' || path.startsWith('/embed/') || path.startsWith('/api/') || isConsolePath(path)) return;
+  await recordEmbedEvent(context.locals.runtime.db, embedId, 'click', context.url.searchParams.get('embed_host')).catch((error: Error) =>
+    log.warn('embed.click_not_recorded', { message: error.message }),
+  );
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
+  const { path } = splitLangFromPath(context.url.pathname);
+  return applyFramingPolicy(await handle(context, next), path);
+});
+
+async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
   context.locals.runtime = await runtimeOrExit();
-  if (context.locals.lang === undefined) recordTouch(context);
+  if (context.locals.lang === undefined) {
+    recordTouch(context);
+    await recordEmbedClick(context, splitLangFromPath(context.url.pathname).path);
+  }
   const { lang, path } = splitLangFromPath(context.url.pathname);
   const isFirstPass = context.locals.lang === undefined;
   context.locals.lang ??= lang;
@@ -75,4 +112,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   if (isFirstPass && lang === 'en') return next(`${path}${context.url.search}`);
   return next();
-});
+}

@@ -24,3 +24,8 @@ export function localePath(lang: Lang, path: string): string {
 export function pick(text: { zh: string; en: string }, lang: Lang): string {
   return text[lang];
 }
+
+/** True for a supported language code. */
+export function isLang(value: string): value is Lang {
+  return (LANGS as readonly string[]).includes(value);
+}

@@ -428,6 +428,22 @@ const zh = {
       kinds: { tour_scheduled: '安排带看', merged: '合并线索', erased: '个人信息已删除', inquiry: '咨询', stage_changed: '阶段变更', note: '备注', deposit_started: '发起锁定', deposit_paid: '意向金已支付', deposit_released: '锁定释放', deposit_late_payment: '延迟支付', refund_requested: '申请退款', deposit_refunded: '已退款', refund_failed: '退款失败', owner_changed: '更换负责人', task_added: '新增待办', task_done: '完成待办', notice: '通知' },
     },
   },
+  embed: {
+    title: '在租房源', units: '{count} 套可租', viewUnit: '查看详情', inquire: '咨询此单元', poweredBy: '丰台航空航天创新中心',
+    allUnits: '查看全部房源', empty: '暂无符合条件的房源。', badFilters: '筛选条件有误，未显示房源：{problems}。',
+    unknownEmbed: '此嵌入代码已失效，请联系园区获取新代码。', perMonth: '约 {amount}/月', planOf: '{unit} 平面图', limit: '显示数量',
+  },
+  embeds: {
+    title: '嵌入代码', intro: '把实时房源放到园区官网、合作平台和活动页上，并看到每个嵌入带来的访问、线索和预订。',
+    create: '新建嵌入', edit: '编辑', save: '保存', delete: '删除', deleteConfirm: '删除后已投放的嵌入将显示失效提示。', name: '名称', filters: '筛选条件',
+    filtersHint: '与房源搜索页相同的 URL 参数，例如 building=b1&minArea=200', themeColor: '主题色', lang: '语言', allowedHosts: '允许的网站',
+    allowedHostsHint: '每行一个域名（如 partner.example.com 或 *.example.com）；留空表示任何网站都可嵌入。', views: '展示', clicks: '点击', leads: '线索', reservations: '预订',
+    preview: '实时预览', snippet: '嵌入代码', copy: '复制', copied: '已复制', none: '还没有嵌入。新建一个，复制代码到合作网站即可。', created: '已创建嵌入', saved: '已保存', deleted: '已删除',
+    errors: { name: '请填写 1–80 个字符的名称', filters: '筛选条件无效，请使用房源搜索页的参数', themeColor: '请填写 #rrggbb 格式的颜色', lang: '请选择语言', allowedHosts: '网站域名格式有误', id: '找不到此嵌入' },
+  },
+  flyer: {
+    title: '单元资料页', print: '打印', scan: '扫码查看实时状态与价格', asOf: '信息截至 {date}，以线上页面为准。', rent: '挂牌租金', perMonth: '月租金', available: '可入驻',
+  },
   privacy: {
     title: '隐私政策',
     updated: '更新日期：2026 年 11 月',
@@ -871,6 +887,22 @@ const en: Messages = {
       privacy: 'Personal-data rights', exportData: 'Export this person’s data (JSON)', erase: 'Erase this person’s data', eraseHint: 'Cannot be undone. Deposit amounts and dates are kept for accounting. Type erase to confirm.', eraseButton: 'Erase for good',
       kinds: { tour_scheduled: 'Tour scheduled', merged: 'Merged', erased: 'Personal data erased', inquiry: 'Inquiry', stage_changed: 'Stage changed', note: 'Note', deposit_started: 'Hold started', deposit_paid: 'Deposit paid', deposit_released: 'Hold released', deposit_late_payment: 'Late payment', refund_requested: 'Refund requested', deposit_refunded: 'Refunded', refund_failed: 'Refund failed', owner_changed: 'Owner changed', task_added: 'Task added', task_done: 'Task done', notice: 'Notice' },
     },
+  },
+  embed: {
+    title: 'Available spaces', units: '{count} available', viewUnit: 'View details', inquire: 'Ask about this unit', poweredBy: 'Fengtai Aerospace Innovation Center',
+    allUnits: 'See all spaces', empty: 'No spaces match these filters right now.', badFilters: 'The filters are not valid, so no spaces are shown: {problems}.',
+    unknownEmbed: 'This embed code is no longer active. Please ask the park for a new one.', perMonth: 'about {amount}/month', planOf: 'Plan of {unit}', limit: 'Number shown',
+  },
+  embeds: {
+    title: 'Embeds', intro: 'Put live availability on the park website, partner portals and campaign pages, and see the views, leads and reservations each embed brings.',
+    create: 'New embed', edit: 'Edit', save: 'Save', delete: 'Delete', deleteConfirm: 'Sites that still show this embed will see a notice that it is no longer active.', name: 'Name', filters: 'Filters',
+    filtersHint: 'The same URL parameters as the search page, e.g. building=b1&minArea=200', themeColor: 'Theme colour', lang: 'Language', allowedHosts: 'Allowed sites',
+    allowedHostsHint: 'One host per line (partner.example.com or *.example.com); leave empty to allow any site.', views: 'Views', clicks: 'Clicks', leads: 'Leads', reservations: 'Reservations',
+    preview: 'Live preview', snippet: 'Snippet', copy: 'Copy', copied: 'Copied', none: 'No embeds yet. Create one and paste its snippet on a partner site.', created: 'Embed created', saved: 'Saved', deleted: 'Deleted',
+    errors: { name: 'Enter a name of 1–80 characters', filters: 'These filters are not valid; use the parameters of the search page', themeColor: 'Enter a colour as #rrggbb', lang: 'Choose a language', allowedHosts: 'A host name is not valid', id: 'This embed does not exist' },
+  },
+  flyer: {
+    title: 'Unit flyer', print: 'Print', scan: 'Scan for live status and price', asOf: 'As of {date}; the web page is always current.', rent: 'List rent', perMonth: 'Per month', available: 'Available',
   },
   privacy: {
     title: 'Privacy notice',

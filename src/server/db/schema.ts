@@ -257,3 +257,33 @@ export const unitLeases = pgTable(
   },
   (table) => [index('unit_leases_unit_idx').on(table.unitId), check('unit_leases_term', sql`${table.endsOn} > ${table.startsOn}`)],
 );
+
+/** An embeddable listing widget marketing places on another site: its filters, look and allowed host sites. */
+export const embeds = pgTable('embeds', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Unit search parameters (building, minArea, maxArea, maxRent, …) as URL query text. */
+  filters: text('filters').notNull().default(''),
+  themeColor: text('theme_color').notNull().default('#13233d'),
+  lang: text('lang').notNull().default('zh'),
+  /** Sites allowed to frame the widget (host names); empty means any site. */
+  allowedHosts: text('allowed_hosts').array().notNull().default(sql`'{}'::text[]`),
+  createdBy: text('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Widget views (an embed page served) and clicks (a visitor arriving from a widget), per embed and host. */
+export const embedEvents = pgTable(
+  'embed_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    embedId: text('embed_id').notNull(),
+    kind: text('kind').notNull(),
+    host: text('host'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('embed_events_embed_idx').on(table.embedId, table.kind)],
+);
+
+export type EmbedRow = typeof embeds.$inferSelect;
