@@ -28,7 +28,7 @@ async function runtimeOrExit(): Promise<Runtime> {
 /** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
 function recordTouch(context: APIContext): void {
   const { request, url, cookies } = context;
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || /^(\/en)?\/embed\//.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
+  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
   const now = new Date();
   const touch = campaignTouch(url, request.headers.get('referer'), now);
   const options = { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };

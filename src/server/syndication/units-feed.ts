@@ -1,0 +1,56 @@
+/**
+ * The Atom feed of units that became available, newest first: a unit enters the feed when its live state
+ * turns available (released, put on the market, a hold lapsed), dated by that change.
+ */
+import { sql } from 'drizzle-orm';
+import { localePath, type Lang } from '../../i18n/lang.ts';
+import { messages } from '../../i18n/messages.ts';
+import { formatArea, formatDate, formatRentRate } from '../../lib/format.ts';
+import { levelShort } from '../../lib/levels.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Database } from '../db/open-database.ts';
+import { executeRows } from '../db/execute-rows.ts';
+import { xmlEscape } from './xml.ts';
+
+export const FEED_LIMIT = 50;
+
+export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string, lang: Lang): Promise<string> {
+  const m = messages(lang);
+  const rows = await executeRows<{ unit_id: string; since: string | Date; rent: string; available_from: string | Date }>(db, sql`
+    select unit_id, list_rent_per_sqm_day::text as rent, available_from::text as available_from,
+           case when status = 'held' then hold_expires_at else updated_at end as since
+    from unit_states
+    where status = 'available' or (status = 'held' and hold_expires_at <= now())
+    order by since desc, unit_id limit ${FEED_LIMIT}`);
+  const abs = (path: string) => new URL(localePath(lang, path), siteUrl).href;
+  const iso = (v: string | Date) => new Date(v).toISOString();
+  const entries = rows.flatMap((row) => {
+    const unit = catalog.unitById.get(row.unit_id);
+    const building = unit && catalog.buildingById.get(unit.building);
+    if (!unit || !building) return [];
+    const title = `${building.name[lang]} ${unit.number} · ${formatArea(unit.grossArea, lang)}`;
+    const summary = [levelShort(unit.level), m.unitKind[unit.kind], formatArea(unit.grossArea, lang), `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`, `${m.unit.availableFrom} ${formatDate(String(row.available_from).slice(0, 10), lang)}`].join(' · ');
+    return [
+      `  <entry>
+    <id>${xmlEscape(`${abs(`/units/${unit.id}`)}#${iso(row.since)}`)}</id>
+    <title>${xmlEscape(title)}</title>
+    <updated>${iso(row.since)}</updated>
+    <link rel="alternate" type="text/html" href="${xmlEscape(abs(`/units/${unit.id}`))}"/>
+    <category term="${xmlEscape(unit.kind)}" label="${xmlEscape(m.unitKind[unit.kind])}"/>
+    <summary>${xmlEscape(summary)}</summary>
+  </entry>`,
+    ];
+  });
+  const updated = rows[0] ? iso(rows[0].since) : new Date(0).toISOString();
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+  <id>${xmlEscape(abs('/feeds/units.xml'))}</id>
+  <title>${xmlEscape(`${m.meta.siteName} · ${m.embed.title}`)}</title>
+  <updated>${updated}</updated>
+  <author><name>${xmlEscape(m.meta.siteName)}</name><uri>${xmlEscape(abs('/'))}</uri></author>
+  <link rel="self" type="application/atom+xml" href="${xmlEscape(abs('/feeds/units.xml'))}"/>
+  <link rel="alternate" type="text/html" href="${xmlEscape(abs('/units'))}"/>
+${entries.join('\n')}
+</feed>
+`;
+}
