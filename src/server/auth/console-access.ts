@@ -15,6 +15,7 @@ interface Rule {
 const ALL: readonly StaffRole[] = ['admin', 'agent', 'marketing'];
 const LEASING: readonly StaffRole[] = ['admin', 'agent'];
 const ADMIN: readonly StaffRole[] = ['admin'];
+const MARKETING: readonly StaffRole[] = ['admin', 'marketing'];
 
 export const CONSOLE_RULES: readonly Rule[] = [
   { pattern: /^\/(api\/)?console\/users(\/|$)/, read: ADMIN, write: ADMIN },
@@ -25,6 +26,7 @@ export const CONSOLE_RULES: readonly Rule[] = [
   // Exports hold personal data: leasing staff only.
   { pattern: /^\/api\/console\/leads\/[^/]+\/export\.json$/, read: LEASING, write: LEASING },
   { pattern: /^\/api\/console\/exports(\/|$)/, read: LEASING, write: LEASING },
+  { pattern: /^\/(api\/)?console\/embeds(\/|$)/, read: MARKETING, write: MARKETING },
   { pattern: /^\/(api\/)?console\/inventory(\/|$)/, read: ALL, write: LEASING },
   { pattern: /^\/(api\/)?console\/(leads|pipeline|tasks)(\/|$)/, read: ALL, write: LEASING },
   { pattern: /^\/(api\/)?console(\/|$)/, read: ALL, write: LEASING },

@@ -22,8 +22,11 @@ export function attributionParams(embed: Pick<EmbedRow, 'id' | 'name'> | undefin
   return params;
 }
 
-/** The CSP `frame-ancestors` value of an embed route: the embed's allowed sites, or any site. */
+/**
+ * The CSP `frame-ancestors` value of an embed route: the embed's allowed sites (plus the portal itself, for
+ * the console's preview), or any site.
+ */
 export function frameAncestors(embed: Pick<EmbedRow, 'allowedHosts'> | undefined): string {
   if (!embed || embed.allowedHosts.length === 0) return '*';
-  return embed.allowedHosts.join(' ');
+  return ["'self'", ...embed.allowedHosts].join(' ');
 }

@@ -30,7 +30,7 @@ export interface EmbedView {
   params: URLSearchParams;
 }
 
-const RESERVED = new Set(['embed', 'host', 'lang', 'limit']);
+const RESERVED = new Set(['embed', 'host', 'lang', 'limit', 'preview']);
 
 export async function loadEmbedView(db: Database, catalog: Catalog, url: URL, pathLang: Lang): Promise<EmbedView> {
   const q = url.searchParams;
