@@ -23,6 +23,7 @@ const pages: Array<[string, string]> = [
   ['search', '/units'],
   ['compare', '/compare?units=r1-0501,r1-0502'],
   ['amenities', '/amenities'],
+  ['embed widget', '/embed/listings?building=rd-1&limit=6'],
 ];
 
 const port = await new Promise<number>((resolve) => {
@@ -58,6 +59,8 @@ try {
     const html = await (await fetch(base + path)).text();
     const urls = new Set<string>();
     for (const m of html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)) withImports(m[1]!, urls);
+    // Classic scripts from public/ (the embed loader).
+    for (const m of html.matchAll(/<script(?![^>]*type="module")[^>]*\ssrc="(\/[^"]+\.js)"/g)) urls.add(m[1]!);
     for (const m of html.matchAll(/(?:component-url|renderer-url)="([^"]+)"/g)) withImports(m[1]!, urls);
     const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter((s) => s.trim() && !s.trim().startsWith('{'));
     const files = [...urls].map((u) => readFileSync(join(clientDir, u)));
@@ -70,6 +73,8 @@ try {
   server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 }
+const loader = readFileSync(join(clientDir, 'embed.js'));
+rows.push(`| embed loader on a partner page | \`/embed.js\` | — | 1 | ${(loader.length / 1024).toFixed(1)} | ${(gzipSize(loader) / 1024).toFixed(1)} |`);
 console.log('| page | path | islands | JS files | raw KB | gzip KB |');
 console.log('| --- | --- | --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);
