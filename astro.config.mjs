@@ -13,8 +13,19 @@ export default defineConfig({
   integrations: [react()],
   vite: { plugins: [tailwindcss()] },
   server: { host: '127.0.0.1', port: 4321 },
-  // Inquiries are a few kilobytes; nothing a visitor posts needs more.
-  security: { actionBodySizeLimit: 64 * 1024 },
+  security: {
+    // Inquiries are a few kilobytes; nothing a visitor posts needs more.
+    actionBodySizeLimit: 64 * 1024,
+    // A Content-Security-Policy on every page: scripts only from this origin or hashed by Astro (no inline
+    // scripts, no eval); style attributes allowed (Leaflet and server-rendered colours use them; they cannot
+    // run code). img-src, with the map-tile host when one is configured, is added per request by the middleware;
+    // frame-ancestors cannot be set in a <meta> and is sent as a header by the middleware.
+    csp: {
+      algorithm: 'SHA-256',
+      directives: ["default-src 'self'", "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'self'", "manifest-src 'self'", "worker-src 'self'"],
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   env: {
     schema: {
       PUBLIC_SITE_URL: envField.string({ context: 'server', access: 'secret', url: true, default: 'http://localhost:4321' }),

@@ -6,6 +6,8 @@ declare namespace App {
     pathWithoutLang: string;
     runtime: import('./server/runtime.ts').Runtime;
     /** The signed-in staff member, on console routes. */
+    /** Set by the embed routes: which sites may frame this response (CSP frame-ancestors sources). */
+    frameAncestors?: string;
     staff?: { id: string; email: string; name: string; role: import('./server/db/auth-schema.ts').StaffRole };
   }
 }

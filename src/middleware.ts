@@ -12,6 +12,9 @@ import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/con
 import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
+import { tileImageSources } from './server/map-tiles.ts';
+import { requestContext, requestIdFrom } from './server/request-context.ts';
+import { TRUST_PROXY } from 'astro:env/server';
 
 async function runtimeOrExit(): Promise<Runtime> {
   try {
@@ -37,20 +40,31 @@ function recordTouch(context: APIContext): void {
 }
 
 /**
- * Only the embed routes may be framed, by the sites their embed allows (the page sets that); every other
- * page refuses to be framed, which keeps the console and forms safe from clickjacking.
+ * Headers every response carries. Only the embed routes may be framed, by the sites their embed allows (the
+ * page sets that); every other response refuses to be framed, which keeps the console and forms safe from
+ * clickjacking. HSTS only over HTTPS (directly, or behind a trusted proxy that says so).
  */
-function applyFramingPolicy(response: Response, path: string): Response {
-  if (response.headers.has('content-security-policy')) return response;
+function applySecurityHeaders(response: Response, path: string, isHttps: boolean, requestId: string, frameAncestors: string | undefined): Response {
   const isEmbed = path.startsWith('/embed/');
   try {
-    response.headers.set('content-security-policy', isEmbed ? 'frame-ancestors *' : "frame-ancestors 'none'");
-    if (!isEmbed) response.headers.set('x-frame-options', 'DENY');
+    const h = response.headers;
+    // Astro sends the page's policy (scripts and styles by hash) as a header; add what it cannot know: which
+    // sites may frame the page, and the map-tile host for images.
+    const pagePolicy = h.get('content-security-policy')?.trim().replace(/;$/, '');
+    const framing = `frame-ancestors ${isEmbed ? (frameAncestors ?? '*') : "'none'"}`;
+    const images = `img-src ${["'self'", 'data:', 'blob:', ...tileImageSources()].join(' ')}`;
+    h.set('content-security-policy', pagePolicy ? `${pagePolicy}; ${images}; ${framing}` : framing);
+    if (!isEmbed) h.set('x-frame-options', 'DENY');
+    h.set('x-content-type-options', 'nosniff');
+    h.set('referrer-policy', 'strict-origin-when-cross-origin');
+    h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()');
+    h.set('cross-origin-opener-policy', 'same-origin');
+    h.set('x-request-id', requestId);
+    if (isHttps) h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return response;
   } catch {
     // Immutable headers (a redirect made by Response.redirect): copy the response.
-    const copy = new Response(response.body, response);
-    return applyFramingPolicy(copy, path);
+    return applySecurityHeaders(new Response(response.body, response), path, isHttps, requestId, frameAncestors);
   }
 }
 
@@ -65,7 +79,24 @@ async function recordEmbedClick(context: APIContext, path: string): Promise<void
 
 export const onRequest = defineMiddleware(async (context, next) => {
   const { path } = splitLangFromPath(context.url.pathname);
-  return applyFramingPolicy(await handle(context, next), path);
+  // The rewrite of /en/… runs the middleware again for the same request: one id, one access log line.
+  const outer = requestContext.getStore();
+  if (outer) return handle(context, next);
+  const requestId = requestIdFrom(context.request.headers);
+  return requestContext.run({ requestId }, async () => {
+    const started = performance.now();
+    const isHttps = context.url.protocol === 'https:' || (TRUST_PROXY === true && context.request.headers.get('x-forwarded-proto') === 'https');
+    let response: Response;
+    try {
+      response = applySecurityHeaders(await handle(context, next), path, isHttps, requestId, context.locals.frameAncestors);
+    } catch (error) {
+      log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: (error as Error).message });
+      throw error;
+    }
+    // Path without the query: queries can carry personal data (and are not needed to find a slow route).
+    if (path !== '/healthz') log.info('request', { method: context.request.method, path: context.url.pathname, status: response.status, ms: Math.round(performance.now() - started) });
+    return response;
+  });
 });
 
 async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {

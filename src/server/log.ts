@@ -1,10 +1,13 @@
 /**
  * Structured logs: one JSON object per line on stdout/stderr. Never pass personal data (names, phones, emails).
  */
+import { requestContext } from './request-context.ts';
+
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
 function write(level: 'info' | 'warn' | 'error', event: string, fields: Fields = {}): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
+  const requestId = requestContext.getStore()?.requestId;
+  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...(requestId ? { requestId } : {}), ...fields });
   (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
 }
 

@@ -23,3 +23,17 @@ export function getMapTiles(): MapTiles {
   }
   return MAP_TILES_KEY ? { provider, key: MAP_TILES_KEY } : { provider };
 }
+
+/** Where the configured provider's tiles come from, for the page's `img-src`. */
+export function tileImageSources(): string[] {
+  switch (getMapTiles().provider) {
+    case 'osm':
+      return ['https://tile.openstreetmap.org'];
+    case 'amap':
+      return ['https://*.is.autonavi.com'];
+    case 'tianditu':
+      return ['https://*.tianditu.gov.cn'];
+    default:
+      return [];
+  }
+}
