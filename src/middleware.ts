@@ -14,7 +14,7 @@ import { log } from './server/log.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
 import { requestContext, requestIdFrom } from './server/request-context.ts';
-import { TRUST_PROXY } from 'astro:env/server';
+import { PUBLIC_SITE_URL, TRUST_PROXY } from 'astro:env/server';
 
 async function runtimeOrExit(): Promise<Runtime> {
   try {
@@ -99,7 +99,22 @@ export const onRequest = defineMiddleware(async (context, next) => {
   });
 });
 
+/**
+ * A state-changing request from a browser must come from our own pages: Astro checks form posts, this also
+ * covers JSON and every other method. Requests without an Origin (servers, Stripe's webhooks, curl) pass on to
+ * their own checks (signatures, sessions, form tokens).
+ */
+function isCrossSiteWrite(request: Request, url: URL): boolean {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return false;
+  const origin = request.headers.get('origin');
+  if (origin === null) return request.headers.get('sec-fetch-site') === 'cross-site';
+  return origin !== url.origin && origin !== new URL(PUBLIC_SITE_URL).origin;
+}
+
 async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
+  if (context.locals.lang === undefined && isCrossSiteWrite(context.request, context.url)) {
+    return Response.json({ error: { code: 'cross_site', message: { zh: '不接受来自其他网站的提交', en: 'Submissions from other sites are not accepted' } } }, { status: 403 });
+  }
   context.locals.runtime = await runtimeOrExit();
   if (context.locals.lang === undefined) {
     recordTouch(context);

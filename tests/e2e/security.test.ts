@@ -157,6 +157,18 @@ describe('hostile input', () => {
     );
   });
 
+  it('refuses state-changing requests from other sites, whatever the content type', async () => {
+    for (const [path, type, body] of [['/api/leads', 'application/json', '{}'], ['/api/reservations', 'application/json', '{}'], ['/api/leads', 'application/x-www-form-urlencoded', 'a=1'], ['/api/console/leads/x/stage', 'application/json', '{}']] as const) {
+      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': type }, body });
+      expect(response.status, path).toBe(403);
+    }
+    const sneaky = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, body: '{}' });
+    expect(sneaky.status).toBe(403);
+    // Same-origin and server-to-server requests reach their own validation.
+    expect((await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    expect((await fetch(`${server.url}/api/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBeLessThan(500);
+  });
+
   it('refuses huge headers and bodies without falling over', async () => {
     const huge = await fetch(`${server.url}/units`, { headers: { cookie: `aic_ft=${'x'.repeat(40_000)}`, 'x-custom': 'y'.repeat(10_000) } }).catch((error: Error) => error);
     if (huge instanceof Response) expect(huge.status).toBeGreaterThanOrEqual(400);
