@@ -44,7 +44,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   const { child, url, output } = await spawnServer(env, port);
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });

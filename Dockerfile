@@ -1,0 +1,42 @@
+# The portal as a container image: built in one stage, run from a slim image with production dependencies only,
+# as the unprivileged `node` user. Use with PostgreSQL (DATABASE_URL, see compose.yaml); without it the embedded
+# database lives in /data/pglite, which must then be a volume and only one container may use it.
+#
+#   docker build -t fengtai-portal .
+#   docker run -p 4321:4321 -e DATABASE_URL=postgres://… -e PUBLIC_SITE_URL=https://… fengtai-portal
+
+# ---- build: all dependencies, then the server build in dist/ ----
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npx astro build
+
+# ---- production dependencies only (no compilers, test tools or browsers) ----
+FROM node:24-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# ---- runtime ----
+FROM node:24-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4321 \
+    PGLITE_DIR=/data/pglite
+WORKDIR /app
+COPY --from=deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+# The catalog, the migrations (src/server/db/migrations, run at start) and the server sources the npm scripts
+# (db:backup, db:restore, console:user) import; the app only reads them.
+COPY --chown=root:root package.json ./
+COPY --chown=root:root data ./data
+COPY --chown=root:root src ./src
+COPY --chown=root:root scripts ./scripts
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 4321
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4321) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "scripts/serve.mjs"]
