@@ -4,9 +4,15 @@
  * database opened, migrated and seeded at once, so a misconfiguration (another process on the same
  * PGLITE_DIR, a broken catalog, an unreachable DATABASE_URL) stops the process within a second with a message.
  *
+ * Responses are compressed (brotli or gzip, see lib/compress-response.mjs); the adapter's static handler already
+ * marks hashed files under /_astro/ `Cache-Control: public, max-age=31536000, immutable`.
+ * On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish (at most
+ * SHUTDOWN_TIMEOUT_MS, default 10 s), closes the runtime (outbox worker, sweep, database) and exits 0.
+ *
  *   node scripts/serve.mjs        (npm start builds first, then runs this)
  */
 import { existsSync } from 'node:fs';
+import { compressResponse } from './lib/compress-response.mjs';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -17,9 +23,21 @@ if (!existsSync(entry)) {
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const { startServer } = await import(entry.href);
 const { server } = startServer();
+/** @type {import('node:http').Server} */
+const http = server.server;
 
-server.server.once('listening', async () => {
-  const address = server.server.address();
+// The adapter's own request handler, wrapped so that everything it writes may be compressed.
+const [astroHandler] = http.listeners('request');
+http.removeAllListeners('request');
+let isShuttingDown = false;
+http.on('request', (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
+  if (isShuttingDown) res.setHeader('connection', 'close');
+  compressResponse(req, res);
+  astroHandler.call(http, req, res);
+});
+
+http.once('listening', async () => {
+  const address = http.address();
   if (!address || typeof address !== 'object') return;
   const isWildcard = address.address === '0.0.0.0' || address.address === '::';
   const host = isWildcard ? '127.0.0.1' : address.address.includes(':') ? `[${address.address}]` : address.address;
@@ -30,7 +48,38 @@ server.server.once('listening', async () => {
     process.exit(1);
   }
 });
-server.server.once('error', (/** @type {Error} */ error) => {
+http.once('error', (/** @type {Error} */ error) => {
   console.error(`✗ The portal cannot listen: ${error.message}. Is another server using the port? Set PORT to another.`);
   process.exit(1);
 });
+
+const shutdownTimeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
+
+/** @param {string} signal */
+async function shutdown(signal) {
+  if (isShuttingDown) return;
+  isShuttingDown = true;
+  console.log(`${signal}: no new connections; waiting for requests in flight (at most ${shutdownTimeoutMs / 1000} s)`);
+  const closed = new Promise((resolve) => http.close(() => resolve(true)));
+  // Keep-alive connections close as soon as they are idle; busy ones answer with `Connection: close`.
+  http.closeIdleConnections();
+  const idleSweep = setInterval(() => http.closeIdleConnections(), 100);
+  const timedOut = new Promise((resolve) => setTimeout(() => resolve(false), shutdownTimeoutMs).unref());
+  const finished = await Promise.race([closed, timedOut]);
+  clearInterval(idleSweep);
+  if (!finished) {
+    console.log('shutdown: requests still running after the timeout; closing their connections');
+    http.closeAllConnections();
+  }
+  const closeRuntime = /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (/** @type {unknown} */ (globalThis))[Symbol.for('aerospace-portal.closeRuntime')];
+  try {
+    await closeRuntime?.();
+  } catch (error) {
+    console.error(`✗ closing the runtime failed: ${/** @type {Error} */ (error).message}`);
+    process.exit(1);
+  }
+  console.log('shutdown: done');
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));

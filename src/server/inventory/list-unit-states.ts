@@ -1,9 +1,11 @@
 /**
- * Reads what units are doing right now. Pages call this at request time, so status and price are never stale.
+ * Reads what units are doing right now. Pages call this at request time, so status and price are never stale:
+ * the states of all units are kept per inventory version (versioned-cache.ts), checked with one tiny query.
  */
 import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { unitStates, type UnitStatus } from '../db/schema.ts';
+import { cachedByInventory } from './versioned-cache.ts';
 
 export interface UnitState {
   status: UnitStatus;
@@ -15,6 +17,19 @@ export interface UnitState {
 
 /** The live state of the given units (or of all units), keyed by unit id. */
 export async function listUnitStates(db: Database, unitIds?: readonly string[]): Promise<Map<string, UnitState>> {
+  if (unitIds && unitIds.length === 0) return new Map();
+  const all = await cachedByInventory(db, 'unit-states', () => readUnitStates(db));
+  if (!unitIds) return new Map(all);
+  const found = new Map<string, UnitState>();
+  for (const id of unitIds) {
+    const state = all.get(id);
+    if (state) found.set(id, state);
+  }
+  return found;
+}
+
+/** Reads the states from the database, with no cache. */
+export async function readUnitStates(db: Database, unitIds?: readonly string[]): Promise<Map<string, UnitState>> {
   if (unitIds && unitIds.length === 0) return new Map();
   const query = db
     .select({

@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { compareRent, toListings, type UnitListing } from './availability.ts';
 import { listUnitStates } from './list-unit-states.ts';
+import { cachedByInventory } from './versioned-cache.ts';
 
 export interface UnitSearchResult {
   total: number;
@@ -63,8 +64,10 @@ export function filterUnits(listings: readonly UnitListing[], catalog: Catalog, 
   };
 }
 
-/** Searches the units by their state in the database right now. */
+/** Searches the units by their state in the database right now; results are kept per inventory version. */
 export async function searchUnits(db: Database, catalog: Catalog, query: UnitSearchQuery): Promise<UnitSearchResult> {
-  const states = await listUnitStates(db);
-  return filterUnits(toListings(catalog.units, states), catalog, query);
+  return cachedByInventory(db, `search:${JSON.stringify(query)}`, async () => {
+    const states = await listUnitStates(db);
+    return filterUnits(toListings(catalog.units, states), catalog, query);
+  });
 }
