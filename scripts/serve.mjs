@@ -4,7 +4,7 @@
  * database opened, migrated and seeded at once, so a misconfiguration (another process on the same
  * PGLITE_DIR, a broken catalog, an unreachable DATABASE_URL) stops the process within a second with a message.
  *
- * Responses are compressed (brotli or gzip, see lib/compress-response.mjs); the adapter's static handler already
+ * Responses are compressed (brotli or gzip, the `compression` package); the adapter's static handler already
  * marks hashed files under /_astro/ `Cache-Control: public, max-age=31536000, immutable`.
  * On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish (at most
  * SHUTDOWN_TIMEOUT_MS, default 10 s), closes the runtime (outbox worker, sweep, database) and exits 0.
@@ -12,7 +12,8 @@
  *   node scripts/serve.mjs        (npm start builds first, then runs this)
  */
 import { existsSync } from 'node:fs';
-import { compressResponse } from './lib/compress-response.mjs';
+import zlib from 'node:zlib';
+import compression from 'compression';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -26,14 +27,17 @@ const { server } = startServer();
 /** @type {import('node:http').Server} */
 const http = server.server;
 
+// Text responses of 1 KiB or more, brotli (fast setting) or gzip as the client accepts (the `compression`
+// package Express uses, applied to the adapter's own request handler).
+const compress = compression({ threshold: 1024, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
 // The adapter's own request handler, wrapped so that everything it writes may be compressed.
 const [astroHandler] = http.listeners('request');
 http.removeAllListeners('request');
 let isShuttingDown = false;
 http.on('request', (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
   if (isShuttingDown) res.setHeader('connection', 'close');
-  compressResponse(req, res);
-  astroHandler.call(http, req, res);
+  // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
+  compress(req, res, () => astroHandler.call(http, req, res));
 });
 
 http.once('listening', async () => {
