@@ -43,6 +43,10 @@ for (let i = 0; i < 150 && !healthy; i++) {
   if (!healthy) await new Promise((r) => setTimeout(r, 200));
 }
 
+// Warm the server up (first render of each route, first database queries), so the first page measured is not
+// charged for the server's cold start.
+if (healthy) for (const [, path] of pages) await fetch(base + path).then((r) => r.text(), () => '');
+
 mkdirSync(reportDir, { recursive: true });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
