@@ -118,10 +118,10 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               <h2 id={`col-${column.stage}`} className="flex items-center justify-between text-sm font-semibold">
                 {text.stages[column.stage]} <span className="rounded-full bg-white px-2 text-xs tabular text-ink-600">{column.count}</span>
               </h2>
-              <p className="mt-0.5 text-xs text-ink-500 tabular">{text.weighted} {formatYuan(BigInt(column.weightedFen), lang)}</p>
+              <p className="mt-0.5 text-xs text-ink-600 tabular">{text.weighted} {formatYuan(BigInt(column.weightedFen), lang)}</p>
             </header>
             <ul className="flex min-h-16 flex-col gap-2">
-              {column.cards.length === 0 && <li className="px-2 py-4 text-center text-xs text-ink-400">{text.empty}</li>}
+              {column.cards.length === 0 && <li className="px-2 py-4 text-center text-xs text-ink-600">{text.empty}</li>}
               {column.cards.map((card) => (
                 <li
                   key={card.id}
@@ -135,7 +135,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   className={`rounded-lg border border-ink-200 bg-white p-3 text-sm shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
                 >
                   <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>
-                  <p className="mt-1 font-mono text-[11px] text-ink-400">{card.reference}</p>
+                  <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>
                   <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).join(' ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
                     <span>{card.ownerName ?? '—'}</span>
@@ -161,7 +161,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   )}
                 </li>
               ))}
-              {column.count > column.cards.length && <li className="px-2 text-xs text-ink-500">{text.moreCards.replace('{count}', String(column.count - column.cards.length))}</li>}
+              {column.count > column.cards.length && <li className="px-2 text-xs text-ink-600">{text.moreCards.replace('{count}', String(column.count - column.cards.length))}</li>}
             </ul>
           </section>
         ))}

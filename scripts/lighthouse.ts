@@ -1,0 +1,92 @@
+/**
+ * Lighthouse on the main public pages, from the build: starts the built server on a throw-away PGlite
+ * database, runs Lighthouse (mobile settings, its defaults) on each page in Chinese with Debian's Chromium,
+ * prints the four category scores as a markdown table and writes each JSON report to lighthouse-reports/
+ * (git-ignored). Lists any request that tried to leave this machine: the run must work offline.
+ *
+ *   npm run lighthouse            (builds first)
+ *   CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.ts
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+
+const root = join(import.meta.dirname, '..');
+const reportDir = join(root, 'lighthouse-reports');
+const pages: Array<[string, string]> = [
+  ['home', '/'],
+  ['map', '/map'],
+  ['search', '/units'],
+  ['unit', '/units/r1-0501'],
+];
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const address = probe.address();
+    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+  });
+});
+const dataDir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
+const base = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, PUBLIC_SITE_URL: base },
+  stdio: 'ignore',
+});
+let healthy = false;
+for (let i = 0; i < 150 && !healthy; i++) {
+  healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+  if (!healthy) await new Promise((r) => setTimeout(r, 200));
+}
+
+// Warm the server up (first render of each route, first database queries), so the first page measured is not
+// charged for the server's cold start.
+if (healthy) for (const [, path] of pages) await fetch(base + path).then((r) => r.text(), () => '');
+
+mkdirSync(reportDir, { recursive: true });
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+const rows: string[] = [];
+const failures: string[] = [];
+const offsite: string[] = [];
+try {
+  if (!healthy) throw new Error('The built server did not become healthy; run `astro build` first.');
+  for (const [name, path] of pages) {
+    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
+    const { lhr } = result;
+    writeFileSync(join(reportDir, `${name}.json`), typeof result.report === 'string' ? result.report : JSON.stringify(lhr));
+    if (lhr.runtimeError) failures.push(`${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    const scores = categories.map((c) => lhr.categories[c]?.score);
+    rows.push(`| ${name} | \`${path}\` | ${scores.map((s) => (s == null ? '—' : Math.round(s * 100))).join(' | ')} |`);
+    // Every audit below 100 in the three categories we hold at 100, so the table comes with its reasons.
+    for (const category of categories.slice(1)) {
+      for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) failures.push(`${path} [${category}] ${ref.id}: ${audit.title}`);
+      }
+    }
+    const requests = (lhr.audits['network-requests']?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
+    for (const { url } of requests) {
+      const host = url.startsWith('http') ? new URL(url).hostname : '127.0.0.1';
+      if (host !== '127.0.0.1' && host !== 'localhost') offsite.push(`${path}: ${url}`);
+    }
+  }
+} finally {
+  chrome.kill();
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+console.log('| page | path | Performance | Accessibility | Best Practices | SEO |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const row of rows) console.log(row);
+console.log(`\nJSON reports: ${reportDir}`);
+if (failures.length) console.log(`\nAudits below 100 (accessibility, best practices, SEO) and errors:\n${failures.map((f) => `- ${f}`).join('\n')}`);
+console.log(offsite.length ? `\nRequests off this machine:\n${offsite.map((o) => `- ${o}`).join('\n')}` : '\nNo request left this machine.');

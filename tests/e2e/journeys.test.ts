@@ -1,0 +1,251 @@
+/**
+ * Three whole journeys in Chromium, every page along the way checked with axe-core (WCAG 2.0/2.1 A and AA):
+ * a tenant who browses, compares, inquires and reserves; staff who find that lead and refund the deposit; and
+ * marketing who create an embed that renders on a partner site. A page fails on any serious or critical
+ * violation; the message lists each rule with the selectors it flagged. Nothing may load from off this machine.
+ */
+import { createServer, type Server } from 'node:http';
+import { AxeBuilder } from '@axe-core/playwright';
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
+import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
+import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+
+const WEBHOOK_SECRET = 'whsec_e2e_secret';
+const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
+const MARKETER = { email: 'market@park.example', password: 'marketing-password-1' };
+const TENANT_EMAIL = 'sun@tianhe.example';
+const PHONE = { width: 390, height: 844 };
+
+let server: RunningServer;
+let fake: FakeStripe;
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let browser: Browser;
+let sql: pg.Client;
+let partner: Server;
+let partnerUrl: string;
+const partnerPages: Record<string, string> = {};
+/** Requests that tried to leave this machine. */
+const outside: string[] = [];
+
+beforeAll(async () => {
+  database = await createPostgresDatabase();
+  fake = await startFakeStripe(WEBHOOK_SECRET);
+  const port = await freePort();
+  server = await startServer(
+    {
+      DATABASE_URL: database.url,
+      MAP_TILES: 'none',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      STRIPE_SECRET_KEY: 'sk_test_e2e',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_URL: fake.url,
+      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+    },
+    port,
+  );
+  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
+  sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  // The partner site: "localhost" and another port, so a different origin from the portal.
+  const partnerPort = await freePort();
+  partnerUrl = `http://localhost:${partnerPort}`;
+  partner = createServer((request, response) => {
+    const body = partnerPages[new URL(request.url ?? '/', partnerUrl).pathname];
+    response.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(body ?? 'not found');
+  });
+  await new Promise<void>((resolve) => partner.listen(partnerPort, '127.0.0.1', resolve));
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  partner?.close();
+  await sql?.end();
+  await server?.stop();
+  await fake?.close();
+  await database?.drop();
+});
+
+/** A browser context whose requests may only go to this machine (the fake Stripe included). */
+async function offlineContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+    outside.push(url.href);
+    return route.abort();
+  });
+  return context;
+}
+
+/** Runs axe on the page (and its frames); fails softly on serious or critical violations, listing their selectors. */
+async function checkA11y(page: Page, label: string, configure: (builder: AxeBuilder) => AxeBuilder = (b) => b): Promise<void> {
+  const results = await configure(new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])).analyze();
+  const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = blocking
+    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`).join('\n')}`)
+    .join('\n');
+  expect.soft(blocking.length, `axe on ${label} (${page.url()}):\n${report}`).toBe(0);
+}
+
+async function signIn(page: Page, account: { email: string; password: string }, next: string): Promise<void> {
+  await sql.query('delete from auth_rate_limits');
+  await page.goto(`${server.url}${next}`);
+  await page.waitForURL('**/console/login?next=*');
+  await checkA11y(page, 'console sign-in');
+  await page.fill('#email', account.email);
+  await page.fill('#password', account.password);
+  await page.click('button');
+  await page.waitForURL(`**${next}`);
+}
+
+async function fillInquiry(page: Page): Promise<void> {
+  const form = page.locator('#inquiry form');
+  await form.locator('[name=companyName]').fill('天河测控技术有限公司');
+  await form.locator('[name=industryTrack]').selectOption('satellite-communications');
+  await form.locator('[name=contactName]').fill('孙工');
+  await form.locator('[name=email]').fill(TENANT_EMAIL);
+  await form.locator('[name=consent]').check();
+  await page.waitForTimeout(3200); // the form refuses submissions faster than a person types
+}
+
+describe('journeys with accessibility checks', () => {
+  let unitId = '';
+  let reference = '';
+
+  it('tenant: home → map → floor plan → unit → compare → inquiry → reservation, in zh, en and on a phone', async () => {
+    const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`);
+    unitId = rows[0].unit_id;
+    const other: string = rows[1].unit_id;
+    const context = await offlineContext();
+    const page = await context.newPage();
+
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    await checkA11y(page, 'home');
+    await page.goto(`${server.url}/map`, { waitUntil: 'networkidle' });
+    await page.locator('.campus-map path[role=link]').first().waitFor();
+    await checkA11y(page, 'campus map');
+    await page.goto(`${server.url}/buildings/rd-1`, { waitUntil: 'networkidle' });
+    await checkA11y(page, 'building');
+    await page.goto(`${server.url}/buildings/rd-1/floors/5`, { waitUntil: 'networkidle' });
+    await page.locator('.floor-plan-map path[role=link]').first().waitFor();
+    await checkA11y(page, 'floor plan');
+    await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${other}"]`).click();
+    await page.waitForURL(`**/units/${other}`);
+    await page.waitForLoadState('networkidle');
+    await checkA11y(page, 'unit page');
+    await page.getByRole('button', { name: '加入对比' }).click();
+    await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: '加入对比' }).click();
+    await checkA11y(page, 'unit page with the compare tray');
+    await page.getByRole('region', { name: '对比' }).getByRole('link', { name: '开始对比' }).click();
+    await page.waitForURL(/\/compare\?units=/);
+    expect(await page.locator('table thead th[scope=col]').count()).toBe(1 + 2);
+    await checkA11y(page, 'compare');
+
+    await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
+    await fillInquiry(page);
+    await page.locator('#inquiry button[type=submit]').click();
+    const status = page.locator('#inquiry [role=status]');
+    await status.waitFor();
+    reference = (await status.textContent())!.match(/AIC-[0-9A-Z]{6}/)![0];
+    await checkA11y(page, 'unit page after the inquiry');
+
+    await page.getByRole('link', { name: '支付意向金锁定此单元' }).click();
+    await page.waitForURL(`**/reserve/${unitId}`);
+    await checkA11y(page, 'reserve form');
+    await fillInquiry(page);
+    await page.locator('#inquiry button[type=submit]').click();
+    await page.waitForURL(`${fake.url}/pay/**`);
+    await page.click('#pay');
+    await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);
+    expect(await page.locator('h1[data-deposit-status]').getAttribute('data-deposit-status')).toBe('reserved');
+    await checkA11y(page, 'reservation success');
+
+    // The same pages in English.
+    await page.goto(`${server.url}/en/units/${other}`, { waitUntil: 'networkidle' });
+    await checkA11y(page, 'unit page (en)');
+    await page.goto(`${server.url}/en/compare?units=${unitId},${other}`, { waitUntil: 'networkidle' });
+    await checkA11y(page, 'compare (en)');
+    await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
+    await page.locator('.campus-map path[role=link]').first().waitFor();
+    await checkA11y(page, 'campus map (en)');
+    await context.close();
+
+    // On a phone.
+    const phone = await offlineContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
+    const mobile = await phone.newPage();
+    for (const [label, path] of [['home', '/'], ['search', '/units'], ['unit page', `/units/${other}`], ['compare', `/compare?units=${unitId},${other}`], ['floor plan', '/buildings/rd-1/floors/5'], ['unit page (en)', `/en/units/${other}`]] as const) {
+      await mobile.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+      await checkA11y(mobile, `${label} on a phone`);
+    }
+    await phone.close();
+    expect(outside).toEqual([]);
+  });
+
+  it('staff: sign in → pipeline → the tenant’s lead → refund the deposit', async () => {
+    expect(reference).toMatch(/^AIC-/);
+    const context = await offlineContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    await signIn(page, ADMIN, '/console/pipeline');
+    const card = page.locator(`[data-lead="${reference}"]`);
+    await card.waitFor();
+    await checkA11y(page, 'pipeline');
+    await card.locator('a').click();
+    await page.waitForURL('**/console/leads/*');
+    await checkA11y(page, 'lead');
+    const deposits = page.locator('section[aria-labelledby=dep-title]');
+    expect(await deposits.textContent()).toContain(unitId);
+    await deposits.getByRole('button', { name: '退款' }).click();
+    await page.waitForURL('**/console/leads/*');
+    await page.waitForLoadState('load');
+    const { rows } = await sql.query(`select status from deposits where unit_id = $1`, [unitId]);
+    expect(['refund_pending', 'refunded']).toContain(rows[0].status);
+    expect(fake.refunds.size).toBe(1);
+    await checkA11y(page, 'lead after the refund');
+    await page.goto(`${server.url}/console`, { waitUntil: 'networkidle' });
+    await checkA11y(page, 'dashboard');
+    await context.close();
+    expect(outside).toEqual([]);
+  });
+
+  it('marketing: sign in → create an embed → the widget on a partner site', async () => {
+    // A marketing account, created by the admin.
+    const admin = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
+    const adminCookie = admin.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const created = await fetch(`${server.url}/api/auth/admin/create-user`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: adminCookie }, body: JSON.stringify({ ...MARKETER, name: '市场部', role: 'marketing' }) });
+    expect(created.status).toBe(200);
+
+    const context = await offlineContext();
+    const page = await context.newPage();
+    await signIn(page, MARKETER, '/console/embeds');
+    await checkA11y(page, 'embeds');
+    const form = page.locator('form:has(input[name=action][value=create])');
+    await form.locator('[name=name]').fill('航天合作伙伴');
+    await form.locator('[name=filters]').fill('building=rd-1');
+    await form.locator('button:not([type=button])').first().click();
+    await page.waitForLoadState('load');
+    const { rows } = await sql.query<{ id: string }>("select id from embeds where name = '航天合作伙伴'");
+    const embedId = rows[0]!.id;
+    await checkA11y(page, 'embeds after creating one');
+
+    partnerPages['/listings.html'] = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>合作伙伴</title><body>
+      <main><h1>合作伙伴门户</h1>
+      <div id="widget" data-park-listings data-embed="${embedId}" data-limit="3"><noscript><a href="${server.url}/units">空间</a></noscript></div></main>
+      <script src="${server.url}/embed.js" async></script>`;
+    await page.goto(`${partnerUrl}/listings.html`);
+    const frame = page.frameLocator('#widget iframe');
+    await frame.locator('[data-embed-unit]').first().waitFor();
+    expect(await frame.locator('[data-embed-unit]').count()).toBe(3);
+    // The whole partner page, its frame included; then only the frame.
+    await checkA11y(page, 'partner page with the widget');
+    await checkA11y(page, 'the widget frame', (b) => b.include('#widget'));
+    await context.close();
+    expect(outside).toEqual([]);
+  });
+});
