@@ -13,6 +13,7 @@ import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
+import { cachedPageResponse, isCacheablePage } from './server/page-cache.ts';
 import { requestContext, requestIdFrom } from './server/request-context.ts';
 import { PUBLIC_SITE_URL, TRUST_PROXY } from 'astro:env/server';
 
@@ -156,6 +157,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
     headers.delete('content-length');
     return next(new Request(target, { method: 'GET', headers }));
   }
-  if (isFirstPass && lang === 'en') return next(`${path}${context.url.search}`);
-  return next();
+  const render = () => (isFirstPass && lang === 'en' ? next(`${path}${context.url.search}`) : next());
+  if (isFirstPass && isCacheablePage(context.request, context.url, path)) return cachedPageResponse(context.locals.runtime.db, context.url, render);
+  return render();
 }

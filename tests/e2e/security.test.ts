@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
@@ -97,6 +98,26 @@ describe('security headers', () => {
       const html = await (await fetch(`${server.url}${path}`)).text();
       for (const value of values) expect(html.includes(value), `${value} in ${path}`).toBe(false);
     }
+  });
+});
+
+describe('cached pages', () => {
+  it('serve each visitor a fresh form token and cookies, and show a change in the database on the next request', async () => {
+    const token = (html: string) => /name="formToken" value="([^"]+)"/.exec(html)?.[1];
+    const first = await fetch(`${server.url}/units/r1-0806`);
+    const second = await fetch(`${server.url}/units/r1-0806`);
+    const [a, b] = [await first.text(), await second.text()];
+    expect(token(a)).toBeTruthy();
+    expect(token(b)).not.toBe(token(a));
+    expect(b.split(token(b)!).length - 1).toBe(2); // the form field and the island's props
+    for (const response of [first, second]) expect(response.headers.getSetCookie().some((c) => c.startsWith('aic_ft='))).toBe(true);
+    expect(b).not.toContain('9.87');
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    await sql.query("update unit_states set list_rent_per_sqm_day = 9.87 where unit_id = 'r1-0806'");
+    await sql.end();
+    expect(await (await fetch(`${server.url}/units/r1-0806`)).text()).toContain('9.87');
+    expect(await (await fetch(`${server.url}/en/units?building=rd-1&sort=rent-desc`)).text()).toContain('9.87');
   });
 });
 
