@@ -6,9 +6,26 @@ import type { Lang } from '../i18n/lang.ts';
 const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 export const TIME_ZONE = 'Asia/Shanghai';
 
+// Intl formatters are costly to build and pages format hundreds of values: build each kind once.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, maxDecimals?: number, minDecimals?: number): Intl.NumberFormat {
+  const key = `${lang}:${maxDecimals}:${minDecimals}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALES[lang], maxDecimals === undefined ? {} : { maximumFractionDigits: maxDecimals, minimumFractionDigits: minDecimals });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  zh: new Intl.DateTimeFormat(LOCALES.zh, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat(LOCALES.en, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+};
+const beijingDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** A number with grouping and up to `maxDecimals` decimals, e.g. 1,875 or 583.81. */
 export function formatNumber(value: number, lang: Lang, maxDecimals = 2, minDecimals = 0): string {
-  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: maxDecimals, minimumFractionDigits: minDecimals }).format(value);
+  return numberFormat(lang, maxDecimals, minDecimals).format(value);
 }
 
 /** An area with its unit: "583.81 ㎡" in Chinese, "583.81 m²" in English. */
@@ -27,7 +44,7 @@ export function formatYuan(fen: bigint, lang: Lang, withFen = false): string {
   const negative = fen < 0n;
   const abs = negative ? -fen : fen;
   const yuan = withFen ? abs / 100n : (abs * 2n + 100n) / 200n;
-  const grouped = new Intl.NumberFormat(LOCALES[lang]).format(yuan);
+  const grouped = numberFormat(lang).format(yuan);
   const decimals = withFen ? `.${(abs % 100n).toString().padStart(2, '0')}` : '';
   return `${negative ? '-' : ''}¥${grouped}${decimals}`;
 }
@@ -35,21 +52,19 @@ export function formatYuan(fen: bigint, lang: Lang, withFen = false): string {
 /** A price per ㎡ per day from its exact decimal string, always with two decimals: "5.20". */
 export function formatRentRate(rentPerSqmDay: string, lang: Lang): string {
   const [whole = '0', fraction = ''] = rentPerSqmDay.split('.');
-  const grouped = new Intl.NumberFormat(LOCALES[lang]).format(BigInt(whole));
+  const grouped = numberFormat(lang).format(BigInt(whole));
   return `${grouped}.${fraction.padEnd(2, '0').slice(0, 2)}`;
 }
 
 /** A calendar date (YYYY-MM-DD, a date in Beijing) in the reader's language. */
 export function formatDate(isoDate: string, lang: Lang): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALES[lang], { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y!, m! - 1, d!)),
-  );
+  return dateFormats[lang].format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
 /** Today's date in Beijing as YYYY-MM-DD. */
 export function todayInBeijing(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return beijingDay.format(now);
 }
 
 /** A walking-scale distance: "350 米"/"350 m" below a kilometre, "2.3 公里"/"2.3 km" above. */
