@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { loadTestLead } from './lib/load-lead.ts';
 import { count } from 'drizzle-orm';
 import { openDatabase } from '../src/server/db/open-database.ts';
 import { inquiries, leads } from '../src/server/db/schema.ts';
@@ -38,7 +39,6 @@ const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 150 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
 
 let sequence = 0;
-const tracks = ['satellite-communications', 'navigation', 'remote-sensing', 'other-aerospace', 'other'];
 const result = await autocannon({
   url: `${base}/api/leads`,
   connections,
@@ -47,21 +47,7 @@ const result = await autocannon({
     {
       method: 'POST',
       setupRequest: (request) => {
-        const n = (sequence += 1);
-        return {
-          ...request,
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-          body: JSON.stringify({
-            companyName: `基准测试航天科技${n}有限公司`,
-            contactName: `联系人${n}`,
-            email: `bench${n}@example.com`,
-            industryTrack: tracks[n % tracks.length],
-            areaMin: 100 + (n % 900),
-            unitIds: ['r1-0501'],
-            message: '压力测试：请忽略',
-            consent: true,
-          }),
-        };
+        return { ...request, ...loadTestLead((sequence += 1), '基准测试') };
       },
     },
   ],

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { RecordedResponse } from './lib/replay-server.ts';
+import { loadTestLead } from './lib/load-lead.ts';
 
 const [durationArg = '10', connectionsArg = '20'] = process.argv.slice(2);
 const duration = Number(durationArg);
@@ -49,22 +50,8 @@ const portalBase = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 150 && !(await fetch(`${portalBase}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
 
 let sequence = 0;
-const tracks = ['satellite-communications', 'navigation', 'remote-sensing', 'other-aerospace', 'other'];
 function nextLead(): { headers: Record<string, string>; body: string } {
-  const n = (sequence += 1);
-  return {
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-    body: JSON.stringify({
-      companyName: `基准测试航天科技${n}有限公司`,
-      contactName: `联系人${n}`,
-      email: `bench${n}@example.com`,
-      industryTrack: tracks[n % tracks.length],
-      areaMin: 100 + (n % 900),
-      unitIds: ['r1-0501'],
-      message: '压力测试：请忽略',
-      consent: true,
-    }),
-  };
+  return loadTestLead((sequence += 1), '基准测试');
 }
 
 interface Target {

@@ -18,6 +18,7 @@ import { executeRows } from '../../src/server/db/execute-rows.ts';
 import { openDatabase } from '../../src/server/db/open-database.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
 import { startServer, type RunningServer } from '../support/start-server.ts';
+import { loadTestLead } from '../../scripts/lib/load-lead.ts';
 
 /** Simultaneous requests in the burst; the kill comes after this many 2xx answers. */
 const CONCURRENCY = 24;
@@ -39,23 +40,9 @@ const INTEGRITY_SQL = {
 };
 
 let sequence = 0;
-const tracks = ['satellite-communications', 'navigation', 'remote-sensing', 'other-aerospace', 'other'];
 
 function submission() {
-  const n = (sequence += 1);
-  return {
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-    body: JSON.stringify({
-      companyName: `崩溃测试航天科技${n}有限公司`,
-      contactName: `联系人${n}`,
-      email: `crash${n}@example.com`,
-      industryTrack: tracks[n % tracks.length],
-      areaMin: 100 + (n % 900),
-      unitIds: ['r1-0501'],
-      message: '崩溃测试：请忽略',
-      consent: true,
-    }),
-  };
+  return loadTestLead((sequence += 1), '崩溃测试');
 }
 
 /**

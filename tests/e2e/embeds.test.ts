@@ -3,12 +3,12 @@
  * render and fit their content, a click-through inquiry stores a lead attributed to the embed, and the
  * console counts it. Framing rules are checked in the same browser.
  */
-import { createServer, type Server } from 'node:http';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
 
 const MARKETER = { email: 'market@park.example', password: 'marketing-password-1' };
@@ -16,9 +16,9 @@ let server: RunningServer;
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
-let partner: Server;
+let partner: PartnerSite;
 let partnerUrl: string;
-let pages: Record<string, string> = {};
+let pages: Record<string, string>;
 
 beforeAll(async () => {
   database = await createPostgresDatabase();
@@ -26,20 +26,14 @@ beforeAll(async () => {
   server = await startServer({ DATABASE_URL: database.url, ADMIN_EMAIL: MARKETER.email, ADMIN_PASSWORD: MARKETER.password, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` }, port);
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
-  // The partner site: "localhost" instead of 127.0.0.1 and another port, so a different origin.
-  const partnerPort = await freePort();
-  partnerUrl = `http://localhost:${partnerPort}`;
-  partner = createServer((request, response) => {
-    const body = pages[new URL(request.url ?? '/', partnerUrl).pathname];
-    response.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => partner.listen(partnerPort, '127.0.0.1', resolve));
+  partner = await startPartnerSite();
+  partnerUrl = partner.url;
+  pages = partner.pages;
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  partner?.close();
+  await partner?.close();
   await sql?.end();
   await server?.stop();
   await database?.drop();

@@ -4,7 +4,6 @@
  * marketing who create an embed that renders on a partner site. A page fails on any serious or critical
  * violation; the message lists each rule with the selectors it flagged. Nothing may load from off this machine.
  */
-import { createServer, type Server } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
@@ -25,9 +25,7 @@ let fake: FakeStripe;
 let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
-let partner: Server;
-let partnerUrl: string;
-const partnerPages: Record<string, string> = {};
+let partner: PartnerSite;
 /** Requests that tried to leave this machine. */
 const outside: string[] = [];
 
@@ -51,20 +49,12 @@ beforeAll(async () => {
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
-  // The partner site: "localhost" and another port, so a different origin from the portal.
-  const partnerPort = await freePort();
-  partnerUrl = `http://localhost:${partnerPort}`;
-  partner = createServer((request, response) => {
-    const body = partnerPages[new URL(request.url ?? '/', partnerUrl).pathname];
-    response.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(body ?? 'not found');
-  });
-  await new Promise<void>((resolve) => partner.listen(partnerPort, '127.0.0.1', resolve));
+  partner = await startPartnerSite();
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  partner?.close();
+  await partner?.close();
   await sql?.end();
   await server?.stop();
   await fake?.close();
@@ -234,11 +224,11 @@ describe('journeys with accessibility checks', () => {
     const embedId = rows[0]!.id;
     await checkA11y(page, 'embeds after creating one');
 
-    partnerPages['/listings.html'] = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>合作伙伴</title><body>
+    partner.pages['/listings.html'] = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>合作伙伴</title><body>
       <main><h1>合作伙伴门户</h1>
       <div id="widget" data-park-listings data-embed="${embedId}" data-limit="3"><noscript><a href="${server.url}/units">空间</a></noscript></div></main>
       <script src="${server.url}/embed.js" async></script>`;
-    await page.goto(`${partnerUrl}/listings.html`);
+    await page.goto(`${partner.url}/listings.html`);
     const frame = page.frameLocator('#widget iframe');
     await frame.locator('[data-embed-unit]').first().waitFor();
     expect(await frame.locator('[data-embed-unit]').count()).toBe(3);
