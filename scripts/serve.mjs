@@ -4,6 +4,7 @@
  * database opened, migrated and seeded at once, so a misconfiguration (another process on the same
  * PGLITE_DIR, a broken catalog, an unreachable DATABASE_URL) stops the process within a second with a message.
  *
+ * Cacheable answers that are still current come from the response cache before Astro runs (see below).
  * Responses are compressed (brotli or gzip, the `compression` package); the adapter's static handler already
  * marks hashed files under /_astro/ `Cache-Control: public, max-age=31536000, immutable`.
  * On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish (at most
@@ -34,10 +35,18 @@ const compress = compression({ threshold: 1024, brotli: { params: { [zlib.consta
 const [astroHandler] = http.listeners('request');
 http.removeAllListeners('request');
 let isShuttingDown = false;
+// Public pages and API answers that have not changed since they were rendered are answered from the portal's
+// response cache (src/server/response-cache/), which compresses its own answers; the rest goes to Astro,
+// compressed here.
+const SERVE_CACHED = Symbol.for('aerospace-portal.serveCached');
+/** @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => Promise<void>} ServeCached */
 http.on('request', (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
   if (isShuttingDown) res.setHeader('connection', 'close');
   // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
-  compress(req, res, () => astroHandler.call(http, req, res));
+  const toAstro = () => compress(req, res, () => astroHandler.call(http, req, res));
+  const serveCached = /** @type {ServeCached | undefined} */ (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[SERVE_CACHED]);
+  if (serveCached) void serveCached(req, res, toAstro);
+  else toAstro();
 });
 
 http.once('listening', async () => {

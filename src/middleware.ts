@@ -6,14 +6,17 @@ import type { APIContext, MiddlewareNext } from 'astro';
 import { getActionContext } from 'astro:actions';
 import { defineMiddleware } from 'astro:middleware';
 import { splitLangFromPath } from './i18n/lang.ts';
-import { campaignTouch, directTouch, encodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, TOUCH_MAX_AGE_SECONDS } from './server/leads/attribution.ts';
+import { FIRST_TOUCH_COOKIE, touchCookieOptions, touchCookies } from './server/leads/attribution.ts';
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
 import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
-import { cachedPageResponse, isCacheablePage } from './server/page-cache.ts';
+import { readInventoryVersion } from './server/inventory/inventory-version.ts';
+import { rememberResponse, responseCacheKey } from './server/response-cache/response-cache.ts';
+// Puts the cache's request handler where scripts/serve.mjs finds it.
+import './server/response-cache/serve-cached.ts';
 import { requestContext, requestIdFrom } from './server/request-context.ts';
 import { PUBLIC_SITE_URL, TRUST_PROXY } from 'astro:env/server';
 
@@ -33,11 +36,8 @@ async function runtimeOrExit(): Promise<Runtime> {
 function recordTouch(context: APIContext): void {
   const { request, url, cookies } = context;
   if (request.method !== 'GET' || url.pathname.startsWith('/api/') || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
-  const now = new Date();
-  const touch = campaignTouch(url, request.headers.get('referer'), now);
-  const options = { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
-  if (!cookies.has(FIRST_TOUCH_COOKIE)) cookies.set(FIRST_TOUCH_COOKIE, encodeTouch(touch ?? directTouch(url, now)), options);
-  if (touch) cookies.set(LAST_TOUCH_COOKIE, encodeTouch(touch), options);
+  const options = touchCookieOptions(url);
+  for (const [name, value] of touchCookies(url, request.headers.get('referer'), cookies.has(FIRST_TOUCH_COOKIE), new Date())) cookies.set(name, value, options);
 }
 
 /**
@@ -83,13 +83,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // The rewrite of /en/… runs the middleware again for the same request: one id, one access log line.
   const outer = requestContext.getStore();
   if (outer) return handle(context, next);
-  const requestId = requestIdFrom(context.request.headers);
+  const requestId = requestIdFrom(context.request.headers.get('x-request-id'));
   return requestContext.run({ requestId }, async () => {
     const started = performance.now();
     const isHttps = context.url.protocol === 'https:' || (TRUST_PROXY === true && context.request.headers.get('x-forwarded-proto') === 'https');
     let response: Response;
     try {
+      // A cacheable answer is filed under the inventory version read before rendering it (response-cache/).
+      const cacheKey = responseCacheKey(context.request.method, context.url);
+      const db = cacheKey ? (await runtimeOrExit()).db : undefined;
+      const version = db ? await readInventoryVersion(db) : undefined;
       response = applySecurityHeaders(await handle(context, next), path, isHttps, requestId, context.locals.frameAncestors);
+      if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {
       log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: (error as Error).message });
       throw error;
@@ -157,7 +162,5 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
     headers.delete('content-length');
     return next(new Request(target, { method: 'GET', headers }));
   }
-  const render = () => (isFirstPass && lang === 'en' ? next(`${path}${context.url.search}`) : next());
-  if (isFirstPass && isCacheablePage(context.request, context.url, path)) return cachedPageResponse(context.locals.runtime.db, context.url, render);
-  return render();
+  return isFirstPass && lang === 'en' ? next(`${path}${context.url.search}`) : next();
 }

@@ -62,9 +62,15 @@ export function formatDate(isoDate: string, lang: Lang): string {
   return dateFormats[lang].format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
+let lastDay = { minute: Number.NaN, day: '' };
+
 /** Today's date in Beijing as YYYY-MM-DD. */
 export function todayInBeijing(now: Date = new Date()): string {
-  return beijingDay.format(now);
+  // Days start on a whole minute in every time zone, so one answer per minute is exact (and spares formatting
+  // on every request: the response cache keys by day).
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastDay.minute) lastDay = { minute, day: beijingDay.format(now) };
+  return lastDay.day;
 }
 
 /** A walking-scale distance: "350 米"/"350 m" below a kilometre, "2.3 公里"/"2.3 km" above. */

@@ -12,7 +12,6 @@ export interface RequestContext {
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /** The caller's `X-Request-Id` when it looks like one (a load balancer's), else a new one. */
-export function requestIdFrom(headers: Headers): string {
-  const given = headers.get('x-request-id');
-  return given && /^[\w.:-]{8,64}$/.test(given) ? given : randomUUID();
+export function requestIdFrom(given: string | string[] | null | undefined): string {
+  return typeof given === 'string' && /^[\w.:-]{8,64}$/.test(given) ? given : randomUUID();
 }

@@ -78,6 +78,31 @@ describe(`inventory cache (${testDatabaseKind})`, () => {
     expect((await availableIds()).has(id)).toBe(false);
   });
 
+  it('sees a write inside a transaction once it commits, never before', async () => {
+    const id = await availableUnit();
+    const before = await readInventoryVersion(handle.db);
+    let during: string | undefined;
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`update unit_states set status = 'unavailable' where unit_id = ${id}`);
+      // Not committed yet: whoever asks now must not file old rows under a new version, nor see the new state.
+      during = await readInventoryVersion(handle.db);
+    });
+    expect(during).toBe(before);
+    expect(await readInventoryVersion(handle.db)).not.toBe(before);
+    expect(await statusOf(id)).toBe('unavailable');
+    // A rolled-back write may count as a change (one more query), but what readers see stays as it was.
+    await handle.db
+      .transaction(async (tx) => {
+        await tx.execute(sql`update unit_states set status = 'available' where unit_id = ${id}`);
+        throw new Error('changed my mind');
+      })
+      .catch(() => undefined);
+    expect(await statusOf(id)).toBe('unavailable');
+    expect((await readUnitStates(handle.db, [id])).get(id)?.status).toBe('unavailable');
+    await handle.db.execute(sql`update unit_states set status = 'available' where unit_id = ${id}`);
+    expect(await statusOf(id)).toBe('available');
+  });
+
   it('shows a hold as available on the first read after it lapses, with no write in between', async () => {
     const id = await availableUnit();
     await handle.db.execute(sql`update unit_states set status = 'held', hold_expires_at = now() + interval '1500 milliseconds' where unit_id = ${id}`);

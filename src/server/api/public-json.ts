@@ -10,7 +10,7 @@ export const CORS_HEADERS = {
 } as const;
 
 /** `If-None-Match` holds this ETag (or `*`); weak and strong forms compare equal, as RFC 9110 asks for GET. */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const bare = etag.replace(/^W\//, '');
   return ifNoneMatch.split(',').some((tag) => {
@@ -28,7 +28,7 @@ export function publicJson(request: Request, body: unknown, status = 200): Respo
   }
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   headers.set('etag', etag);
-  if (matches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+  if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   return new Response(text, { status, headers });
 }
 

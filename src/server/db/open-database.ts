@@ -13,6 +13,7 @@ import pg from 'pg';
 import { migrationsDir } from '../project-root.ts';
 import { log } from '../log.ts';
 import { lockDatabaseDirectory } from './pglite-lock.ts';
+import { countWrites } from './write-counter.ts';
 import * as authSchema from './auth-schema.ts';
 import * as appSchema from './schema.ts';
 
@@ -74,6 +75,8 @@ async function openPglite(pgliteDir: string): Promise<DatabaseHandle> {
     const client = directory ? new PGlite(directory) : new PGlite();
     await client.waitReady;
     const db = drizzlePglite({ client, schema });
+    // Only this process writes here, so caches of what unit states say can check a count instead of a query.
+    countWrites(client, db, ['unit_states']);
     await migratePglite(db, { migrationsFolder: migrationsDir() });
     return {
       db: db as unknown as Database,

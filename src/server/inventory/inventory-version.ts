@@ -8,17 +8,44 @@
  * - `count(*)`: a deleted unit moves it.
  * - the earliest hold still running: a hold lapses by time alone (readers show it as available at once, see
  *   list-unit-states.ts); when the database clock passes it, this value changes and so does the fingerprint.
+ *
+ * On PGlite the query is asked only when it could answer differently: after a write to unit_states (counted by
+ * db/write-counter.ts, exact because this process is the only writer) or once the earliest hold has lapsed.
+ * Otherwise the last answer stands, without touching the database.
  */
 import { sql } from 'drizzle-orm';
 import { executeRows } from '../db/execute-rows.ts';
 import type { Database } from '../db/open-database.ts';
+import { writeCounterOf } from '../db/write-counter.ts';
+
+interface Remembered {
+  writes: number;
+  version: string;
+  /** When the earliest running hold lapses (ms since the epoch), or Infinity. */
+  nextLapseMs: number;
+}
+
+const remembered = new WeakMap<Database, Remembered>();
+
+async function queryVersion(db: Database): Promise<Omit<Remembered, 'writes'>> {
+  // A plain SELECT (not WITH), which the write counter knows for a read.
+  const [row] = await executeRows<{ n: number; xmins: string | null; next_lapse: string | null; next_lapse_ms: number | null }>(db, sql`
+    select n, xmins, next_lapse::text as next_lapse, (extract(epoch from next_lapse) * 1000)::float8 as next_lapse_ms
+    from (select count(*)::int as n, sum(xmin::text::bigint)::text as xmins,
+      min(hold_expires_at) filter (where status = 'held' and hold_expires_at > now()) as next_lapse from unit_states) as running`);
+  if (!row) throw new Error('inventory version: no row');
+  return { version: `${row.n}:${row.xmins ?? 0}:${row.next_lapse ?? '-'}`, nextLapseMs: row.next_lapse_ms ?? Number.POSITIVE_INFINITY };
+}
 
 /** Equal strings mean equal unit states, as read at the same moment by list-unit-states.ts. */
 export async function readInventoryVersion(db: Database): Promise<string> {
-  const [row] = await executeRows<{ n: number; xmins: string | null; next_lapse: string | null }>(db, sql`
-    select count(*)::int as n, sum(xmin::text::bigint)::text as xmins,
-      (min(hold_expires_at) filter (where status = 'held' and hold_expires_at > now()))::text as next_lapse
-    from unit_states`);
-  if (!row) throw new Error('inventory version: no row');
-  return `${row.n}:${row.xmins ?? 0}:${row.next_lapse ?? '-'}`;
+  const counter = writeCounterOf(db);
+  if (!counter) return (await queryVersion(db)).version;
+  // Counted before asking: a write landing during the query leaves the answer filed under the older count.
+  const writes = counter.count('unit_states');
+  const last = remembered.get(db);
+  if (last && last.writes === writes && Date.now() < last.nextLapseMs) return last.version;
+  const answer = { writes, ...(await queryVersion(db)) };
+  remembered.set(db, answer);
+  return answer.version;
 }

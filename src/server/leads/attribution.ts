@@ -64,6 +64,23 @@ export function directTouch(url: URL, now: Date): Touch {
   return { landingPage: landingPageOf(url), at: now.toISOString() };
 }
 
+/**
+ * The attribution cookies a page view sets, as [name, value]: the first touch when the browser has none yet,
+ * and the last touch when this visit came from a campaign, another site or an embed.
+ */
+export function touchCookies(url: URL, referer: string | null, hasFirstTouch: boolean, now: Date): Array<[string, string]> {
+  const touch = campaignTouch(url, referer, now);
+  const cookies: Array<[string, string]> = [];
+  if (!hasFirstTouch) cookies.push([FIRST_TOUCH_COOKIE, encodeTouch(touch ?? directTouch(url, now))]);
+  if (touch) cookies.push([LAST_TOUCH_COOKIE, encodeTouch(touch)]);
+  return cookies;
+}
+
+/** Options of both attribution cookies (first-party, 90 days, not readable by scripts). */
+export function touchCookieOptions(url: URL) {
+  return { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+}
+
 function landingPageOf(url: URL): string {
   return `${url.pathname}${url.search}`.slice(0, 300);
 }

@@ -1,0 +1,129 @@
+/**
+ * Answers that depend only on their URL, the Beijing day and unit states — public pages and the public read
+ * API — kept per process so that most requests are answered without rendering (serve-cached.ts).
+ *
+ * The middleware reads the inventory version (inventory/inventory-version.ts) before it renders a cacheable
+ * request and files the finished 200 response here, headers included, under that version. An entry is used only
+ * while its version is the current one, so a status change is on the very next request, in every process.
+ *
+ * The inquiry form's token differs for every response, so a page with a form is kept in pieces around it.
+ * Pages without one also get a brotli and a gzip copy, made once in the background at high settings.
+ */
+import { splitLangFromPath } from '../../i18n/lang.ts';
+import { todayInBeijing } from '../../lib/format.ts';
+import type { Database } from '../db/open-database.ts';
+import { log } from '../log.ts';
+import { compress, MIN_COMPRESSED_BYTES, type Encoding } from './encoding.ts';
+
+export interface CachedResponse {
+  version: string;
+  kind: 'page' | 'api';
+  status: number;
+  /** The response's headers, without those made per response (cookies, request id, HSTS, length). */
+  headers: Record<string, string>;
+  /** The body, split where the inquiry form's token stood (one piece when there is no form). */
+  pieces: Buffer[];
+  /** The body's length without the tokens. */
+  bytes: number;
+  etag: string | null;
+  /** Compressed copies of a body without a form token, once made. */
+  encoded: Partial<Record<Encoding, Buffer>>;
+}
+
+/** Pages that show a form result, personal data, or another site's frame are rendered for every request. */
+const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sitemap\.xml|robots\.txt)(\/|$)/;
+const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
+const FORM_TOKEN = /name="formToken" value="(v\d+\.\d+\.[\w-]+)"/;
+/** Per-response headers, never taken from the cached copy. */
+const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'strict-transport-security', 'content-length']);
+/** Bytes kept at most (oldest out first); every page of the sample park in both languages fits many times. */
+const MAX_BYTES = 64 * 1024 * 1024;
+
+const entries = new Map<string, CachedResponse>();
+let keptBytes = 0;
+let cacheDatabase: Database | undefined;
+
+/** The database the cached answers were read from (undefined until one is kept). */
+export function cachedFrom(): Database | undefined {
+  return cacheDatabase;
+}
+
+/**
+ * The cache key of a request whose answer depends only on its URL, the day and unit states, or null.
+ * Requests that record something (an embed's click, a form action) are never answered from the cache.
+ */
+export function responseCacheKey(method: string, url: URL): string | null {
+  if (method !== 'GET' || url.searchParams.has('_action') || url.searchParams.has('embed')) return null;
+  const { path } = splitLangFromPath(url.pathname);
+  const cacheable = CACHED_API.test(url.pathname) || (!NOT_CACHED_PAGES.test(path) && !path.endsWith('/flyer'));
+  return cacheable ? `${todayInBeijing()} ${url.pathname}${url.search}` : null;
+}
+
+/** The entry kept for `key`, whatever its version. */
+export function cachedResponse(key: string): CachedResponse | undefined {
+  return entries.get(key);
+}
+
+function sizeOf(entry: CachedResponse): number {
+  return entry.bytes + (entry.encoded.br?.length ?? 0) + (entry.encoded.gzip?.length ?? 0);
+}
+
+function forget(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  entries.delete(key);
+  keptBytes -= sizeOf(entry);
+}
+
+function keep(key: string, entry: CachedResponse): void {
+  forget(key);
+  entries.set(key, entry);
+  keptBytes += sizeOf(entry);
+  while (keptBytes > MAX_BYTES && entries.size > 1) forget(entries.keys().next().value!);
+}
+
+/** Makes the compressed copies of a token-free body in the background; the entry is served without them until then. */
+async function encodeInBackground(key: string, entry: CachedResponse): Promise<void> {
+  const [body] = entry.pieces;
+  if (entry.pieces.length !== 1 || !body || body.length < MIN_COMPRESSED_BYTES) return;
+  try {
+    const [br, gzip] = await Promise.all([compress(body, 'br', true), compress(body, 'gzip', true)]);
+    if (entries.get(key) !== entry) return;
+    keptBytes += br.length + gzip.length;
+    entry.encoded = { br, gzip };
+  } catch (error) {
+    log.warn('cache.encode_failed', { message: (error as Error).message });
+  }
+}
+
+/** Keeps a rendered 200 response under the inventory version read before rendering it; returns an equal response. */
+export async function rememberResponse(db: Database, key: string, version: string, response: Response): Promise<Response> {
+  if (response.status !== 200 || !response.body) return response;
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) if (!PER_RESPONSE.has(name)) headers[name] = value;
+  const token = body.includes('name="formToken"') ? FORM_TOKEN.exec(body.toString('utf8'))?.[1] : undefined;
+  const pieces: Buffer[] = [];
+  let from = 0;
+  if (token) {
+    for (let at = body.indexOf(token); at !== -1; at = body.indexOf(token, from)) {
+      pieces.push(body.subarray(from, at));
+      from = at + token.length;
+    }
+  }
+  pieces.push(body.subarray(from));
+  const entry: CachedResponse = {
+    version,
+    kind: key.includes(' /api/') ? 'api' : 'page',
+    status: response.status,
+    headers,
+    pieces,
+    bytes: pieces.reduce((sum, piece) => sum + piece.length, 0),
+    etag: response.headers.get('etag'),
+    encoded: {},
+  };
+  cacheDatabase = db;
+  keep(key, entry);
+  void encodeInBackground(key, entry);
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
