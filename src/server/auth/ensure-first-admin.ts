@@ -1,6 +1,7 @@
 /**
  * The first console account: on a start with no staff account at all, an admin is created from ADMIN_EMAIL and
- * ADMIN_PASSWORD, or, without them, with a generated one-time password printed once to the terminal.
+ * ADMIN_PASSWORD, or, without them, with a generated one-time password printed once to the terminal. When several
+ * processes start together on a new database, exactly one account is created (and only its password printed).
  */
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
@@ -15,7 +16,14 @@ export async function ensureFirstAdmin(db: Database, auth: Auth, settings: { ema
   const email = (settings.email ?? 'admin@portal.invalid').trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(email)) throw new Error(`ADMIN_EMAIL "${settings.email}" is not an email address. Set it to the first administrator's email, or leave it unset.`);
   const password = settings.password ?? randomBytes(12).toString('base64url');
-  await auth.api.createUser({ body: { email, password, name: 'Administrator', role: 'admin' } });
+  try {
+    await auth.api.createUser({ body: { email, password, name: 'Administrator', role: 'admin' } });
+  } catch (error) {
+    // Several processes starting at once on a new database: one of them creates the account, the others find it.
+    const [again] = await db.select({ n: count() }).from(staffUsers);
+    if ((again?.n ?? 0) > 0) return;
+    throw error;
+  }
   if (!settings.password) {
     // Printed once, never logged as structured data: it is a secret.
     console.log(`\n  Console administrator created: ${email}\n  One-time password: ${password}\n  Sign in at /console/login and change it (npm run console:user -- reset ${email}).\n`);
