@@ -1,6 +1,6 @@
 /**
  * Server speed of the read paths and lead intake, each beside a baseline: starts the built portal on a fresh
- * PGlite directory, records each route's answer (status, content-type, body), starts Node's bare http server
+ * PGlite directory, records each route's answer (status, headers, body), starts Node's bare http server
  * answering with those same bytes (scripts/lib/replay-server.ts), and loads both with autocannon in turn.
  * Prints a markdown table: requests/s and p50/p99 latency of the portal and of the baseline, and portal/baseline.
  *
@@ -71,10 +71,13 @@ const targets: Target[] = [
 const recorded: RecordedResponse[] = [];
 for (const target of targets) {
   const lead = target.method === 'POST' ? nextLead() : undefined;
-  const response = await fetch(`${portalBase}${target.path}`, { method: target.method, headers: lead?.headers, body: lead?.body });
+  const response = await fetch(`${portalBase}${target.path}`, { method: target.method, headers: { ...lead?.headers, 'accept-encoding': 'identity' }, body: lead?.body });
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status >= 400) throw new Error(`${target.label} answered ${response.status}: ${body.toString().slice(0, 300)}`);
-  recorded.push({ method: target.method, path: target.path, status: response.status, contentType: response.headers.get('content-type') ?? '', body: body.toString('base64') });
+  // Every header but those Node's http server writes itself (date, connection, length, chunking).
+  const headers: Array<[string, string]> = [...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'set-cookie'].includes(name));
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
+  recorded.push({ method: target.method, path: target.path, status: response.status, headers, body: body.toString('base64') });
 }
 const recordedFile = join(workDir, 'recorded.json');
 writeFileSync(recordedFile, JSON.stringify(recorded));

@@ -1,6 +1,6 @@
 /**
  * The baseline for `npm run bench`: Node's bare http server answering each method and path with bytes recorded
- * from the portal (status, content-type, body), and doing nothing else. Runs as its own process so that it does
+ * from the portal (status, headers, body: security headers, cookies and all), and doing nothing else. Runs as its own process so that it does
  * not share a CPU with the load generator, as the portal does not.
  *
  *   node scripts/lib/replay-server.ts <recorded.json>     (prints the port it listens on, then serves)
@@ -12,7 +12,8 @@ export interface RecordedResponse {
   method: string;
   path: string;
   status: number;
-  contentType: string;
+  /** Name/value pairs as the portal sent them (set-cookie once per cookie), without date, connection and length. */
+  headers: Array<[string, string]>;
   /** Base64. */
   body: string;
 }
@@ -29,7 +30,7 @@ const server = createServer((request, response) => {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': answer.bytes.length });
+    response.writeHead(answer.status, [...answer.headers.flat(), 'content-length', String(answer.bytes.length)]);
     response.end(answer.bytes);
   });
 });
