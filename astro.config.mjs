@@ -2,6 +2,7 @@
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import tailwindcss from '@tailwindcss/vite';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, envField } from 'astro/config';
 
 // Every setting the portal reads is declared here, once; .env.example and the README document them.
@@ -11,7 +12,12 @@ export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
   integrations: [react()],
-  vite: { plugins: [tailwindcss()] },
+  vite: {
+    plugins: [tailwindcss()],
+    // The park's photographs (src/server/catalog/photos.ts), found at build time. PHOTOS_DIR points a build at
+    // another folder (the photo pipeline's end-to-end test builds with generated pictures).
+    resolve: { alias: { '@photos': process.env.PHOTOS_DIR ?? fileURLToPath(new URL('./data/photos', import.meta.url)) } },
+  },
   server: { host: '127.0.0.1', port: 4321 },
   security: {
     // Inquiries are a few kilobytes; nothing a visitor posts needs more.

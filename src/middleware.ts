@@ -35,7 +35,7 @@ async function runtimeOrExit(): Promise<Runtime> {
 /** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
 function recordTouch(context: APIContext): void {
   const { request, url, cookies } = context;
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
+  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/_image' || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
   const options = touchCookieOptions(url);
   for (const [name, value] of touchCookies(url, request.headers.get('referer'), cookies.has(FIRST_TOUCH_COOKIE), new Date())) cookies.set(name, value, options);
 }
@@ -69,6 +69,17 @@ function applySecurityHeaders(response: Response, path: string, isHttps: boolean
   }
 }
 
+/**
+ * Astro's image endpoint labels AVIF files `image/heif` (sharp's name for the container; withastro/astro#7493);
+ * browsers, proxies and CDNs expect `image/avif`.
+ */
+function labelAvif(response: Response, url: URL): Response {
+  if (url.pathname !== '/_image' || url.searchParams.get('f') !== 'avif' || response.headers.get('content-type') !== 'image/heif') return response;
+  const headers = new Headers(response.headers);
+  headers.set('content-type', 'image/avif');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 /** A visit that came through a widget's link counts as a click for that embed. */
 async function recordEmbedClick(context: APIContext, path: string): Promise<void> {
   const embedId = context.url.searchParams.get('embed');
@@ -93,7 +104,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
       const cacheKey = responseCacheKey(context.request.method, context.url);
       const db = cacheKey ? (await runtimeOrExit()).db : undefined;
       const version = db ? await readInventoryVersion(db) : undefined;
-      response = applySecurityHeaders(await handle(context, next), path, isHttps, requestId, context.locals.frameAncestors);
+      response = applySecurityHeaders(labelAvif(await handle(context, next), context.url), path, isHttps, requestId, context.locals.frameAncestors);
       if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {
       log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: (error as Error).message });

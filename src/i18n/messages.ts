@@ -96,6 +96,10 @@ const zh = {
     occupancy: '出租率',
     amenitiesHere: '楼内配套',
   },
+  photos: {
+    title: '实景照片',
+    credit: '摄影：{credit}',
+  },
   unit: {
     title: '单元',
     specsTitle: '规格参数',
@@ -555,6 +559,10 @@ const en: Messages = {
     floorUse: { rnd: 'R&D offices', lobby: 'Lobby and showrooms', amenity: 'Amenities' },
     occupancy: 'Leased',
     amenitiesHere: 'Amenities in this building',
+  },
+  photos: {
+    title: 'Photos',
+    credit: 'Photography: {credit}',
   },
   unit: {
     title: 'Unit',

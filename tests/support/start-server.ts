@@ -25,10 +25,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Spawns scripts/serve.mjs on a free port, collecting everything it prints. */
-async function spawnServer(env: Record<string, string>, chosenPort?: number) {
+/** Spawns scripts/serve.mjs (or a copy beside another build) on a free port, collecting everything it prints. */
+async function spawnServer(env: Record<string, string>, chosenPort?: number, serveScript = join(root, 'scripts', 'serve.mjs')) {
   const port = chosenPort ?? (await freePort());
-  const child = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+  const child = spawn(process.execPath, [serveScript], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,8 +40,8 @@ async function spawnServer(env: Record<string, string>, chosenPort?: number) {
 }
 
 /** Runs the server with the given environment; resolves once /healthz answers 200. */
-export async function startServer(env: Record<string, string>, port?: number): Promise<RunningServer> {
-  const { child, url, output } = await spawnServer(env, port);
+export async function startServer(env: Record<string, string>, port?: number, serveScript?: string): Promise<RunningServer> {
+  const { child, url, output } = await spawnServer(env, port, serveScript);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import type { z } from 'astro/zod';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import { crossCheckCatalog, type CatalogProblem } from './check-catalog.ts';
+import { checkPhotoFolders } from './photo-manifest.ts';
 import * as schemas from './schemas.ts';
 
 export type { CatalogProblem } from './check-catalog.ts';
@@ -118,6 +119,13 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
         units: units.map((u) => ({ ...u, file: relativeFile(u.file) })),
         amenities,
         places,
+      }),
+    );
+    reader.problems.push(
+      ...checkPhotoFolders(join(dataDir, 'photos'), {
+        buildings: new Set(buildings.map((b) => b.slug)),
+        units: new Set(units.map((u) => u.id)),
+        amenities: new Set(amenities.map((a) => a.id)),
       }),
     );
   }

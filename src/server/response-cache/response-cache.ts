@@ -5,6 +5,7 @@
  * The middleware reads the inventory version (inventory/inventory-version.ts) before it renders a cacheable
  * request and files the finished 200 response here, headers included, under that version. An entry is used only
  * while its version is the current one, so a status change is on the very next request, in every process.
+ * Photos optimised by Astro's image endpoint are kept too, whatever the version: they depend on the build alone.
  *
  * The inquiry form's token differs for every response, so a page with a form is kept in pieces around it.
  * Pages without one also get a brotli and a gzip copy, made once in the background at high settings.
@@ -16,8 +17,11 @@ import { log } from '../log.ts';
 import { compress, MIN_COMPRESSED_BYTES, type Encoding } from './encoding.ts';
 
 export interface CachedResponse {
-  version: string;
-  kind: 'page' | 'api';
+  /** The inventory version it was rendered at; null for an optimised image, which depends on the build alone. */
+  version: string | null;
+  kind: 'page' | 'api' | 'image';
+  /** Text worth compressing (HTML, JSON); images are compressed already. */
+  compressible: boolean;
   status: number;
   /** The response's headers, without those made per response (cookies, request id, HSTS, length). */
   headers: Record<string, string>;
@@ -33,6 +37,8 @@ export interface CachedResponse {
 /** Pages that show a form result, personal data, or another site's frame are rendered for every request. */
 const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sitemap\.xml|robots\.txt)(\/|$)/;
 const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
+/** Astro's image endpoint: each photo variant is encoded once per process, then sent from here. */
+const IMAGE_ENDPOINT = '/_image';
 const FORM_TOKEN = /name="formToken" value="(v\d+\.\d+\.[\w-]+)"/;
 /** Per-response headers, never taken from the cached copy. */
 const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'strict-transport-security', 'content-length']);
@@ -54,6 +60,7 @@ export function cachedFrom(): Database | undefined {
  */
 export function responseCacheKey(method: string, url: URL): string | null {
   if (method !== 'GET' || url.searchParams.has('_action') || url.searchParams.has('embed')) return null;
+  if (url.pathname === IMAGE_ENDPOINT) return `image ${url.pathname}${url.search}`;
   const { path } = splitLangFromPath(url.pathname);
   const cacheable = CACHED_API.test(url.pathname) || (!NOT_CACHED_PAGES.test(path) && !path.endsWith('/flyer'));
   return cacheable ? `${todayInBeijing()} ${url.pathname}${url.search}` : null;
@@ -85,7 +92,7 @@ function keep(key: string, entry: CachedResponse): void {
 /** Makes the compressed copies of a token-free body in the background; the entry is served without them until then. */
 async function encodeInBackground(key: string, entry: CachedResponse): Promise<void> {
   const [body] = entry.pieces;
-  if (entry.pieces.length !== 1 || !body || body.length < MIN_COMPRESSED_BYTES) return;
+  if (!entry.compressible || entry.pieces.length !== 1 || !body || body.length < MIN_COMPRESSED_BYTES) return;
   try {
     const [br, gzip] = await Promise.all([compress(body, 'br', true), compress(body, 'gzip', true)]);
     if (entries.get(key) !== entry) return;
@@ -112,9 +119,11 @@ export async function rememberResponse(db: Database, key: string, version: strin
     }
   }
   pieces.push(body.subarray(from));
+  const kind = key.startsWith('image ') ? 'image' : key.includes(' /api/') ? 'api' : 'page';
   const entry: CachedResponse = {
-    version,
-    kind: key.includes(' /api/') ? 'api' : 'page',
+    version: kind === 'image' ? null : version,
+    kind,
+    compressible: /^(text\/|application\/(json|xml|atom\+xml)|image\/svg\+xml)/.test(response.headers.get('content-type') ?? ''),
     status: response.status,
     headers,
     pieces,

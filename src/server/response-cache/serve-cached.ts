@@ -41,7 +41,7 @@ function setCookies(req: IncomingMessage, url: URL): string[] {
 async function bodyFor(entry: CachedResponse, acceptEncoding: string | string[] | undefined): Promise<{ chunks: Buffer[]; encoding: string | null }> {
   const token = entry.pieces.length > 1 ? Buffer.from(issueFormToken(await getAppSecret(cachedFrom()!, FORM_TOKEN_SECRET))) : undefined;
   const chunks = token ? entry.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece])) : entry.pieces;
-  const encoding = entry.bytes >= MIN_COMPRESSED_BYTES ? chooseEncoding(acceptEncoding) : null;
+  const encoding = entry.compressible && entry.bytes >= MIN_COMPRESSED_BYTES ? chooseEncoding(acceptEncoding) : null;
   if (!encoding) return { chunks, encoding: null };
   const kept = entry.encoded[encoding];
   return { chunks: [kept ?? (await compress(Buffer.concat(chunks), encoding, false))], encoding };
@@ -58,10 +58,10 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
   const entry = key ? cachedResponse(key) : undefined;
   if (!url || !entry) return next();
   try {
-    if ((await readInventoryVersion(db)) !== entry.version) return next();
+    if (entry.version !== null && (await readInventoryVersion(db)) !== entry.version) return next();
     const requestId = requestIdFrom(req.headers['x-request-id']);
     const headers: Record<string, string | string[]> = { ...entry.headers, 'x-request-id': requestId };
-    headers.vary = entry.headers.vary ? `${entry.headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    if (entry.compressible) headers.vary = entry.headers.vary ? `${entry.headers.vary}, Accept-Encoding` : 'Accept-Encoding';
     if (isTls || (TRUST_PROXY === true && req.headers['x-forwarded-proto'] === 'https')) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
     if (entry.kind === 'page') {
       const cookies = setCookies(req, url);
