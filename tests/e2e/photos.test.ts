@@ -92,6 +92,13 @@ describe('photos', () => {
         expect(bytes.length, url).toBeLessThan(original);
       }
     }
+    // The fallback <img> (original format, its own widths and full size) is offered too.
+    const img = /<img src="([^"]+)" srcset="([^"]+)"/.exec(picture!)!;
+    for (const url of [img[1]!, ...img[2]!.split(', ').map((entry) => entry.split(' ')[0]!)]) {
+      const response = await fetch(`${server.url}${url}`);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('content-type'), url).toBe('image/jpeg');
+    }
     const [url] = srcset(picture!, 'image/avif')!.entries[1]!;
     const first = await fetch(`${server.url}${url}`);
     const again = await fetch(`${server.url}${url}`, { headers: { 'if-none-match': first.headers.get('etag')! } });
@@ -99,6 +106,29 @@ describe('photos', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const log = server.output().split('\n').filter((line) => line.includes('"path":"/_image"'));
     expect(log.filter((line) => line.includes('"cached":true')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses (404, before any encoding) every variant the pages do not offer', async () => {
+    const [picture] = pictures(await (await fetch(`${server.url}/units/r1-0501`)).text());
+    const [offered] = srcset(picture!, 'image/webp')!.entries[0]!;
+    const href = new URL(offered, server.url).searchParams.get('href')!;
+    const refused = [
+      offered.replace('w=480', 'w=481'),
+      offered.replace('h=320', 'h=321'),
+      offered.replace('f=webp', 'f=gif'),
+      `${offered}&q=5`,
+      `/_image?href=${encodeURIComponent(href)}&w=480&h=320`,
+      '/_image?href=%2Ffavicon.svg&w=100&h=100&f=webp',
+      '/_image?href=%2F..%2F..%2Fetc%2Fpasswd&w=480&h=320&f=webp',
+      '/_image?href=https%3A%2F%2Fevil.example%2Fa.jpg&w=480&h=320&f=webp',
+      '/_image',
+    ];
+    for (const url of refused) {
+      const response = await fetch(`${server.url}${url}`);
+      expect(response.status, url).toBe(404);
+      expect(await response.text(), url).toBe('图片不存在 · No such image');
+    }
+    expect((await fetch(`${server.url}${offered}`)).status).toBe(200);
   });
 
   it('lets a phone pick an AVIF that fits its screen, and decodes it', async () => {

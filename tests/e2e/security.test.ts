@@ -142,6 +142,10 @@ describe('hostile input', () => {
       // Raw invalid percent-encoding and UTF-8 in the query.
       await noLeak(await fetch(`${server.url}${path}?minArea=%E0%A4%A&building=%C3%28&units=%FF%FE`), `${path} invalid encoding`);
     }
+    // Astro's image endpoint, which would try to resize any file of the build.
+    for (const query of ['href=%2Ffavicon.svg&w=100&f=webp', 'href=%2F..%2F..%2Fetc%2Fpasswd&w=100&f=webp', 'href=%2F_astro%2Fx.js&w=10&f=avif', 'w=-1', '']) {
+      await noLeak(await fetch(`${server.url}/_image?${query}`), `/_image?${query}`);
+    }
     for (const fragment of fragments) {
       const encoded = fragment.startsWith('%') ? fragment : encodeURIComponent(fragment);
       for (const prefix of ['/units/', '/units/', '/buildings/', '/embed/units/', '/api/v1/units/', '/reserve/', '/en/units/', '/api/console/leads/']) {

@@ -33,6 +33,33 @@ for (const [path, json] of Object.entries(manifests)) {
   if (photos.length > 0) byFolder.set(folder, photos);
 }
 
+/** The widths a photo is offered at: the usual steps below its own width, and at most 1600 px. */
+export function photoWidths(originalWidth: number): number[] {
+  return [...new Set([480, 800, 1200, 1600].filter((w) => w < originalWidth).concat(Math.min(originalWidth, 1600)))];
+}
+
+/** The formats a photo is offered in: AVIF, WebP, and its own as the fallback. */
+export function photoFormats(image: ImageMetadata): string[] {
+  return ['avif', 'webp', image.format];
+}
+
+const offered = new Map([...imageByTail.values()].map((image) => [image.src, image]));
+
+/**
+ * Whether an image-endpoint query asks for a variant the pages offer (`PhotoGallery.astro`): one of the photos, at
+ * one of its widths (or its own, for the fallback `src`) with the height that keeps its shape, in one of its
+ * formats, and nothing else. Anything else is refused before any encoding: the endpoint would otherwise resize
+ * any file of the build, at any size, which costs a second of CPU each time and fails (500) on files that are not
+ * photos.
+ */
+export function isOfferedPhotoVariant(query: URLSearchParams): boolean {
+  const image = offered.get(query.get('href') ?? '');
+  if (!image || [...query.keys()].some((key) => !['href', 'w', 'h', 'f'].includes(key))) return false;
+  const width = Number(query.get('w'));
+  const widths = [...photoWidths(image.width), image.width];
+  return widths.includes(width) && query.get('h') === String(Math.round((width * image.height) / image.width)) && photoFormats(image).includes(query.get('f') ?? '');
+}
+
 /** The photos of a building (by slug), unit or amenity (by id), in the manifest's order; empty when there are none. */
 export function photosOf(kind: PhotoKind, id: string): Photo[] {
   return byFolder.get(`${kind}/${id}`) ?? [];
