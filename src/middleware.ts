@@ -13,7 +13,7 @@ import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
-import { isOfferedPhotoVariant } from './server/catalog/photos.ts';
+import { offeredPhotoUrls } from './server/catalog/photos.ts';
 import { readInventoryVersion } from './server/inventory/inventory-version.ts';
 import { rememberResponse, responseCacheKey } from './server/response-cache/response-cache.ts';
 // Puts the cache's request handler where scripts/serve.mjs finds it.
@@ -134,7 +134,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
     return Response.json({ error: { code: 'cross_site', message: { zh: '不接受来自其他网站的提交', en: 'Submissions from other sites are not accepted' } } }, { status: 403 });
   }
   // The image endpoint resizes only the photos the pages offer, at the sizes they offer (catalog/photos.ts).
-  if (context.url.pathname === '/_image' && !isOfferedPhotoVariant(context.url.searchParams)) {
+  if (context.url.pathname === '/_image' && !(await offeredPhotoUrls()).has(`${context.url.pathname}${context.url.search}`)) {
     return new Response('图片不存在 · No such image', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
   }
   context.locals.runtime = await runtimeOrExit();

@@ -52,7 +52,7 @@ describe('photos', () => {
     const zh = await (await fetch(`${server.url}/buildings/rd-1`)).text();
     const en = await (await fetch(`${server.url}/en/buildings/rd-1`)).text();
     const [facade, lobby] = pictures(zh);
-    expect(pictures(zh)).toHaveLength(2);
+    expect(pictures(zh)).toHaveLength(3);
     for (const type of ['image/avif', 'image/webp']) {
       const set = srcset(facade!, type)!;
       expect(set.entries.map(([, w]) => w)).toEqual(['480w', '800w', '1200w', '1600w']);
@@ -108,6 +108,16 @@ describe('photos', () => {
     expect(log.filter((line) => line.includes('"cached":true')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers every URL the pages offer, whatever the photo\'s shape and format', async () => {
+    const html = await (await fetch(`${server.url}/buildings/rd-1`)).text();
+    const urls = pictures(html).flatMap((picture) => [...picture.matchAll(/(?:srcset|src)="([^"]+)"/g)].flatMap((m) => m[1]!.split(', ').map((entry) => entry.split(' ')[0]!)));
+    expect(urls.length).toBeGreaterThan(30);
+    for (const url of new Set(urls)) expect((await fetch(`${server.url}${url}`)).status, url).toBe(200);
+    const hall = pictures(html)[2]!;
+    expect(hall).toContain('h=892'); // 1200 px wide: Astro's rounding of 1200 / (1280 / 952)
+    expect(/<img src="([^"]+)"/.exec(hall)![1]).toContain('f=jpg');
+  });
+
   it('refuses (404, before any encoding) every variant the pages do not offer', async () => {
     const [picture] = pictures(await (await fetch(`${server.url}/units/r1-0501`)).text());
     const [offered] = srcset(picture!, 'image/webp')!.entries[0]!;
@@ -117,6 +127,9 @@ describe('photos', () => {
       offered.replace('h=320', 'h=321'),
       offered.replace('f=webp', 'f=gif'),
       `${offered}&q=5`,
+      offered.replace('w=480', 'w=4.8e2'),
+      offered.replace('w=480', 'w=0480'),
+      `/_image?w=480&href=${encodeURIComponent(href)}&h=320&f=webp`,
       `/_image?href=${encodeURIComponent(href)}&w=480&h=320`,
       '/_image?href=%2Ffavicon.svg&w=100&h=100&f=webp',
       '/_image?href=%2F..%2F..%2Fetc%2Fpasswd&w=480&h=320&f=webp',

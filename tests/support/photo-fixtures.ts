@@ -27,6 +27,8 @@ export const PHOTO_FIXTURES: PhotoFixture[] = [
     files: [
       { file: 'facade.jpg', width: 2400, height: 1600, alt: { zh: '科研1号楼南立面', en: 'South facade of R&D Building 1' } },
       { file: 'lobby.png', width: 1000, height: 667, alt: { zh: '科研1号楼大堂', en: 'Lobby of R&D Building 1' } },
+      // Not 3:2, and WebP: heights that round differently at some widths, and a JPEG fallback for a WebP original.
+      { file: 'hall.webp', width: 1280, height: 952, alt: { zh: '科研1号楼中庭', en: 'Atrium of R&D Building 1' } },
     ],
   },
   { kind: 'units', id: 'r1-0501', files: [{ file: '01.jpg', width: 1800, height: 1200, alt: { zh: '501 单元内景', en: 'Inside unit 501' } }] },
@@ -39,7 +41,7 @@ export async function writePhotoFixtures(dir: string): Promise<void> {
     mkdirSync(folder, { recursive: true });
     for (const [i, f] of fixture.files.entries()) {
       const image = sharp(scene(f.width, f.height, index * 70 + i * 30));
-      await (f.file.endsWith('.png') ? image.png() : image.jpeg({ quality: 90 })).toFile(join(folder, f.file));
+      await (f.file.endsWith('.png') ? image.png() : f.file.endsWith('.webp') ? image.webp({ quality: 90 }) : image.jpeg({ quality: 90 })).toFile(join(folder, f.file));
     }
     writeFileSync(join(folder, 'photos.json'), JSON.stringify({ credit: 'Test pictures drawn by the test suite', photos: fixture.files.map(({ file, alt }) => ({ file, alt })) }, null, 2));
   }

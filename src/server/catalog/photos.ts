@@ -5,6 +5,7 @@
  * show after the next build (`npm start` builds). Their folders are checked with the catalog (photo-manifest.ts).
  */
 import type { ImageMetadata } from 'astro';
+import { getImage } from 'astro:assets';
 import type { Lang } from '../../i18n/lang.ts';
 import { photoManifestSchema, type PhotoKind } from './photo-manifest.ts';
 
@@ -38,26 +39,36 @@ export function photoWidths(originalWidth: number): number[] {
   return [...new Set([480, 800, 1200, 1600].filter((w) => w < originalWidth).concat(Math.min(originalWidth, 1600)))];
 }
 
-/** The formats a photo is offered in: AVIF, WebP, and its own as the fallback. */
-export function photoFormats(image: ImageMetadata): string[] {
-  return ['avif', 'webp', image.format];
+/** The modern formats every photo is offered in, best first. */
+export const PHOTO_FORMATS = ['avif', 'webp'] as const;
+
+/** The format for browsers that take neither: PNG for a PNG original, JPEG for everything else. */
+export function fallbackFormat(image: ImageMetadata): 'png' | 'jpg' {
+  return image.format === 'png' ? 'png' : 'jpg';
 }
 
-const offered = new Map([...imageByTail.values()].map((image) => [image.src, image]));
+let offeredUrls: Promise<Set<string>> | undefined;
 
 /**
- * Whether an image-endpoint query asks for a variant the pages offer (`PhotoGallery.astro`): one of the photos, at
- * one of its widths (or its own, for the fallback `src`) with the height that keeps its shape, in one of its
- * formats, and nothing else. Anything else is refused before any encoding: the endpoint would otherwise resize
- * any file of the build, at any size, which costs a second of CPU each time and fails (500) on files that are not
- * photos.
+ * Every image-endpoint URL the pages offer (`PhotoGallery.astro`), made by Astro's own `getImage` with the same
+ * options, so that a request can be checked by exact match. Anything else is refused before any encoding: the
+ * endpoint would otherwise resize any file of the build at any size (a second of CPU each, and a 500 for files
+ * that are not photos), and a different spelling of an offered URL would be encoded again.
  */
-export function isOfferedPhotoVariant(query: URLSearchParams): boolean {
-  const image = offered.get(query.get('href') ?? '');
-  if (!image || [...query.keys()].some((key) => !['href', 'w', 'h', 'f'].includes(key))) return false;
-  const width = Number(query.get('w'));
-  const widths = [...photoWidths(image.width), image.width];
-  return widths.includes(width) && query.get('h') === String(Math.round((width * image.height) / image.width)) && photoFormats(image).includes(query.get('f') ?? '');
+export function offeredPhotoUrls(): Promise<Set<string>> {
+  offeredUrls ??= (async () => {
+    const urls = new Set<string>();
+    for (const photo of [...byFolder.values()].flat()) {
+      for (const format of [...PHOTO_FORMATS, fallbackFormat(photo.image)]) {
+        const result = await getImage({ src: photo.image, widths: photoWidths(photo.image.width), format });
+        urls.add(result.src);
+        for (const variant of result.srcSet.values) urls.add(variant.url);
+      }
+    }
+    return urls;
+  })();
+  offeredUrls.catch(() => (offeredUrls = undefined));
+  return offeredUrls;
 }
 
 /** The photos of a building (by slug), unit or amenity (by id), in the manifest's order; empty when there are none. */

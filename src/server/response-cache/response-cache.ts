@@ -32,6 +32,8 @@ export interface CachedResponse {
   etag: string | null;
   /** Compressed copies of a body without a form token, once made. */
   encoded: Partial<Record<Encoding, Buffer>>;
+  /** Bytes of its key and headers, counted with the bodies against MAX_BYTES. */
+  overhead: number;
 }
 
 /** Pages that show a form result, personal data, or another site's frame are rendered for every request. */
@@ -41,7 +43,7 @@ const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
 const IMAGE_ENDPOINT = '/_image';
 const FORM_TOKEN = /name="formToken" value="(v\d+\.\d+\.[\w-]+)"/;
 /** Per-response headers, never taken from the cached copy. */
-const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'strict-transport-security', 'content-length']);
+const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'strict-transport-security', 'content-length', 'date']);
 /** Bytes kept at most (oldest out first); every page of the sample park in both languages fits many times. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -72,7 +74,7 @@ export function cachedResponse(key: string): CachedResponse | undefined {
 }
 
 function sizeOf(entry: CachedResponse): number {
-  return entry.bytes + (entry.encoded.br?.length ?? 0) + (entry.encoded.gzip?.length ?? 0);
+  return entry.overhead + entry.bytes + (entry.encoded.br?.length ?? 0) + (entry.encoded.gzip?.length ?? 0);
 }
 
 function forget(key: string): void {
@@ -82,11 +84,16 @@ function forget(key: string): void {
   keptBytes -= sizeOf(entry);
 }
 
+/** Drops the oldest entries until what is kept fits MAX_BYTES (the newest always stays). */
+function evict(): void {
+  while (keptBytes > MAX_BYTES && entries.size > 1) forget(entries.keys().next().value!);
+}
+
 function keep(key: string, entry: CachedResponse): void {
   forget(key);
   entries.set(key, entry);
   keptBytes += sizeOf(entry);
-  while (keptBytes > MAX_BYTES && entries.size > 1) forget(entries.keys().next().value!);
+  evict();
 }
 
 /** Makes the compressed copies of a token-free body in the background; the entry is served without them until then. */
@@ -98,6 +105,7 @@ async function encodeInBackground(key: string, entry: CachedResponse): Promise<v
     if (entries.get(key) !== entry) return;
     keptBytes += br.length + gzip.length;
     entry.encoded = { br, gzip };
+    evict();
   } catch (error) {
     log.warn('cache.encode_failed', { message: (error as Error).message });
   }
@@ -130,6 +138,7 @@ export async function rememberResponse(db: Database, key: string, version: strin
     bytes: pieces.reduce((sum, piece) => sum + piece.length, 0),
     etag: response.headers.get('etag'),
     encoded: {},
+    overhead: key.length + Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + value.length, 0),
   };
   cacheDatabase = db;
   keep(key, entry);
