@@ -3,31 +3,22 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
 const shots = join(import.meta.dirname, '..', '..', 'test-results');
 mkdirSync(shots, { recursive: true });
 
+let portal: PortalOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  server = await startServer({ DATABASE_URL: database.url, MAP_TILES: 'none' });
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  browser = await launchChromium();
+  portal = await startPortalOnPostgres({ MAP_TILES: 'none' });
+  ({ server, browser, sql } = portal);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => portal?.stop());
 
 /** A page whose requests may only go to this machine; anything else is refused and recorded. */
 async function offlinePage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {

@@ -3,32 +3,22 @@ import { join, relative } from 'node:path';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { RunningServer } from '../support/start-server.ts';
 import { totpCode } from '../support/totp.ts';
 
 const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const pagesDir = join(import.meta.dirname, '..', '..', 'src', 'pages');
+let portal: PortalOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  const port = await freePort();
-  server = await startServer({ DATABASE_URL: database.url, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` }, port);
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  browser = await launchChromium();
+  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
+  ({ server, browser, sql } = portal);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => portal?.stop());
 
 /** Every console page and endpoint file, as a URL with its parameters filled in. */
 function consoleRoutes(): Array<{ path: string; isApi: boolean; file: string }> {

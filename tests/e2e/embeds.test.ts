@@ -6,14 +6,13 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
 const MARKETER = { email: 'market@park.example', password: 'marketing-password-1' };
+let portal: PortalOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
 let partner: PartnerSite;
@@ -21,22 +20,15 @@ let partnerUrl: string;
 let pages: Record<string, string>;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  const port = await freePort();
-  server = await startServer({ DATABASE_URL: database.url, ADMIN_EMAIL: MARKETER.email, ADMIN_PASSWORD: MARKETER.password, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` }, port);
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
+  portal = await startPortalOnPostgres({ ADMIN_EMAIL: MARKETER.email, ADMIN_PASSWORD: MARKETER.password });
+  ({ server, browser, sql } = portal);
   partner = await startPartnerSite();
   partnerUrl = partner.url;
   pages = partner.pages;
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
   await partner?.close();
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
+  await portal?.stop();
 });
 
 async function signIn(): Promise<string> {

@@ -8,11 +8,10 @@ import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
@@ -20,9 +19,9 @@ const MARKETER = { email: 'market@park.example', password: 'marketing-password-1
 const TENANT_EMAIL = 'sun@tianhe.example';
 const PHONE = { width: 390, height: 844 };
 
+let portal: PortalOnPostgres;
 let server: RunningServer;
 let fake: FakeStripe;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
 let partner: PartnerSite;
@@ -30,35 +29,23 @@ let partner: PartnerSite;
 const outside: string[] = [];
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
   fake = await startFakeStripe(WEBHOOK_SECRET);
-  const port = await freePort();
-  server = await startServer(
-    {
-      DATABASE_URL: database.url,
-      MAP_TILES: 'none',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      STRIPE_SECRET_KEY: 'sk_test_e2e',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_URL: fake.url,
-      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
-    },
-    port,
-  );
+  portal = await startPortalOnPostgres({
+    MAP_TILES: 'none',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    STRIPE_SECRET_KEY: 'sk_test_e2e',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_URL: fake.url,
+  });
+  ({ server, browser, sql } = portal);
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
   partner = await startPartnerSite();
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
   await partner?.close();
-  await sql?.end();
-  await server?.stop();
+  await portal?.stop();
   await fake?.close();
-  await database?.drop();
 });
 
 /** A browser context whose requests may only go to this machine (the fake Stripe included). */

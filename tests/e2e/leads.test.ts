@@ -2,28 +2,19 @@ import pg from 'pg';
 import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
+let portal: PortalOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  server = await startServer({ DATABASE_URL: database.url });
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  browser = await launchChromium();
+  portal = await startPortalOnPostgres();
+  ({ server, browser, sql } = portal);
 });
-afterAll(async () => {
-  await browser?.close();
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => portal?.stop());
 beforeEach(async () => {
   await sql.query('truncate leads, inquiries, notification_outbox, rate_limits cascade');
 });

@@ -1,37 +1,26 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
+let portal: PortalOnPostgres;
 let server: RunningServer;
 let fake: FakeStripe;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let browser: Browser;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
   fake = await startFakeStripe(WEBHOOK_SECRET);
-  const port = await freePort();
-  server = await startServer(
-    { DATABASE_URL: database.url, STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` },
-    port,
-  );
+  portal = await startPortalOnPostgres({ STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
+  ({ server, browser, sql } = portal);
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
-  await sql?.end();
-  await server?.stop();
+  await portal?.stop();
   await fake?.close();
-  await database?.drop();
 });
 
 async function availableUnitOn(building: string, level: number): Promise<string> {

@@ -1,11 +1,15 @@
 /**
  * What the intake needs from an HTTP request besides the fields: the language, the client's address, the
- * attribution cookies and the page the form was on. Shared by POST /api/leads and the form action.
+ * attribution cookies and the page the form was on. Shared by POST /api/leads, POST /api/reservations and the
+ * form actions.
  */
-import type { AstroCookies } from 'astro';
+import type { APIContext, AstroCookies } from 'astro';
 import { TRUST_PROXY } from 'astro:env/server';
 import type { Lang } from '../../i18n/lang.ts';
 import { clientIp } from '../security/client-ip.ts';
+import { BodyTooLargeError } from '../security/read-body.ts';
+import { FORM_BODY_LIMIT_BYTES, readFields } from '../security/read-fields.ts';
+import { describeRefusal } from './describe-refusal.ts';
 import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch, type Touch } from './attribution.ts';
 import type { SubmitLeadRequest } from './submit-lead.ts';
 
@@ -40,4 +44,30 @@ export function leadRequestFrom(parts: RequestParts, raw: Record<string, unknown
     lastTouch,
     pagePath: pagePathOf(raw),
   };
+}
+
+/** The caller's address as Astro sees it, or undefined where the adapter cannot tell. */
+function clientAddressOf(context: APIContext): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads an API request's body (JSON, urlencoded or multipart, at most FORM_BODY_LIMIT_BYTES) into the intake's
+ * request, or answers the refusal: 413 too large, 415 another content type, 400 unreadable.
+ */
+export async function readLeadApiRequest(context: APIContext): Promise<{ fields: Record<string, unknown>; leadRequest: SubmitLeadRequest } | Response> {
+  let fields: Awaited<ReturnType<typeof readFields>>;
+  try {
+    fields = await readFields(context.request, FORM_BODY_LIMIT_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return Response.json(describeRefusal('too_large'), { status: 413 });
+    throw error;
+  }
+  if (typeof fields === 'string') return Response.json(describeRefusal(fields), { status: fields === 'unsupported_media_type' ? 415 : 400 });
+  const parts = { request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang };
+  return { fields, leadRequest: leadRequestFrom(parts, fields, 'api') };
 }
