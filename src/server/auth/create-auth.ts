@@ -1,7 +1,7 @@
 /**
  * Staff sign-in with better-auth: email and password (scrypt, memory-hard), sessions in the database (every app
  * process shares them), HttpOnly SameSite=Lax cookies (Secure over HTTPS), TOTP two-factor, sign-in throttling
- * counted in the database, and roles (admin, agent, marketing). There is no public sign-up.
+ * counted in the database (throttle-sign-in.ts), and roles (admin, agent, marketing). There is no public sign-up.
  */
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
@@ -9,6 +9,7 @@ import { admin } from 'better-auth/plugins/admin';
 import { adminAc, userAc } from 'better-auth/plugins/admin/access';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import type { Database } from '../db/open-database.ts';
+import { SIGN_IN_PATHS, signInThrottleHooks } from './throttle-sign-in.ts';
 import { authRateLimits, staffAccounts, staffSessions, staffTwoFactors, staffUsers, staffVerifications } from '../db/auth-schema.ts';
 
 export interface AuthSettings {
@@ -18,10 +19,6 @@ export interface AuthSettings {
 
 /** Set by the portal on every request it hands to better-auth; any value a client sends is replaced. */
 export const CLIENT_IP_HEADER = 'x-portal-client-ip';
-
-/** Wrong passwords allowed per IP in the throttling window before sign-in answers 429. */
-export const SIGN_IN_ATTEMPTS = 10;
-export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 
 export function createAuth(db: Database, settings: AuthSettings) {
   const isHttps = new URL(settings.siteUrl).protocol === 'https:';
@@ -37,16 +34,17 @@ export function createAuth(db: Database, settings: AuthSettings) {
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
     session: { expiresIn: 7 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
+    // better-auth's own limiter (HTTP handler only, per address and path) still guards its other endpoints;
+    // password and code checks are limited by the portal's hooks alone (throttle-sign-in.ts), which also cover
+    // the pages' direct calls, so the two never disagree about one attempt.
     rateLimit: {
       enabled: true,
       storage: 'database',
       window: 60,
       max: 120,
-      customRules: {
-        '/sign-in/email': { window: SIGN_IN_WINDOW_SECONDS, max: SIGN_IN_ATTEMPTS },
-        '/two-factor/verify-totp': { window: SIGN_IN_WINDOW_SECONDS, max: SIGN_IN_ATTEMPTS },
-      },
+      customRules: Object.fromEntries(SIGN_IN_PATHS.map((path) => [path, false] as const)),
     },
+    hooks: signInThrottleHooks(db, CLIENT_IP_HEADER),
     advanced: {
       cookiePrefix: 'aic',
       useSecureCookies: isHttps,

@@ -40,3 +40,8 @@ export async function hitRateLimit(db: Database, rule: RateLimit, subject: strin
 export async function pruneRateLimits(db: Database, olderThanSeconds = 24 * 60 * 60): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < now() - ${`${olderThanSeconds} seconds`}::interval`);
 }
+
+/** Takes back one hit counted by hitRateLimit (e.g. an attempt that turned out to succeed). */
+export async function refundRateLimitHit(db: Database, rule: RateLimit, subject: string): Promise<void> {
+  await db.execute(sql`update rate_limits set count = greatest(count - 1, 0) where key = ${rateLimitKey(rule.scope, subject)}`);
+}
