@@ -10,7 +10,9 @@ import { defineConfig, envField } from 'astro/config';
 // build time, and these must be read when the server starts so that one build runs anywhere.
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // No request body is read past 1 MB (the Stripe webhook's limit; every other route allows 64 KB, see
+  // src/server/security/request-body-limit.ts). The adapter's default would be 1 GB.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
   integrations: [react()],
   vite: {
     plugins: [tailwindcss()],

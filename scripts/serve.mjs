@@ -4,6 +4,7 @@
  * database opened, migrated and seeded at once, so a misconfiguration (another process on the same
  * PGLITE_DIR, a broken catalog, an unreachable DATABASE_URL) stops the process within a second with a message.
  *
+ * Request bodies are counted as they arrive and cut at their route's limit (lib/limit-request-body.mjs).
  * Cacheable answers that are still current come from the response cache before Astro runs (see below).
  * Responses are compressed (brotli or gzip, the `compression` package); the adapter's static handler already
  * marks hashed files under /_astro/ `Cache-Control: public, max-age=31536000, immutable`.
@@ -15,6 +16,7 @@
 import { existsSync } from 'node:fs';
 import zlib from 'node:zlib';
 import compression from 'compression';
+import { limitRequestBody } from './lib/limit-request-body.mjs';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -43,7 +45,7 @@ const SERVE_CACHED = Symbol.for('aerospace-portal.serveCached');
 http.on('request', (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
   if (isShuttingDown) res.setHeader('connection', 'close');
   // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
-  const toAstro = () => compress(req, res, () => astroHandler.call(http, req, res));
+  const toAstro = () => limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res)));
   const serveCached = /** @type {ServeCached | undefined} */ (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[SERVE_CACHED]);
   if (serveCached) void serveCached(req, res, toAstro);
   else toAstro();

@@ -19,6 +19,7 @@ import { rememberResponse, responseCacheKey } from './server/response-cache/resp
 // Puts the cache's request handler where scripts/serve.mjs finds it.
 import './server/response-cache/serve-cached.ts';
 import { requestContext, requestIdFrom } from './server/request-context.ts';
+import { refuseOversizeBody } from './server/security/request-body-limit.ts';
 import { PUBLIC_SITE_URL, TRUST_PROXY } from 'astro:env/server';
 
 async function runtimeOrExit(): Promise<Runtime> {
@@ -105,7 +106,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
       const cacheKey = responseCacheKey(context.request.method, context.url);
       const db = cacheKey ? (await runtimeOrExit()).db : undefined;
       const version = db ? await readInventoryVersion(db) : undefined;
-      response = applySecurityHeaders(labelAvif(await handle(context, next), context.url), path, isHttps, requestId, context.locals.frameAncestors);
+      const handled = await refuseOversizeBody(context.request, path, () => handle(context, next));
+      response = applySecurityHeaders(labelAvif(handled, context.url), path, isHttps, requestId, context.locals.frameAncestors);
       if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {
       log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: (error as Error).message });
