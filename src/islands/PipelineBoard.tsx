@@ -13,7 +13,8 @@ interface Props {
   lang: Lang;
   columns: BoardColumn[];
   canEdit: boolean;
-  leadHref: string;
+  /** Where a card links (plus the lead's id); null for staff who may not open lead pages. */
+  leadHref: string | null;
   text: {
     stages: Record<string, string>;
     lostReasons: Record<string, string>;
@@ -134,7 +135,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   data-lead={card.reference}
                   className={`rounded-lg border border-ink-200 bg-white p-3 text-sm shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
                 >
-                  <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>
+                  {leadHref === null ? <span className="font-semibold leading-snug">{card.companyName}</span> : <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>}
                   <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>
                   <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).join(' ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">

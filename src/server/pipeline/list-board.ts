@@ -134,3 +134,8 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
   const weightedOpenFen = columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0);
   return { columns, sources, total: filtered.length, weightedOpenFen };
 }
+
+/** The board for staff who may not see who a lead is (marketing): each card names its reference, not the company. */
+export function withoutLeadIdentities(columns: BoardColumn[]): BoardColumn[] {
+  return columns.map((column) => ({ ...column, cards: column.cards.map((card) => ({ ...card, companyName: card.reference })) }));
+}
