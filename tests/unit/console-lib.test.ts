@@ -38,6 +38,22 @@ describe('console access', () => {
     expect(isAllowed('/console/anything-new', 'GET', 'nobody')).toBe(false);
   });
 
+  it('lets every role sign out and manage its own account, and keeps lead pages from marketing', () => {
+    for (const role of ['admin', 'agent', 'marketing']) {
+      expect(isAllowed('/console/logout', 'POST', role)).toBe(true);
+      expect(isAllowed('/console/account', 'POST', role)).toBe(true);
+    }
+    expect(isAllowed('/console/leads/1', 'GET', 'marketing')).toBe(false);
+    expect(isAllowed('/api/console/leads/1/tours/2.ics', 'GET', 'marketing')).toBe(false);
+    expect(isAllowed('/api/console/leads/1/export.json', 'GET', 'agent')).toBe(true);
+  });
+
+  it('refuses a path or method the table does not list, to every role', () => {
+    expect(isAllowed('/console/anything-new', 'GET', 'admin')).toBe(false);
+    expect(isAllowed('/console/pipeline', 'POST', 'admin')).toBe(false);
+    expect(isAllowed('/console/logout', 'DELETE', 'admin')).toBe(false);
+  });
+
   it('sends people back only to console pages of this site after sign-in', () => {
     expect(safeConsoleNext('/console/leads/abc', '/console')).toBe('/console/leads/abc');
     expect(safeConsoleNext('https://evil.example/console', '/console')).toBe('/console');
