@@ -49,7 +49,7 @@ export async function verifyCodeResponse(auth: Auth, code: string, headers: Head
 }
 
 /** What a sign-in page shows and answers for a failure: 401, or 429 with Retry-After and the wait in minutes. */
-export function signInFailurePage(failure: SignInFailure, text: { wrongPassword: string; throttled: string }, response: { status: number; headers: Headers }): { error: string } {
+export function signInFailurePage(failure: SignInFailure, text: { wrongPassword: string; throttled: string }, response: { status?: number | undefined; headers: Headers }): { error: string } {
   if (failure.error === 'wrong') {
     response.status = 401;
     return { error: text.wrongPassword };
