@@ -54,9 +54,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits, deposits, stripe_events, lead_events cascade`);
   await handle.db.execute(sql`update unit_states set status = seeded_status, hold_expires_at = null`);
-  fake.sessions.clear();
-  fake.refunds.clear();
-  fake.setRefundOutcome('pending');
+  fake.reset();
 });
 
 describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {

@@ -132,7 +132,7 @@ export async function startFakeStripe(webhookSecret: string) {
   /** Idempotency keys per account (secret key), as Stripe scopes them: the first answer, and what it answered. */
   const idempotent = new Map<string, { method: string; path: string; params: unknown; status: number; body: unknown; at: number }>();
   const deliveries: Array<{ type: string; status: number }> = [];
-  const requests: Array<{ method: string; path: string; status: number; idempotencyKey?: string }> = [];
+  const requests: Array<{ method: string; path: string; status: number; idempotencyKey?: string; stripeVersion?: string }> = [];
   let webhookUrl = '';
   let refundOutcomes: RefundOutcome[] = [];
   let accountPaymentMethods = new Set(['card', 'alipay', 'wechat_pay']);
@@ -277,7 +277,7 @@ export async function startFakeStripe(webhookSecret: string) {
   }
 
   /** Answers one API request: a result, or a StripeFailure to send as Stripe's error. */
-  function answer(method: string, path: string, params: Record<string, unknown>): unknown {
+  function answer(method: string, path: string, params: Record<string, unknown>, query: URLSearchParams): unknown {
     let match: RegExpMatchArray | null;
     if (method === 'POST' && path === '/v1/checkout/sessions') return createSession(params);
     if ((match = path.match(/^\/v1\/checkout\/sessions\/([\w]+)$/)) && method === 'GET') {
@@ -294,6 +294,12 @@ export async function startFakeStripe(webhookSecret: string) {
       return current(session);
     }
     if (method === 'POST' && path === '/v1/refunds') return createRefund(params);
+    if (method === 'GET' && path === '/v1/refunds') {
+      const paymentIntent = query.get('payment_intent');
+      const data = [...refunds.values()].filter((r) => !paymentIntent || r.payment_intent === paymentIntent).reverse();
+      const limit = Number(query.get('limit') ?? 10);
+      return { object: 'list', url: '/v1/refunds', has_more: data.length > limit, data: data.slice(0, limit) };
+    }
     if ((match = path.match(/^\/v1\/refunds\/([\w]+)$/)) && method === 'GET') {
       const refund = refunds.get(match[1]!);
       if (!refund) throw missing('refund', match[1]!);
@@ -318,7 +324,8 @@ export async function startFakeStripe(webhookSecret: string) {
     const params = method === 'GET' ? {} : parseStripeForm(await readBody(request));
     const key = request.headers['idempotency-key'];
     const scope = `${request.headers.authorization ?? ''} ${key}`;
-    const record = (status: number) => requests.push({ method, path: url.pathname, status, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
+    const version = request.headers['stripe-version'];
+    const record = (status: number) => requests.push({ method, path: url.pathname, status, ...(typeof key === 'string' ? { idempotencyKey: key } : {}), ...(typeof version === 'string' ? { stripeVersion: version } : {}) });
     if (method === 'POST' && typeof key === 'string') {
       const first = idempotent.get(scope);
       if (first && nowSeconds() - first.at < IDEMPOTENCY_SECONDS) {
@@ -335,7 +342,7 @@ export async function startFakeStripe(webhookSecret: string) {
     let body: unknown;
     let isSaved = true;
     try {
-      body = answer(method, url.pathname, params);
+      body = answer(method, url.pathname, params, url.searchParams);
     } catch (error) {
       if (!(error instanceof StripeFailure)) throw error;
       ({ status, body } = error);
@@ -393,7 +400,7 @@ export async function startFakeStripe(webhookSecret: string) {
     sessions,
     refunds,
     deliveries,
-    /** Every API request answered, in order (method, path, status, idempotency key). */
+    /** Every API request answered, in order (method, path, status, idempotency key, Stripe-Version header). */
     requests,
     setWebhookUrl: (url: string) => (webhookUrl = url),
     /** The next refunds created get these outcomes in turn; after them, refunds start `pending` as Stripe's do. */
