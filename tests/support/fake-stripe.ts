@@ -135,6 +135,7 @@ export async function startFakeStripe(webhookSecret: string) {
   const requests: Array<{ method: string; path: string; status: number; idempotencyKey?: string; stripeVersion?: string }> = [];
   let webhookUrl = '';
   let refundOutcomes: RefundOutcome[] = [];
+  let refundServerErrors = 0;
   let accountPaymentMethods = new Set(['card', 'alipay', 'wechat_pay']);
   let base = '';
 
@@ -246,6 +247,10 @@ export async function startFakeStripe(webhookSecret: string) {
 
   function createRefund(params: Record<string, unknown>): FakeRefund {
     validate('refunds.create', params);
+    if (refundServerErrors > 0) {
+      refundServerErrors -= 1;
+      throw new StripeFailure(500, 'An unknown error occurred', { type: 'api_error' });
+    }
     const paymentIntent = params.payment_intent as string | undefined;
     if (!paymentIntent && !params.charge) throw new StripeFailure(400, 'One of the following params should be provided for this request: payment_intent or charge.', { code: 'parameter_missing', isValidation: true });
     const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntent);
@@ -406,6 +411,8 @@ export async function startFakeStripe(webhookSecret: string) {
     /** The next refunds created get these outcomes in turn; after them, refunds start `pending` as Stripe's do. */
     queueRefundOutcomes: (...outcomes: RefundOutcome[]) => (refundOutcomes = [...refundOutcomes, ...outcomes]),
     settleRefund,
+    /** The next `count` refund requests fail inside Stripe (500 api_error), saved under their idempotency keys as Stripe does. */
+    failNextRefundRequests: (count: number) => (refundServerErrors = count),
     /** Which payment methods the account can use (Alipay and WeChat Pay need an eligible account country). */
     setAccountPaymentMethods: (methods: string[]) => (accountPaymentMethods = new Set(methods)),
     pay,
@@ -420,6 +427,7 @@ export async function startFakeStripe(webhookSecret: string) {
       requests.length = 0;
       deliveries.length = 0;
       refundOutcomes = [];
+      refundServerErrors = 0;
       accountPaymentMethods = new Set(['card', 'alipay', 'wechat_pay']);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
