@@ -42,6 +42,8 @@ async function fillAndSubmit(page: Page, email: string) {
 describe('reserving in Chromium against Stripe’s protocol', () => {
   it('reserve → Checkout → webhook: the unit shows reserved on its page, floor plan and search; the lead is Reserved', async () => {
     const unitId = await availableUnitOn('r2', 6);
+    const warnings = async () => (await (await fetch(`${server.url}/healthz`)).json()).warnings;
+    expect(await warnings()).toEqual(['stripe_webhook_never_received']);
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
@@ -57,6 +59,7 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);
     expect(await page.locator('h1[data-deposit-status]').getAttribute('data-deposit-status')).toBe('reserved');
     expect(fake.deliveries.at(-1)).toEqual({ type: 'checkout.session.completed', status: 200 });
+    expect(await warnings()).toEqual([]);
 
     await page.goto(`${server.url}/units/${unitId}`);
     expect(await page.locator('main span.rounded-full').first().textContent()).toContain('已预订');
