@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import type { RunningServer } from '../support/start-server.ts';
@@ -44,6 +44,7 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     const unitId = await availableUnitOn('r2', 6);
     const warnings = async () => (await (await fetch(`${server.url}/healthz`)).json()).warnings;
     expect(await warnings()).toEqual(['stripe_webhook_never_received']);
+    await vi.waitFor(() => expect(server.output()).toContain('"level":"warn","event":"payments.stripe_webhook_never_received"'));
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
