@@ -126,6 +126,7 @@ function requireParam(params: Record<string, unknown>, name: string): void {
   if (params[name] === undefined || params[name] === '') throw new StripeFailure(400, `Missing required param: ${name}.`, { code: 'parameter_missing', param: name, isValidation: true });
 }
 
+/** Starts the fake on a free local port; webhooks it delivers are signed with `webhookSecret`. */
 export async function startFakeStripe(webhookSecret: string) {
   const sessions = new Map<string, FakeSession>();
   const refunds = new Map<string, FakeRefund>();
@@ -314,7 +315,7 @@ export async function startFakeStripe(webhookSecret: string) {
       validate('refunds.cancel', params);
       const refund = refunds.get(match[1]!);
       if (!refund) throw missing('refund', match[1]!);
-      if (refund.status !== 'requires_action') throw new StripeFailure(400, `Only refunds with a status of requires_action can be canceled; this one is ${refund.status}.`, { code: 'refund_not_cancelable' });
+      if (refund.status !== 'requires_action') throw new StripeFailure(400, `Only refunds with a status of requires_action can be canceled; this one is ${refund.status}.`);
       return applyOutcome(refund, { status: 'canceled' });
     }
     throw new StripeFailure(404, `Unrecognized request URL (${method}: ${path}).`);
