@@ -416,6 +416,8 @@ const zh = {
       embed: '嵌入', count: '数量', weighted: '加权管道', probability: '赢单概率', value: '年租金', weightedValue: '加权金额', occupancy: '出租率与空置面积',
       building: '楼宇', leased: '已租面积', available: '可租面积', rate: '出租率', stageDays: '各阶段平均停留天数', days: '天', myTasks: '我今天的待办',
       noTasks: '今天没有到期的待办。', due: '到期', none: '暂无数据', badPeriod: '时间范围无效，已显示近 30 天。',
+      methodsMissing: 'Stripe 最近一次收银台未提供以下支付方式：{methods}（{at}）。租户目前无法使用它们支付意向金。支付宝和微信支付要求 Stripe 账户所在国家/地区符合条件，请在 Stripe 后台检查账户与支付方式设置；恢复后此提示会自动消失。',
+      methodNames: { card: '银行卡', alipay: '支付宝', wechat_pay: '微信支付' } as Record<string, string>,
     },
     inventory: {
       title: '房源库存', unit: '单元', status: '状态', rent: '挂牌价（元/㎡/天）', availableFrom: '可入驻', save: '保存', lease: '登记出租', tenant: '租户',
@@ -425,11 +427,16 @@ const zh = {
     lead: {
       contact: '联系人与公司', person: '联系人', stage: '阶段', owner: '负责人', assign: '分配', unassigned: '未分配', attribution: '来源归因', firstTouch: '首次接触', lastTouch: '最近一次',
       inquiries: '咨询记录', deposits: '意向金', refund: '退款', timeline: '时间线', notes: '备注', addNote: '添加备注', note: '备注内容', tasks: '待办',
+      retryRefund: '重试退款', refundProblem: '原因',
+      refundReasons: {
+        lost_or_stolen_card: '付款卡已挂失或被盗', expired_or_canceled_card: '付款卡已过期或注销', charge_for_pending_refund_disputed: '该笔付款存在争议', insufficient_funds: '商户 Stripe 余额不足',
+        declined: '银行拒绝退款', merchant_request: '按商户要求取消', unknown: '原因未知（请查看 Stripe 后台）', canceled: '退款已被取消', requires_action: '等待客户提供收款信息（Stripe 已发邮件）', start_failed: '未能向 Stripe 发起退款，系统会自动重试',
+      },
       addTask: '添加待办', taskTitle: '待办事项', dueOn: '到期日', assignee: '负责人', done: '完成', doneAt: '已完成', noTasks: '暂无待办', error: '提交的内容无效，请检查后重试。',
       direct: '直接访问', units: '意向单元', need: '需求', message: '留言', tours: '看房时间', created: '创建于', amount: '金额', status: '状态',
       tour: '安排带看', tourTime: '时间（北京时间）', minutes: '时长（分钟）', schedule: '安排', ics: '日历邀请 (.ics)', merge: '合并重复线索', mergeHint: '输入另一条线索的编号（AIC-……），其咨询、意向金、待办与时间线将并入本线索，原线索删除。', mergeButton: '合并',
       privacy: '个人信息权利', exportData: '导出此人的数据 (JSON)', erase: '删除此人的个人信息', eraseHint: '不可恢复。意向金的金额与日期会为财务保留。请输入 erase 确认。', eraseButton: '永久删除',
-      kinds: { tour_scheduled: '安排带看', merged: '合并线索', erased: '个人信息已删除', inquiry: '咨询', stage_changed: '阶段变更', note: '备注', deposit_started: '发起锁定', deposit_paid: '意向金已支付', deposit_released: '锁定释放', deposit_late_payment: '延迟支付', refund_requested: '申请退款', deposit_refunded: '已退款', refund_failed: '退款失败', owner_changed: '更换负责人', task_added: '新增待办', task_done: '完成待办', notice: '通知' },
+      kinds: { tour_scheduled: '安排带看', merged: '合并线索', erased: '个人信息已删除', inquiry: '咨询', stage_changed: '阶段变更', note: '备注', deposit_started: '发起锁定', deposit_paid: '意向金已支付', deposit_released: '锁定释放', deposit_late_payment: '延迟支付', refund_requested: '申请退款', deposit_refunded: '已退款', refund_failed: '退款失败', refund_retried: '重试退款', owner_changed: '更换负责人', task_added: '新增待办', task_done: '完成待办', notice: '通知' },
     },
   },
   embed: {
@@ -880,6 +887,8 @@ const en: Messages = {
       embed: 'Embed', count: 'Count', weighted: 'Weighted pipeline', probability: 'Win probability', value: 'Annual rent', weightedValue: 'Weighted', occupancy: 'Occupancy and vacant area',
       building: 'Building', leased: 'Leased area', available: 'Available area', rate: 'Occupancy', stageDays: 'Average days in each stage', days: 'days', myTasks: 'My tasks due today',
       noTasks: 'No tasks due today.', due: 'Due', none: 'No data yet', badPeriod: 'The period was not valid; showing the last 30 days.',
+      methodsMissing: 'Stripe’s latest Checkout did not offer: {methods} ({at}). Tenants cannot pay the deposit with them now. Alipay and WeChat Pay need an eligible Stripe account country: check the account and its payment methods in the Stripe Dashboard. This notice clears itself once they are offered again.',
+      methodNames: { card: 'Card', alipay: 'Alipay', wechat_pay: 'WeChat Pay' } as Record<string, string>,
     },
     inventory: {
       title: 'Inventory', unit: 'Unit', status: 'Status', rent: 'List rent (CNY/m²/day)', availableFrom: 'Available', save: 'Save', lease: 'Record a lease', tenant: 'Tenant',
@@ -889,11 +898,16 @@ const en: Messages = {
     lead: {
       contact: 'Contact and company', person: 'Contact person', stage: 'Stage', owner: 'Owner', assign: 'Assign', unassigned: 'Unassigned', attribution: 'Attribution', firstTouch: 'First touch', lastTouch: 'Latest touch',
       inquiries: 'Inquiries', deposits: 'Deposits', refund: 'Refund', timeline: 'Timeline', notes: 'Notes', addNote: 'Add note', note: 'Note', tasks: 'Tasks',
+      retryRefund: 'Retry refund', refundProblem: 'Reason',
+      refundReasons: {
+        lost_or_stolen_card: 'the card was reported lost or stolen', expired_or_canceled_card: 'the card has expired or was cancelled', charge_for_pending_refund_disputed: 'the payment is disputed', insufficient_funds: 'not enough funds in the Stripe balance',
+        declined: 'the bank declined the refund', merchant_request: 'canceled at the merchant’s request', unknown: 'unknown (see the Stripe Dashboard)', canceled: 'the refund was canceled', requires_action: 'waiting for the customer’s refund details (Stripe e-mailed them)', start_failed: 'Stripe could not be asked for the refund; it is retried automatically',
+      },
       addTask: 'Add task', taskTitle: 'Task', dueOn: 'Due', assignee: 'Assignee', done: 'Done', doneAt: 'Done', noTasks: 'No tasks', error: 'That was not valid; please check and try again.',
       direct: 'Direct', units: 'Units', need: 'Need', message: 'Message', tours: 'Visit times', created: 'Created', amount: 'Amount', status: 'Status',
       tour: 'Schedule a tour', tourTime: 'Time (Beijing)', minutes: 'Length (minutes)', schedule: 'Schedule', ics: 'Calendar invite (.ics)', merge: 'Merge a duplicate', mergeHint: 'Enter the other lead’s reference (AIC-…): its inquiries, deposits, tasks and timeline move into this lead, and it is removed.', mergeButton: 'Merge',
       privacy: 'Personal-data rights', exportData: 'Export this person’s data (JSON)', erase: 'Erase this person’s data', eraseHint: 'Cannot be undone. Deposit amounts and dates are kept for accounting. Type erase to confirm.', eraseButton: 'Erase for good',
-      kinds: { tour_scheduled: 'Tour scheduled', merged: 'Merged', erased: 'Personal data erased', inquiry: 'Inquiry', stage_changed: 'Stage changed', note: 'Note', deposit_started: 'Hold started', deposit_paid: 'Deposit paid', deposit_released: 'Hold released', deposit_late_payment: 'Late payment', refund_requested: 'Refund requested', deposit_refunded: 'Refunded', refund_failed: 'Refund failed', owner_changed: 'Owner changed', task_added: 'Task added', task_done: 'Task done', notice: 'Notice' },
+      kinds: { tour_scheduled: 'Tour scheduled', merged: 'Merged', erased: 'Personal data erased', inquiry: 'Inquiry', stage_changed: 'Stage changed', note: 'Note', deposit_started: 'Hold started', deposit_paid: 'Deposit paid', deposit_released: 'Hold released', deposit_late_payment: 'Late payment', refund_requested: 'Refund requested', deposit_refunded: 'Refunded', refund_failed: 'Refund failed', refund_retried: 'Refund retried', owner_changed: 'Owner changed', task_added: 'Task added', task_done: 'Task done', notice: 'Notice' },
     },
   },
   embed: {

@@ -62,6 +62,11 @@ export function formatDate(isoDate: string, lang: Lang): string {
   return dateFormats[lang].format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
+/** A moment (stored in UTC) as a date and time in Beijing, in the reader's language. */
+export function formatDateTime(moment: Date, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(moment);
+}
+
 let lastDay = { minute: Number.NaN, day: '' };
 
 /** Today's date in Beijing as YYYY-MM-DD. */

@@ -33,6 +33,7 @@ import { configuredChannels } from './notify/channels.ts';
 import { startOutboxWorker, type OutboxWorker } from './notify/outbox-worker.ts';
 import type { PaymentsConfig } from './payments/payment-gateway.ts';
 import { createPaymentsConfig } from './payments/payments-config.ts';
+import { watchPaymentWarnings } from './payments/list-payment-warnings.ts';
 import { sweepDeposits } from './payments/sweep-deposits.ts';
 
 export interface Runtime {
@@ -76,6 +77,7 @@ async function start(): Promise<Runtime> {
   const sweep = setInterval(() => void sweepDeposits(paymentDeps).then(() => outbox.kick()).catch((error: Error) => log.error('payments.sweep_failed', { error: error.message })), SWEEP_INTERVAL_MS);
   sweep.unref();
   log.info('runtime.ready', { database: handle.kind, location: handle.location, units: seed.units, newUnits: seed.inserted, notify: Object.keys(channels).join(',') || 'held', payments: payments.gateway.mode });
+  const stopPaymentWarnings = watchPaymentWarnings(handle.db, payments.gateway.mode);
   return {
     catalog,
     db: handle.db,
@@ -85,6 +87,7 @@ async function start(): Promise<Runtime> {
     auth,
     async close() {
       clearInterval(sweep);
+      stopPaymentWarnings();
       outbox.stop();
       await handle.close();
     },

@@ -148,6 +148,32 @@ describe('browsing in Chromium', () => {
     await context.close();
   });
 
+  it('cancels a demo hold only with the checkout token: without it or with a wrong one, 4xx and the hold stays', async () => {
+    const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-09%' order by unit_id limit 1`);
+    const unitId: string = rows[0].unit_id;
+    const started = await fetch(`${server.url}/api/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ unitId, companyName: '演示取消测试有限公司', contactName: '测试', email: 'demo-cancel@example.com', industryTrack: 'other', consent: true }),
+    });
+    expect(started.status).toBe(201);
+    const { depositId, checkoutUrl } = await started.json();
+    const token = new URL(checkoutUrl, server.url).searchParams.get('token')!;
+    const cancel = (fields: Record<string, string>) => fetch(`${server.url}/api/reservations/demo`, { method: 'POST', redirect: 'manual', headers: { origin: server.url }, body: new URLSearchParams({ depositId, action: 'cancel', lang: 'zh', ...fields }) });
+    const status = async () => (await sql.query(`select d.status, u.status as unit from deposits d join unit_states u on u.unit_id = d.unit_id where d.id = $1`, [depositId])).rows[0];
+
+    expect((await cancel({})).status).toBe(403);
+    expect((await cancel({ token: `${token.slice(0, -2)}AA` })).status).toBe(403);
+    // The cancel page with a session id made from the deposit id (visible in the demo page's URL) is no proof either.
+    expect((await fetch(`${server.url}/reserve/cancelled?session_id=demo_cs_${depositId}`)).status).toBe(404);
+    expect(await status()).toEqual({ status: 'held', unit: 'held' });
+
+    const cancelled = await cancel({ token });
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.headers.get('location')).toBe(`/reserve/cancelled?session_id=demo_cs_${token}`);
+    expect(await status()).toEqual({ status: 'released', unit: 'available' });
+  });
+
   it('shows a status change from the database on the next request: plan, stacking plan and search', async () => {
     const unitId = 'r2-0501';
     await sql.query(`update unit_states set status = 'available' where unit_id = $1`, [unitId]);

@@ -178,15 +178,43 @@ describe('journeys with accessibility checks', () => {
     await checkA11y(page, 'lead');
     const deposits = page.locator('section[aria-labelledby=dep-title]');
     expect(await deposits.textContent()).toContain(unitId);
+    // The bank refuses the refund: the lead page says so, with Stripe's reason, and offers a retry.
+    fake.queueRefundOutcomes({ status: 'failed', failureReason: 'expired_or_canceled_card' });
     await deposits.getByRole('button', { name: '退款' }).click();
     await page.waitForURL('**/console/leads/*');
     await page.waitForLoadState('load');
-    const { rows } = await sql.query(`select status from deposits where unit_id = $1`, [unitId]);
-    expect(['refund_pending', 'refunded']).toContain(rows[0].status);
-    expect(fake.refunds.size).toBe(1);
+    const deposit = page.locator('section[aria-labelledby=dep-title] li[data-deposit]');
+    expect(await deposit.getAttribute('data-deposit-status')).toBe('refund_failed');
+    expect(await deposit.textContent()).toContain('退款失败');
+    expect(await deposit.locator('[data-refund-problem]').textContent()).toContain('付款卡已过期或注销');
+    await checkA11y(page, 'lead with a failed refund');
+    await page.goto(page.url().replace('/console/', '/en/console/'), { waitUntil: 'load' });
+    expect(await deposit.locator('[data-refund-problem]').textContent()).toContain('the card has expired or was cancelled');
+    await deposit.getByRole('button', { name: 'Retry refund' }).click();
+    await page.waitForURL('**/en/console/leads/*');
+    await page.waitForLoadState('load');
+    const status = async () => (await sql.query(`select status from deposits where unit_id = $1`, [unitId])).rows[0].status;
+    expect(await status()).toBe('refund_pending');
+    // Stripe settles the retry and says so by webhook.
+    const retry = [...fake.refunds.values()].at(-1)!;
+    expect((await fake.deliver(fake.event('refund.updated', fake.settleRefund(retry.id, { status: 'succeeded' })))).status).toBe(200);
+    expect(await status()).toBe('refunded');
+    expect(fake.refunds.size).toBe(2);
+    await page.reload({ waitUntil: 'load' });
+    expect(await deposit.getAttribute('data-deposit-status')).toBe('refunded');
     await checkA11y(page, 'lead after the refund');
+
+    // Stripe stops offering Alipay and WeChat Pay (an account country that is not eligible): staff are told.
+    fake.setAccountPaymentMethods(['card']);
+    const { rows: free } = await sql.query(`select unit_id from unit_states where status = 'available' order by unit_id desc limit 1`);
+    const held = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: free[0].unit_id, companyName: '支付方式测试有限公司', contactName: '测试', email: 'methods@example.com', industryTrack: 'other', consent: true }) });
+    expect(held.status).toBe(201);
+    fake.setAccountPaymentMethods(['card', 'alipay', 'wechat_pay']);
     await page.goto(`${server.url}/console`, { waitUntil: 'networkidle' });
+    expect(await page.getByTestId('payment-methods-missing').textContent()).toContain('支付宝、微信支付');
     await checkA11y(page, 'dashboard');
+    await page.goto(`${server.url}/en/console`, { waitUntil: 'networkidle' });
+    expect(await page.getByTestId('payment-methods-missing').textContent()).toContain('Alipay, WeChat Pay');
     await context.close();
     expect(outside).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import type { RunningServer } from '../support/start-server.ts';
@@ -42,6 +42,9 @@ async function fillAndSubmit(page: Page, email: string) {
 describe('reserving in Chromium against Stripe’s protocol', () => {
   it('reserve → Checkout → webhook: the unit shows reserved on its page, floor plan and search; the lead is Reserved', async () => {
     const unitId = await availableUnitOn('r2', 6);
+    const warnings = async () => (await (await fetch(`${server.url}/healthz`)).json()).warnings;
+    expect(await warnings()).toEqual(['stripe_webhook_never_received']);
+    await vi.waitFor(() => expect(server.output()).toContain('"level":"warn","event":"payments.stripe_webhook_never_received"'));
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
@@ -57,6 +60,7 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);
     expect(await page.locator('h1[data-deposit-status]').getAttribute('data-deposit-status')).toBe('reserved');
     expect(fake.deliveries.at(-1)).toEqual({ type: 'checkout.session.completed', status: 200 });
+    expect(await warnings()).toEqual([]);
 
     await page.goto(`${server.url}/units/${unitId}`);
     expect(await page.locator('main span.rounded-full').first().textContent()).toContain('已预订');

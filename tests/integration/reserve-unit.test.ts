@@ -54,9 +54,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits, deposits, stripe_events, lead_events cascade`);
   await handle.db.execute(sql`update unit_states set status = seeded_status, hold_expires_at = null`);
-  fake.sessions.clear();
-  fake.refunds.clear();
-  fake.setRefundOutcome('pending');
+  fake.reset();
 });
 
 describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
@@ -154,8 +152,7 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const refund = [...fake.refunds.values()][0]!;
     expect(refund.payment_intent).toBe(paidLate.payment_intent);
     expect(await depositOf(first.depositId)).toMatchObject({ status: 'refund_pending', refundReason: 'unit_taken', refundId: refund.id });
-    refund.status = 'succeeded';
-    await webhook(fake.event('refund.updated', refund));
+    await webhook(fake.event('refund.updated', fake.settleRefund(refund.id, { status: 'succeeded' })));
     expect(await depositOf(first.depositId)).toMatchObject({ status: 'refunded' });
     expect(await unitStatus(unitId!)).toBe('held');
     const notices = (await handle.db.select({ event: notificationOutbox.event }).from(notificationOutbox).where(eq(notificationOutbox.depositId, first.depositId))).map((n) => n.event).sort();
@@ -192,8 +189,7 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     expect([first.outcome, second.outcome]).toEqual(['requested', 'already']);
     expect(fake.refunds.size).toBe(1);
     expect(await unitStatus(unitId!)).toBe('available');
-    const refund = [...fake.refunds.values()][0]!;
-    Object.assign(refund, { status: 'failed', failure_reason: 'expired_or_canceled_card' });
+    const refund = fake.settleRefund([...fake.refunds.keys()][0]!, { status: 'failed', failureReason: 'expired_or_canceled_card' });
     await webhook(fake.event('refund.failed', refund));
     expect(await depositOf(result.depositId)).toMatchObject({ status: 'refund_failed', refundError: 'expired_or_canceled_card' });
     expect(await refundReservation(deps, 'c0ffee00-0000-4000-8000-000000000000', { reason: 'x', actor: 'staff:1' })).toEqual({ outcome: 'unknown' });

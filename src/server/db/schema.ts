@@ -3,7 +3,7 @@
  * Migrations in ./migrations are generated from this file by `npm run db:generate` and committed.
  */
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
 import type { Touch } from '../leads/attribution.ts';
 
@@ -172,7 +172,14 @@ export const deposits = pgTable(
     refundId: text('refund_id'),
     refundReason: text('refund_reason'),
     refundedAt: timestamp('refunded_at', { withTimezone: true }),
+    /** Why the last refund attempt did not finish: Stripe's `failure_reason`, `canceled`, `requires_action`, or an error starting it. */
     refundError: text('refund_error'),
+    /**
+     * Which refund attempt is current. Each attempt has its own idempotency key (`deposit-refund-<id>-<attempt>`):
+     * Stripe replays the first answer to a reused key for 24 hours, so a retry under the old key would only
+     * repeat the failure, while processes racing on one attempt still make one refund.
+     */
+    refundAttempt: integer('refund_attempt').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -185,10 +192,26 @@ export const deposits = pgTable(
 );
 
 /** Stripe events already applied: recorded in the same transaction as their effect, so a replay changes nothing. */
-export const stripeEvents = pgTable('stripe_events', {
-  id: text('id').primaryKey(),
-  type: text('type').notNull(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The webhook health check reads the latest delivery.
+  (table) => [index('stripe_events_received_idx').on(table.receivedAt)],
+);
+
+/**
+ * Whether the last Checkout Session offered each configured payment method. Stripe silently leaves out methods
+ * the account cannot use (WeChat Pay and Alipay need an eligible account country), so staff are told here, in the
+ * database, where every process and the console see it; a later session that offers the method again clears it.
+ */
+export const paymentMethodChecks = pgTable('payment_method_checks', {
+  method: text('method').primaryKey(),
+  isOffered: boolean('is_offered').notNull(),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull(),
 });
 
 /** A lead's timeline: stage changes, payments, refunds and (later) staff notes, tours and tasks. */

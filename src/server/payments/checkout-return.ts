@@ -8,7 +8,8 @@ import { deposits, leads, type DepositRow } from '../db/schema.ts';
 import { releaseHold } from './deposit-transitions.ts';
 import { applyCheckoutSnapshot, reconcileCheckout, type PaymentDeps } from './reconcile.ts';
 
-const SESSION_ID = /^(cs_[A-Za-z0-9_]{1,200}|demo_cs_[0-9a-f-]{36})$/;
+/** Stripe's session ids, or the demo's (`demo_cs_` + its 43-character checkout token). */
+const SESSION_ID = /^(cs_[A-Za-z0-9_]{1,200}|demo_cs_[A-Za-z0-9_-]{43})$/;
 
 export interface ReturnedDeposit {
   deposit: DepositRow;

@@ -2,8 +2,11 @@
  * The deposit state machine, inside the caller's transaction. Every transition locks the unit's row first, so
  * two transitions on one unit never interleave, and each is idempotent: applying it twice changes nothing.
  *
- *   held ──paid──▶ reserved ──refund──▶ refund_pending ──▶ refunded | refund_failed
+ *   held ──paid──▶ reserved ──refund──▶ refund_pending ──▶ refunded | refund_failed ──retry──▶ refund_pending
  *     └──expired / cancelled / failed──▶ released ──paid late, unit taken──▶ refund_pending
+ *
+ * Every move into refund_pending starts a new refund attempt (its own idempotency key at the provider) and
+ * forgets the previous attempt's refund id; news about an older attempt's refund changes nothing.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
@@ -44,7 +47,7 @@ export async function markPaid(tx: Tx, depositId: string, payment: Pick<Checkout
     const canStillTake = !isWrongAmount && !other && unit?.status === 'available';
     if (!canStillTake) {
       const reason = isWrongAmount ? 'amount_mismatch' : 'unit_taken';
-      await tx.update(deposits).set({ status: 'refund_pending', paidAt: now, paymentIntentId, refundReason: reason, updatedAt: now }).where(eq(deposits.id, deposit.id));
+      await tx.update(deposits).set({ status: 'refund_pending', paidAt: now, paymentIntentId, refundReason: reason, ...nextRefundAttempt(deposit), updatedAt: now }).where(eq(deposits.id, deposit.id));
       await timeline(tx, deposit.leadId, 'deposit_late_payment', { depositId: deposit.id, unitId: deposit.unitId, reason }, now);
       await enqueueNotices(tx, channels, { event: 'deposit.late_payment', leadId: deposit.leadId, depositId: deposit.id }, now);
       return 'late_refund';
@@ -74,22 +77,51 @@ export async function releaseHold(tx: Tx, depositId: string, reason: 'expired' |
   return true;
 }
 
-/** Staff asked to refund a reservation: the unit is available again and a refund is queued. */
+/** A new refund attempt: the next idempotency key, and no refund id or error of the previous attempt. */
+function nextRefundAttempt(deposit: DepositRow) {
+  return { refundAttempt: deposit.refundAttempt + 1, refundId: null, refundError: null };
+}
+
+/**
+ * Staff asked to refund a reservation, or to retry a refund that failed or was canceled: a new refund attempt is
+ * queued. Refunding a reservation makes its unit available again; a retry leaves the unit alone (it is no longer
+ * this deposit's, and may be someone else's by now).
+ */
 export async function requestRefund(tx: Tx, depositId: string, reason: string, actor: string, now: Date): Promise<'requested' | 'already' | 'not_refundable' | 'unknown'> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit) return 'unknown';
   if (deposit.status === 'refund_pending' || deposit.status === 'refunded') return 'already';
   if (deposit.status !== 'reserved' && deposit.status !== 'refund_failed') return 'not_refundable';
-  await tx.update(deposits).set({ status: 'refund_pending', refundReason: reason, refundError: null, updatedAt: now }).where(eq(deposits.id, deposit.id));
-  await tx.update(unitStates).set({ status: 'available', updatedAt: now }).where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'reserved')));
-  await timeline(tx, deposit.leadId, 'refund_requested', { depositId: deposit.id, unitId: deposit.unitId, reason }, now, actor);
+  const isRetry = deposit.status === 'refund_failed';
+  await tx.update(deposits).set({ status: 'refund_pending', refundReason: isRetry ? (deposit.refundReason ?? reason) : reason, ...nextRefundAttempt(deposit), updatedAt: now }).where(eq(deposits.id, deposit.id));
+  if (!isRetry) await tx.update(unitStates).set({ status: 'available', updatedAt: now }).where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'reserved')));
+  await timeline(tx, deposit.leadId, isRetry ? 'refund_retried' : 'refund_requested', { depositId: deposit.id, unitId: deposit.unitId, reason, attempt: deposit.refundAttempt + 1 }, now, actor);
   return 'requested';
 }
 
-/** Records what the provider says about a refund; the final outcomes are told to staff once. */
+/**
+ * Starting the current refund attempt was refused by the provider (it answered, so the same key would only replay
+ * that answer): the next attempt gets a new key. Only the first of several processes that saw the refusal moves it.
+ */
+export async function restartRefund(tx: Tx, depositId: string, attempt: number, error: string, now: Date): Promise<void> {
+  const deposit = await lockDeposit(tx, depositId);
+  if (!deposit || deposit.status !== 'refund_pending' || deposit.refundAttempt !== attempt || deposit.refundId) return;
+  await tx.update(deposits).set({ ...nextRefundAttempt(deposit), refundError: error, updatedAt: now }).where(eq(deposits.id, deposit.id));
+}
+
+/** Whether a refund the provider tells us about belongs to the deposit's current attempt. */
+function isCurrentAttempt(deposit: DepositRow, refund: RefundSnapshot): boolean {
+  if (deposit.refundId) return deposit.refundId === refund.refundId || (refund.attempt === undefined && refund.status === 'succeeded');
+  // No refund id yet (the attempt's answer is on its way): the attempt number in the refund's metadata decides;
+  // a refund made elsewhere (Stripe's Dashboard) counts only once it has succeeded: the money is back.
+  return refund.attempt === undefined ? refund.status === 'succeeded' : refund.attempt === deposit.refundAttempt;
+}
+
+/** Records what the provider says about a refund of the current attempt; the final outcomes are told to staff once. */
 export async function recordRefund(tx: Tx, depositId: string, refund: RefundSnapshot, channels: readonly string[], now: Date): Promise<void> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || (deposit.status !== 'refund_pending' && deposit.status !== 'refunded' && deposit.status !== 'refund_failed')) return;
+  if (!isCurrentAttempt(deposit, refund)) return;
   if (refund.status === 'succeeded') {
     if (deposit.status === 'refunded') return;
     await tx.update(deposits).set({ status: 'refunded', refundId: refund.refundId, refundedAt: now, refundError: null, updatedAt: now }).where(eq(deposits.id, deposit.id));
@@ -100,7 +132,9 @@ export async function recordRefund(tx: Tx, depositId: string, refund: RefundSnap
     await tx.update(deposits).set({ status: 'refund_failed', refundId: refund.refundId, refundError: refund.failureReason ?? refund.status, updatedAt: now }).where(eq(deposits.id, deposit.id));
     await timeline(tx, deposit.leadId, 'refund_failed', { depositId: deposit.id, reason: refund.failureReason ?? refund.status }, now);
     await enqueueNotices(tx, channels, { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id }, now);
-  } else if (deposit.refundId !== refund.refundId) {
-    await tx.update(deposits).set({ refundId: refund.refundId, updatedAt: now }).where(eq(deposits.id, deposit.id));
+  } else if (deposit.status === 'refund_pending') {
+    // Still under way: `requires_action` means Stripe asked the customer for details (staff see it as the reason).
+    const note = refund.status === 'requires_action' ? 'requires_action' : null;
+    if (deposit.refundId !== refund.refundId || deposit.refundError !== note) await tx.update(deposits).set({ refundId: refund.refundId, refundError: note, updatedAt: now }).where(eq(deposits.id, deposit.id));
   }
 }

@@ -8,8 +8,17 @@ import { stripeEvents } from '../db/schema.ts';
 import { applyCheckoutSnapshot, applyRefundSnapshot, executeRefund, type PaymentDeps } from './reconcile.ts';
 import type { CheckoutSnapshot, RefundSnapshot } from './payment-gateway.ts';
 
-const CHECKOUT_EVENTS = new Set(['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired']);
-const REFUND_EVENTS = new Set(['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated']);
+const CHECKOUT_EVENTS = ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired'] as const;
+/**
+ * Refund events carry the Refund itself. Since API 2024-10-28.acacia Stripe sends them for every refund, card
+ * refunds included; `charge.refunded` is not used: since 2022-11-15 its Charge no longer embeds the refunds, and
+ * refund.updated / refund.failed already say everything it would.
+ */
+const REFUND_EVENTS = ['refund.created', 'refund.updated', 'refund.failed'] as const;
+
+/** The events to enable on the webhook endpoint in Stripe's Dashboard (the README lists them); others are ignored. */
+export const STRIPE_WEBHOOK_EVENTS: readonly string[] = [...CHECKOUT_EVENTS, ...REFUND_EVENTS];
+const isIn = (list: readonly string[], type: string) => list.includes(type);
 
 export type EventOutcome = 'applied' | 'duplicate' | 'ignored';
 
@@ -18,16 +27,12 @@ export async function handleStripeEvent(deps: PaymentDeps, event: Stripe.Event):
   let checkout: CheckoutSnapshot | undefined;
   let refund: RefundSnapshot | undefined;
   const object = event.data.object as { id?: string; object?: string };
-  if (CHECKOUT_EVENTS.has(event.type) && object.id) {
+  if (isIn(CHECKOUT_EVENTS, event.type) && object.id) {
     checkout = await deps.gateway.retrieveCheckout(object.id);
     // A failed asynchronous payment ends the session for us even if Stripe still calls it open.
     if (event.type === 'checkout.session.async_payment_failed' && checkout.paymentStatus !== 'paid') checkout = { ...checkout, status: 'expired' };
-  } else if (REFUND_EVENTS.has(event.type) && object.id) {
+  } else if (isIn(REFUND_EVENTS, event.type) && object.id) {
     refund = await deps.gateway.retrieveRefund(object.id);
-  } else if (event.type === 'charge.refunded') {
-    const charge = event.data.object as Stripe.Charge;
-    const latest = charge.refunds?.data?.[0];
-    if (latest) refund = await deps.gateway.retrieveRefund(latest.id);
   }
 
   const result = await deps.db.transaction(async (tx) => {

@@ -32,15 +32,31 @@ export interface RefundSnapshot {
   status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'requires_action';
   paymentIntentId?: string | undefined;
   failureReason?: string | undefined;
+  /** The deposit's refund attempt this refund was made for (from its metadata); unknown for refunds made elsewhere. */
+  attempt?: number | undefined;
 }
+
+/** A Checkout Session just opened, and the payment methods the provider actually offers on it. */
+export interface OpenedCheckout {
+  sessionId: string;
+  url: string;
+  offeredMethods: readonly string[];
+}
+
+/**
+ * The provider answered and refused a request (as opposed to not answering). Stripe saves such answers under the
+ * idempotency key and replays them, so the request is only worth repeating under a new key.
+ */
+export class ProviderRefusal extends Error {}
 
 export interface PaymentGateway {
   mode: 'stripe' | 'demo';
-  createCheckout(request: CheckoutRequest): Promise<{ sessionId: string; url: string }>;
+  createCheckout(request: CheckoutRequest): Promise<OpenedCheckout>;
   retrieveCheckout(sessionId: string): Promise<CheckoutSnapshot>;
   /** Ends an open session at the provider; already completed or expired sessions are left as they are. */
   expireCheckout(sessionId: string): Promise<void>;
-  refund(paymentIntentId: string, depositId: string, reason: string): Promise<RefundSnapshot>;
+  /** Starts refund attempt `attempt` of a deposit: one refund per attempt, however often it is called. */
+  refund(request: { paymentIntentId: string; depositId: string; reason: string; attempt: number }): Promise<RefundSnapshot>;
   retrieveRefund(refundId: string): Promise<RefundSnapshot>;
 }
 

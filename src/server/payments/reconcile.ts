@@ -6,8 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { deposits } from '../db/schema.ts';
 import { log } from '../log.ts';
-import { markPaid, recordRefund, releaseHold, type PaidOutcome, type Tx } from './deposit-transitions.ts';
-import type { CheckoutSnapshot, PaymentGateway, RefundSnapshot } from './payment-gateway.ts';
+import { markPaid, recordRefund, releaseHold, restartRefund, type PaidOutcome, type Tx } from './deposit-transitions.ts';
+import { ProviderRefusal, type CheckoutSnapshot, type PaymentGateway, type RefundSnapshot } from './payment-gateway.ts';
 
 export interface PaymentDeps {
   db: Database;
@@ -46,23 +46,27 @@ export async function reconcileCheckout(deps: PaymentDeps, sessionId: string): P
 }
 
 /**
- * Asks the provider to refund a deposit that is waiting for one. Idempotent (one refund per deposit, by
- * idempotency key); a failure leaves the deposit waiting, and the sweep tries again.
+ * Asks the provider to refund a deposit that is waiting for one. Idempotent (one refund per refund attempt, by
+ * idempotency key). If the provider did not answer, the deposit keeps waiting and the sweep repeats the same
+ * attempt; if it answered with a refusal, the sweep's next try is a new attempt, since the old key would only
+ * replay the refusal.
  */
 export async function executeRefund(deps: PaymentDeps, depositId: string): Promise<void> {
   const [deposit] = await deps.db.select().from(deposits).where(eq(deposits.id, depositId));
   if (!deposit || deposit.status !== 'refund_pending') return;
   if (!deposit.paymentIntentId) {
     // Nothing was charged through the provider (a demo deposit): the refund is immediate.
-    await deps.db.transaction((tx) => recordRefund(tx, depositId, { refundId: `none_${depositId}`, status: 'succeeded' }, deps.channels, new Date()));
+    await deps.db.transaction((tx) => recordRefund(tx, depositId, { refundId: `none_${depositId}`, status: 'succeeded', attempt: deposit.refundAttempt }, deps.channels, new Date()));
     return;
   }
+  const attempt = deposit.refundAttempt;
   try {
-    const refund = await deps.gateway.refund(deposit.paymentIntentId, deposit.id, deposit.refundReason ?? 'requested_by_customer');
-    await deps.db.transaction((tx) => recordRefund(tx, depositId, refund, deps.channels, new Date()));
+    const refund = await deps.gateway.refund({ paymentIntentId: deposit.paymentIntentId, depositId: deposit.id, reason: deposit.refundReason ?? 'requested_by_customer', attempt });
+    await deps.db.transaction((tx) => recordRefund(tx, depositId, { ...refund, attempt: refund.attempt ?? attempt }, deps.channels, new Date()));
   } catch (error) {
     const message = (error as Error).message.slice(0, 300);
-    log.warn('payments.refund_failed_to_start', { deposit: depositId, error: message });
-    await deps.db.update(deposits).set({ refundError: message, updatedAt: new Date() }).where(eq(deposits.id, depositId));
+    log.warn('payments.refund_failed_to_start', { deposit: depositId, attempt, error: message });
+    if (error instanceof ProviderRefusal) await deps.db.transaction((tx) => restartRefund(tx, depositId, attempt, message, new Date()));
+    else await deps.db.update(deposits).set({ refundError: message, updatedAt: new Date() }).where(eq(deposits.id, depositId));
   }
 }

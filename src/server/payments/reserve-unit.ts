@@ -14,6 +14,7 @@ import { deposits, leadEvents, unitStates } from '../db/schema.ts';
 import { screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';
 import { log } from '../log.ts';
 import { releaseHold } from './deposit-transitions.ts';
+import { recordOfferedMethods } from './record-offered-methods.ts';
 import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './payment-gateway.ts';
 import type { PaymentDeps } from './reconcile.ts';
 
@@ -107,6 +108,7 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
       cancelUrl: `${new URL(localePath(request.lang as Lang, '/reserve/cancelled'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
     });
     await deps.db.update(deposits).set({ checkoutSessionId: checkout.sessionId, checkoutUrl: checkout.url, updatedAt: new Date() }).where(eq(deposits.id, held.depositId));
+    await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) => log.error('payments.methods_check_failed', { error: error.message.slice(0, 300) }));
     return { ok: true, checkoutUrl: checkout.url, reference: held.reference, depositId: held.depositId, amountFen: held.amountFen };
   } catch (error) {
     log.error('payments.checkout_failed', { deposit: held.depositId, error: (error as Error).message.slice(0, 300) });

@@ -1,7 +1,7 @@
 /**
  * The periodic sweep (every app process runs it; row locks keep them apart): holds whose time is up are
  * reconciled with the provider (a last-minute payment still counts) and released; refunds that could not be
- * started are tried again.
+ * started are tried again (as a new refund attempt, with a new idempotency key, when Stripe refused the start).
  */
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import { deposits } from '../db/schema.ts';
@@ -11,6 +11,7 @@ import { executeRefund, reconcileCheckout, type PaymentDeps } from './reconcile.
 
 const BATCH = 25;
 
+/** One pass of the sweep: releases lapsed holds and retries refunds that are waiting to start. */
 export async function sweepDeposits(deps: PaymentDeps, now: Date = new Date()): Promise<{ released: number; refundsRetried: number }> {
   let released = 0;
   const lapsed = await deps.db
