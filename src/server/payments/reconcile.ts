@@ -62,7 +62,7 @@ export async function executeRefund(deps: PaymentDeps, depositId: string): Promi
     await deps.db.transaction((tx) => recordRefund(tx, depositId, refund, deps.channels, new Date()));
   } catch (error) {
     const message = (error as Error).message.slice(0, 300);
-    log.warn('payments.refund_failed_to_start', { deposit: depositId, error: message });
+    log.warn('payments.refund_failed_to_start', { deposit: depositId }, error);
     await deps.db.update(deposits).set({ refundError: message, updatedAt: new Date() }).where(eq(deposits.id, depositId));
   }
 }

@@ -1,0 +1,9 @@
+CREATE TABLE "used_form_tokens" (
+	"id" text PRIMARY KEY NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "possible_duplicate_of" uuid;--> statement-breakpoint
+ALTER TABLE "leads" ADD COLUMN "duplicate_reasons" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "leads" ADD CONSTRAINT "leads_possible_duplicate_of_leads_id_fk" FOREIGN KEY ("possible_duplicate_of") REFERENCES "public"."leads"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "leads_possible_duplicate_idx" ON "leads" USING btree ("possible_duplicate_of");
