@@ -87,6 +87,16 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect(other!.possibleDuplicateOf).toBe(newer.leadId);
   });
 
+  it('keeps the further stage when a merged duplicate had moved on (a paid deposit put it at Reserved)', async () => {
+    const inquiry = await newLead(43, { mobile: '13300133000' });
+    const reservation = await newLead(44, { mobile: '13300133000' });
+    await handle.db.update(leads).set({ stage: 'reserved' }).where(eq(leads.id, reservation.leadId));
+    expect(await mergeLeads(handle.db, actor, inquiry.leadId, reservation.reference)).toEqual({ ok: true });
+    expect((await handle.db.select().from(leads).where(eq(leads.id, inquiry.leadId)))[0]).toMatchObject({ stage: 'reserved', contactName: '联系人43' });
+    const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, inquiry.leadId))).map((e) => e.kind).sort();
+    expect(kinds).toEqual(['merged', 'stage_changed']);
+  });
+
   it('exports a person’s data and erases it, keeping no personal detail', async () => {
     const { leadId } = await newLead(5, { mobile: '13700137000', message: '需要实验室' });
     await addNote(handle.db, actor, leadId, { text: '私人备注' });

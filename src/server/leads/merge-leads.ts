@@ -2,12 +2,19 @@
  * Merges a duplicate lead into another: inquiries, deposits, tasks, timeline and notices move over, and the
  * duplicate is removed. The contact details (contact name, mobile, email, credit code) are taken whole from one
  * of the two leads, the older one unless staff choose the newer: a newer lead came from an unverified sender, so
- * none of its details replace or fill in the older one's by themselves. One transaction, audited.
+ * none of its details replace or fill in the older one's by themselves. The merged lead stands at the further
+ * of the two stages (a duplicate may bring a paid deposit, which put it at Reserved). One transaction, audited.
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox, unitLeases } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { STAGES, type Stage } from '../../lib/pipeline.ts';
+
+/** How far along the pipeline a stage is; a lost lead counts least, so an open one's progress is kept. */
+function progressOf(stage: Stage): number {
+  return stage === 'lost' ? -1 : STAGES.indexOf(stage);
+}
 
 /** Whose contact details the merged lead keeps. */
 export type MergeContactFrom = 'older' | 'newer';
@@ -29,6 +36,8 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, dup
     // Leads that were flagged as possible duplicates of the removed one now point at the one that stays.
     await tx.update(leads).set({ possibleDuplicateOf: keep.id }).where(and(eq(leads.possibleDuplicateOf, duplicate.id), ne(leads.id, keep.id)));
     const isFlagResolved = keep.possibleDuplicateOf === duplicate.id;
+    const stage = progressOf(duplicate.stage) > progressOf(keep.stage) ? duplicate.stage : keep.stage;
+    const now = new Date();
     await tx
       .update(leads)
       .set({
@@ -39,11 +48,13 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, dup
         firstTouch: older.firstTouch,
         lastInquiryAt: sql`greatest(${leads.lastInquiryAt}, ${duplicate.lastInquiryAt})`,
         ...(isFlagResolved ? { possibleDuplicateOf: null, duplicateReasons: [] } : {}),
-        updatedAt: new Date(),
+        ...(stage !== keep.stage ? { stage, stageChangedAt: now, lostReason: null } : {}),
+        updatedAt: now,
       })
       .where(eq(leads.id, keep.id));
     await tx.delete(leads).where(eq(leads.id, duplicate.id));
-    await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'merged', data: { from: duplicate.reference, company: duplicate.companyName, contactFrom }, actor: actor.email });
+    await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'merged', data: { from: duplicate.reference, company: duplicate.companyName, contactFrom }, actor: actor.email, createdAt: now });
+    if (stage !== keep.stage) await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'stage_changed', data: { from: keep.stage, to: stage }, actor: actor.email, createdAt: now });
     await recordAudit(tx, actor, 'lead.merge', 'lead', keep.id, { duplicate: { id: duplicate.id, reference: duplicate.reference, companyName: duplicate.companyName, stage: duplicate.stage } }, { kept: keep.reference, contactFrom });
     return { ok: true as const };
   });
