@@ -106,22 +106,23 @@ describe('the server’s output when storing an inquiry fails', () => {
     try {
       const seen = server.output().length;
       const api = await fetch(`${server.url}/api/leads`, json({ ...typed, industryTrack: 'navigation', consent: true }, '10.9.1.1'));
-      expect(api.status).toBe(500);
-      expect(await api.text()).not.toContain('CANARY');
+      const apiBody = await api.text();
       const { token, cookie } = await formFrom('/en/contact');
       await fillTime();
       const page = await postForm('/en/contact', { ...typed, industryTrack: 'navigation', consent: 'on', formToken: token }, cookie);
-      expect(page.status).toBe(503);
       const html = await page.text();
-      expect(html).toContain('We could not save your inquiry just now');
-      expect(await leadCount()).toBe(0);
       // Let the log lines reach the test's pipe.
       await fetch(`${server.url}/healthz`);
       const output = server.output().slice(seen);
+      for (const value of values) expect(output, value).not.toContain(value);
       expect(output).toContain('"event":"request.failed"');
       expect(output).toContain('"event":"lead.action_failed"');
       expect(output).toContain('constraint=test_refuse_canary');
-      for (const value of values) expect(output, value).not.toContain(value);
+      expect(api.status).toBe(500);
+      expect(apiBody).not.toContain('CANARY');
+      expect(page.status).toBe(503);
+      expect(html).toContain('We could not save your inquiry just now');
+      expect(await leadCount()).toBe(0);
     } finally {
       await sql.query('alter table inquiries drop constraint if exists test_refuse_canary');
     }
@@ -134,8 +135,8 @@ describe('the server’s output when storing an inquiry fails', () => {
     await expect.poll(async () => (await sql.query(`select attempts from notification_outbox where channel = 'wecom'`)).rows[0]?.attempts, { timeout: 20_000 }).toBe(1);
     await expect.poll(() => server.output().slice(seen).includes('"event":"notify.failed"'), { timeout: 20_000 }).toBe(true);
     const output = server.output().slice(seen);
-    expect(output).toContain('code=errcode_40058');
     for (const value of values) expect(output, value).not.toContain(value);
+    expect(output).toContain('code=errcode_40058');
   });
 });
 
