@@ -112,9 +112,15 @@ export async function screenLead(deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>, r
   return { ok: true, lead: { ...lead, spentToken } };
 }
 
-/** What an inquiry may share with an earlier lead, as the reason staff see and the column it matches. */
-function identities(lead: LeadInput): Array<{ reason: 'credit_code' | 'mobile' | 'email'; value: string; matches: SQL }> {
-  const found: Array<{ reason: 'credit_code' | 'mobile' | 'email'; value: string; matches: SQL }> = [];
+/** Something an inquiry may share with an earlier lead: the reason staff see, the value, and its condition. */
+interface Identity {
+  reason: 'credit_code' | 'mobile' | 'email';
+  value: string;
+  matches: SQL;
+}
+
+function identities(lead: LeadInput): Identity[] {
+  const found: Identity[] = [];
   if (lead.creditCode) found.push({ reason: 'credit_code', value: lead.creditCode, matches: eq(leads.creditCode, lead.creditCode) });
   if (lead.mobile) found.push({ reason: 'mobile', value: lead.mobile, matches: eq(leads.mobile, lead.mobile) });
   if (lead.email) found.push({ reason: 'email', value: lead.email, matches: eq(leads.email, lead.email) });
@@ -136,10 +142,11 @@ export async function storeInquiry(tx: Tx, notifyChannels: readonly string[], le
   }
 
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 60 * 60 * 1000);
+  // The schema requires a mobile or an email, so there is always at least one identity to match.
   const [earlier] = await tx
     .select({ id: leads.id, creditCode: leads.creditCode, mobile: leads.mobile, email: leads.email })
     .from(leads)
-    .where(and(gt(leads.lastInquiryAt, since), or(...keys.map((k) => k.matches))))
+    .where(and(gt(leads.lastInquiryAt, since), or(sql`false`, ...keys.map((k) => k.matches))))
     .orderBy(desc(leads.lastInquiryAt))
     .limit(1);
   const shared = earlier ? keys.filter((k) => (k.reason === 'credit_code' ? earlier.creditCode : earlier[k.reason]) === k.value).map((k) => k.reason) : [];
