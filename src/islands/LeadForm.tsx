@@ -2,6 +2,7 @@
  * The inquiry form. Server-rendered, so without JavaScript it posts to the page's form action and the page shows
  * the outcome. With JavaScript it checks every field with the same schema as the server, shows problems next to
  * the fields in the reader's language, posts JSON to /api/leads with progress, and ends in a clear success state.
+ * Both ways carry the page's form token (minimum fill time, one submission per token).
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
