@@ -10,7 +10,7 @@ import { FIRST_TOUCH_COOKIE, touchCookieOptions, touchCookies } from './server/l
 import { getRuntime, type Runtime } from './server/runtime.ts';
 import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
 import { localePath } from './i18n/lang.ts';
-import { log } from './server/log.ts';
+import { log, RequestFailedError } from './server/log.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
 import { offeredPhotoUrls } from './server/catalog/photos.ts';
@@ -28,7 +28,9 @@ async function runtimeOrExit(): Promise<Runtime> {
   } catch (error) {
     // Nothing can be served without the catalog and the database: say why once and stop, so a process
     // manager or the person at the terminal sees it at once instead of a server answering 500s.
-    log.error('runtime.failed', { message: (error as Error).message });
+    log.error('runtime.failed', {}, error);
+    // Start-up failures come from settings, the catalog or the database, never from a request: the operator
+    // needs the full explanation.
     console.error(`\n✗ The portal cannot start.\n\n${(error as Error).message}\n`);
     process.exit(1);
   }
@@ -87,7 +89,7 @@ async function recordEmbedClick(context: APIContext, path: string): Promise<void
   const embedId = context.url.searchParams.get('embed');
   if (!embedId || context.request.method !== 'GET' || path.startsWith('/embed/') || path.startsWith('/api/') || isConsolePath(path)) return;
   await recordEmbedEvent(context.locals.runtime.db, embedId, 'click', context.url.searchParams.get('embed_host')).catch((error: Error) =>
-    log.warn('embed.click_not_recorded', { message: error.message }),
+    log.warn('embed.click_not_recorded', {}, error),
   );
 }
 
@@ -110,8 +112,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = applySecurityHeaders(labelAvif(handled, context.url), path, isHttps, requestId, context.locals.frameAncestors);
       if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {
-      log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: (error as Error).message });
-      throw error;
+      log.error('request.failed', { method: context.request.method, path: context.url.pathname }, error);
+      // Astro logs what it catches with its message (a database error's quotes the values a person typed): it
+      // gets a plain error instead; the cause was logged above, without its message.
+      throw new RequestFailedError(requestId);
     }
     // Path without the query: queries can carry personal data (and are not needed to find a slow route).
     if (path !== '/healthz') log.info('request', { method: context.request.method, path: context.url.pathname, status: response.status, ms: Math.round(performance.now() - started) });

@@ -5,9 +5,10 @@
 import { defineAction } from 'astro:actions';
 import { formDataToLeadRaw } from '../lib/lead-input.ts';
 import { leadRequestFrom } from '../server/leads/lead-request.ts';
-import { REFUSAL_STATUS, submitLead } from '../server/leads/submit-lead.ts';
+import { REFUSAL_STATUS, submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
+import { log } from '../server/log.ts';
 import { reserveDeps } from '../server/payments/reserve-request.ts';
-import { RESERVE_STATUS, reserveUnit } from '../server/payments/reserve-unit.ts';
+import { RESERVE_STATUS, reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
 
 const SAFE_TO_ECHO = ['companyName', 'creditCode', 'contactName', 'mobile', 'email', 'industryTrack', 'areaMin', 'areaMax', 'headcount', 'moveInMonth', 'unitIds', 'tourTimes', 'message'];
 
@@ -23,6 +24,16 @@ function echoValues(raw: Record<string, string | string[]>) {
   return Object.fromEntries(Object.entries(raw).filter(([key]) => SAFE_TO_ECHO.includes(key)));
 }
 
+/**
+ * A failure while storing (the database, a bug) as the page's outcome: Astro would otherwise turn it into an
+ * ActionError carrying the error's message (a database error's quotes what the person typed) and log nothing.
+ * The cause is logged by its kind only; the person keeps what they typed and is asked to try again.
+ */
+function unavailable(action: string, error: unknown, raw: Record<string, string | string[]>) {
+  log.error('lead.action_failed', { action }, error);
+  return { ok: false as const, status: 503, reason: 'unavailable', errors: [], retryAfterSeconds: null, values: echoValues(raw) };
+}
+
 export const server = {
   submitLead: defineAction({
     accept: 'form',
@@ -30,8 +41,13 @@ export const server = {
       const raw = formDataToLeadRaw(form);
       const { runtime } = context.locals;
       const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang }, raw, 'form');
-      const result = await submitLead({ db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick }, request);
-      if (result.ok) return { ok: true as const, reference: result.reference, isNewLead: result.isNewLead };
+      let result: SubmitLeadResult;
+      try {
+        result = await submitLead({ db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick }, request);
+      } catch (error) {
+        return unavailable('submitLead', error, raw);
+      }
+      if (result.ok) return { ok: true as const, reference: result.reference };
       // The typed values go back to the same person's page so nothing has to be typed again.
       return { ok: false as const, status: REFUSAL_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
     },
@@ -43,8 +59,13 @@ export const server = {
       const raw = formDataToLeadRaw(form);
       const unitId = typeof raw.unitId === 'string' ? raw.unitId : '';
       const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang }, raw, 'form');
-      const result = await reserveUnit(reserveDeps(context.locals.runtime), unitId, request);
-      if (result.ok) return { ok: true as const, reference: result.reference, isNewLead: false, redirectTo: result.checkoutUrl };
+      let result: ReserveResult;
+      try {
+        result = await reserveUnit(reserveDeps(context.locals.runtime), unitId, request);
+      } catch (error) {
+        return unavailable('reserveUnit', error, raw);
+      }
+      if (result.ok) return { ok: true as const, reference: result.reference, redirectTo: result.checkoutUrl };
       return { ok: false as const, status: RESERVE_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
     },
   }),

@@ -2,6 +2,7 @@
  * The inquiry form. Server-rendered, so without JavaScript it posts to the page's form action and the page shows
  * the outcome. With JavaScript it checks every field with the same schema as the server, shows problems next to
  * the fields in the reader's language, posts JSON to /api/leads with progress, and ends in a clear success state.
+ * Both ways carry the page's form token (minimum fill time, one submission per token).
  */
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
@@ -14,12 +15,12 @@ export interface LeadText {
   companyName: string; creditCode: string; creditCodeHint: string; contactName: string; mobile: string; email: string; contactHint: string;
   industryTrack: string; choose: string; tracks: Record<string, string>; areaMin: string; areaMax: string; headcount: string; moveInMonth: string;
   unitIds: string; unitIdsHint: string; tourTimes: string; tourHint: string; message: string; consent: string; privacyLink: string;
-  submit: string; submitting: string; successTitle: string; successBody: string; successRepeat: string; another: string; remaining: string;
+  submit: string; submitting: string; successTitle: string; successBody: string; another: string; remaining: string;
   fields: Record<string, string>; errors: Record<string, string>; refusals: Record<string, string>;
 }
 
 export type LeadOutcome =
-  | { ok: true; reference: string; isNewLead: boolean }
+  | { ok: true; reference: string }
   | { ok: false; reason: string; errors: LeadFieldError[]; retryAfterSeconds: number | null; values: Record<string, string | string[]> };
 
 interface Props {
@@ -47,7 +48,7 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<LeadFieldError[]>(initial && !initial.ok ? initial.errors : []);
   const [notice, setNotice] = useState<string | undefined>(initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds) : undefined);
-  const [success, setSuccess] = useState<{ reference: string; isNewLead: boolean } | undefined>(initial?.ok ? initial : undefined);
+  const [success, setSuccess] = useState<{ reference: string } | undefined>(initial?.ok ? initial : undefined);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const values = initial && !initial.ok ? initial.values : {};
   const [messageLength, setMessageLength] = useState(String(values.message ?? '').length);
@@ -92,7 +93,7 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
       }
       if (response.ok) {
         setErrors([]);
-        setSuccess({ reference: body.reference, isNewLead: body.isNewLead });
+        setSuccess({ reference: body.reference });
         return;
       }
       const fieldErrors: LeadFieldError[] = Array.isArray(body.errors) ? body.errors.map((e: LeadFieldError) => ({ field: e.field, code: e.code })) : [];
@@ -115,9 +116,9 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
     return (
       <div role="status" className="rounded-2xl border border-emerald-200 bg-emerald-50 p-6">
         <p className="text-lg font-semibold text-emerald-900">✓ {text.successTitle}</p>
-        <p className="mt-2 text-emerald-900">{formatMessage(success.isNewLead ? text.successBody : text.successRepeat, { reference: success.reference })}</p>
+        <p className="mt-2 text-emerald-900">{formatMessage(text.successBody, { reference: success.reference })}</p>
         <p className="mt-3 font-mono text-2xl tracking-wider text-emerald-900">{success.reference}</p>
-        <button type="button" className="mt-5 rounded-full border border-emerald-700 px-4 py-2 text-sm text-emerald-900 hover:bg-emerald-100" onClick={() => { setSuccess(undefined); setErrors([]); }}>
+        <button type="button" className="mt-5 rounded-full border border-emerald-700 px-4 py-2 text-sm text-emerald-900 hover:bg-emerald-100" onClick={() => window.location.reload() /* the form token was spent: a fresh page brings a fresh one */}>
           {text.another}
         </button>
       </div>

@@ -23,6 +23,8 @@ interface Props {
     weighted: string;
     days: string;
     deposit: Record<string, string>;
+    duplicate: string;
+    duplicateReasons: Record<string, string>;
     lostTitle: string;
     lostConfirm: string;
     cancel: string;
@@ -143,6 +145,11 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                     <span className="tabular">{card.ageDays} {text.days}</span>
                     <span>{card.source}</span>
                     {card.depositStatus && <span className="rounded bg-violet-50 px-1 text-violet-800">{text.deposit[card.depositStatus] ?? card.depositStatus}</span>}
+                    {card.duplicateReasons.length > 0 && (
+                      <span className="rounded bg-amber-50 px-1 text-amber-900" data-testid="duplicate-badge">
+                        {text.duplicate}: {card.duplicateReasons.map((r) => text.duplicateReasons[r] ?? r).join(lang === 'zh' ? '、' : ', ')}
+                      </span>
+                    )}
                   </p>
                   {canEdit && (
                     <label className="mt-2 block text-xs text-ink-500">

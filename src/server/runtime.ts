@@ -74,7 +74,7 @@ async function start(): Promise<Runtime> {
   const auth = createAuth(handle.db, { siteUrl: PUBLIC_SITE_URL, secret: await getAppSecret(handle.db, 'auth') });
   await ensureFirstAdmin(handle.db, auth, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   const paymentDeps = { db: handle.db, gateway: payments.gateway, channels: Object.keys(channels) };
-  const sweep = setInterval(() => void sweepDeposits(paymentDeps).then(() => outbox.kick()).catch((error: Error) => log.error('payments.sweep_failed', { error: error.message })), SWEEP_INTERVAL_MS);
+  const sweep = setInterval(() => void sweepDeposits(paymentDeps).then(() => outbox.kick()).catch((error: unknown) => log.error('payments.sweep_failed', {}, error)), SWEEP_INTERVAL_MS);
   sweep.unref();
   log.info('runtime.ready', { database: handle.kind, location: handle.location, units: seed.units, newUnits: seed.inserted, notify: Object.keys(channels).join(',') || 'held', payments: payments.gateway.mode });
   const stopPaymentWarnings = watchPaymentWarnings(handle.db, payments.gateway.mode);

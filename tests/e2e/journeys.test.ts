@@ -165,16 +165,25 @@ describe('journeys with accessibility checks', () => {
     expect(outside).toEqual([]);
   });
 
-  it('staff: sign in → pipeline → the tenant’s lead → refund the deposit', async () => {
+  it('staff: sign in → pipeline → the reservation’s lead, a possible duplicate → merge into the inquiry’s lead → refund the deposit', async () => {
     expect(reference).toMatch(/^AIC-/);
+    // The reservation came from the same e-mail as the inquiry: a lead of its own, flagged for staff to merge.
+    const { rows: [reservation] } = await sql.query('select reference from leads where possible_duplicate_of = (select id from leads where reference = $1)', [reference]);
     const context = await offlineContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     await signIn(page, ADMIN, '/console/pipeline');
-    const card = page.locator(`[data-lead="${reference}"]`);
+    const card = page.locator(`[data-lead="${reservation.reference}"]`);
     await card.waitFor();
+    expect(await card.getByTestId('duplicate-badge').textContent()).toBe('可能重复: 电子邮箱相同');
     await checkA11y(page, 'pipeline');
     await card.locator('a').click();
     await page.waitForURL('**/console/leads/*');
+    await checkA11y(page, 'lead flagged as a possible duplicate');
+    await page.getByTestId('possible-duplicate').getByRole('button', { name: `并入 ${reference}` }).click();
+    await page.waitForURL('**/console/leads/*');
+    await page.waitForLoadState('load');
+    expect(await page.locator('main h1 + p .font-mono').textContent()).toBe(reference);
+    expect((await sql.query('select count(*)::int as n from leads where reference = $1', [reservation.reference])).rows[0].n).toBe(0);
     await checkA11y(page, 'lead');
     const deposits = page.locator('section[aria-labelledby=dep-title]');
     expect(await deposits.textContent()).toContain(unitId);

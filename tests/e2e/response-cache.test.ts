@@ -49,7 +49,7 @@ async function cachedLines(path: string): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 100));
   return server.output().split('\n').filter((line) => line.includes('"cached":true') && line.includes(`"path":"${path}"`)).length;
 }
-const TOKEN = /v1\.\d+\.[\w-]{43}/g;
+const TOKEN = /v2\.\d+\.[\w-]{16}\.[\w-]{43}/g;
 const PER_RESPONSE = ['date', 'x-request-id', 'set-cookie', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'];
 const stableHeaders = (answer: Answer) => Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !PER_RESPONSE.includes(name)));
 const cookieShape = (answer: Answer) => ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((c) => c.replace(/=[^;]*/, '=…'));

@@ -61,14 +61,40 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect(kinds).toEqual(['note', 'task_added', 'tour_scheduled']);
   });
 
-  it('merges a duplicate into a lead, moving its inquiries and filling contact details', async () => {
+  it('merges a duplicate into a lead, moving its inquiries and keeping the older lead’s contact details', async () => {
     const keep = await newLead(3);
     const duplicate = await newLead(4, { mobile: '13500135000' });
     expect(await mergeLeads(handle.db, actor, keep.leadId, duplicate.reference.toLowerCase())).toEqual({ ok: true });
-    expect(await handle.db.select().from(leads)).toHaveLength(1);
-    expect((await handle.db.select().from(leads))[0]).toMatchObject({ id: keep.leadId, mobile: '13500135000' });
+    expect(await handle.db.select().from(leads).where(eq(leads.id, duplicate.leadId))).toHaveLength(0);
+    // The newer lead's details (an unverified sender's) neither replace nor fill in the older one's.
+    expect((await handle.db.select().from(leads).where(eq(leads.id, keep.leadId)))[0]).toMatchObject({ contactName: '联系人3', email: 'c3@example.com', mobile: null });
     expect(await handle.db.select().from(inquiries).where(eq(inquiries.leadId, keep.leadId))).toHaveLength(2);
     expect(await mergeLeads(handle.db, actor, keep.leadId, keep.reference)).toEqual({ ok: false, code: 'same' });
+  });
+
+  it('merges a flagged duplicate into the earlier lead with the newer contact details when staff choose them, clearing the flag', async () => {
+    const older = await newLead(40, { mobile: '13400134000' });
+    const newer = await newLead(41, { mobile: '13400134000' });
+    const third = await newLead(42, { mobile: '13400134000' });
+    const [flagged] = await handle.db.select().from(leads).where(eq(leads.id, newer.leadId));
+    expect(flagged).toMatchObject({ possibleDuplicateOf: older.leadId, duplicateReasons: ['mobile'] });
+    // Merged from the newer lead's page into itself: the newer details were chosen by staff.
+    expect(await mergeLeads(handle.db, actor, newer.leadId, older.reference, 'newer')).toEqual({ ok: true });
+    const [kept] = await handle.db.select().from(leads).where(eq(leads.id, newer.leadId));
+    expect(kept).toMatchObject({ contactName: '联系人41', email: 'c41@example.com', mobile: '13400134000', possibleDuplicateOf: null, duplicateReasons: [] });
+    // The third lead, flagged against the newest lead of the two, still points at a lead that exists.
+    const [other] = await handle.db.select().from(leads).where(eq(leads.id, third.leadId));
+    expect(other!.possibleDuplicateOf).toBe(newer.leadId);
+  });
+
+  it('keeps the further stage when a merged duplicate had moved on (a paid deposit put it at Reserved)', async () => {
+    const inquiry = await newLead(43, { mobile: '13300133000' });
+    const reservation = await newLead(44, { mobile: '13300133000' });
+    await handle.db.update(leads).set({ stage: 'reserved' }).where(eq(leads.id, reservation.leadId));
+    expect(await mergeLeads(handle.db, actor, inquiry.leadId, reservation.reference)).toEqual({ ok: true });
+    expect((await handle.db.select().from(leads).where(eq(leads.id, inquiry.leadId)))[0]).toMatchObject({ stage: 'reserved', contactName: '联系人43' });
+    const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, inquiry.leadId))).map((e) => e.kind).sort();
+    expect(kinds).toEqual(['merged', 'stage_changed']);
   });
 
   it('exports a person’s data and erases it, keeping no personal detail', async () => {

@@ -31,16 +31,21 @@ export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedM
   return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function startWecomRobot(): Promise<{ url: string; messages: unknown[]; failNext: (n: number) => void; close: () => Promise<void> }> {
+/** How the robot refuses a message: by default HTTP 502; or WeCom's way, 200 with an `errcode` (and an errmsg that may quote the message). */
+type WecomRefusal = (body: string) => { errcode: number; errmsg: string };
+
+export async function startWecomRobot(): Promise<{ url: string; messages: unknown[]; failNext: (n: number, refusal?: WecomRefusal) => void; close: () => Promise<void> }> {
   const messages: unknown[] = [];
   let failures = 0;
+  let refuse: WecomRefusal | undefined;
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       if (failures > 0) {
         failures -= 1;
-        response.writeHead(502).end('bad gateway');
+        if (refuse) response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(refuse(body)));
+        else response.writeHead(502).end('bad gateway');
         return;
       }
       messages.push(JSON.parse(body));
@@ -52,7 +57,10 @@ export async function startWecomRobot(): Promise<{ url: string; messages: unknow
   return {
     url: `http://127.0.0.1:${port}/cgi-bin/webhook/send?key=test`,
     messages,
-    failNext: (n) => (failures = n),
+    failNext: (n, refusal) => {
+      failures = n;
+      refuse = refusal;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

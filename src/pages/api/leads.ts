@@ -23,5 +23,6 @@ export const POST: APIRoute = async (context) => {
   if (isFormPost && (request.headers.get('accept') ?? '').includes('text/html')) {
     return context.redirect(`${localePath(leadRequest.lang, '/contact/thanks')}?ref=${result.reference}`, 303);
   }
-  return Response.json({ reference: result.reference, isNewLead: result.isNewLead }, { status: result.isNewLead ? 201 : 200 });
+  // The same answer whether or not the person already has a lead (submit-lead.ts).
+  return Response.json({ reference: result.reference }, { status: 201 });
 };

@@ -51,7 +51,7 @@ function describeUrl(url: string): string {
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // An idle connection the server closes (restart, failover) must not crash the process; the pool replaces it.
-  pool.on('error', (error) => log.warn('db.idle_connection_lost', { message: error.message }));
+  pool.on('error', (error) => log.warn('db.idle_connection_lost', {}, error));
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();
     throw new Error(`Cannot connect to PostgreSQL at ${describeUrl(databaseUrl)}: ${error.message}. Check DATABASE_URL.`);

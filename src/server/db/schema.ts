@@ -3,7 +3,7 @@
  * Migrations in ./migrations are generated from this file by `npm run db:generate` and committed.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
 import type { Touch } from '../leads/attribution.ts';
 
@@ -40,8 +40,9 @@ export const leadStage = pgEnum('lead_stage', ['new', 'contacted', 'touring', 'p
 export const industryTrack = pgEnum('industry_track', INDUSTRY_TRACKS);
 
 /**
- * A prospective tenant company and its contact person. Repeat inquiries from the same company or person within
- * 90 days are added to the same lead as inquiries.
+ * A prospective tenant company and its contact person. Every inquiry from the public forms makes a lead of its
+ * own: an unverified visitor may not add to, or learn about, someone else's lead. One that shares a credit code,
+ * mobile or email with a lead of the last 90 days names it in `possible_duplicate_of`, for staff to merge.
  */
 export const leads = pgTable(
   'leads',
@@ -66,9 +67,14 @@ export const leads = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastInquiryAt: timestamp('last_inquiry_at', { withTimezone: true }).notNull().defaultNow(),
+    /** An earlier lead with the same credit code, mobile or email (within 90 days), for staff to check and merge. */
+    possibleDuplicateOf: uuid('possible_duplicate_of').references((): AnyPgColumn => leads.id, { onDelete: 'set null' }),
+    /** What the two leads share: `credit_code`, `mobile`, `email`. */
+    duplicateReasons: text('duplicate_reasons').array().notNull().default(sql`'{}'::text[]`),
   },
   (table) => [
     index('leads_credit_code_idx').on(table.creditCode),
+    index('leads_possible_duplicate_idx').on(table.possibleDuplicateOf),
     index('leads_mobile_idx').on(table.mobile),
     index('leads_email_idx').on(table.email),
     check('leads_lang', sql`${table.lang} in ('zh', 'en')`),
@@ -131,6 +137,15 @@ export const rateLimits = pgTable('rate_limits', {
   key: text('key').primaryKey(),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   count: integer('count').notNull(),
+});
+
+/**
+ * Form tokens already used for an inquiry: a token is good for one submission, in every process. Kept until the
+ * token would have expired anyway, then pruned.
+ */
+export const usedFormTokens = pgTable('used_form_tokens', {
+  id: text('id').primaryKey(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
 /** Secrets the portal makes for itself on first start (e.g. the form-token key), shared by all processes. */

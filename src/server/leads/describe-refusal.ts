@@ -6,7 +6,7 @@ import { messages } from '../../i18n/messages.ts';
 import type { LeadFieldError } from '../../lib/lead-input.ts';
 
 type Bilingual = { zh: string; en: string };
-export type RefusalReason = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'invalid_json' | 'unit_taken' | 'unknown_unit' | 'payment_unavailable';
+export type RefusalReason = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'used_form' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'invalid_json' | 'unit_taken' | 'unknown_unit' | 'payment_unavailable';
 
 const extra: Record<'unsupported_media_type' | 'invalid_json', Bilingual> = {
   unsupported_media_type: { zh: '请以 JSON（application/json）或表单格式提交。', en: 'Send the inquiry as JSON (application/json) or as a form.' },

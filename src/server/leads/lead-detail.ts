@@ -1,6 +1,6 @@
 /**
  * Everything about one lead for its console page: contact and company, inquiries, attribution, deposits,
- * tasks, and one timeline merging inquiries, stage changes, notes, payments, refunds and notices.
+ * tasks, the lead it may duplicate, and one timeline merging inquiries, stage changes, notes, payments, refunds and notices.
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
@@ -32,5 +32,7 @@ export async function getLeadDetail(db: Database, leadId: string) {
     ...events.map((e) => ({ id: e.id, at: e.createdAt, kind: e.kind, actor: e.actor, data: e.data })),
     ...notices.map((n) => ({ at: n.sentAt ?? n.createdAt, kind: 'notice', actor: 'system', data: { event: n.event, channel: n.channel, status: n.status, error: n.lastError } })),
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
-  return { lead, inquiries: leadInquiries, deposits: leadDeposits, tasks, timeline, staff, owner: staff.find((s) => s.id === lead.ownerId) };
+  // The lead this one may duplicate (set at intake, see submit-lead.ts); gone when it was merged or erased meanwhile.
+  const [duplicateOf] = lead.possibleDuplicateOf ? await db.select({ id: leads.id, reference: leads.reference }).from(leads).where(eq(leads.id, lead.possibleDuplicateOf)) : [];
+  return { lead, duplicateOf, inquiries: leadInquiries, deposits: leadDeposits, tasks, timeline, staff, owner: staff.find((s) => s.id === lead.ownerId) };
 }

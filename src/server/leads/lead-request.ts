@@ -35,9 +35,11 @@ export function leadRequestFrom(parts: RequestParts, raw: Record<string, unknown
   const body = typeof raw.attribution === 'object' && raw.attribution !== null ? (raw.attribution as Record<string, unknown>) : {};
   const firstTouch: Touch | undefined = decodeTouch(parts.cookies.get(FIRST_TOUCH_COOKIE)?.value) ?? parseTouch(body.firstTouch);
   const lastTouch: Touch | undefined = decodeTouch(parts.cookies.get(LAST_TOUCH_COOKIE)?.value) ?? parseTouch(body.lastTouch);
+  const isJson = (parts.request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json');
   return {
     raw,
     lang: langOf(raw, parts.lang),
+    isFormPost: !isJson,
     clientIp: clientIp(parts.request.headers, parts.clientAddress, TRUST_PROXY ?? false),
     channel,
     firstTouch,

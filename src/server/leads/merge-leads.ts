@@ -1,15 +1,28 @@
 /**
- * Merges a duplicate lead into another: inquiries, deposits, tasks, timeline and notices move over, missing
- * contact details are filled in, and the duplicate is removed. One transaction, audited.
+ * Merges a duplicate lead into another: inquiries, deposits, tasks, timeline and notices move over, and the
+ * duplicate is removed. The contact details (contact name, mobile, email, credit code) are taken whole from one
+ * of the two leads, the older one unless staff choose the newer: a newer lead came from an unverified sender, so
+ * none of its details replace or fill in the older one's by themselves. The merged lead stands at the further
+ * of the two stages (a duplicate may bring a paid deposit, which put it at Reserved). One transaction, audited.
  */
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox, unitLeases } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { STAGES, type Stage } from '../../lib/pipeline.ts';
 
-export async function mergeLeads(db: Database, actor: Actor, keepId: string, duplicateReference: string): Promise<{ ok: true } | { ok: false; code: 'not_found' | 'same' }> {
+/** How far along the pipeline a stage is; a lost lead counts least, so an open one's progress is kept. */
+function progressOf(stage: Stage): number {
+  return stage === 'lost' ? -1 : STAGES.indexOf(stage);
+}
+
+/** Whose contact details the merged lead keeps. */
+export type MergeContactFrom = 'older' | 'newer';
+
+/** Folds the lead with `duplicateReference` into the lead `keepId`. */
+export async function mergeLeads(db: Database, actor: Actor, keepId: string, duplicateReference: string, contactFrom: MergeContactFrom = 'older'): Promise<{ ok: true } | { ok: false; code: 'not_found' | 'same' }> {
   const reference = duplicateReference.trim().toUpperCase();
-  if (!/^AIC-[0-9A-Z]{6}$/.test(reference)) return { ok: false, code: 'not_found' };
+  if (!/^AIC-[0-9A-Z]{6}$/.test(reference) || !/^[0-9a-f-]{36}$/.test(keepId)) return { ok: false, code: 'not_found' };
   return db.transaction(async (tx) => {
     const [keep] = await tx.select().from(leads).where(eq(leads.id, keepId)).for('update');
     const [duplicate] = await tx.select().from(leads).where(eq(leads.reference, reference)).for('update');
@@ -18,20 +31,31 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, dup
     for (const table of [inquiries, deposits, leadEvents, leadTasks, notificationOutbox, unitLeases]) {
       await tx.update(table).set({ leadId: keep.id } as never).where(eq(table.leadId, duplicate.id));
     }
+    const [older, newer] = keep.createdAt <= duplicate.createdAt ? [keep, duplicate] : [duplicate, keep];
+    const contact = contactFrom === 'newer' ? newer : older;
+    // Leads that were flagged as possible duplicates of the removed one now point at the one that stays.
+    await tx.update(leads).set({ possibleDuplicateOf: keep.id }).where(and(eq(leads.possibleDuplicateOf, duplicate.id), ne(leads.id, keep.id)));
+    const isFlagResolved = keep.possibleDuplicateOf === duplicate.id;
+    const stage = progressOf(duplicate.stage) > progressOf(keep.stage) ? duplicate.stage : keep.stage;
+    const now = new Date();
     await tx
       .update(leads)
       .set({
-        mobile: keep.mobile ?? duplicate.mobile,
-        email: keep.email ?? duplicate.email,
-        creditCode: keep.creditCode ?? duplicate.creditCode,
-        firstTouch: keep.createdAt <= duplicate.createdAt ? keep.firstTouch : duplicate.firstTouch,
+        contactName: contact.contactName,
+        mobile: contact.mobile,
+        email: contact.email,
+        creditCode: contact.creditCode,
+        firstTouch: older.firstTouch,
         lastInquiryAt: sql`greatest(${leads.lastInquiryAt}, ${duplicate.lastInquiryAt})`,
-        updatedAt: new Date(),
+        ...(isFlagResolved ? { possibleDuplicateOf: null, duplicateReasons: [] } : {}),
+        ...(stage !== keep.stage ? { stage, stageChangedAt: now, lostReason: null } : {}),
+        updatedAt: now,
       })
       .where(eq(leads.id, keep.id));
     await tx.delete(leads).where(eq(leads.id, duplicate.id));
-    await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'merged', data: { from: duplicate.reference, company: duplicate.companyName }, actor: actor.email });
-    await recordAudit(tx, actor, 'lead.merge', 'lead', keep.id, { duplicate: { id: duplicate.id, reference: duplicate.reference, companyName: duplicate.companyName, stage: duplicate.stage } }, { kept: keep.reference });
+    await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'merged', data: { from: duplicate.reference, company: duplicate.companyName, contactFrom }, actor: actor.email, createdAt: now });
+    if (stage !== keep.stage) await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'stage_changed', data: { from: keep.stage, to: stage }, actor: actor.email, createdAt: now });
+    await recordAudit(tx, actor, 'lead.merge', 'lead', keep.id, { duplicate: { id: duplicate.id, reference: duplicate.reference, companyName: duplicate.companyName, stage: duplicate.stage } }, { kept: keep.reference, contactFrom });
     return { ok: true as const };
   });
 }

@@ -38,6 +38,14 @@ function emailChannel(smtpUrl: string, to: string): Channel {
   };
 }
 
+/**
+ * A refusal by WeCom. The message (kept for the console's outbox view) may quote what was sent, so the log
+ * sees only the name and the code (log.ts).
+ */
+function wecomError(message: string, code: string): Error {
+  return Object.assign(new Error(message), { name: 'WecomError', code });
+}
+
 function wecomChannel(webhookUrl: string): Channel {
   return async (notice) => {
     const response = await fetch(webhookUrl, {
@@ -46,8 +54,8 @@ function wecomChannel(webhookUrl: string): Channel {
       body: JSON.stringify({ msgtype: 'markdown', markdown: { content: notice.markdown.slice(0, 4000) } }),
       signal: AbortSignal.timeout(10_000),
     });
-    if (!response.ok) throw new Error(`WeCom answered HTTP ${response.status}`);
+    if (!response.ok) throw wecomError(`WeCom answered HTTP ${response.status}`, `http_${response.status}`);
     const body = (await response.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
-    if (body.errcode !== undefined && body.errcode !== 0) throw new Error(`WeCom error ${body.errcode}: ${body.errmsg ?? ''}`);
+    if (body.errcode !== undefined && body.errcode !== 0) throw wecomError(`WeCom error ${body.errcode}: ${body.errmsg ?? ''}`, `errcode_${body.errcode}`);
   };
 }

@@ -52,7 +52,7 @@ export async function deliverOutbox(db: Database, channels: Readonly<Record<stri
         .update(notificationOutbox)
         .set({ status: isFinal ? 'failed' : 'pending', lastError: message, nextAttemptAt: new Date(Date.now() + backoffSeconds(notice.attempts) * 1000) })
         .where(eq(notificationOutbox.id, id));
-      log.warn('notify.failed', { notice: id, channel: notice.channel, attempts: notice.attempts, final: isFinal, error: message });
+      log.warn('notify.failed', { notice: id, channel: notice.channel, attempts: notice.attempts, final: isFinal }, error);
       if (isFinal) report.failed += 1;
       else report.retried += 1;
     }

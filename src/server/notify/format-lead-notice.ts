@@ -4,6 +4,10 @@
  */
 import type { DepositRow, InquiryRow, LeadRow } from '../db/schema.ts';
 import type { Notice } from './channels.ts';
+import { escapePlainText, escapeWecomMarkdown } from './escape-notice-text.ts';
+
+/** A notice quotes the start of a long message; the console shows all of it. */
+const MESSAGE_CHARS = 500;
 
 const TRACKS: Record<string, string> = {
   'satellite-communications': '卫星通信',
@@ -12,6 +16,8 @@ const TRACKS: Record<string, string> = {
   'other-aerospace': '其他航空航天',
   other: '其他',
 };
+
+const DUPLICATE_REASONS: Record<string, string> = { credit_code: '与较早线索的统一社会信用代码相同', mobile: '与较早线索的手机号码相同', email: '与较早线索的邮箱相同' };
 
 function beijingTime(date: Date): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(date);
@@ -37,15 +43,28 @@ export function formatLeadNotice(event: string, lead: LeadRow, inquiry: InquiryR
     ['需求', need],
     ['意向单元', inquiry?.unitIds.join('、') ?? ''],
     ['看房时间', inquiry?.tourTimes.map(beijingTime).join('；') ?? ''],
-    ['留言', inquiry?.message ?? ''],
+    ['留言', shorten(inquiry?.message ?? '', MESSAGE_CHARS)],
     ['来源', source || '直接访问'],
+    ['可能重复', lead.duplicateReasons.map((r) => DUPLICATE_REASONS[r] ?? r).join('、')],
   ];
-  const filled = lines.filter(([, value]) => value);
-  const title = `${isRepeat ? '再次咨询' : '新线索'}：${lead.companyName}`;
+  return composeNotice(`${isRepeat ? '再次咨询' : '新线索'}：`, lead.companyName, lines.filter(([, value]) => value), consoleUrl);
+}
+
+function shorten(text: string, chars: number): string {
+  return text.length > chars ? `${text.slice(0, chars)}…` : text;
+}
+
+/**
+ * The notice in each channel's form. `title` and the labels are ours; `subjectName` and every value may come
+ * from a visitor and are escaped for each channel (escape-notice-text.ts). The only link is the console's.
+ */
+function composeNotice(title: string, subjectName: string, lines: ReadonlyArray<readonly [string, string]>, consoleUrl: string): Notice {
+  const plain = `${title}${escapePlainText(subjectName)}`;
+  const markdown = `${title}${escapeWecomMarkdown(subjectName)}`;
   return {
-    subject: `【招商门户】${title}`,
-    text: `${title}\n\n${filled.map(([k, v]) => `${k}：${v}`).join('\n')}\n\n${consoleUrl}`,
-    markdown: `**${title}**\n${filled.map(([k, v]) => `> ${k}：<font color="comment">${v.replace(/[<>]/g, '')}</font>`).join('\n')}\n[在控制台查看](${consoleUrl})`,
+    subject: `【招商门户】${plain}`,
+    text: `${plain}\n\n${lines.map(([k, v]) => `${k}：${escapePlainText(v)}`).join('\n')}\n\n${consoleUrl}`,
+    markdown: `**${markdown}**\n${lines.map(([k, v]) => `> ${k}：<font color="comment">${escapeWecomMarkdown(v)}</font>`).join('\n')}\n[在控制台查看](${consoleUrl})`,
   };
 }
 
@@ -58,7 +77,6 @@ const DEPOSIT_TITLES: Record<string, string> = {
 
 /** The notice for a deposit event: which unit, how much, and what happens next. */
 export function formatDepositNotice(event: string, lead: LeadRow, deposit: DepositRow, consoleUrl: string): Notice {
-  const title = `${DEPOSIT_TITLES[event] ?? event}：${lead.companyName}`;
   const amount = `¥${(deposit.amountFen / 100).toLocaleString('zh-CN')}${deposit.mode === 'demo' ? '（演示，未实际扣款）' : ''}`;
   const lines: Array<[string, string]> = [
     ['编号', lead.reference],
@@ -67,9 +85,5 @@ export function formatDepositNotice(event: string, lead: LeadRow, deposit: Depos
     ['联系人', `${lead.contactName} ${lead.mobile ?? ''} ${lead.email ?? ''}`.trim()],
     ...(deposit.refundError ? ([['退款错误', deposit.refundError]] as Array<[string, string]>) : []),
   ];
-  return {
-    subject: `【招商门户】${title}`,
-    text: `${title}\n\n${lines.map(([k, v]) => `${k}：${v}`).join('\n')}\n\n${consoleUrl}`,
-    markdown: `**${title}**\n${lines.map(([k, v]) => `> ${k}：<font color="comment">${v.replace(/[<>]/g, '')}</font>`).join('\n')}\n[在控制台查看](${consoleUrl})`,
-  };
+  return composeNotice(`${DEPOSIT_TITLES[event] ?? event}：`, lead.companyName, lines, consoleUrl);
 }

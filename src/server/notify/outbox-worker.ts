@@ -5,6 +5,7 @@
 import type { Database } from '../db/open-database.ts';
 import { log } from '../log.ts';
 import { pruneRateLimits } from '../security/rate-limit.ts';
+import { pruneUsedFormTokens } from '../security/spend-form-token.ts';
 import type { Channel } from './channels.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
 
@@ -31,7 +32,7 @@ export function startOutboxWorker(db: Database, channels: Readonly<Record<string
           if (Object.keys(channels).length > 0) await deliverOutbox(db, channels, consoleBaseUrl);
         } while (isAgainRequested);
       } catch (error) {
-        log.error('notify.worker_failed', { error: (error as Error).message });
+        log.error('notify.worker_failed', {}, error);
       } finally {
         running = undefined;
       }
@@ -41,6 +42,7 @@ export function startOutboxWorker(db: Database, channels: Readonly<Record<string
   const timer = setInterval(() => {
     void runOnce();
     void pruneRateLimits(db).catch(() => {});
+    void pruneUsedFormTokens(db).catch(() => {});
   }, intervalMs);
   timer.unref();
   return {

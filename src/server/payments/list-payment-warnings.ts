@@ -64,7 +64,7 @@ export function watchPaymentWarnings(db: Database, mode: 'stripe' | 'demo'): () 
     for (const warning of warnings) if (!previous.has(warning)) log.warn(`payments.${warning.split(':')[0]}`, { detail: warning, hint: WARNING_HINTS[warning.split(':')[0]!] });
     previous = new Set(warnings);
   };
-  const run = () => void check().catch((error: Error) => log.error('payments.warnings_check_failed', { error: error.message.slice(0, 300) }));
+  const run = () => void check().catch((error: Error) => log.error('payments.warnings_check_failed', {}, error));
   run();
   const timer = setInterval(run, WATCH_INTERVAL_MS);
   timer.unref();

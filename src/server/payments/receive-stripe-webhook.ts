@@ -18,7 +18,7 @@ export async function receiveStripeWebhook(deps: PaymentDeps, webhookSecret: str
   try {
     event = Stripe.webhooks.constructEvent(body, signature, webhookSecret, WEBHOOK_TOLERANCE_SECONDS);
   } catch (error) {
-    log.warn('payments.webhook_refused', { reason: (error as Error).message.slice(0, 200) });
+    log.warn('payments.webhook_refused', {}, error);
     return { status: 400, code: 'invalid_signature', message: 'The signature does not match this body, or the delivery is too old.' };
   }
   const object = (event as { data?: { object?: unknown } })?.data?.object;

@@ -65,7 +65,7 @@ export async function executeRefund(deps: PaymentDeps, depositId: string): Promi
     await deps.db.transaction((tx) => recordRefund(tx, depositId, { ...refund, attempt: refund.attempt ?? attempt }, deps.channels, new Date()));
   } catch (error) {
     const message = (error as Error).message.slice(0, 300);
-    log.warn('payments.refund_failed_to_start', { deposit: depositId, attempt, error: message });
+    log.warn('payments.refund_failed_to_start', { deposit: depositId, attempt }, error);
     if (error instanceof ProviderRefusal) await deps.db.transaction((tx) => restartRefund(tx, depositId, attempt, message, new Date()));
     else await deps.db.update(deposits).set({ refundError: message, updatedAt: new Date() }).where(eq(deposits.id, depositId));
   }

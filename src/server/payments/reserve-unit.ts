@@ -11,7 +11,7 @@ import { localePath } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-input.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { deposits, leadEvents, unitStates } from '../db/schema.ts';
-import { screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';
+import { REFUSAL_STATUS, screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';
 import { log } from '../log.ts';
 import { releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
@@ -21,11 +21,7 @@ import type { PaymentDeps } from './reconcile.ts';
 export type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
 
 export const RESERVE_STATUS: Record<ReserveRefusal, number> = {
-  invalid: 400,
-  rejected: 400,
-  too_fast: 429,
-  expired_form: 400,
-  rate_limited: 429,
+  ...REFUSAL_STATUS,
   unknown_unit: 404,
   unit_taken: 409,
   payment_unavailable: 503,
@@ -108,10 +104,10 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
       cancelUrl: `${new URL(localePath(request.lang as Lang, '/reserve/cancelled'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
     });
     await deps.db.update(deposits).set({ checkoutSessionId: checkout.sessionId, checkoutUrl: checkout.url, updatedAt: new Date() }).where(eq(deposits.id, held.depositId));
-    await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) => log.error('payments.methods_check_failed', { error: error.message.slice(0, 300) }));
+    await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) => log.error('payments.methods_check_failed', {}, error));
     return { ok: true, checkoutUrl: checkout.url, reference: held.reference, depositId: held.depositId, amountFen: held.amountFen };
   } catch (error) {
-    log.error('payments.checkout_failed', { deposit: held.depositId, error: (error as Error).message.slice(0, 300) });
+    log.error('payments.checkout_failed', { deposit: held.depositId }, error);
     await deps.db.transaction((tx) => releaseHold(tx, held.depositId, 'checkout_failed', new Date()));
     return { ok: false, reason: 'payment_unavailable', errors: [] };
   }

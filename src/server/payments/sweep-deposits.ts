@@ -30,7 +30,7 @@ export async function sweepDeposits(deps: PaymentDeps, now: Date = new Date()): 
       const isReleasedNow = outcome === 'released' || (outcome !== 'reserved' && (await deps.db.transaction((tx) => releaseHold(tx, hold.id, 'expired', new Date()))));
       if (isReleasedNow) released += 1;
     } catch (error) {
-      log.warn('payments.sweep_failed', { deposit: hold.id, error: (error as Error).message.slice(0, 300) });
+      log.warn('payments.sweep_failed', { deposit: hold.id }, error);
     }
   }
   const waiting = await deps.db

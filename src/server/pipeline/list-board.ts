@@ -23,6 +23,8 @@ export interface BoardCard {
   headcount: number | null;
   unitIds: string[];
   depositStatus: string | null;
+  /** What this lead shares with an earlier one (possible duplicate, for staff to merge): `credit_code`, `mobile`, `email`. */
+  duplicateReasons: string[];
   source: string;
   track: string;
   /** Estimated annual rent in fen: the units asked about, or else the area asked for at the median rent. */
@@ -62,6 +64,7 @@ interface Row {
   area_max: string | null;
   headcount: number | null;
   deposit_status: string | null;
+  duplicate_reasons: string[] | null;
 }
 
 function sourceOf(touch: Touch | null): string {
@@ -79,7 +82,7 @@ function median(values: string[]): string {
 
 export async function listBoard(db: Database, catalog: Catalog, filters: BoardFilters, now: Date = new Date()) {
   const rows = await executeRows<Row>(db, sql`
-    select l.id, l.reference, l.company_name, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at,
+    select l.id, l.reference, l.company_name, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at, l.duplicate_reasons,
            i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status
     from leads l
     left join staff_users u on u.id = l.owner_id
@@ -112,6 +115,7 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
       headcount: r.headcount,
       unitIds,
       depositStatus: r.deposit_status,
+      duplicateReasons: r.duplicate_reasons ?? [],
       source: sourceOf(r.first_touch),
       track: r.industry_track,
       valueFen,

@@ -41,7 +41,7 @@ const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sit
 const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
 /** Astro's image endpoint: each photo variant is encoded once per process, then sent from here. */
 const IMAGE_ENDPOINT = '/_image';
-const FORM_TOKEN = /name="formToken" value="(v\d+\.\d+\.[\w-]+)"/;
+const FORM_TOKEN = /name="formToken" value="(v\d+(?:\.[\w-]+)+)"/;
 /** Per-response headers, never taken from the cached copy. */
 const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'strict-transport-security', 'content-length', 'date']);
 /** Bytes kept at most (oldest out first); every page of the sample park in both languages fits many times. */
@@ -107,7 +107,7 @@ async function encodeInBackground(key: string, entry: CachedResponse): Promise<v
     entry.encoded = { br, gzip };
     evict();
   } catch (error) {
-    log.warn('cache.encode_failed', { message: (error as Error).message });
+    log.warn('cache.encode_failed', {}, error);
   }
 }
 

@@ -83,7 +83,7 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
     }
     requestContext.run({ requestId }, () => log.info('request', { method: 'GET', path: url.pathname, status, ms: Math.round(performance.now() - started), cached: true }));
   } catch (error) {
-    log.warn('cache.not_served', { message: (error as Error).message });
+    log.warn('cache.not_served', {}, error);
     if (!res.headersSent) next();
   }
 }

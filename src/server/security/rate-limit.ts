@@ -16,6 +16,8 @@ export interface RateLimit {
 
 /** The submission limits a real park needs without ever blocking an ordinary person. */
 export const LEAD_LIMITS_PER_IP: RateLimit = { scope: 'lead:ip', limit: 20, windowSeconds: 10 * 60 };
+/** Stricter, for submissions without a form token (JSON integrations and scripts): no page was rendered for them. */
+export const LEAD_LIMITS_PER_IP_WITHOUT_TOKEN: RateLimit = { scope: 'lead:ip:no-token', limit: 10, windowSeconds: 10 * 60 };
 export const LEAD_LIMITS_PER_CONTACT: RateLimit = { scope: 'lead:contact', limit: 6, windowSeconds: 60 * 60 };
 
 /** Keys are hashed: the table never holds an IP address, phone number or email in clear. */

@@ -22,7 +22,7 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   else if (action === 'tasks') result = await addTask(db, actor, leadId, { title: text('title'), dueOn: text('dueOn'), assigneeId: text('assigneeId') || undefined });
   else if (action === 'owner') result = await assignOwner(db, actor, leadId, text('ownerId'));
   else if (action === 'merge') {
-    const merged = await mergeLeads(db, actor, leadId, text('reference'));
+    const merged = await mergeLeads(db, actor, leadId, text('reference'), text('contactFrom') === 'newer' ? 'newer' : 'older');
     result = merged.ok ? merged : { ok: false, code: merged.code === 'not_found' ? 'invalid' : 'invalid', field: 'reference' };
   } else if (action === 'tour') result = await scheduleTour(db, actor, leadId, { startsAt: text('startsAt'), minutes: text('minutes'), unitIds: text('unitIds') });
   else result = await completeTask(db, actor, leadId, text('taskId'));
