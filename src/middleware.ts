@@ -11,6 +11,7 @@ import { getRuntime, type Runtime } from './server/runtime.ts';
 import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
 import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
+import { describeError } from './server/describe-error.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
 import { offeredPhotoUrls } from './server/catalog/photos.ts';
@@ -27,8 +28,9 @@ async function runtimeOrExit(): Promise<Runtime> {
   } catch (error) {
     // Nothing can be served without the catalog and the database: say why once and stop, so a process
     // manager or the person at the terminal sees it at once instead of a server answering 500s.
-    log.error('runtime.failed', { message: (error as Error).message });
-    console.error(`\n✗ The portal cannot start.\n\n${(error as Error).message}\n`);
+    const reason = describeError(error);
+    log.error('runtime.failed', { message: reason });
+    console.error(`\n✗ The portal cannot start.\n\n${reason}\n`);
     process.exit(1);
   }
 }
@@ -108,7 +110,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
       response = applySecurityHeaders(labelAvif(await handle(context, next), context.url), path, isHttps, requestId, context.locals.frameAncestors);
       if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {
-      log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: (error as Error).message });
+      log.error('request.failed', { method: context.request.method, path: context.url.pathname, message: describeError(error) });
       throw error;
     }
     // Path without the query: queries can carry personal data (and are not needed to find a slow route).

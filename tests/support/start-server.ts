@@ -63,8 +63,8 @@ export async function startServer(env: Record<string, string>, port?: number, se
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
-export async function startServerExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const { child, output } = await spawnServer(env);
+export async function startServerExpectingFailure(env: Record<string, string>, launcher?: string[]): Promise<{ code: number | null; output: string }> {
+  const { child, output } = await spawnServer(env, undefined, undefined, launcher);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
