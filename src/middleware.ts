@@ -12,6 +12,7 @@ import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/con
 import { localePath } from './i18n/lang.ts';
 import { log } from './server/log.ts';
 import { describeError } from './server/describe-error.ts';
+import { noteRequestHost } from './server/check-site-url.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
 import { offeredPhotoUrls } from './server/catalog/photos.ts';
@@ -168,6 +169,7 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   if (context.locals.lang === undefined && hasControlCharacter(new URL(context.request.url).pathname)) return notFound();
   context.locals.runtime = await runtimeOrExit();
   if (context.locals.lang === undefined) {
+    noteRequestHost(PUBLIC_SITE_URL, context.url.host);
     recordTouch(context);
     await recordEmbedClick(context, splitLangFromPath(context.url.pathname).path);
   }
