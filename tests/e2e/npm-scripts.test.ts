@@ -25,6 +25,15 @@ const freshDir = (label: string) => {
 };
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
+/**
+ * The environment a person's shell has: without the variables Vitest sets for its workers (VITEST, NODE_ENV=test,
+ * …), which `astro dev` takes as running under a test and then serves nothing.
+ */
+function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
+  return { ...env, ...extra };
+}
+
 interface Outcome {
   code: number | null;
   output: string;
@@ -33,7 +42,7 @@ interface Outcome {
 /** `npm run <script> -- <args>` to its end; its own process group, so nothing it started outlives it. */
 function npmRun(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, env: shellEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -43,7 +52,7 @@ function npmRun(script: string, args: string[] = [], env: Record<string, string>
 
 /** Starts a long-running script, waits until `url` answers 200, then stops the whole process group. */
 async function runUntilServing(script: string, args: string[], env: Record<string, string>, url: string, attempts = 300): Promise<{ status: number; body: string; output: string }> {
-  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, env: shellEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -170,7 +179,7 @@ const SMOKE: Record<string, () => Promise<void>> = {
 
   screenshots: async () => {
     const port = await freePort();
-    const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], { cwd: root, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: freshDir('screenshots') }, stdio: 'ignore' });
+    const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], { cwd: root, env: shellEnv({ PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: freshDir('screenshots') }), stdio: 'ignore' });
     try {
       for (let i = 0; i < 150 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
       const outcome = await npmRun('screenshots', [`http://127.0.0.1:${port}`, '/en/'], { SCREENSHOT_FULL_PAGE: '0' });
@@ -221,4 +230,22 @@ describe('npm scripts', () => {
   for (const name of scripts.filter((script) => script in SMOKE)) {
     it(`runs \`npm run ${name}\``, () => SMOKE[name]!(), 300_000);
   }
+});
+
+describe("the README's PostgreSQL backup commands", () => {
+  it('backs up with pg_dump and restores with pg_restore into a new database, as written', async () => {
+    const [source, target] = [await createPostgresDatabase(), await createPostgresDatabase()];
+    try {
+      expectSuccess(await npmRun('console:user', ['add', 'pg.admin@park.example', 'PG Admin', 'admin'], { DATABASE_URL: source.url }), 'console:user add on PostgreSQL');
+      const file = join(freshDir('pg-dump'), 'portal.dump');
+      const dump = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, source.url], { encoding: 'utf8' });
+      expect(dump.status, dump.stderr).toBe(0);
+      const restore = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${target.url}`, file], { encoding: 'utf8' });
+      expect(restore.status, restore.stderr).toBe(0);
+      expectSuccess(await npmRun('console:user', ['reset', 'pg.admin@park.example'], { DATABASE_URL: target.url }), 'console:user reset on the restored database');
+    } finally {
+      await source.drop();
+      await target.drop();
+    }
+  });
 });
