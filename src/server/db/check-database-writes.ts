@@ -14,8 +14,21 @@ import type { Database } from './open-database.ts';
 
 export type WriteCheck = { ok: true } | { ok: false; reason: string };
 
-/** Makes the database write a small temporary file (about 200 KB) and reports whether that worked. */
-export async function checkDatabaseWrites(db: Database): Promise<WriteCheck> {
+const inFlight = new WeakMap<Database, Promise<WriteCheck>>();
+
+/**
+ * Makes the database write a small temporary file (about 200 KB) and reports whether that worked. Callers that
+ * arrive while a check runs share its answer, so a burst of /healthz requests costs one write.
+ */
+export function checkDatabaseWrites(db: Database): Promise<WriteCheck> {
+  const running = inFlight.get(db);
+  if (running) return running;
+  const check = probeWrites(db).finally(() => inFlight.delete(db));
+  inFlight.set(db, check);
+  return check;
+}
+
+async function probeWrites(db: Database): Promise<WriteCheck> {
   try {
     const readOnly = await db.transaction(async (tx) => {
       const [row] = await executeRows<{ read_only: string }>(tx, sql`select current_setting('transaction_read_only') as read_only`);
