@@ -4,6 +4,11 @@
 #
 #   docker build -t fengtai-portal .
 #   docker run -p 4321:4321 -e DATABASE_URL=postgres://… -e PUBLIC_SITE_URL=https://… fengtai-portal
+#
+# PUBLIC_SITE_URL is required (NODE_ENV=production refuses to start without it): it is the address visitors use,
+# and every QR code, share link, canonical tag and embed snippet points there. For a local try-out, pass
+# -e PUBLIC_SITE_URL=http://localhost:4321. The embedded database's lock is the kernel's (flock, util-linux is in
+# the image): a container killed with kill -9 restarts on its volume at once.
 
 # ---- build: all dependencies, then the server build in dist/ ----
 FROM node:24-slim AS build

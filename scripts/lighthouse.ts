@@ -4,7 +4,7 @@
  * prints the four category scores as a markdown table and writes each JSON report to lighthouse-reports/
  * (git-ignored). Lists any request that tried to leave this machine: the run must work offline.
  *
- *   npm run lighthouse            (builds first)
+ *   npm run lighthouse [-- <path> ...]      (builds first; default: the four pages below)
  *   CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.ts
  */
 import { spawn } from 'node:child_process';
@@ -17,12 +17,15 @@ import lighthouse from 'lighthouse';
 
 const root = join(import.meta.dirname, '..');
 const reportDir = join(root, 'lighthouse-reports');
-const pages: Array<[string, string]> = [
+const defaultPages: Array<[string, string]> = [
   ['home', '/'],
   ['map', '/map'],
   ['search', '/units'],
   ['unit', '/units/r1-0501'],
 ];
+// `npm run lighthouse -- / /units` measures only those paths (CI's smoke run measures one).
+const chosen = process.argv.slice(2);
+const pages: Array<[string, string]> = chosen.length ? chosen.map((path) => [path.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '') || 'home', path]) : defaultPages;
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 const port = await new Promise<number>((resolve) => {

@@ -59,7 +59,8 @@ http.once('listening', async () => {
   // The first request starts the runtime; if it cannot start, the middleware prints why and exits.
   const response = await fetch(`http://${host}:${address.port}/healthz`).catch((error) => error);
   if (!(response instanceof Response) || !response.ok) {
-    console.error(`✗ The portal started but is not healthy: ${response instanceof Response ? response.status : response.message}`);
+    const detail = response instanceof Response ? `${response.status} ${await response.text().catch(() => '')}` : response.message;
+    console.error(`✗ The portal started but is not healthy: ${detail}`);
     process.exit(1);
   }
 });

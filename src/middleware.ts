@@ -11,6 +11,8 @@ import { getRuntime, type Runtime } from './server/runtime.ts';
 import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
 import { localePath } from './i18n/lang.ts';
 import { log, RequestFailedError } from './server/log.ts';
+import { describeError } from './server/describe-error.ts';
+import { noteRequestHost } from './server/check-site-url.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
 import { offeredPhotoUrls } from './server/catalog/photos.ts';
@@ -30,8 +32,8 @@ async function runtimeOrExit(): Promise<Runtime> {
     // manager or the person at the terminal sees it at once instead of a server answering 500s.
     log.error('runtime.failed', {}, error);
     // Start-up failures come from settings, the catalog or the database, never from a request: the operator
-    // needs the full explanation.
-    console.error(`\n✗ The portal cannot start.\n\n${(error as Error).message}\n`);
+    // needs the full explanation (with a code and what to do when the error has no message, e.g. a full disk).
+    console.error(`\n✗ The portal cannot start.\n\n${describeError(error)}\n`);
     process.exit(1);
   }
 }
@@ -135,6 +137,30 @@ function isCrossSiteWrite(request: Request, url: URL): boolean {
   return origin !== url.origin && origin !== new URL(PUBLIC_SITE_URL).origin;
 }
 
+/**
+ * True when a request path decodes to a C0 control character or DEL. Decoded as often as Astro decodes it
+ * (until nothing changes), from the raw request URL: context.url silently drops tabs and line breaks.
+ */
+function hasControlCharacter(rawPath: string): boolean {
+  let path = rawPath;
+  for (let round = 0; round < 10; round++) {
+    if (/[\u0000-\u001f\u007f]/.test(path)) return true;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return false; // Astro refuses invalid percent-encoding itself.
+    }
+    if (decoded === path) return false;
+    path = decoded;
+  }
+  return false;
+}
+
+function notFound(): Response {
+  return new Response('页面不存在 · Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
 async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
   if (context.locals.lang === undefined && isCrossSiteWrite(context.request, context.url)) {
     return Response.json({ error: { code: 'cross_site', message: { zh: '不接受来自其他网站的提交', en: 'Submissions from other sites are not accepted' } } }, { status: 403 });
@@ -143,8 +169,12 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   if (context.url.pathname === '/_image' && !(await offeredPhotoUrls()).has(`${context.url.pathname}${context.url.search}`)) {
     return new Response('图片不存在 · No such image', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
   }
+  // Astro hands pages decoded route parameters: a line break or NUL there would reach Location headers and
+  // SQL (a 500). No page of the portal has such a name.
+  if (context.locals.lang === undefined && hasControlCharacter(new URL(context.request.url).pathname)) return notFound();
   context.locals.runtime = await runtimeOrExit();
   if (context.locals.lang === undefined) {
+    noteRequestHost(PUBLIC_SITE_URL, context.url.host);
     recordTouch(context);
     await recordEmbedClick(context, splitLangFromPath(context.url.pathname).path);
   }
@@ -152,7 +182,9 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   const isFirstPass = context.locals.lang === undefined;
   context.locals.lang ??= lang;
   context.locals.pathWithoutLang ??= path;
-  const target = new URL(`${path}${context.url.search}`, context.url);
+  // The rewrite target comes from the request's own (still percent-encoded) path: context.url.pathname is
+  // already decoded, and Astro decodes a rewrite target again ("/en/%25" would become "/%", a 500).
+  const target = new URL(`${splitLangFromPath(new URL(context.request.url).pathname).path}${context.url.search}`, context.url);
 
   // The console: a valid staff session, and a role allowed on this path, before anything else runs.
   if (isFirstPass && isConsolePath(path) && !isPublicConsolePath(path)) {
@@ -184,5 +216,5 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
     headers.delete('content-length');
     return next(new Request(target, { method: 'GET', headers }));
   }
-  return isFirstPass && lang === 'en' ? next(`${path}${context.url.search}`) : next();
+  return isFirstPass && lang === 'en' ? next(target) : next();
 }

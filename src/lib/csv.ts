@@ -1,15 +1,26 @@
 /**
- * CSV that Excel opens correctly with Chinese text: UTF-8 with a byte-order mark, CRLF line ends, every field
- * quoted when it needs to be, and cells that start like a formula neutralised (CSV injection).
+ * CSV that Excel opens correctly with Chinese text, written by csv-stringify: UTF-8 with a byte-order mark, CRLF
+ * record ends, quotes around any field with a comma, quote, line break or semicolon (Excel in zh and de locales
+ * splits on `;`), and text cells that start like a formula neutralised with a leading apostrophe (CSV injection).
  */
-const BOM = '\uFEFF';
+import { stringify } from 'csv-stringify/sync';
 
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** Characters a spreadsheet reads as the start of a formula (or that hide one) at the start of a cell. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function defuse(value: unknown): unknown {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/** The header and rows as one CSV document (Excel-ready; null and undefined are empty cells, dates ISO 8601). */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  return BOM + [header, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return stringify(
+    [header, ...rows].map((row) => row.map(defuse)),
+    {
+      bom: true,
+      record_delimiter: 'windows',
+      quoted_match: /[;\r\n]/,
+      cast: { date: (date) => date.toISOString(), bigint: (value) => value.toString(), boolean: (value) => String(value) },
+    },
+  );
 }

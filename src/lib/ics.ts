@@ -1,50 +1,22 @@
 /**
- * A calendar invitation (RFC 5545) for a tour: one VEVENT, times in UTC, text escaped and lines folded.
+ * A calendar invitation (RFC 5545) for a tour, written by ical-generator: one VEVENT, times in UTC, TEXT values
+ * escaped (a bare carriage return becomes a line break: iCalendar TEXT has no other), lines folded at 75
+ * octets, CRLF line ends.
  */
-function escape(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
+import ical, { ICalCalendarMethod } from 'ical-generator';
 
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** Folds lines longer than 75 octets, as the format requires. */
-function fold(line: string): string {
-  const bytes = Buffer.from(line);
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let current = '';
-  for (const char of line) {
-    if (Buffer.byteLength(current + char) > (parts.length === 0 ? 75 : 74)) {
-      parts.push(current);
-      current = '';
-    }
-    current += char;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
+/** The .ics text of one tour. */
 export function tourInvite(event: { uid: string; start: Date; minutes: number; summary: string; location: string; description: string; now?: Date }): string {
-  const end = new Date(event.start.getTime() + event.minutes * 60_000);
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Fengtai Aerospace Innovation Center//Leasing portal//ZH',
-    'METHOD:PUBLISH',
-    'BEGIN:VEVENT',
-    `UID:${event.uid}`,
-    `DTSTAMP:${stamp(event.now ?? new Date())}`,
-    `DTSTART:${stamp(event.start)}`,
-    `DTEND:${stamp(end)}`,
-    `SUMMARY:${escape(event.summary)}`,
-    `LOCATION:${escape(event.location)}`,
-    `DESCRIPTION:${escape(event.description)}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ]
-    .map(fold)
-    .join('\r\n')
-    .concat('\r\n');
+  const calendar = ical({ prodId: { company: 'Fengtai Aerospace Innovation Center', product: 'Leasing portal', language: 'ZH' }, method: ICalCalendarMethod.PUBLISH });
+  calendar.createEvent({
+    id: event.uid,
+    stamp: event.now ?? new Date(),
+    start: event.start,
+    end: new Date(event.start.getTime() + event.minutes * 60_000),
+    summary: event.summary,
+    location: event.location,
+    description: event.description,
+  });
+  // Every content line ends with CRLF, the last one too (RFC 5545 §3.1).
+  return `${calendar.toString()}\r\n`;
 }

@@ -1,14 +1,20 @@
 import type { APIRoute } from 'astro';
-import { sql } from 'drizzle-orm';
+import { checkDatabaseWrites } from '../server/db/check-database-writes.ts';
+import { log } from '../server/log.ts';
 import { listPaymentWarnings } from '../server/payments/list-payment-warnings.ts';
 
-/** Liveness and readiness: answers 200 when the database answers a query; `warnings` name what an operator should fix. */
+/**
+ * Liveness and readiness: 200 when the database answers and can write to its disk, 503 with the reason
+ * otherwise (a full disk fails every submission while reads still work). `warnings` name what an operator
+ * should fix while the portal still serves (codes only: no secrets, no personal data).
+ */
 export const GET: APIRoute = async ({ locals }) => {
-  try {
-    await locals.runtime.db.execute(sql`select 1`);
-    const warnings = await listPaymentWarnings(locals.runtime.db, locals.runtime.payments.gateway.mode);
-    return Response.json({ status: 'ok', warnings }, { headers: { 'cache-control': 'no-store' } });
-  } catch {
-    return Response.json({ status: 'unavailable', reason: 'database' }, { status: 503, headers: { 'cache-control': 'no-store' } });
+  const headers = { 'cache-control': 'no-store' };
+  const database = await checkDatabaseWrites(locals.runtime.db);
+  if (!database.ok) {
+    log.error('healthz.database_cannot_write', { reason: database.reason });
+    return Response.json({ status: 'unavailable', checks: { database: { status: 'fail', reason: database.reason } } }, { status: 503, headers });
   }
+  const warnings = await listPaymentWarnings(locals.runtime.db, locals.runtime.payments.gateway.mode);
+  return Response.json({ status: 'ok', checks: { database: { status: 'ok' } }, warnings }, { headers });
 };

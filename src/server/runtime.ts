@@ -29,6 +29,7 @@ import { ensureFirstAdmin } from './auth/ensure-first-admin.ts';
 import { getAppSecret } from './security/app-secret.ts';
 import { catalogDir } from './project-root.ts';
 import { log } from './log.ts';
+import { checkSiteUrl } from './check-site-url.ts';
 import { configuredChannels } from './notify/channels.ts';
 import { startOutboxWorker, type OutboxWorker } from './notify/outbox-worker.ts';
 import type { PaymentsConfig } from './payments/payment-gateway.ts';
@@ -53,6 +54,7 @@ const SWEEP_INTERVAL_MS = 15_000;
 let starting: Promise<Runtime> | undefined;
 
 async function start(): Promise<Runtime> {
+  checkSiteUrl({ configured: process.env.PUBLIC_SITE_URL, siteUrl: PUBLIC_SITE_URL, isProduction: process.env.NODE_ENV === 'production' });
   const catalog = readCatalog(catalogDir());
   const handle = await openDatabase({ databaseUrl: DATABASE_URL, pgliteDir: PGLITE_DIR });
   const seed = await seedUnitStates(handle.db, catalog);

@@ -8,7 +8,8 @@
  * apply to the browser form), each with its own contact and, with TRUST_PROXY=true, its own X-Forwarded-For
  * address, as many visitors behind a load balancer (as in scripts/bench-leads.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql as sqlText } from 'drizzle-orm';
@@ -18,6 +19,7 @@ import { executeRows } from '../../src/server/db/execute-rows.ts';
 import { openDatabase } from '../../src/server/db/open-database.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
 import { startServer, type RunningServer } from '../support/start-server.ts';
+import { LOCK_FILE_NAME } from '../../src/server/db/pglite-lock.ts';
 import { loadTestLead } from '../../scripts/lib/load-lead.ts';
 
 /** Simultaneous requests in the burst; the kill comes after this many 2xx answers. */
@@ -78,6 +80,26 @@ async function burstAndKill(server: RunningServer): Promise<{ accepted: string[]
   await exited;
   console.log(`crash-safety: ${sent} sent, ${accepted.length} accepted, ${failed} cut off by the kill, ${other.length} refused`);
   return { accepted, failed, other };
+}
+
+/** Runs the portal as PID 1 of a new PID namespace, as a container's `CMD ["node", …]` does (needs root). */
+const AS_PID_1 = ['unshare', '--pid', '--fork', '--mount-proc'];
+const canRunAsPid1 = process.getuid?.() === 0 && spawnSync(AS_PID_1[0]!, [...AS_PID_1.slice(1), 'true']).status === 0;
+
+/** The pid (in our namespace) of the process unshare started: the portal that is PID 1 inside. */
+function pid1Of(server: RunningServer): number {
+  const unsharePid = server.process.pid!;
+  const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  expect(children).toHaveLength(1);
+  return children[0]!;
+}
+
+/** Stops a portal running as PID 1 as `docker stop` does: SIGTERM to PID 1 (unshare does not pass it on). */
+async function stopPid1(server: RunningServer): Promise<void> {
+  if (server.process.exitCode !== null || server.process.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
+  process.kill(pid1Of(server), 'SIGTERM');
+  await exited;
 }
 
 function expectNothingLostOrHalfStored(accepted: string[], report: IntegrityReport) {
@@ -153,6 +175,41 @@ describe('killing the server during a burst of lead submissions', () => {
         leadsWithoutInquiry: await count(INTEGRITY_SQL.leadsWithoutInquiry),
         leadsWithoutNotice: await count(INTEGRITY_SQL.leadsWithoutNotice),
       });
+    } finally {
+      await handle.close();
+    }
+  });
+  it.skipIf(!canRunAsPid1)('restarts a portal that was killed (kill -9) while it ran as PID 1, as in a container, and keeps its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crash-pid1-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const env = { PGLITE_DIR: dir, TRUST_PROXY: 'true', ASTRO_NODE_LOGGING: 'disabled' };
+    const first = await startServer(env, undefined, undefined, AS_PID_1);
+    cleanups.push(() => stopPid1(first));
+    // The lock file names the owner as it sees itself: PID 1.
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).pid).toBe(1);
+    const accepted: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await fetch(`${first.url}/api/leads`, { method: 'POST', ...submission() });
+      expect(response.status).toBe(201);
+      accepted.push(((await response.json()) as { reference: string }).reference);
+    }
+    const exited = new Promise<void>((resolve) => first.process.once('exit', () => resolve()));
+    process.kill(pid1Of(first), 'SIGKILL');
+    await exited;
+
+    // The same way again: PID 1 on the same host, with the dead PID 1's lock file still in the directory.
+    const second = await startServer(env, undefined, undefined, AS_PID_1);
+    cleanups.push(() => stopPid1(second));
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).pid).toBe(1);
+    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    const after = await fetch(`${second.url}/api/leads`, { method: 'POST', ...submission() });
+    expect(after.status).toBe(201);
+    await stopPid1(second);
+
+    const handle = await openDatabase({ pgliteDir: dir });
+    try {
+      const references = (await executeRows<{ reference: string }>(handle.db, sqlText.raw(INTEGRITY_SQL.references))).map((row) => row.reference);
+      expect(accepted.filter((reference) => !references.includes(reference))).toEqual([]);
     } finally {
       await handle.close();
     }

@@ -161,6 +161,31 @@ describe('hostile input', () => {
     }
   });
 
+  it('answers %25, line breaks and NUL in /en/ and console paths with 404 or 400, signed in or not', async () => {
+    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: 'admin@park.example', password: SECRETS.ADMIN_PASSWORD }) });
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const body = JSON.stringify({ confirm: 'erase', to: 'qualified', text: 'x', status: 'available' });
+    const wrong: string[] = [];
+    for (const hostile of ['%25', '%2525', 'a%25b', '%25%0A', '%0A', '%0D', '%0D%0A', '%00', '%09', '%7F', '%250A', 'x%0D%0ALocation:%20%2F%2Fevil.example']) {
+      const gets = [`/en/${hostile}`, `/en/units/${hostile}`, `/en/buildings/${hostile}`, `/en/units/r1-0807/${hostile}`, `/${hostile}`, `/console/leads/${hostile}`, `/en/console/leads/${hostile}`, `/api/console/leads/${hostile}/export.json`, `/api/console/leads/${hostile}/tours/${hostile}.ics`, `/api/console/exports/${hostile}`];
+      const posts = [`/api/console/leads/${hostile}/stage`, `/api/console/leads/${hostile}/notes`, `/api/console/leads/${hostile}/erase`, `/api/console/leads/${hostile}/tour`, `/api/console/deposits/${hostile}/refund`, `/api/console/inventory/${hostile}`];
+      for (const [method, paths] of [['GET', gets], ['POST', posts]] as const) {
+        for (const path of paths) {
+          for (const form of [false, true]) {
+            const headers = { cookie, origin: server.url, 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };
+            const sent = method === 'POST' ? (form ? new URLSearchParams(JSON.parse(body) as Record<string, string>).toString() : body) : undefined;
+            const response = await fetch(`${server.url}${path}`, { method, headers, body: sent, redirect: 'manual' });
+            const text = await response.text();
+            if (![400, 404].includes(response.status)) wrong.push(`${method} ${path}${form ? ' (form)' : ''} → ${response.status} ${text.slice(0, 80)}`);
+            if (method === 'GET') break;
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('answers random and hostile bodies at every POST endpoint with 4xx (property-based)', async () => {
     const endpoints = ['/api/leads', '/api/reservations', '/api/reservations/demo', '/api/webhooks/stripe', '/console/login', '/api/auth/sign-in/email', '/console/embeds', '/units/r1-0807?_action=submitLead', '/contact?_action=submitLead'];
     await fc.assert(

@@ -26,9 +26,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Spawns scripts/serve.mjs (or a copy beside another build) on a free port, collecting everything it prints. */
-async function spawnServer(env: Record<string, string>, chosenPort?: number, serveScript = join(root, 'scripts', 'serve.mjs')) {
+async function spawnServer(env: Record<string, string>, chosenPort?: number, serveScript = join(root, 'scripts', 'serve.mjs'), launcher: string[] = []) {
   const port = chosenPort ?? (await freePort());
-  const child = spawn(process.execPath, [serveScript], {
+  const [command, ...args] = [...launcher, process.execPath, serveScript];
+  const child = spawn(command!, args, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,9 +40,12 @@ async function spawnServer(env: Record<string, string>, chosenPort?: number, ser
   return { child, url: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-/** Runs the server with the given environment; resolves once /healthz answers 200. */
-export async function startServer(env: Record<string, string>, port?: number, serveScript?: string): Promise<RunningServer> {
-  const { child, url, output } = await spawnServer(env, port, serveScript);
+/**
+ * Runs the server with the given environment; resolves once /healthz answers 200. `launcher` goes before
+ * `node serve.mjs` (e.g. `unshare --pid --fork` to run it as PID 1).
+ */
+export async function startServer(env: Record<string, string>, port?: number, serveScript?: string, launcher?: string[]): Promise<RunningServer> {
+  const { child, url, output } = await spawnServer(env, port, serveScript, launcher);
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -59,8 +63,8 @@ export async function startServer(env: Record<string, string>, port?: number, se
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
-export async function startServerExpectingFailure(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const { child, output } = await spawnServer(env);
+export async function startServerExpectingFailure(env: Record<string, string>, launcher?: string[]): Promise<{ code: number | null; output: string }> {
+  const { child, output } = await spawnServer(env, undefined, undefined, launcher);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);

@@ -1,3 +1,5 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/lib/csv.ts';
 import { tourInvite } from '../../src/lib/ics.ts';
@@ -63,18 +65,44 @@ describe('console access', () => {
 });
 
 describe('exports and invitations', () => {
-  it('writes CSV Excel opens with Chinese text, quoting and defusing formulas', () => {
-    const csv = toCsv(['公司', 'note'], [['星航, 科技', '=HYPERLINK("x")'], ['"引号"', null]]);
-    expect(csv.startsWith('\uFEFF公司,note\r\n')).toBe(true);
-    expect(csv).toContain('"星航, 科技","\'=HYPERLINK(""x"")"');
-    expect(csv).toContain('"""引号""",\r\n');
+  const hostile = ['CR\ralone', 'LF\nalone', 'CRLF\r\nline', 'semi;colon', 'comma,here', 'quote "x" \'y\'', 'back\\slash', '火箭 🚀👩‍🚀', '  spaces  '];
+
+  it('writes CSV that Excel opens with Chinese text: BOM, CRLF, `;` quoted, formulas defused, values read back exactly', () => {
+    const formulas = ['=HYPERLINK("http://evil")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx'];
+    const csv = toCsv(['公司 Company', 'n'], [...hostile.map((v, i) => [v, i]), ...formulas.map((v) => [v, -1]), [null, undefined], [new Date('2026-01-02T03:04:05Z'), 10n]]);
+    expect(csv.startsWith('\uFEFF公司 Company,n\r\n')).toBe(true);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    // Outside quoted fields there is no `;` (Excel splits on it in some locales) and no bare CR or LF.
+    const outsideQuotes = csv.replace(/"(?:[^"]|"")*"/g, '');
+    expect(outsideQuotes).not.toContain(';');
+    expect(outsideQuotes.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const records = parseCsv(csv, { bom: true }) as string[][];
+    expect(records).toEqual([
+      ['公司 Company', 'n'],
+      ...hostile.map((v, i) => [v, String(i)]),
+      ...formulas.map((v) => [`'${v}`, '-1']),
+      ['', ''],
+      ['2026-01-02T03:04:05.000Z', '10'],
+    ]);
   });
 
-  it('writes a valid tour invitation in UTC with escaped, folded text', () => {
-    const ics = tourInvite({ uid: 'u1@test', start: new Date('2026-12-04T06:00:00Z'), minutes: 60, summary: '带看：星航, 科技', location: '丰台航空航天创新中心 '.repeat(5), description: 'AIC-ABC123', now: new Date('2026-11-24T00:00:00Z') });
-    expect(ics).toContain('DTSTART:20261204T060000Z\r\n');
-    expect(ics).toContain('DTEND:20261204T070000Z\r\n');
-    expect(ics).toContain('SUMMARY:带看：星航\\, 科技');
-    expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+  it('writes an RFC 5545 tour invitation: CRLF lines folded at 75 octets, TEXT escaped, values read back exactly', () => {
+    const long = '丰台航空航天创新中心位于丰台区看丹路，园区内有三栋研发楼与一栋配套服务楼。'.repeat(4);
+    for (const value of [...hostile, long]) {
+      const ics = tourInvite({ uid: 'u1@test', start: new Date('2026-12-04T06:00:00Z'), minutes: 60, summary: `带看：${value}`, location: long, description: value, now: new Date('2026-11-24T00:00:00Z') });
+      expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+      const lines = ics.slice(0, -2).split('\r\n');
+      expect(lines.every((line) => !/[\r\n]/.test(line)), JSON.stringify(value)).toBe(true);
+      expect(lines.every((line) => Buffer.byteLength(line) <= 75), JSON.stringify(value)).toBe(true);
+      expect(lines).toContain('DTSTART:20261204T060000Z');
+      expect(lines).toContain('DTEND:20261204T070000Z');
+      const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+      // iCalendar TEXT knows one line break (\n): a CR alone or a CRLF arrives as a line break.
+      const expected = value.replace(/\r\n?/g, '\n');
+      expect(event.getFirstPropertyValue('summary')).toBe(`带看：${expected}`);
+      expect(event.getFirstPropertyValue('description')).toBe(expected);
+      expect(event.getFirstPropertyValue('location')).toBe(long);
+      expect(event.getFirstPropertyValue('uid')).toBe('u1@test');
+    }
   });
 });

@@ -16,8 +16,11 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 
 export class WriteCounter {
   readonly #counts = new Map<string, number>();
+  readonly tables: readonly string[];
 
-  constructor(readonly tables: readonly string[]) {}
+  constructor(tables: readonly string[]) {
+    this.tables = tables;
+  }
 
   /** How many finished statements have written `table` so far. */
   count(table: string): number {

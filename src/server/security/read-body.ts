@@ -2,9 +2,11 @@
  * Reads a request body up to a size limit, refusing larger ones without buffering them whole.
  */
 export class BodyTooLargeError extends Error {
-  constructor(readonly limitBytes: number) {
+  readonly limitBytes: number;
+  constructor(limitBytes: number) {
     super(`Request body is larger than ${limitBytes} bytes`);
     this.name = 'BodyTooLargeError';
+    this.limitBytes = limitBytes;
   }
 }
 

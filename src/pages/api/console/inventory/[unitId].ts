@@ -9,6 +9,8 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   if (typeof fields === 'string') return Response.json({ error: { code: fields } }, { status: fields === 'unsupported_media_type' ? 415 : 400 });
   const { db, catalog } = locals.runtime;
   const unitId = (params.unitId ?? '').toLowerCase();
+  // Only a unit of the catalog: the id goes into the redirect below.
+  if (!catalog.unitById.has(unitId)) return Response.json({ error: { ok: false, code: 'not_found' } }, { status: 404 });
   const actor = locals.staff!;
   let result: ManageResult;
   if (fields.action === 'update') result = await updateUnit(db, catalog, actor, unitId, { listRentPerSqmDay: fields.listRentPerSqmDay, status: fields.status });

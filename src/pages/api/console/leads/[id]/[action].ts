@@ -15,6 +15,8 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   const { db } = locals.runtime;
   const actor = locals.staff!;
   const leadId = params.id ?? '';
+  // Only a lead id: it goes into the redirects below.
+  if (!/^[0-9a-f-]{36}$/.test(leadId)) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   const lang = fields.lang === 'en' ? 'en' : 'zh';
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
   let result: LeadActionResult;

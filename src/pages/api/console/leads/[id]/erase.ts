@@ -9,7 +9,8 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   if (typeof fields === 'string') return Response.json({ error: { code: fields } }, { status: 400 });
   const leadId = params.id ?? '';
   const lang = fields.lang === 'en' ? 'en' : 'zh';
+  if (!/^[0-9a-f-]{36}$/.test(leadId)) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   if (fields.confirm !== 'erase') return redirect(`${localePath(lang, `/console/leads/${leadId}`)}?error=confirm`, 303);
-  if (!/^[0-9a-f-]{36}$/.test(leadId) || !(await eraseLeadData(locals.runtime.db, locals.staff!, leadId))) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
+  if (!(await eraseLeadData(locals.runtime.db, locals.staff!, leadId))) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   return redirect(localePath(lang, `/console/leads/${leadId}`), 303);
 };
