@@ -5,7 +5,7 @@
  * the server encodes once and then answers from its response cache; a phone-sized Chromium picks a fitting AVIF.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
@@ -29,8 +29,8 @@ beforeAll(async () => {
     env: { ...process.env, PHOTOS_DIR: join(workDir, 'photos') },
     maxBuffer: 64 * 1024 * 1024,
   });
-  mkdirSync(join(workDir, 'scripts'));
-  copyFileSync(join(root, 'scripts', 'serve.mjs'), join(workDir, 'scripts', 'serve.mjs'));
+  // The whole folder: serve.mjs imports its helpers from scripts/lib/.
+  cpSync(join(root, 'scripts'), join(workDir, 'scripts'), { recursive: true });
   server = await startServer({ PGLITE_DIR: join(workDir, 'pglite') }, undefined, join(workDir, 'scripts', 'serve.mjs'));
   browser = await launchChromium();
 }, 240_000);
