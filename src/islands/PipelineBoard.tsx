@@ -24,6 +24,8 @@ interface Props {
     days: string;
     deposit: Record<string, string>;
     duplicate: string;
+    /** The source of a lead that came without a campaign or an outside referrer. */
+    direct: string;
     duplicateReasons: Record<string, string>;
     lostTitle: string;
     lostConfirm: string;
@@ -138,12 +140,12 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   className={`rounded-lg border border-ink-200 bg-white p-3 text-sm shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
                 >
                   {leadHref === null ? <span className="font-semibold leading-snug">{card.companyName}</span> : <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>}
-                  <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>
+                  {card.companyName !== card.reference && <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>}
                   <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).join(' ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
                     <span>{card.ownerName ?? '—'}</span>
                     <span className="tabular">{card.ageDays} {text.days}</span>
-                    <span>{card.source}</span>
+                    <span>{card.source === 'direct' ? text.direct : card.source}</span>
                     {card.depositStatus && <span className="rounded bg-violet-50 px-1 text-violet-800">{text.deposit[card.depositStatus] ?? card.depositStatus}</span>}
                     {card.duplicateReasons.length > 0 && (
                       <span className="rounded bg-amber-50 px-1 text-amber-900" data-testid="duplicate-badge">
