@@ -415,7 +415,7 @@ const zh = {
     dashboard: {
       title: '概览', period: '时间范围', from: '从', to: '至', apply: '查看', last30: '近 30 天', last90: '近 90 天', last365: '近一年',
       leads: '线索', funnel: '转化漏斗', stage: '阶段', reached: '到达', conversion: '转化率', sources: '线索来源', source: '来源', embeds: '嵌入列表带来的线索',
-      embed: '嵌入', count: '数量', weighted: '加权管道', probability: '赢单概率', value: '年租金', weightedValue: '加权金额', occupancy: '出租率与空置面积',
+      embed: '嵌入', referral: '其他网站链接', count: '数量', weighted: '加权管道', probability: '赢单概率', value: '年租金', weightedValue: '加权金额', occupancy: '出租率与空置面积',
       building: '楼宇', leased: '已租面积', available: '可租面积', rate: '出租率', stageDays: '各阶段平均停留天数', days: '天', myTasks: '我今天的待办',
       noTasks: '今天没有到期的待办。', due: '到期', none: '暂无数据', badPeriod: '时间范围无效，已显示近 30 天。',
       methodsMissing: 'Stripe 最近一次收银台未提供以下支付方式：{methods}（{at}）。租户目前无法使用它们支付意向金。支付宝和微信支付要求 Stripe 账户所在国家/地区符合条件，请在 Stripe 后台检查账户与支付方式设置；恢复后此提示会自动消失。',
@@ -891,7 +891,7 @@ const en: Messages = {
     dashboard: {
       title: 'Overview', period: 'Period', from: 'From', to: 'To', apply: 'Show', last30: 'Last 30 days', last90: 'Last 90 days', last365: 'Last year',
       leads: 'Leads', funnel: 'Funnel', stage: 'Stage', reached: 'Reached', conversion: 'Conversion', sources: 'Leads by source', source: 'Source', embeds: 'Leads from embedded listings',
-      embed: 'Embed', count: 'Count', weighted: 'Weighted pipeline', probability: 'Win probability', value: 'Annual rent', weightedValue: 'Weighted', occupancy: 'Occupancy and vacant area',
+      embed: 'Embed', referral: 'Links from other sites', count: 'Count', weighted: 'Weighted pipeline', probability: 'Win probability', value: 'Annual rent', weightedValue: 'Weighted', occupancy: 'Occupancy and vacant area',
       building: 'Building', leased: 'Leased area', available: 'Available area', rate: 'Occupancy', stageDays: 'Average days in each stage', days: 'days', myTasks: 'My tasks due today',
       noTasks: 'No tasks due today.', due: 'Due', none: 'No data yet', badPeriod: 'The period was not valid; showing the last 30 days.',
       methodsMissing: 'Stripe’s latest Checkout did not offer: {methods} ({at}). Tenants cannot pay the deposit with them now. Alipay and WeChat Pay need an eligible Stripe account country: check the account and its payment methods in the Stripe Dashboard. This notice clears itself once they are offered again.',
