@@ -91,6 +91,50 @@ describe('the console', () => {
     expect((await fetch(`${server.url}/console/pipeline`, { headers: { cookie: marketing } })).status).toBe(200);
   });
 
+  it('lets a marketing member choose a new password on /console/account, checking the current one like a sign-in', async () => {
+    await sql.query("delete from rate_limits where key like 'sign-in:%'");
+    const admin = await signIn(ADMIN.email, ADMIN.password);
+    const member = { email: 'writer@park.example', password: 'first-long-password' };
+    await fetch(`${server.url}/api/auth/admin/create-user`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: admin }, body: JSON.stringify({ ...member, name: 'Writer', role: 'marketing' }) });
+    const session = await signIn(member.email, member.password);
+    const otherDevice = await signIn(member.email, member.password);
+    const change = (fields: Record<string, string>, path = '/console/account') =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', cookie: session }, body: new URLSearchParams({ action: 'password', ...fields }).toString(), redirect: 'manual' });
+
+    const mismatch = await change({ currentPassword: member.password, newPassword: 'second-long-password', confirmPassword: 'other-long-password' }, '/en/console/account');
+    expect(mismatch.status).toBe(400);
+    expect(await mismatch.text()).toContain('The two new passwords differ.');
+    const short = await change({ currentPassword: member.password, newPassword: 'short', confirmPassword: 'short' });
+    expect(short.status).toBe(400);
+    expect(await short.text()).toContain('新密码需要 10 到 128 个字符。');
+    const wrong = await change({ currentPassword: 'not-my-password', newPassword: 'second-long-password', confirmPassword: 'second-long-password' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('当前密码不正确。');
+
+    const changed = await change({ currentPassword: member.password, newPassword: 'second-long-password', confirmPassword: 'second-long-password' });
+    expect(changed.status).toBe(303);
+    expect(changed.headers.get('location')).toBe('/console/account?password=changed');
+    const newSession = changed.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const page = await fetch(`${server.url}/console/account?password=changed`, { headers: { cookie: newSession } });
+    expect(await page.text()).toContain('密码已修改');
+    // Other sessions are signed out; the old password no longer works, the new one does.
+    expect((await fetch(`${server.url}/console`, { headers: { cookie: otherDevice }, redirect: 'manual' })).status).toBe(303);
+    const old = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(member) });
+    expect(old.status).toBe(401);
+    await signIn(member.email, 'second-long-password');
+
+    // Guessing the current password with a session is throttled like signing in.
+    await sql.query("delete from rate_limits where key like 'sign-in:%'");
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await fetch(`${server.url}/console/account`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', cookie: newSession }, body: new URLSearchParams({ action: 'password', currentPassword: `guess-${i}-long`, newPassword: 'third-long-password', confirmPassword: 'third-long-password' }).toString(), redirect: 'manual' });
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    await sql.query("delete from rate_limits where key like 'sign-in:%'");
+  });
+
   it('turns on TOTP two-factor sign-in and then asks for a code at sign-in', async () => {
     await sql.query("delete from rate_limits where key like 'sign-in:%'");
     const admin = await signIn(ADMIN.email, ADMIN.password);

@@ -26,6 +26,6 @@ export async function ensureFirstAdmin(db: Database, auth: Auth, settings: { ema
   }
   if (!settings.password) {
     // Printed once, never logged as structured data: it is a secret.
-    console.log(`\n  Console administrator created: ${email}\n  One-time password: ${password}\n  Sign in at /console/login and change it (npm run console:user -- reset ${email}).\n`);
+    console.log(`\n  Console administrator created: ${email}\n  One-time password: ${password}\n  Sign in at /console/login and choose your own password on /console/account.\n`);
   }
 }

@@ -48,6 +48,15 @@ export async function verifyCodeResponse(auth: Auth, code: string, headers: Head
   return response.ok ? { response: forwardCookies(response, next) } : failure(response);
 }
 
+/**
+ * Changes the signed-in member's own password (the current one checked and throttled like a sign-in; every
+ * other session signed out): a 303 to `location` with the new session's cookie, or why not.
+ */
+export async function changePasswordResponse(auth: Auth, passwords: { currentPassword: string; newPassword: string }, headers: Headers, location: string): Promise<{ response: Response } | SignInFailure> {
+  const response = await authResponse(() => auth.api.changePassword({ body: { ...passwords, revokeOtherSessions: true }, headers, asResponse: true }));
+  return response.ok ? { response: forwardCookies(response, location) } : failure(response);
+}
+
 /** What a sign-in page shows and answers for a failure: 401, or 429 with Retry-After and the wait in minutes. */
 export function signInFailurePage(failure: SignInFailure, text: { wrongPassword: string; throttled: string }, response: { status?: number | undefined; headers: Headers }): { error: string } {
   if (failure.error === 'wrong') {

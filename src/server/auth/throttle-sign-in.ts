@@ -19,8 +19,22 @@ import { hitRateLimit, refundRateLimitHit, type RateLimit } from '../security/ra
 export const SIGN_IN_LIMIT_PER_IP: RateLimit = { scope: 'sign-in:ip', limit: 10, windowSeconds: 15 * 60 };
 export const SIGN_IN_LIMIT_PER_ACCOUNT: RateLimit = { scope: 'sign-in:account', limit: 20, windowSeconds: 15 * 60 };
 
-/** better-auth paths that check a password or a second-factor code. */
-export const SIGN_IN_PATHS = ['/sign-in/email', '/two-factor/verify-totp', '/two-factor/verify-backup-code', '/two-factor/verify-otp'] as const;
+/**
+ * better-auth paths that check a password or a second-factor code: signing in, and the signed-in member's own
+ * account changes that ask for the password again (a stolen session must not become a password oracle).
+ */
+export const SIGN_IN_PATHS = [
+  '/sign-in/email',
+  '/two-factor/verify-totp',
+  '/two-factor/verify-backup-code',
+  '/two-factor/verify-otp',
+  '/change-password',
+  '/verify-password',
+  '/two-factor/enable',
+  '/two-factor/disable',
+  '/two-factor/get-totp-uri',
+  '/two-factor/generate-backup-codes',
+] as const;
 
 type HookContext = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 
