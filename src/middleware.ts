@@ -11,7 +11,7 @@ import { getRuntime, type Runtime } from './server/runtime.ts';
 import { isAllowed, isConsolePath, isPublicConsolePath } from './server/auth/console-access.ts';
 import { localePath } from './i18n/lang.ts';
 import { log, RequestFailedError } from './server/log.ts';
-import { describeError } from './server/describe-error.ts';
+import { explainFault } from './server/explain-fault.ts';
 import { noteRequestHost } from './server/check-site-url.ts';
 import { recordEmbedEvent } from './server/embeds/manage-embeds.ts';
 import { tileImageSources } from './server/map-tiles.ts';
@@ -33,7 +33,7 @@ async function runtimeOrExit(): Promise<Runtime> {
     log.error('runtime.failed', {}, error);
     // Start-up failures come from settings, the catalog or the database, never from a request: the operator
     // needs the full explanation (with a code and what to do when the error has no message, e.g. a full disk).
-    console.error(`\n✗ The portal cannot start.\n\n${describeError(error)}\n`);
+    console.error(`\n✗ The portal cannot start.\n\n${explainFault(error)}\n`);
     process.exit(1);
   }
 }

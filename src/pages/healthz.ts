@@ -12,7 +12,7 @@ export const GET: APIRoute = async ({ locals }) => {
   const headers = { 'cache-control': 'no-store' };
   const database = await checkDatabaseWrites(locals.runtime.db);
   if (!database.ok) {
-    log.error('healthz.database_cannot_write', { reason: database.reason });
+    log.error('healthz.database_cannot_write', {}, database.error);
     return Response.json({ status: 'unavailable', checks: { database: { status: 'fail', reason: database.reason } } }, { status: 503, headers });
   }
   const warnings = await listPaymentWarnings(locals.runtime.db, locals.runtime.payments.gateway.mode);

@@ -54,9 +54,13 @@ export function describeError(error: unknown): { error: string; at?: string } {
     }
     kinds.push(parts.join(' '));
   }
+  // V8's stack is "<name>: <message>" followed by the frames. The message may span lines and may itself contain
+  // lines that look like frames (a database error quotes the values a person typed), so frames are read only
+  // after the exact header; a stack that does not start with it gives no frames at all.
   const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
-  // Frames are the lines that start with "at"; the lines before them are the message, which may span lines.
-  const frames = stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES).map((line) => line.trim().slice(0, 200));
+  const header = error instanceof Error ? String(error) : '';
+  const afterHeader = header && stack.startsWith(`${header}\n`) ? stack.slice(header.length + 1) : '';
+  const frames = afterHeader.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES).map((line) => line.trim().slice(0, 200));
   return frames.length ? { error: kinds.join(' ← '), at: frames.join(' | ') } : { error: kinds.join(' ← ') };
 }
 

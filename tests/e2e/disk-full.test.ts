@@ -55,7 +55,7 @@ describe.skipIf(!canMount)('a full disk under the embedded database', () => {
     const body = (await sick.json()) as { status: string; checks: { database: { status: string; reason: string } } };
     expect(body.status).toBe('unavailable');
     expect(body.checks.database.status).toBe('fail');
-    expect(body.checks.database.reason).toMatch(/No space left on device.*free disk space/is);
+    expect(body.checks.database.reason).toMatch(/^ENOSPC: No space left on the device.*free disk space/s);
     expect(server.output()).toContain('healthz.database_cannot_write');
 
     rmSync(filler);

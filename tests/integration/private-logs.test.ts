@@ -115,4 +115,15 @@ describe(`logs of a failed intake (${testDatabaseKind})`, () => {
     expect(JSON.parse(output)).toMatchObject({ event: 'test.fields', count: 1 });
     for (const value of TYPED_VALUES) expect(output, value).not.toContain(value);
   });
+
+  it('keep no message line that looks like a stack frame (a typed value can contain "\\n    at …")', async () => {
+    const hostile = new Error(`Failed query: insert …\nparams: hi\n    at ${typed.companyName} ${typed.mobile}`);
+    const output = await captureOutput(async () => {
+      log.error('test.frames', {}, hostile);
+      log.error('test.frames', {}, Object.assign(new Error('x'), { stack: `Error: other\n    at ${typed.contactName}` }));
+    });
+    const [first] = output.trim().split('\n').map((line) => JSON.parse(line));
+    expect(first.at).toMatch(/private-logs\.test\.ts/);
+    for (const value of TYPED_VALUES) expect(output, value).not.toContain(value);
+  });
 });

@@ -8,11 +8,12 @@
  * read-only transaction default) is reported too.
  */
 import { sql } from 'drizzle-orm';
-import { describeError } from '../describe-error.ts';
+import { faultSummary } from '../explain-fault.ts';
 import { executeRows } from './execute-rows.ts';
 import type { Database } from './open-database.ts';
 
-export type WriteCheck = { ok: true } | { ok: false; reason: string };
+/** `reason` is safe to show anyone (a code and what to do); `error` is for the log (kind only, see log.ts). */
+export type WriteCheck = { ok: true } | { ok: false; reason: string; error?: unknown };
 
 const inFlight = new WeakMap<Database, Promise<WriteCheck>>();
 
@@ -39,6 +40,6 @@ async function probeWrites(db: Database): Promise<WriteCheck> {
     return readOnly ? { ok: false, reason: 'The database is read-only.' } : { ok: true };
   } catch (error) {
     // Drizzle wraps the database's error ("Failed query: …"); its cause says what the disk said.
-    return { ok: false, reason: describeError((error as Error).cause ?? error) };
+    return { ok: false, reason: faultSummary(error), error };
   }
 }

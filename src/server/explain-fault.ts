@@ -32,15 +32,31 @@ export function errorCodeOf(error: unknown): string | undefined {
   return undefined;
 }
 
-/** One or two sentences on what went wrong and, where known, what to do; never empty, never "undefined". */
-export function describeError(error: unknown): string {
+/**
+ * For the operator at the terminal (start-up failures): one or two sentences on what went wrong, with the
+ * error's message, and where known what to do; never empty, never "undefined". Not for logs or answers, where a
+ * message may quote what a person typed: use faultSummary there.
+ */
+export function explainFault(error: unknown): string {
   const code = errorCodeOf(error);
   const advice = code ? ADVICE[code] : undefined;
   const message = error instanceof Error ? error.message.trim() : typeof error === 'string' ? error.trim() : '';
-  const cause = error instanceof Error && error.cause !== undefined ? describeError(error.cause) : '';
+  const cause = error instanceof Error && error.cause !== undefined ? explainFault(error.cause) : '';
   const name = error instanceof Error ? error.name : typeof error === 'object' && error !== null ? (error.constructor?.name ?? 'Object') : typeof error;
   const parts = [message || (code ? `${name} ${code}` : `${name} without a message: ${inspect(error, { depth: 1, breakLength: Infinity }).slice(0, 200)}`)];
   if (cause && !parts[0]!.includes(cause)) parts.push(`Cause: ${cause}`);
   if (advice && !parts.some((part) => part.includes(advice))) parts.push(advice);
   return parts.join(' ');
+}
+
+/**
+ * For answers anyone may read (/healthz) and for log fields: the system error code and what to do, without any
+ * message (a database error's message can quote the values of the failed query).
+ */
+export function faultSummary(error: unknown): string {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = errorCodeOf(e);
+    if (code) return ADVICE[code] ? `${code}: ${ADVICE[code]}` : code;
+  }
+  return 'The database could not write; the log line healthz.database_cannot_write names the kind of error.';
 }
