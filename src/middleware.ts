@@ -22,6 +22,7 @@ import { rememberResponse, responseCacheKey } from './server/response-cache/resp
 import './server/response-cache/serve-cached.ts';
 import { requestContext, requestIdFrom } from './server/request-context.ts';
 import { refuseOversizeBody } from './server/security/request-body-limit.ts';
+import { refuseNulCharacters } from './server/security/refuse-nul-characters.ts';
 import { PUBLIC_SITE_URL, TRUST_PROXY } from 'astro:env/server';
 
 async function runtimeOrExit(): Promise<Runtime> {
@@ -110,7 +111,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
       const cacheKey = responseCacheKey(context.request.method, context.url);
       const db = cacheKey ? (await runtimeOrExit()).db : undefined;
       const version = db ? await readInventoryVersion(db) : undefined;
-      const handled = await refuseOversizeBody(context.request, path, () => handle(context, next));
+      const handled = await refuseOversizeBody(context.request, path, () => refuseNulCharacters(context.request, path, () => handle(context, next)));
       response = applySecurityHeaders(labelAvif(handled, context.url), path, isHttps, requestId, context.locals.frameAncestors);
       if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {

@@ -186,6 +186,40 @@ describe('hostile input', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('refuses a NUL character in otherwise valid submissions with 400 (PostgreSQL text cannot hold it), storing nothing', async () => {
+    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: 'admin@park.example', password: SECRETS.ADMIN_PASSWORD }) });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const inquiry = { companyName: 'NUL测试有限公司', contactName: '测试', email: 'nul@example.com', industryTrack: 'remote-sensing', consent: true };
+    const created = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inquiry) });
+    expect(created.status).toBe(201);
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    const { rows: [lead] } = await sql.query<{ id: string }>(`select id from leads where company_name = 'NUL测试有限公司'`);
+    const before = await sql.query('select (select count(*) from leads) as leads, (select count(*) from lead_events) as events, (select count(*) from deposits) as deposits');
+    const sends: [string, string, Record<string, unknown>][] = [
+      ['/api/leads', 'json', { ...inquiry, message: 'hi\u0000there' }],
+      ['/api/leads', 'json', { ...inquiry, companyName: 'NUL\u0000公司' }],
+      ['/api/reservations', 'json', { ...inquiry, unitId: 'r1-0807', contactName: '测\u0000试' }],
+      [`/api/console/leads/${lead!.id}/notes`, 'json', { text: 'note\u0000' }],
+      [`/api/console/leads/${lead!.id}/notes`, 'form', { text: 'note\u0000' }],
+      [`/api/console/leads/${lead!.id}/tasks`, 'form', { title: 'call\u0000', dueOn: '2030-01-01' }],
+      ['/console/login', 'form', { email: 'admin@park.example\u0000', password: 'x' }],
+      ['/console/users', 'form', { action: 'create', name: 'N\u0000', email: 'n@park.example', role: 'agent' }],
+      ['/contact?_action=submitLead', 'form', { ...inquiry, consent: 'on', message: 'a\u0000b' }],
+    ];
+    const wrong: string[] = [];
+    for (const [path, kind, fields] of sends) {
+      const body = kind === 'json' ? JSON.stringify(fields) : new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+      const response = await fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.url, 'content-type': kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' }, body });
+      const text = await response.text();
+      if (response.status !== 400 || !/NUL/.test(text)) wrong.push(`${path} (${kind}) → ${response.status} ${text.slice(0, 100)}`);
+    }
+    expect(wrong).toEqual([]);
+    const after = await sql.query('select (select count(*) from leads) as leads, (select count(*) from lead_events) as events, (select count(*) from deposits) as deposits');
+    expect(after.rows).toEqual(before.rows);
+    await sql.end();
+  });
+
   it('answers random and hostile bodies at every POST endpoint with 4xx (property-based)', async () => {
     const endpoints = ['/api/leads', '/api/reservations', '/api/reservations/demo', '/api/webhooks/stripe', '/console/login', '/api/auth/sign-in/email', '/console/embeds', '/units/r1-0807?_action=submitLead', '/contact?_action=submitLead'];
     await fc.assert(

@@ -1,0 +1,48 @@
+/**
+ * PostgreSQL's text type cannot hold the NUL character (U+0000): a value containing one fails the statement
+ * (SQLSTATE 22021), which every handler would turn into a 500. No person types it, so it is refused at the door,
+ * for every form and JSON body, before any page, endpoint or action reads it.
+ */
+const NUL = '\u0000';
+
+/** True when any key or string value of a parsed body (JSON, or form fields) holds a NUL character. */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes(NUL);
+  if (depth > 32 || typeof value !== 'object' || value === null) return false;
+  for (const [key, inner] of Object.entries(value)) if (key.includes(NUL) || holdsNul(inner, depth + 1)) return true;
+  return false;
+}
+
+/** The fields of a copy of the body, for the content types the portal accepts; undefined when it cannot be read. */
+async function parsedCopy(request: Request): Promise<unknown> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  const copy = request.clone();
+  if (type.startsWith('application/json')) return JSON.parse(await copy.text()) as unknown;
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    // Every field as a [name, value] pair (a name may repeat); a file counts by its name.
+    return [...(await copy.formData())].map(([key, value]) => [key, typeof value === 'string' ? value : value.name]);
+  }
+  // Any other type: its handler refuses or reads it as it is (e.g. the webhook's raw body).
+  return undefined;
+}
+
+/** 400 in both languages: JSON on API paths, text elsewhere. */
+function nulRefusal(path: string): Response {
+  const message = { zh: '提交内容含有无效字符（NUL），请删除后重试。', en: 'The submission contains an invalid character (NUL); remove it and try again.' };
+  const headers = { 'cache-control': 'no-store' };
+  if (path.startsWith('/api/')) return Response.json({ error: { code: 'invalid_characters', message } }, { status: 400, headers });
+  return new Response(`${message.zh}\n${message.en}\n`, { status: 400, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+}
+
+/** Runs `handle` unless the request's body (form or JSON) holds a NUL character, which gets a 400. */
+export async function refuseNulCharacters(request: Request, path: string, handle: () => Promise<Response>): Promise<Response> {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null || path === '/api/webhooks/stripe') return handle();
+  let fields: unknown;
+  try {
+    fields = await parsedCopy(request);
+  } catch {
+    // Malformed or oversize: the handler answers that with its own 400 or 413.
+    return handle();
+  }
+  return holdsNul(fields) ? nulRefusal(path) : handle();
+}
