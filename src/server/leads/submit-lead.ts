@@ -107,7 +107,9 @@ export async function screenLead(deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>, r
     const perIp = await hitRateLimit(deps.db, rule, request.clientIp);
     if (!perIp.isAllowed) return refuse('rate_limited', { retryAfterSeconds: perIp.retryAfterSeconds });
   }
-  const perContact = await hitRateLimit(deps.db, LEAD_LIMITS_PER_CONTACT, lead.mobile ?? lead.email ?? '');
+  // Per contact *from this address*: a person re-sending is slowed down, but nobody can block someone else's mobile
+  // (or learn from a 429 that that person inquired within the hour) by sending inquiries in their name.
+  const perContact = await hitRateLimit(deps.db, LEAD_LIMITS_PER_CONTACT, `${request.clientIp}|${lead.mobile ?? lead.email ?? ''}`);
   if (!perContact.isAllowed) return refuse('rate_limited', { retryAfterSeconds: perContact.retryAfterSeconds });
   return { ok: true, lead: { ...lead, spentToken } };
 }
