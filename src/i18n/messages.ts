@@ -441,7 +441,7 @@ const zh = {
       retryRefund: '重试退款', refundProblem: '原因',
       refundReasons: {
         lost_or_stolen_card: '付款卡已挂失或被盗', expired_or_canceled_card: '付款卡已过期或注销', charge_for_pending_refund_disputed: '该笔付款存在争议', insufficient_funds: '商户 Stripe 余额不足',
-        declined: '银行拒绝退款', merchant_request: '按商户要求取消', unknown: '原因未知（请查看 Stripe 后台）', canceled: '退款已被取消', requires_action: '等待客户提供收款信息（Stripe 已发邮件）', start_failed: '未能向 Stripe 发起退款，系统会自动重试',
+        declined: '银行拒绝退款', merchant_request: '按商户要求取消', unknown: '原因未知（请查看 Stripe 后台）', canceled: '退款已被取消', requires_action: '等待客户提供收款信息（Stripe 已发邮件）', start_failed: '未能向 Stripe 发起退款，系统会自动重试', refused: 'Stripe 拒绝了这笔退款，请在 Stripe 后台查看原因后重试',
       },
       addTask: '添加待办', taskTitle: '待办事项', dueOn: '到期日', assignee: '负责人', done: '完成', doneAt: '已完成', noTasks: '暂无待办', error: '提交的内容无效，请检查后重试。',
       direct: '直接访问', units: '意向单元', need: '需求', message: '留言', tours: '看房时间', created: '创建于', amount: '金额', status: '状态',
@@ -926,7 +926,7 @@ const en: Messages = {
       retryRefund: 'Retry refund', refundProblem: 'Reason',
       refundReasons: {
         lost_or_stolen_card: 'the card was reported lost or stolen', expired_or_canceled_card: 'the card has expired or was cancelled', charge_for_pending_refund_disputed: 'the payment is disputed', insufficient_funds: 'not enough funds in the Stripe balance',
-        declined: 'the bank declined the refund', merchant_request: 'canceled at the merchant’s request', unknown: 'unknown (see the Stripe Dashboard)', canceled: 'the refund was canceled', requires_action: 'waiting for the customer’s refund details (Stripe e-mailed them)', start_failed: 'Stripe could not be asked for the refund; it is retried automatically',
+        declined: 'the bank declined the refund', merchant_request: 'canceled at the merchant’s request', unknown: 'unknown (see the Stripe Dashboard)', canceled: 'the refund was canceled', requires_action: 'waiting for the customer’s refund details (Stripe e-mailed them)', start_failed: 'Stripe could not be asked for the refund; it is retried automatically', refused: 'Stripe refused this refund; see why in the Stripe Dashboard, then retry',
       },
       addTask: 'Add task', taskTitle: 'Task', dueOn: 'Due', assignee: 'Assignee', done: 'Done', doneAt: 'Done', noTasks: 'No tasks', error: 'That was not valid; please check and try again.',
       direct: 'Direct', units: 'Units', need: 'Need', message: 'Message', tours: 'Visit times', created: 'Created', amount: 'Amount', status: 'Status',

@@ -138,6 +138,21 @@ describe(`refunds that fail at Stripe are retried until they refund (${testDatab
     expect((await handle.db.select({ status: unitStates.status }).from(unitStates).where(eq(unitStates.unitId, unitId)))[0]!.status).toBe('held');
   });
 
+  it('stops at a refund Stripe refuses for good (a disputed charge), tells staff, and refunds on their retry', async () => {
+    const { depositId } = await paidDeposit();
+    const paymentIntent = (await depositOf(depositId)).paymentIntentId!;
+    fake.setDisputed(paymentIntent, true);
+    await refundReservation(deps, depositId, { reason: 'requested_by_customer', actor: 'staff:1' });
+    expect(await depositOf(depositId)).toMatchObject({ status: 'refund_failed', refundError: 'refused:charge_disputed', refundAttempt: 1 });
+    // The sweep does not ask again and again: only staff can decide.
+    await sweepDeposits(deps);
+    await sweepDeposits(deps);
+    expect(refundKeys()).toEqual([`deposit-refund-${depositId}-1`]);
+    fake.setDisputed(paymentIntent, false);
+    fake.queueRefundOutcomes({ status: 'succeeded' });
+    expect(await refundReservation(deps, depositId, { reason: 'requested_by_customer', actor: 'staff:1' })).toMatchObject({ status: 'refunded' });
+  });
+
   it('makes one refund when two processes start the same attempt', async () => {
     const { depositId } = await paidDeposit();
     await handle.db.transaction(async (tx) => (await import('../../src/server/payments/deposit-transitions.ts')).requestRefund(tx, depositId, 'requested_by_customer', 'staff:1', new Date()));

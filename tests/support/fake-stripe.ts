@@ -137,6 +137,7 @@ export async function startFakeStripe(webhookSecret: string) {
   let webhookUrl = '';
   let refundOutcomes: RefundOutcome[] = [];
   let refundServerErrors = 0;
+  const disputedPaymentIntents = new Set<string>();
   let accountPaymentMethods = new Set(['card', 'alipay', 'wechat_pay']);
   let base = '';
 
@@ -256,6 +257,8 @@ export async function startFakeStripe(webhookSecret: string) {
     if (!paymentIntent && !params.charge) throw new StripeFailure(400, 'One of the following params should be provided for this request: payment_intent or charge.', { code: 'parameter_missing', isValidation: true });
     const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntent);
     if (!session) throw new StripeFailure(404, `No such payment_intent: '${paymentIntent}'`, { code: 'resource_missing', param: 'payment_intent' });
+    // Stripe's error code for a charge the customer disputed (charged back): it cannot be refunded.
+    if (disputedPaymentIntents.has(paymentIntent!)) throw new StripeFailure(400, `Charge for payment intent ${paymentIntent} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
     // Failed and canceled refunds give the money back to the balance; pending or done ones count against the charge.
     const refunded = [...refunds.values()].filter((r) => r.payment_intent === paymentIntent && r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0);
     const amount = params.amount === undefined ? session.amount_total - refunded : Number(params.amount);
@@ -414,6 +417,8 @@ export async function startFakeStripe(webhookSecret: string) {
     settleRefund,
     /** The next `count` refund requests fail inside Stripe (500 api_error), saved under their idempotency keys as Stripe does. */
     failNextRefundRequests: (count: number) => (refundServerErrors = count),
+    /** The customer disputed the payment (or the dispute ended): refunds answer 400 `charge_disputed` meanwhile. */
+    setDisputed: (paymentIntent: string, isDisputed: boolean) => void (isDisputed ? disputedPaymentIntents.add(paymentIntent) : disputedPaymentIntents.delete(paymentIntent)),
     /** Which payment methods the account can use (Alipay and WeChat Pay need an eligible account country). */
     setAccountPaymentMethods: (methods: string[]) => (accountPaymentMethods = new Set(methods)),
     pay,
@@ -429,6 +434,7 @@ export async function startFakeStripe(webhookSecret: string) {
       deliveries.length = 0;
       refundOutcomes = [];
       refundServerErrors = 0;
+      disputedPaymentIntents.clear();
       accountPaymentMethods = new Set(['card', 'alipay', 'wechat_pay']);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

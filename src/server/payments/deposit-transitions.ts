@@ -109,6 +109,18 @@ export async function restartRefund(tx: Tx, depositId: string, attempt: number, 
   await tx.update(deposits).set({ ...nextRefundAttempt(deposit), refundError: error, updatedAt: now }).where(eq(deposits.id, deposit.id));
 }
 
+/**
+ * The provider refused the current refund attempt for good (asking again would be refused again): the deposit
+ * shows as a failed refund with the provider's reason, staff are told, and a retry from the console starts anew.
+ */
+export async function failRefund(tx: Tx, depositId: string, attempt: number, error: string, channels: readonly string[], now: Date): Promise<void> {
+  const deposit = await lockDeposit(tx, depositId);
+  if (!deposit || deposit.status !== 'refund_pending' || deposit.refundAttempt !== attempt || deposit.refundId) return;
+  await tx.update(deposits).set({ status: 'refund_failed', refundError: error, updatedAt: now }).where(eq(deposits.id, deposit.id));
+  await timeline(tx, deposit.leadId, 'refund_failed', { depositId: deposit.id, reason: 'refused' }, now);
+  await enqueueNotices(tx, channels, { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id }, now);
+}
+
 /** Whether a refund the provider tells us about belongs to the deposit's current attempt. */
 function isCurrentAttempt(deposit: DepositRow, refund: RefundSnapshot): boolean {
   if (deposit.refundId) return deposit.refundId === refund.refundId || (refund.attempt === undefined && refund.status === 'succeeded');

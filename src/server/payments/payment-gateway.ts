@@ -47,7 +47,19 @@ export interface OpenedCheckout {
  * The provider answered and refused a request (as opposed to not answering). Stripe saves such answers under the
  * idempotency key and replays them, so the request is only worth repeating under a new key.
  */
-export class ProviderRefusal extends Error {}
+export class ProviderRefusal extends Error {
+  /**
+   * True when repeating would be refused again (a request the provider finds invalid for this payment, e.g. a
+   * disputed charge): staff must decide. False for refusals that pass (rate limits, conflicts, the provider's
+   * own errors), worth a new attempt.
+   */
+  readonly isPermanent: boolean;
+  constructor(message: string, isPermanent: boolean) {
+    super(message);
+    this.name = 'ProviderRefusal';
+    this.isPermanent = isPermanent;
+  }
+}
 
 export interface PaymentGateway {
   mode: 'stripe' | 'demo';

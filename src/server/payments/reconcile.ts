@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { deposits } from '../db/schema.ts';
 import { log } from '../log.ts';
-import { markPaid, recordRefund, releaseHold, restartRefund, type PaidOutcome, type Tx } from './deposit-transitions.ts';
+import { failRefund, markPaid, recordRefund, releaseHold, restartRefund, type PaidOutcome, type Tx } from './deposit-transitions.ts';
 import { ProviderRefusal, type CheckoutSnapshot, type PaymentGateway, type RefundSnapshot } from './payment-gateway.ts';
 
 export interface PaymentDeps {
@@ -66,7 +66,8 @@ export async function executeRefund(deps: PaymentDeps, depositId: string): Promi
   } catch (error) {
     const message = (error as Error).message.slice(0, 300);
     log.warn('payments.refund_failed_to_start', { deposit: depositId, attempt }, error);
-    if (error instanceof ProviderRefusal) await deps.db.transaction((tx) => restartRefund(tx, depositId, attempt, message, new Date()));
+    if (error instanceof ProviderRefusal && error.isPermanent) await deps.db.transaction((tx) => failRefund(tx, depositId, attempt, `refused:${message.split(':')[0]}`, deps.channels, new Date()));
+    else if (error instanceof ProviderRefusal) await deps.db.transaction((tx) => restartRefund(tx, depositId, attempt, message, new Date()));
     else await deps.db.update(deposits).set({ refundError: message, updatedAt: new Date() }).where(eq(deposits.id, depositId));
   }
 }

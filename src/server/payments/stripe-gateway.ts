@@ -97,7 +97,8 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
           const current = data.find((r) => r.status !== 'failed' && r.status !== 'canceled');
           if (current) return { ...toRefund(current), attempt };
         }
-        if (isAnswered(error)) throw new ProviderRefusal(`${error.code ?? error.type}: ${error.message}`);
+        // 4xx other than 409 (a concurrent request) and 429 (rate limit) will be refused again however often we ask.
+        if (isAnswered(error)) throw new ProviderRefusal(`${error.code ?? error.type}: ${error.message}`, error.statusCode! >= 400 && error.statusCode! < 500 && error.statusCode !== 409 && error.statusCode !== 429);
         throw error;
       }
     },
