@@ -55,6 +55,11 @@ describe('the fake Stripe is as strict as Stripe', () => {
     expect(fake.sessions.size).toBe(0);
   });
 
+  it('checks a list request’s query parameters like a body’s', async () => {
+    expect((await stripe.refunds.list({ payment_intent: 'pi_none', limit: 10 })).data).toEqual([]);
+    await expect(stripe.refunds.list({ payment_intent: 'pi_none', charge_id: 'ch_1' } as never)).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'parameter_unknown' });
+  });
+
   it('refuses enum values the SDK does not list', async () => {
     expect(await refusal(stripe.checkout.sessions.create(session({ locale: 'zh-CN' as never })))).toMatchObject({ status: 400, param: 'locale' });
     expect(await refusal(stripe.checkout.sessions.create(session({ allowed_payment_method_types: ['card', 'unionpay' as never] })))).toMatchObject({ status: 400, param: 'allowed_payment_method_types[1]' });

@@ -304,6 +304,8 @@ export async function startFakeStripe(webhookSecret: string) {
     }
     if (method === 'POST' && path === '/v1/refunds') return createRefund(params);
     if (method === 'GET' && path === '/v1/refunds') {
+      // A list's parameters come in the query string, checked like a body's.
+      validate('refunds.list', parseStripeForm(query.toString()));
       const paymentIntent = query.get('payment_intent');
       const data = [...refunds.values()].filter((r) => !paymentIntent || r.payment_intent === paymentIntent).reverse();
       const limit = Number(query.get('limit') ?? 10);

@@ -29,6 +29,7 @@ const SOURCES = {
   'checkout.sessions.expire': ['resources/Checkout/Sessions.d.ts', 'Checkout.SessionExpireParams'],
   'refunds.create': ['resources/Refunds.d.ts', 'RefundCreateParams'],
   'refunds.cancel': ['resources/Refunds.d.ts', 'RefundCancelParams'],
+  'refunds.list': ['resources/Refunds.d.ts', 'RefundListParams'],
 } as const;
 
 export type StripeRequestName = keyof typeof SOURCES;
