@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { auditLog, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
-import { addNote, addTask, scheduleTour } from '../../src/server/leads/lead-actions.ts';
+import { addNote, addTask, assignOwner, scheduleTour } from '../../src/server/leads/lead-actions.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
 import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
@@ -55,6 +55,10 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect(await addNote(handle.db, actor, leadId, { text: '已电话沟通' })).toEqual({ ok: true });
     expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-13-40' })).toMatchObject({ ok: false, field: 'dueOn' });
     expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'ghost' })).toMatchObject({ ok: false, field: 'assigneeId' });
+    // Marketing does not work leads: it can neither take a lead's task (whose title it could then read) nor own one.
+    await handle.db.execute(sql`insert into staff_users (id, name, email, role) values ('staff-mkt', '市场', 'mkt@park.example', 'marketing') on conflict do nothing`);
+    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'staff-mkt' })).toMatchObject({ ok: false, field: 'assigneeId' });
+    expect(await assignOwner(handle.db, actor, leadId, 'staff-mkt')).toMatchObject({ ok: false, field: 'ownerId' });
     expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01' })).toEqual({ ok: true });
     expect(await scheduleTour(handle.db, actor, leadId, { startsAt: '2026-12-04T14:00', minutes: '60', unitIds: 'r1-0501' })).toEqual({ ok: true });
     const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, leadId))).map((e) => e.kind).sort();

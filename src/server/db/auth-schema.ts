@@ -5,6 +5,8 @@
 import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const STAFF_ROLES = ['admin', 'agent', 'marketing'] as const;
+/** The roles that work leads (own them, get their tasks, open their pages); marketing sees attribution only. */
+export const LEASING_ROLES = ['admin', 'agent'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export const staffUsers = pgTable('staff_users', {

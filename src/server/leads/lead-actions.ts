@@ -2,10 +2,10 @@
  * Staff changes to a lead, each validated, with a timeline entry and an audit entry in one transaction:
  * assign an owner, add a note, add a task, complete a task.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Database } from '../db/open-database.ts';
-import { staffUsers } from '../db/auth-schema.ts';
+import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
 import { leadEvents, leads, leadTasks } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 
@@ -21,7 +21,7 @@ async function leadExists(db: Database, leadId: string): Promise<boolean> {
 
 export async function assignOwner(db: Database, actor: Actor, leadId: string, ownerId: string): Promise<LeadActionResult> {
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
-  const owner = ownerId ? (await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(eq(staffUsers.id, ownerId.slice(0, 64))))[0] : undefined;
+  const owner = ownerId ? (await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(and(eq(staffUsers.id, ownerId.slice(0, 64)), inArray(staffUsers.role, [...LEASING_ROLES]))))[0] : undefined;
   if (ownerId && !owner) return { ok: false, code: 'invalid', field: 'ownerId' };
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ ownerId: leads.ownerId }).from(leads).where(eq(leads.id, leadId)).for('update');
@@ -56,7 +56,8 @@ export async function addTask(db: Database, actor: Actor, leadId: string, raw: u
   if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'title') };
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const assigneeId = parsed.data.assigneeId || actor.id;
-  const [assignee] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, assigneeId));
+  // Only leasing staff work leads: marketing could not open the lead a task is about, and must not see its title.
+  const [assignee] = await db.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.id, assigneeId), inArray(staffUsers.role, [...LEASING_ROLES])));
   if (!assignee) return { ok: false, code: 'invalid', field: 'assigneeId' };
   await db.transaction(async (tx) => {
     const [task] = await tx.insert(leadTasks).values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id }).returning({ id: leadTasks.id });

@@ -4,7 +4,7 @@
  */
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
-import { staffUsers } from '../db/auth-schema.ts';
+import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
 import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox } from '../db/schema.ts';
 
 export interface TimelineEntry {
@@ -34,5 +34,7 @@ export async function getLeadDetail(db: Database, leadId: string) {
   ].sort((a, b) => b.at.getTime() - a.at.getTime());
   // The lead this one may duplicate (set at intake, see submit-lead.ts); gone when it was merged or erased meanwhile.
   const [duplicateOf] = lead.possibleDuplicateOf ? await db.select({ id: leads.id, reference: leads.reference }).from(leads).where(eq(leads.id, lead.possibleDuplicateOf)) : [];
-  return { lead, duplicateOf, inquiries: leadInquiries, deposits: leadDeposits, tasks, timeline, staff, owner: staff.find((s) => s.id === lead.ownerId) };
+  // Who may own the lead or take its tasks: leasing staff (marketing cannot open lead pages).
+  const assignable = staff.filter((s) => (LEASING_ROLES as readonly string[]).includes(s.role ?? ''));
+  return { lead, duplicateOf, inquiries: leadInquiries, deposits: leadDeposits, tasks, timeline, staff, assignable, owner: staff.find((s) => s.id === lead.ownerId) };
 }
