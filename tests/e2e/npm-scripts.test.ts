@@ -114,12 +114,15 @@ const SMOKE: Record<string, () => Promise<void>> = {
   },
 
   'data:sample': async () => {
+    // It rewrites data/: never over someone's uncommitted edits (a developer's checkout; CI's clone is clean).
+    expect(gitStatus('data'), 'data/ has uncommitted changes; commit or stash them before running this test').toBe('');
     expectSuccess(await npmRun('data:sample'), 'npm run data:sample');
     // Deterministic: it writes exactly the committed catalog.
     expect(gitStatus('data')).toBe('');
   },
 
   'db:generate': async () => {
+    expect(gitStatus('src/server/db'), 'the schema or migrations have uncommitted changes; commit or stash them first').toBe('');
     const outcome = await npmRun('db:generate');
     expectSuccess(outcome, 'npm run db:generate');
     expect(outcome.output).toMatch(/No schema changes/i);
