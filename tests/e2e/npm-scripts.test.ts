@@ -210,6 +210,13 @@ const SMOKE: Record<string, () => Promise<void>> = {
     expectSuccess(outcome, 'bench:leads -- 1 2');
   },
 
+  'bench:body': async () => {
+    const outcome = await npmRun('bench:body', ['8']);
+    expectSuccess(outcome, 'bench:body -- 8');
+    expect(outcome.output).toMatch(/\| `\/console\/login` \| chunked \| 413 \|/);
+    expect(outcome.output).toContain('/healthz afterwards: 200');
+  },
+
   'bench:board': async () => {
     const outcome = await npmRun('bench:board', ['20']);
     expectSuccess(outcome, 'bench:board -- 20');
