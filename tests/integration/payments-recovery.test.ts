@@ -5,30 +5,24 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
-import Stripe from 'stripe';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DEPOSIT_RULE } from '../../src/lib/deposit.ts';
-import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { deposits, stripeEvents, unitStates } from '../../src/server/db/schema.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { cancelCheckoutReturn } from '../../src/server/payments/checkout-return.ts';
 import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
 import { STRIPE_WEBHOOK_EVENTS } from '../../src/server/payments/handle-stripe-event.ts';
 import { listPaymentWarnings } from '../../src/server/payments/list-payment-warnings.ts';
-import type { PaymentsConfig } from '../../src/server/payments/payment-gateway.ts';
-import { receiveStripeWebhook } from '../../src/server/payments/receive-stripe-webhook.ts';
 import { listMissingMethods } from '../../src/server/payments/record-offered-methods.ts';
 import { refundReservation } from '../../src/server/payments/refund-reservation.ts';
 import { reserveUnit, type ReserveDeps } from '../../src/server/payments/reserve-unit.ts';
-import { createStripeClient, STRIPE_API_VERSION, stripeGateway } from '../../src/server/payments/stripe-gateway.ts';
+import { STRIPE_API_VERSION } from '../../src/server/payments/stripe-gateway.ts';
 import { sweepDeposits } from '../../src/server/payments/sweep-deposits.ts';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import type { FakeStripe } from '../support/fake-stripe.ts';
+import { openPaymentsTestbed, type PaymentsTestbed } from '../support/payments-testbed.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const SECRET = 'whsec_test_recovery';
-const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 let handle: DatabaseHandle;
 let fake: FakeStripe;
 let deps: ReserveDeps;
@@ -46,11 +40,6 @@ async function availableUnit(): Promise<string> {
   return row!.id;
 }
 
-function webhook(event: unknown) {
-  const body = JSON.stringify(event);
-  return receiveStripeWebhook(deps, SECRET, body, Stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET }));
-}
-
 /** A deposit paid through the fake's Checkout and confirmed by its webhook. */
 async function paidDeposit(): Promise<{ depositId: string; unitId: string }> {
   const unitId = await availableUnit();
@@ -61,23 +50,14 @@ async function paidDeposit(): Promise<{ depositId: string; unitId: string }> {
   return { depositId: result.depositId, unitId };
 }
 
+let bed: PaymentsTestbed;
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
-  fake = await startFakeStripe(SECRET);
-  const gateway = stripeGateway(createStripeClient('sk_test_recovery', fake.url));
-  const payments: PaymentsConfig = { gateway, currency: 'cny', paymentMethods: ['card', 'alipay', 'wechat_pay'], rule: DEFAULT_DEPOSIT_RULE, siteUrl: 'http://localhost:4321', webhookSecret: SECRET };
-  deps = { db: handle.db, catalog, gateway, payments, channels: [] };
+  bed = await openPaymentsTestbed(SECRET);
+  ({ handle, fake, deps } = bed);
 });
-afterAll(async () => {
-  await handle?.close();
-  await fake?.close();
-});
-beforeEach(async () => {
-  await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits, deposits, stripe_events, lead_events, payment_method_checks cascade`);
-  await handle.db.execute(sql`update unit_states set status = seeded_status, hold_expires_at = null`);
-  fake.reset();
-});
+afterAll(() => bed?.close());
+beforeEach(() => bed.reset());
+const webhook: PaymentsTestbed['webhook'] = (event, options) => bed.webhook(event, options);
 
 describe(`refunds that fail at Stripe are retried until they refund (${testDatabaseKind})`, () => {
   it('retries a refund that failed at the bank under a new idempotency key, and reaches refunded', async () => {

@@ -1,27 +1,21 @@
-import { join } from 'node:path';
-import { and, count, eq, sql } from 'drizzle-orm';
-import Stripe from 'stripe';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_DEPOSIT_RULE } from '../../src/lib/deposit.ts';
-import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { deposits, leadEvents, leads, notificationOutbox, stripeEvents, unitStates } from '../../src/server/db/schema.ts';
 import { listUnitStates } from '../../src/server/inventory/list-unit-states.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { cancelCheckoutReturn, confirmCheckoutReturn } from '../../src/server/payments/checkout-return.ts';
 import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
 import { markPaid } from '../../src/server/payments/deposit-transitions.ts';
-import type { PaymentsConfig } from '../../src/server/payments/payment-gateway.ts';
 import { receiveStripeWebhook } from '../../src/server/payments/receive-stripe-webhook.ts';
 import { refundReservation } from '../../src/server/payments/refund-reservation.ts';
 import { reserveUnit, type ReserveDeps } from '../../src/server/payments/reserve-unit.ts';
 import { createStripeClient, stripeGateway } from '../../src/server/payments/stripe-gateway.ts';
 import { sweepDeposits } from '../../src/server/payments/sweep-deposits.ts';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import type { FakeStripe } from '../support/fake-stripe.ts';
+import { openPaymentsTestbed, type PaymentsTestbed } from '../support/payments-testbed.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const SECRET = 'whsec_test_integration';
-const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 let handle: DatabaseHandle;
 let fake: FakeStripe;
 let deps: ReserveDeps;
@@ -32,30 +26,14 @@ const unitStatus = async (unitId: string) => (await listUnitStates(handle.db, [u
 const depositOf = async (depositId: string) => (await handle.db.select().from(deposits).where(eq(deposits.id, depositId)))[0]!;
 const availableUnits = async () => (await handle.db.select({ id: unitStates.unitId }).from(unitStates).where(eq(unitStates.status, 'available'))).map((r) => r.id);
 
-/** Signs an event like Stripe and hands it to the webhook receiver. */
-function webhook(event: unknown, options: { secret?: string; timestamp?: number } = {}) {
-  const body = JSON.stringify(event);
-  const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? SECRET, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
-  return receiveStripeWebhook(deps, SECRET, body, header);
-}
-
+let bed: PaymentsTestbed;
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
-  fake = await startFakeStripe(SECRET);
-  const gateway = stripeGateway(createStripeClient('sk_test_fake', fake.url));
-  const payments: PaymentsConfig = { gateway, currency: 'cny', paymentMethods: ['card', 'alipay', 'wechat_pay'], rule: DEFAULT_DEPOSIT_RULE, siteUrl: 'http://localhost:4321', webhookSecret: SECRET };
-  deps = { db: handle.db, catalog, gateway, payments, channels: [] };
+  bed = await openPaymentsTestbed(SECRET);
+  ({ handle, fake, deps } = bed);
 });
-afterAll(async () => {
-  await handle?.close();
-  await fake?.close();
-});
-beforeEach(async () => {
-  await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits, deposits, stripe_events, lead_events cascade`);
-  await handle.db.execute(sql`update unit_states set status = seeded_status, hold_expires_at = null`);
-  fake.reset();
-});
+afterAll(() => bed?.close());
+beforeEach(() => bed.reset());
+const webhook: PaymentsTestbed['webhook'] = (event, options) => bed.webhook(event, options);
 
 describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
   it('lets exactly one of 20 simultaneous attempts hold a unit and open one Checkout Session', async () => {
