@@ -170,7 +170,7 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const refund = fake.settleRefund([...fake.refunds.keys()][0]!, { status: 'failed', failureReason: 'expired_or_canceled_card' });
     await webhook(fake.event('refund.failed', refund));
     expect(await depositOf(result.depositId)).toMatchObject({ status: 'refund_failed', refundError: 'expired_or_canceled_card' });
-    expect(await refundReservation(deps, 'c0ffee00-0000-4000-8000-000000000000', { reason: 'x', actor: 'staff:1' })).toEqual({ outcome: 'unknown' });
+    expect(await refundReservation(deps, 'c0ffee00-0000-4000-8000-000000000000', { reason: 'duplicate', actor: 'staff:1' })).toEqual({ outcome: 'unknown' });
   });
 
   it('releases the hold again when Checkout cannot be opened', async () => {
@@ -192,7 +192,7 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const deposit = await depositOf(result.depositId);
     await handle.db.transaction((tx) => markPaid(tx, deposit.id, { amountTotal: deposit.amountFen, currency: 'cny' }, [], new Date()));
     expect((await confirmCheckoutReturn(demo, deposit.checkoutSessionId))!.deposit.status).toBe('reserved');
-    expect((await refundReservation(demo, deposit.id, { reason: 'demo', actor: 'staff:1' })).status).toBe('refunded');
+    expect((await refundReservation(demo, deposit.id, { reason: 'requested_by_customer', actor: 'staff:1' })).status).toBe('refunded');
   });
 
   it('refuses unknown units and bad details before holding anything', async () => {
