@@ -186,10 +186,15 @@ describe('journeys with accessibility checks', () => {
     expect((await sql.query('select count(*)::int as n from leads where reference = $1', [reservation.reference])).rows[0].n).toBe(0);
     await checkA11y(page, 'lead');
     const deposits = page.locator('section[aria-labelledby=dep-title]');
-    expect(await deposits.textContent()).toContain(unitId);
+    // The unit by its name (building, floor, number), not its catalog id.
+    expect(await deposits.textContent()).not.toContain(unitId);
+    expect(await deposits.textContent()).toMatch(/楼 \d+层 /);
     // The bank refuses the refund: the lead page says so, with Stripe's reason, and offers a retry.
     fake.queueRefundOutcomes({ status: 'failed', failureReason: 'expired_or_canceled_card' });
-    await deposits.getByRole('button', { name: '退款' }).click();
+    // A refund needs a reason staff choose and a ticked confirmation showing the amount.
+    await deposits.getByLabel('退款原因').selectOption('requested_by_customer');
+    await deposits.getByRole('checkbox', { name: /我确认向租户退还 ¥[\d,]+/ }).check();
+    await deposits.getByRole('button', { name: /^确认退款 ¥/ }).click();
     await page.waitForURL('**/console/leads/*');
     await page.waitForLoadState('load');
     const deposit = page.locator('section[aria-labelledby=dep-title] li[data-deposit]');
@@ -199,6 +204,8 @@ describe('journeys with accessibility checks', () => {
     await checkA11y(page, 'lead with a failed refund');
     await page.goto(page.url().replace('/console/', '/en/console/'), { waitUntil: 'load' });
     expect(await deposit.locator('[data-refund-problem]').textContent()).toContain('the card has expired or was cancelled');
+    await deposit.getByLabel('Reason for the refund').selectOption('requested_by_customer');
+    await deposit.getByRole('checkbox', { name: /I confirm refunding/ }).check();
     await deposit.getByRole('button', { name: 'Retry refund' }).click();
     await page.waitForURL('**/en/console/leads/*');
     await page.waitForLoadState('load');
