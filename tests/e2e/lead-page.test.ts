@@ -116,12 +116,14 @@ describe('the lead page', () => {
   });
 
   it('erases from the Chinese page with the word it asks for, 删除', async () => {
+    const companyName = async () => (await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name;
+    expect(await companyName()).toBe('标签测试卫星有限公司');
     const page = await signedInPage();
     await page.goto(`${server.url}/console/leads/${leadId}`, { waitUntil: 'load' });
     await page.getByRole('textbox', { name: '删除此人的个人信息' }).fill('删除');
     await page.getByRole('button', { name: '永久删除' }).click();
     await page.waitForURL(new RegExp(`/console/leads/${leadId}$`));
-    expect((await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name).not.toBe('标签测试卫星有限公司');
+    expect(await companyName()).not.toBe('标签测试卫星有限公司');
     await page.context().close();
   });
 });
