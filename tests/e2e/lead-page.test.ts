@@ -99,7 +99,7 @@ describe('the lead page', () => {
     expect(await status()).toBe('reserved');
     // An API caller gets 400 for a missing or unknown reason, and for a missing confirmation.
     const api = (body: Record<string, string>) => page.request.post(`${server.url}/api/console/deposits/${depositId}/refund`, { headers: { origin: server.url, 'content-type': 'application/json' }, data: JSON.stringify(body) });
-    for (const body of [{}, { reason: 'because', confirm: 'yes' }, { reason: 'duplicate' }]) expect((await api(body)).status()).toBe(400);
+    for (const body of [{}, { reason: 'because', confirm: 'yes' }, { reason: 'duplicate' }] as Record<string, string>[]) expect((await api(body)).status()).toBe(400);
     expect(await (await api({ confirm: 'yes' })).json()).toMatchObject({ error: { code: 'refund_reason', message: { zh: '未退款：请选择退款原因。', en: 'Not refunded: choose a reason for the refund.' } } });
     expect(await status()).toBe('reserved');
 
