@@ -44,6 +44,7 @@ interface Props {
     keepDeposit: string;
     stagesNav: string;
     scrollHint: string;
+    compact: string;
   };
 }
 
@@ -64,6 +65,8 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
   const [announcement, setAnnouncement] = useState('');
   const [askDeposit, setAskDeposit] = useState<{ card: BoardCard; to: Stage; reason: string | undefined; message: string } | undefined>();
   const board = useRef<HTMLDivElement>(null);
+  // Compact columns show a card's name and its move menu only, so all eight stages fit side by side at 1366 px.
+  const [compact, setCompact] = useState(false);
 
   function locate(leadId: string): BoardCard | undefined {
     for (const column of columns) {
@@ -145,10 +148,15 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               </button>
             </li>
           ))}
+          <li className="ms-auto">
+            <button type="button" aria-pressed={compact} onClick={() => setCompact(!compact)} className={`rounded-full border px-2.5 py-1 ${compact ? 'border-ink-900 bg-ink-900 text-white' : 'border-ink-200 bg-white'}`}>
+              {text.compact}
+            </button>
+          </li>
         </ul>
         <p className="mt-1 text-xs text-ink-500" aria-hidden="true">{text.scrollHint} →</p>
       </nav>
-      <div ref={board} className="flex max-w-full gap-3 overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]" role="list" tabIndex={0} aria-label={text.stagesNav}>
+      <div ref={board} className={`flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
         {columns.map((column) => (
           <section
             key={column.stage}
@@ -157,7 +165,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
             data-stage={column.stage}
             onDragOver={(e) => canEdit && e.preventDefault()}
             onDrop={onDrop(column.stage)}
-            className={`flex w-56 shrink-0 flex-col rounded-xl p-2 ${dragging ? 'bg-glass-300/20 ring-1 ring-glass-400/40' : 'bg-ink-100'}`}
+            className={`flex ${compact ? 'w-[7.5rem] p-1' : 'w-56 p-2'} shrink-0 flex-col rounded-xl ${dragging ? 'bg-glass-300/20 ring-1 ring-glass-400/40' : 'bg-ink-100'}`}
           >
             <header className="px-2 pb-2 pt-1">
               <h2 id={`col-${column.stage}`} className="flex items-center justify-between text-sm font-semibold">
@@ -177,10 +185,11 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   }}
                   onDragEnd={() => setDragging(undefined)}
                   data-lead={card.reference}
-                  className={`rounded-lg border border-ink-200 bg-white p-3 text-sm shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
+                  className={`rounded-lg border border-ink-200 bg-white ${compact ? 'break-words p-1.5 text-xs' : 'p-3 text-sm'} shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
                 >
                   {leadHref === null ? <span className="font-semibold leading-snug">{card.companyName}</span> : <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>}
                   {card.companyName !== card.reference && <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>}
+                  {!compact && <>
                   <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).join(' ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
                     <span>{card.ownerName ?? '—'}</span>
@@ -193,6 +202,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                       </span>
                     )}
                   </p>
+                  </>}
                   {canEdit && (
                     <label className="mt-2 block text-xs text-ink-500">
                       <span className="sr-only">{text.moveTo} ({card.companyName})</span>
