@@ -159,4 +159,20 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect((await listBoard(handle.db, catalog, { building: 'rd-1' })).total).toBe(1);
     expect((await listBoard(handle.db, catalog, { track: 'remote-sensing' })).total).toBe(0);
   });
+
+  it('searches the board by company, reference or mobile, and for staff who may not see identities by reference only', async () => {
+    const wanted = await newLead(8, { companyName: '搜索星辰测控公司', mobile: '13912345678' });
+    await newLead(9);
+    const [lead] = await handle.db.select({ reference: leads.reference }).from(leads).where(eq(leads.id, wanted.leadId));
+    const found = async (search: string, searchIdentities: boolean) => (await listBoard(handle.db, catalog, { search, searchIdentities })).columns.flatMap((c) => c.cards.map((card) => card.reference));
+    expect(await found('星辰', true)).toEqual([lead!.reference]);
+    expect(await found('139-1234-5678', true)).toEqual([lead!.reference]);
+    expect(await found(lead!.reference.toLowerCase(), true)).toEqual([lead!.reference]);
+    // Marketing: a match on a name or a mobile would tell them who the lead is.
+    expect(await found('星辰', false)).toEqual([]);
+    expect(await found('13912345678', false)).toEqual([]);
+    expect(await found(lead!.reference, false)).toEqual([lead!.reference]);
+    // No card carries the mobile it was matched on.
+    expect(JSON.stringify(await listBoard(handle.db, catalog, {}))).not.toContain('13912345678');
+  });
 });
