@@ -250,7 +250,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
         </div>
       )}
       {askDeposit && (
-        <div role="dialog" aria-modal="true" aria-labelledby="deposit-title" aria-describedby="deposit-message" className="fixed inset-0 z-50 flex items-center justify-center bg-ink-950/50 p-4">
+        <div role="dialog" aria-modal="true" aria-labelledby="deposit-title" aria-describedby="deposit-message" onKeyDown={(e) => e.key === 'Escape' && setAskDeposit(undefined)} className="fixed inset-0 z-50 flex items-center justify-center bg-ink-950/50 p-4">
           <div className="w-full max-w-md rounded-2xl bg-white p-6">
             <h2 id="deposit-title" className="text-lg font-semibold">{text.depositTitle}</h2>
             <p className="mt-1 text-sm text-ink-600">{askDeposit.card.companyName} → {text.stages[askDeposit.to]}</p>
