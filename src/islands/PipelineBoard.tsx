@@ -9,7 +9,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import type { Lang } from '../i18n/lang.ts';
 import { formatYuan } from '../lib/format.ts';
-import { canMoveStage, LOST_REASONS, weightedValue, type Stage } from '../lib/pipeline.ts';
+import { canMoveStage, LOST_REASONS, OPEN_STAGES, weightedValue, type Stage } from '../lib/pipeline.ts';
 import type { BoardCard, BoardColumn } from '../server/pipeline/list-board.ts';
 
 interface Props {
@@ -45,6 +45,9 @@ interface Props {
     stagesNav: string;
     scrollHint: string;
     compact: string;
+    /** "{count} leads", and the label of the open stages' weighted value, for the summary above the board. */
+    total: string;
+    weightedOpen: string;
   };
 }
 
@@ -132,6 +135,10 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
 
   return (
     <div>
+      <p className="mb-3 text-sm text-ink-600 tabular" data-testid="board-summary">
+        {text.total.replace('{count}', String(columns.reduce((sum, c) => sum + c.count, 0)))} · {text.weightedOpen}{' '}
+        {formatYuan(BigInt(columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0)), lang)}
+      </p>
       <p className="sr-only" aria-live="polite" data-testid="board-announcement">{announcement}</p>
       {error && <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p>}
       <nav aria-label={text.stagesNav} className="mb-3">

@@ -24,6 +24,8 @@ async function openBoard(width: number, height: number, query = '', prefix = '')
   await page.setViewportSize({ width, height });
   await page.goto(`${server.url}${prefix}/console/pipeline${query}`);
   await page.waitForSelector('section[data-stage="new"]');
+  // Astro drops the island's `ssr` attribute once React has hydrated it: clicks before that would do nothing.
+  await page.waitForSelector('astro-island:not([ssr])');
   return page;
 }
 
@@ -49,6 +51,7 @@ describe('the pipeline board in Chromium', () => {
     const page = await openBoard(1366, 900);
     // The compact mode fits all eight columns side by side at 1366 px.
     await page.getByRole('button', { name: '紧凑' }).click();
+    await page.waitForSelector('button[aria-pressed="true"]');
     for (const stage of STAGES) {
       const box = await page.locator(`section[data-stage="${stage}"] h2`).boundingBox();
       expect(box!.x + box!.width).toBeLessThanOrEqual(1366);
@@ -79,8 +82,12 @@ describe('the pipeline board in Chromium', () => {
     const page = await openBoard(1600, 1000);
     expect(await page.locator('section[data-stage="new"] header span').textContent()).toBe('1');
     expect(await page.locator('section[data-stage="new"] header p').textContent()).not.toBe('加权 ¥0');
+    const summaryBefore = await page.locator('[data-testid=board-summary]').textContent();
     await page.selectOption(`[data-lead="${reference}"] select`, 'touring');
     await page.locator(`section[data-stage="touring"] [data-lead="${reference}"]`).waitFor();
+    // The page's weighted open pipeline follows too (Touring weighs more than New).
+    expect(await page.locator('[data-testid=board-summary]').textContent()).not.toBe(summaryBefore);
+    expect(await page.locator('[data-testid=board-summary]').textContent()).toContain('共 1 条线索');
     expect(await page.locator('section[data-stage="new"] header span').textContent()).toBe('0');
     expect(await page.locator('section[data-stage="touring"] header span').textContent()).toBe('1');
     // The emptied column's weighted total is zero at once; the other one took the lead's value.
