@@ -70,6 +70,8 @@ describe('the pipeline board in Chromium', () => {
 
   it('on a 390 px phone the page is never wider than the screen: the board scrolls in its own region', async () => {
     await newLead('很长很长的手机宽度测试航天科技有限公司名称', 'phone@example.com');
+    // A campaign with a long name becomes a long option in the source filter.
+    await sql.query(`update leads set first_touch = '{"utm":{"source":"wechat-official-account-spring-aerospace-campaign-2026"}}'::jsonb`);
     const page = await openBoard(390, 844);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.locator('[data-stage-link="lost"]').isVisible()).toBe(true);
