@@ -419,6 +419,8 @@ const zh = {
       moreCards: '另有 {count} 条，请用筛选缩小范围', failed: '移动失败，请重试。', empty: '暂无线索', total: '共 {count} 条线索', weightedOpen: '在途加权金额（年租金）',
       owner: '负责人', building: '楼宇', source: '来源', track: '产业方向', all: '全部', unassigned: '未分配', apply: '筛选',
       duplicate: '可能重复',
+      moved: '{company} 已移到“{stage}”', refused: '{company} 未移动：{reason}', reservedByDeposit: '“已锁定”只能由已支付的意向金进入，不能手动移入。', notAllowed: '不能从当前阶段移到这个阶段。',
+      depositTitle: '这条线索已支付意向金', keepDeposit: '保留意向金并移动', stagesNav: '阶段', compact: '紧凑', scrollHint: '左右滑动查看全部阶段', search: '搜索', searchHint: '公司、编号或手机号', searchHintMarketing: '线索编号',
       deposit: { held: '锁定中', reserved: '已付意向金', released: '锁定失效', refund_pending: '退款中', refunded: '已退款', refund_failed: '退款失败' },
     },
     dashboard: {
@@ -917,6 +919,8 @@ const en: Messages = {
       moreCards: '{count} more: narrow the filters', failed: 'The move failed; please try again.', empty: 'No leads', total: '{count} leads', weightedOpen: 'Weighted open pipeline (annual rent)',
       owner: 'Owner', building: 'Building', source: 'Source', track: 'Industry', all: 'All', unassigned: 'Unassigned', apply: 'Filter',
       duplicate: 'Possible duplicate',
+      moved: '{company} moved to {stage}', refused: '{company} was not moved: {reason}', reservedByDeposit: 'A lead becomes Reserved only when its deposit is paid; it cannot be moved there by hand.', notAllowed: 'The lead cannot move from its stage to that one.',
+      depositTitle: 'This lead has paid a deposit', keepDeposit: 'Keep the deposit and move', stagesNav: 'Stages', compact: 'Compact', scrollHint: 'Scroll sideways for all stages', search: 'Search', searchHint: 'Company, reference or mobile', searchHintMarketing: 'Lead reference',
       deposit: { held: 'On hold', reserved: 'Deposit paid', released: 'Hold ended', refund_pending: 'Refunding', refunded: 'Refunded', refund_failed: 'Refund failed' },
     },
     dashboard: {

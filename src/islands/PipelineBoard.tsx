@@ -1,12 +1,15 @@
 /**
  * The pipeline board: one column per stage, lead cards that can be dragged to another column, and, for the
- * keyboard (and touch), a "move to" menu on each card. Moving to Lost asks for a reason. Every move is checked
- * and recorded by the server; a refused move snaps back with the server's message.
+ * keyboard (and touch), a "move to" menu on each card. Moving to Lost asks for a reason; moving a lead with a
+ * paid deposit back asks whether to keep the deposit (the server names the amount). Every move is checked and
+ * recorded by the server; the board changes only after the server's answer, moving the card and its value
+ * between the two columns, and every move or refusal is announced. A strip of stages with counts scrolls the
+ * board (which scrolls inside its own region) to any column.
  */
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import type { Lang } from '../i18n/lang.ts';
 import { formatYuan } from '../lib/format.ts';
-import { canMoveStage, LOST_REASONS, type Stage } from '../lib/pipeline.ts';
+import { canMoveStage, LOST_REASONS, OPEN_STAGES, weightedValue, type Stage } from '../lib/pipeline.ts';
 import type { BoardCard, BoardColumn } from '../server/pipeline/list-board.ts';
 
 interface Props {
@@ -33,6 +36,18 @@ interface Props {
     moreCards: string;
     failed: string;
     empty: string;
+    moved: string;
+    refused: string;
+    reservedByDeposit: string;
+    notAllowed: string;
+    depositTitle: string;
+    keepDeposit: string;
+    stagesNav: string;
+    scrollHint: string;
+    compact: string;
+    /** "{count} leads", and the label of the open stages' weighted value, for the summary above the board. */
+    total: string;
+    weightedOpen: string;
   };
 }
 
@@ -51,6 +66,10 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
   const [askLost, setAskLost] = useState<{ card: BoardCard; reason: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
+  const [askDeposit, setAskDeposit] = useState<{ card: BoardCard; to: Stage; reason: string | undefined; message: string } | undefined>();
+  const board = useRef<HTMLDivElement>(null);
+  // Compact columns show a card's name and its move menu only, so all eight stages fit side by side at 1366 px.
+  const [compact, setCompact] = useState(false);
 
   function locate(leadId: string): BoardCard | undefined {
     for (const column of columns) {
@@ -60,40 +79,50 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
     return undefined;
   }
 
-  function place(card: BoardCard, to: Stage): BoardColumn[] {
-    return columns.map((column) => {
+  /** The board after the server moved a card: the card and its value leave one column and join the other. */
+  function place(board: BoardColumn[], card: BoardCard, from: Stage, to: Stage): BoardColumn[] {
+    return board.map((column) => {
       const without = column.cards.filter((c) => c.id !== card.id);
-      if (column.stage === to) return { ...column, count: column.count + 1, cards: [{ ...card, stage: to }, ...without] };
-      if (column.stage === card.stage) return { ...column, count: column.count - 1, cards: without };
-      return column;
+      const change = column.stage === to ? 1 : column.stage === from ? -1 : 0;
+      if (change === 0) return column;
+      const valueFen = column.valueFen + change * card.valueFen;
+      const cards = change > 0 ? [{ ...card, stage: to }, ...without] : without;
+      return { ...column, count: column.count + change, valueFen, weightedFen: weightedValue(column.stage, valueFen), cards };
     });
   }
 
-  async function move(card: BoardCard, to: Stage, reason?: string) {
-    if (!canMoveStage(card.stage, to)) return;
-    if (to === 'lost' && !reason) {
+  function refuse(card: BoardCard, reason: string) {
+    setError(reason);
+    setAnnouncement(text.refused.replace('{company}', card.companyName).replace('{reason}', reason));
+  }
+
+  async function move(card: BoardCard, to: Stage, options: { reason?: string; keepDeposit?: boolean } = {}) {
+    if (!canMoveStage(card.stage, to)) {
+      if (card.stage !== to) refuse(card, to === 'reserved' ? text.reservedByDeposit : text.notAllowed);
+      return;
+    }
+    if (to === 'lost' && !options.reason) {
       setAskLost({ card, reason: LOST_REASONS[0] });
       return;
     }
-    const before = columns;
-    setColumns(place(card, to));
     setError(undefined);
     try {
       const response = await fetch(`/api/console/leads/${card.id}/stage`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ to, ...(reason ? { reason } : {}) }),
+        body: JSON.stringify({ to, ...options }),
       });
+      const body = await response.json().catch(() => ({}));
       if (!response.ok) {
-        const body = await response.json().catch(() => ({}));
-        setColumns(before);
-        setError(body.error?.message?.[lang] ?? text.failed);
+        const message: string = body.error?.message?.[lang] ?? text.failed;
+        if (body.error?.code === 'deposit_paid') setAskDeposit({ card, to, reason: options.reason, message });
+        else refuse(card, message);
         return;
       }
-      setAnnouncement(`${card.companyName} → ${text.stages[to]}`);
+      setColumns((board) => place(board, card, body.from ?? card.stage, body.stage ?? to));
+      setAnnouncement(text.moved.replace('{company}', card.companyName).replace('{stage}', text.stages[to] ?? to));
     } catch {
-      setColumns(before);
-      setError(text.failed);
+      refuse(card, text.failed);
     }
   }
 
@@ -106,9 +135,35 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
 
   return (
     <div>
-      <p className="sr-only" aria-live="polite">{announcement}</p>
+      <p className="mb-3 text-sm text-ink-600 tabular" data-testid="board-summary">
+        {text.total.replace('{count}', String(columns.reduce((sum, c) => sum + c.count, 0)))} · {text.weightedOpen}{' '}
+        {formatYuan(BigInt(columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0)), lang)}
+      </p>
+      <p className="sr-only" aria-live="polite" data-testid="board-announcement">{announcement}</p>
       {error && <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p>}
-      <div className="flex gap-3 overflow-x-auto pb-4" role="list">
+      <nav aria-label={text.stagesNav} className="mb-3">
+        <ul className="flex flex-wrap gap-1.5 text-xs">
+          {columns.map((column) => (
+            <li key={column.stage}>
+              <button
+                type="button"
+                data-stage-link={column.stage}
+                className="rounded-full border border-ink-200 bg-white px-2.5 py-1 hover:border-glass-400"
+                onClick={() => board.current?.querySelector(`[data-stage="${column.stage}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'nearest', inline: 'start' })}
+              >
+                {text.stages[column.stage]} <span className="tabular text-ink-600">{column.count}</span>
+              </button>
+            </li>
+          ))}
+          <li className="ms-auto">
+            <button type="button" aria-pressed={compact} onClick={() => setCompact(!compact)} className={`rounded-full border px-2.5 py-1 ${compact ? 'border-ink-900 bg-ink-900 text-white' : 'border-ink-200 bg-white'}`}>
+              {text.compact}
+            </button>
+          </li>
+        </ul>
+        <p className="mt-1 text-xs text-ink-500" aria-hidden="true">{text.scrollHint} →</p>
+      </nav>
+      <div ref={board} className={`flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
         {columns.map((column) => (
           <section
             key={column.stage}
@@ -117,7 +172,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
             data-stage={column.stage}
             onDragOver={(e) => canEdit && e.preventDefault()}
             onDrop={onDrop(column.stage)}
-            className={`flex w-64 shrink-0 flex-col rounded-xl p-2 ${dragging ? 'bg-glass-300/20 ring-1 ring-glass-400/40' : 'bg-ink-100'}`}
+            className={`flex ${compact ? 'w-[7.5rem] p-1' : 'w-56 p-2'} shrink-0 flex-col rounded-xl ${dragging ? 'bg-glass-300/20 ring-1 ring-glass-400/40' : 'bg-ink-100'}`}
           >
             <header className="px-2 pb-2 pt-1">
               <h2 id={`col-${column.stage}`} className="flex items-center justify-between text-sm font-semibold">
@@ -137,10 +192,11 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   }}
                   onDragEnd={() => setDragging(undefined)}
                   data-lead={card.reference}
-                  className={`rounded-lg border border-ink-200 bg-white p-3 text-sm shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
+                  className={`rounded-lg border border-ink-200 bg-white ${compact ? 'break-words p-1.5 text-xs' : 'p-3 text-sm'} shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
                 >
                   {leadHref === null ? <span className="font-semibold leading-snug">{card.companyName}</span> : <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>}
                   {card.companyName !== card.reference && <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>}
+                  {!compact && <>
                   <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).join(' ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
                     <span>{card.ownerName ?? '—'}</span>
@@ -153,6 +209,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                       </span>
                     )}
                   </p>
+                  </>}
                   {canEdit && (
                     <label className="mt-2 block text-xs text-ink-500">
                       <span className="sr-only">{text.moveTo} ({card.companyName})</span>
@@ -184,7 +241,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               e.preventDefault();
               const { card, reason } = askLost;
               setAskLost(undefined);
-              void move(card, 'lost', reason);
+              void move(card, 'lost', { reason });
             }}
           >
             <h2 id="lost-title" className="text-lg font-semibold">{text.lostTitle}</h2>
@@ -197,6 +254,29 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               <button className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white">{text.lostConfirm}</button>
             </div>
           </form>
+        </div>
+      )}
+      {askDeposit && (
+        <div role="dialog" aria-modal="true" aria-labelledby="deposit-title" aria-describedby="deposit-message" onKeyDown={(e) => e.key === 'Escape' && setAskDeposit(undefined)} className="fixed inset-0 z-50 flex items-center justify-center bg-ink-950/50 p-4">
+          <div className="w-full max-w-md rounded-2xl bg-white p-6">
+            <h2 id="deposit-title" className="text-lg font-semibold">{text.depositTitle}</h2>
+            <p className="mt-1 text-sm text-ink-600">{askDeposit.card.companyName} → {text.stages[askDeposit.to]}</p>
+            <p id="deposit-message" className="mt-3 text-sm">{askDeposit.message}</p>
+            <div className="mt-5 flex justify-end gap-2 text-sm">
+              <button type="button" autoFocus className="rounded-full px-4 py-2" onClick={() => setAskDeposit(undefined)}>{text.cancel}</button>
+              <button
+                type="button"
+                className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white"
+                onClick={() => {
+                  const { card, to, reason } = askDeposit;
+                  setAskDeposit(undefined);
+                  void move(card, to, { keepDeposit: true, ...(reason ? { reason } : {}) });
+                }}
+              >
+                {text.keepDeposit}
+              </button>
+            </div>
+          </div>
         </div>
       )}
     </div>

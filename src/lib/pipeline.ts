@@ -18,12 +18,28 @@ export const WIN_PROBABILITY: Record<Stage, number> = {
   lost: 0,
 };
 
+/** A column's weighted value: its leads' value times the stage's win probability, in whole fen. */
+export function weightedValue(stage: Stage, valueFen: number): number {
+  return Math.round(valueFen * WIN_PROBABILITY[stage]);
+}
+
 export const LOST_REASONS = ['price', 'size', 'location', 'timing', 'chose_competitor', 'no_response', 'other'] as const;
 export type LostReason = (typeof LOST_REASONS)[number];
 
-/** Whether a lead may move from one stage to another; signed is final, a lost lead can only be reopened. */
+/** Stages before Reserved: moving a lead with a paid deposit back into one of them (or to Lost) asks about the deposit. */
+export const STAGES_BEFORE_RESERVED = ['new', 'contacted', 'touring', 'proposal'] as const satisfies readonly Stage[];
+
+/**
+ * Whether staff may move a lead from one stage to another by hand; signed is final, a lost lead can only be
+ * reopened, and Reserved is reached only through a paid deposit (DESIGN.md), never by hand.
+ */
 export function canMoveStage(from: Stage, to: Stage): boolean {
-  if (from === to || from === 'signed') return false;
+  if (from === to || from === 'signed' || to === 'reserved') return false;
   if (from === 'lost') return to === 'new' || to === 'contacted';
   return true;
+}
+
+/** Whether moving to this stage gives up the reservation a paid deposit stands for (back before Reserved, or Lost). */
+export function leavesReservation(to: Stage): boolean {
+  return to === 'lost' || (STAGES_BEFORE_RESERVED as readonly Stage[]).includes(to);
 }

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { auditLog, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
+import { auditLog, deposits, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
 import { addNote, addTask, assignOwner, scheduleTour } from '../../src/server/leads/lead-actions.ts';
@@ -33,20 +33,44 @@ afterAll(async () => {
   await handle?.close();
 });
 beforeEach(async () => {
-  await handle.db.execute(sql`truncate leads, inquiries, lead_events, lead_tasks, audit_log, rate_limits, notification_outbox cascade`);
+  await handle.db.execute(sql`truncate leads, deposits, inquiries, lead_events, lead_tasks, audit_log, rate_limits, notification_outbox cascade`);
 });
 
 describe(`console actions (${testDatabaseKind})`, () => {
   it('moves leads only along allowed paths, asks a reason for Lost, and records timeline and audit', async () => {
     const { leadId } = await newLead(1);
-    expect(await moveLead(handle.db, actor, leadId, 'touring')).toEqual({ ok: true, stage: 'touring' });
+    expect(await moveLead(handle.db, actor, leadId, 'touring')).toEqual({ ok: true, stage: 'touring', from: 'new' });
     expect(await moveLead(handle.db, actor, leadId, 'lost')).toEqual({ ok: false, code: 'reason_required' });
-    expect(await moveLead(handle.db, actor, leadId, 'lost', 'price')).toEqual({ ok: true, stage: 'lost' });
+    expect(await moveLead(handle.db, actor, leadId, 'lost', { reason: 'price' })).toEqual({ ok: true, stage: 'lost', from: 'touring' });
     expect(await moveLead(handle.db, actor, leadId, 'signed')).toEqual({ ok: false, code: 'not_allowed' });
     expect(await moveLead(handle.db, actor, leadId, 'moon')).toEqual({ ok: false, code: 'invalid_stage' });
     expect(await moveLead(handle.db, actor, 'not-a-uuid', 'new')).toEqual({ ok: false, code: 'not_found' });
     const audits = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, leadId));
     expect(audits.map((a) => [a.before?.stage, a.after?.stage])).toEqual([['new', 'touring'], ['touring', 'lost']]);
+  });
+
+  it('refuses to move a lead into Reserved by hand: only a paid deposit does', async () => {
+    const { leadId } = await newLead(11);
+    await moveLead(handle.db, actor, leadId, 'proposal');
+    expect(await moveLead(handle.db, actor, leadId, 'reserved')).toEqual({ ok: false, code: 'reserved_by_deposit' });
+    expect(await moveLead(handle.db, actor, leadId, 'reserved', { keepDeposit: true })).toEqual({ ok: false, code: 'reserved_by_deposit' });
+    const [lead] = await handle.db.select({ stage: leads.stage }).from(leads).where(eq(leads.id, leadId));
+    expect(lead?.stage).toBe('proposal');
+  });
+
+  it('refuses to move a lead with a paid deposit back before Reserved unless told to keep the deposit, naming the amount', async () => {
+    const { leadId } = await newLead(12);
+    await handle.db.execute(sql`update leads set stage = 'reserved' where id = ${leadId}`);
+    await handle.db.insert(deposits).values({ unitId: 'rd-1-101', leadId, status: 'reserved', mode: 'demo', amountFen: 500_000, currency: 'cny', expiresAt: new Date(), paidAt: new Date() });
+    expect(await moveLead(handle.db, actor, leadId, 'proposal')).toEqual({ ok: false, code: 'deposit_paid', deposit: { amountFen: 500_000, currency: 'cny' } });
+    expect(await moveLead(handle.db, actor, leadId, 'lost', { reason: 'price' })).toMatchObject({ ok: false, code: 'deposit_paid' });
+    const [still] = await handle.db.select({ stage: leads.stage }).from(leads).where(eq(leads.id, leadId));
+    expect(still?.stage).toBe('reserved');
+    // Going on to negotiating keeps the reservation, so it needs no acknowledgement.
+    expect(await moveLead(handle.db, actor, leadId, 'negotiating')).toEqual({ ok: true, stage: 'negotiating', from: 'reserved' });
+    expect(await moveLead(handle.db, actor, leadId, 'proposal', { keepDeposit: true })).toEqual({ ok: true, stage: 'proposal', from: 'negotiating' });
+    const events = await handle.db.select({ data: leadEvents.data }).from(leadEvents).where(eq(leadEvents.leadId, leadId));
+    expect(events.map((e) => e.data)).toContainEqual(expect.objectContaining({ from: 'negotiating', to: 'proposal', keptDepositId: expect.any(String) }));
   });
 
   it('adds notes, tasks and tours, refusing empty or malformed ones', async () => {
@@ -134,5 +158,21 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect(column('proposal').weightedFen).toBe(Math.round(column('proposal').valueFen * 0.45));
     expect((await listBoard(handle.db, catalog, { building: 'rd-1' })).total).toBe(1);
     expect((await listBoard(handle.db, catalog, { track: 'remote-sensing' })).total).toBe(0);
+  });
+
+  it('searches the board by company, reference or mobile, and for staff who may not see identities by reference only', async () => {
+    const wanted = await newLead(8, { companyName: '搜索星辰测控公司', mobile: '13912345678' });
+    await newLead(9);
+    const [lead] = await handle.db.select({ reference: leads.reference }).from(leads).where(eq(leads.id, wanted.leadId));
+    const found = async (search: string, searchIdentities: boolean) => (await listBoard(handle.db, catalog, { search, searchIdentities })).columns.flatMap((c) => c.cards.map((card) => card.reference));
+    expect(await found('星辰', true)).toEqual([lead!.reference]);
+    expect(await found('139-1234-5678', true)).toEqual([lead!.reference]);
+    expect(await found(lead!.reference.toLowerCase(), true)).toEqual([lead!.reference]);
+    // Marketing: a match on a name or a mobile would tell them who the lead is.
+    expect(await found('星辰', false)).toEqual([]);
+    expect(await found('13912345678', false)).toEqual([]);
+    expect(await found(lead!.reference, false)).toEqual([lead!.reference]);
+    // No card carries the mobile it was matched on.
+    expect(JSON.stringify(await listBoard(handle.db, catalog, {}))).not.toContain('13912345678');
   });
 });

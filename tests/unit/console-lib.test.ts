@@ -16,6 +16,9 @@ describe('pipeline moves', () => {
     expect(canMoveStage('lost', 'new')).toBe(true);
     expect(canMoveStage('lost', 'signed')).toBe(false);
     expect(canMoveStage('new', 'new')).toBe(false);
+    // Reserved is reached only through a paid deposit, never by hand.
+    expect(canMoveStage('proposal', 'reserved')).toBe(false);
+    expect(canMoveStage('lost', 'reserved')).toBe(false);
   });
 });
 

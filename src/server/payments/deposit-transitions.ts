@@ -9,15 +9,13 @@
  * forgets the previous attempt's refund id; news about an older attempt's refund changes nothing.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { STAGES_BEFORE_RESERVED } from '../../lib/pipeline.ts';
 import type { Database } from '../db/open-database.ts';
 import { deposits, leadEvents, leads, unitStates, type DepositRow } from '../db/schema.ts';
 import { enqueueNotices } from '../notify/enqueue-notices.ts';
 import type { CheckoutSnapshot, RefundSnapshot } from './payment-gateway.ts';
 
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
-
-/** Stages a paid deposit moves a lead out of; later stages (negotiating, signed) are not moved back. */
-const STAGES_BEFORE_RESERVED = ['new', 'contacted', 'touring', 'proposal'] as const;
 
 async function lockDeposit(tx: Tx, depositId: string): Promise<DepositRow | undefined> {
   const [head] = await tx.select({ unitId: deposits.unitId }).from(deposits).where(eq(deposits.id, depositId));

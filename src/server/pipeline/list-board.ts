@@ -3,7 +3,7 @@
  * grouped by stage with counts and weighted value, filtered by owner, building, source and track.
  */
 import { sql } from 'drizzle-orm';
-import { OPEN_STAGES, STAGES, WIN_PROBABILITY, type Stage } from '../../lib/pipeline.ts';
+import { OPEN_STAGES, STAGES, weightedValue, type Stage } from '../../lib/pipeline.ts';
 import { rentTotals } from '../../lib/money.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { executeRows } from '../db/execute-rows.ts';
@@ -44,6 +44,10 @@ export interface BoardFilters {
   building?: string | undefined;
   source?: string | undefined;
   track?: string | undefined;
+  /** Part of a company name, reference or mobile; matched on the reference only unless `searchIdentities`. */
+  search?: string | undefined;
+  /** Whether the viewer may see who leads are (names, mobiles): marketing may not, so a search must not reveal them. */
+  searchIdentities?: boolean | undefined;
 }
 
 /** Cards shown per column; the rest are counted and valued but not drawn, so 2,000 leads stay fast. */
@@ -65,6 +69,7 @@ interface Row {
   headcount: number | null;
   deposit_status: string | null;
   duplicate_reasons: string[] | null;
+  mobile: string | null;
 }
 
 function sourceOf(touch: Touch | null): string {
@@ -82,7 +87,7 @@ function median(values: string[]): string {
 
 export async function listBoard(db: Database, catalog: Catalog, filters: BoardFilters, now: Date = new Date()) {
   const rows = await executeRows<Row>(db, sql`
-    select l.id, l.reference, l.company_name, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at, l.duplicate_reasons,
+    select l.id, l.reference, l.company_name, l.mobile, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at, l.duplicate_reasons,
            i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status
     from leads l
     left join staff_users u on u.id = l.owner_id
@@ -93,7 +98,7 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
   const medianRent = median([...states.values()].map((s) => s.listRentPerSqmDay));
   const buildingOf = (unitId: string) => catalog.unitById.get(unitId)?.building;
 
-  const cards: BoardCard[] = rows.map((r) => {
+  const cards: (BoardCard & { ownerId: string | null; mobile: string | null })[] = rows.map((r) => {
     const unitIds = r.unit_ids ?? [];
     const known = unitIds.map((id) => catalog.unitById.get(id)).filter((u) => u !== undefined);
     let valueFen = known.reduce((sum, u) => sum + Number(rentTotals(states.get(u.id)?.listRentPerSqmDay ?? u.listRentPerSqmDay, u.grossArea).perYear), 0);
@@ -120,19 +125,28 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
       track: r.industry_track,
       valueFen,
       ownerId: r.owner_id,
-    } as BoardCard & { ownerId: string | null };
+      mobile: r.mobile,
+    };
   });
 
-  const matches = (c: BoardCard & { ownerId?: string | null }) =>
+  const needle = filters.search?.trim().toLowerCase() ?? '';
+  const digits = needle.replace(/\D/g, '');
+  const found = (c: BoardCard & { mobile?: string | null }) =>
+    !needle ||
+    c.reference.toLowerCase().includes(needle) ||
+    (filters.searchIdentities === true && (c.companyName.toLowerCase().includes(needle) || (digits.length >= 3 && digits === needle.replace(/[\s+-]/g, '') && (c.mobile ?? '').replace(/\D/g, '').includes(digits))));
+  const matches = (c: BoardCard & { ownerId?: string | null; mobile?: string | null }) =>
+    found(c) &&
     (!filters.owner || (filters.owner === 'none' ? !c.ownerId : c.ownerId === filters.owner)) &&
     (!filters.building || c.unitIds.some((id) => buildingOf(id) === filters.building)) &&
     (!filters.source || c.source === filters.source) &&
     (!filters.track || c.track === filters.track);
-  const filtered = cards.filter(matches);
+  // Cards leave without the fields used only for filtering (owner id, mobile), so no board view ships a mobile.
+  const filtered = cards.filter(matches).map(({ ownerId: _owner, mobile: _mobile, ...card }) => card as BoardCard);
   const columns: BoardColumn[] = STAGES.map((stage) => {
     const inStage = filtered.filter((c) => c.stage === stage);
     const valueFen = inStage.reduce((sum, c) => sum + c.valueFen, 0);
-    return { stage, count: inStage.length, valueFen, weightedFen: Math.round(valueFen * WIN_PROBABILITY[stage]), cards: inStage.slice(0, CARDS_PER_COLUMN) };
+    return { stage, count: inStage.length, valueFen, weightedFen: weightedValue(stage, valueFen), cards: inStage.slice(0, CARDS_PER_COLUMN) };
   });
   const sources = [...new Set(cards.map((c) => c.source))].sort();
   const weightedOpenFen = columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0);
