@@ -85,4 +85,17 @@ describe('typography per language', () => {
     expect(chinese.firstFamily).toMatch(CJK_FAMILY);
     expect(chinese.displayFirstFamily).toMatch(CJK_FAMILY);
   });
+
+  it('writes English phrases the English way and leaves the Chinese ones as they were', async () => {
+    const html = async (path: string) => (await fetch(`${server.url}${path}`)).text();
+    const home = await html('/en/');
+    expect(home).toMatch(/>from \d+\.\d\d</);
+    expect(home).not.toMatch(/CNY\/m²\/day from/);
+    expect(await html('/')).toMatch(/元\/㎡\/天 起/);
+    expect(await html('/en/buildings/rd-2')).toMatch(/>from \d+\.\d\d</);
+    expect(await html('/en/units/r2-1201')).toContain('<title>R&amp;D Building 2 · Unit 1201 ·');
+    expect(await html('/units/r2-1201')).toContain('<title>科研2号楼 1201 ·');
+    const search = await html('/en/units');
+    expect(search).toContain('&quot;perMonth&quot;:[0,&quot;Per month&quot;]');
+  });
 });
