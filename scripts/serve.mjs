@@ -6,6 +6,7 @@
  *
  * Request bodies are counted as they arrive and cut at their route's limit (lib/limit-request-body.mjs).
  * Cacheable answers that are still current come from the response cache before Astro runs (see below).
+ * Every answer carries its status code's standard reason phrase (lib/standard-reason-phrase.mjs).
  * Responses are compressed (brotli or gzip, the `compression` package); the adapter's static handler already
  * marks hashed files under /_astro/ `Cache-Control: public, max-age=31536000, immutable`.
  * On SIGTERM or SIGINT it stops accepting connections, lets requests in flight finish (at most
@@ -17,6 +18,7 @@ import { existsSync } from 'node:fs';
 import zlib from 'node:zlib';
 import compression from 'compression';
 import { limitRequestBody } from './lib/limit-request-body.mjs';
+import { useStandardReasonPhrase } from './lib/standard-reason-phrase.mjs';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -44,6 +46,7 @@ const SERVE_CACHED = Symbol.for('aerospace-portal.serveCached');
 /** @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => Promise<void>} ServeCached */
 http.on('request', (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
   if (isShuttingDown) res.setHeader('connection', 'close');
+  useStandardReasonPhrase(res);
   // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
   const toAstro = () => limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res)));
   const serveCached = /** @type {ServeCached | undefined} */ (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[SERVE_CACHED]);

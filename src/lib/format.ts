@@ -83,3 +83,8 @@ export function formatDistance(metres: number, lang: Lang): string {
   if (metres < 1000) return `${formatNumber(Math.round(metres / 10) * 10, lang)}${lang === 'zh' ? ' 米' : ' m'}`;
   return `${formatNumber(metres / 1000, lang, 1)}${lang === 'zh' ? ' 公里' : ' km'}`;
 }
+
+/** A unit's display name: "科研楼2号 102" in Chinese, "R&D Building 2 · Unit 102" in English (a bare number after a name reads as part of it). */
+export function formatUnitName(buildingName: string, unitNumber: string, lang: Lang): string {
+  return lang === 'zh' ? `${buildingName} ${unitNumber}` : `${buildingName} · Unit ${unitNumber}`;
+}

@@ -17,6 +17,7 @@ import { releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
 import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './payment-gateway.ts';
 import type { PaymentDeps } from './reconcile.ts';
+import { formatUnitName } from '../../lib/format.ts';
 
 export type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
 
@@ -96,7 +97,7 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
       amountFen: held.amountFen,
       currency: deps.payments.currency,
       paymentMethods: deps.payments.paymentMethods,
-      productName: request.lang === 'zh' ? `意向金 · ${building.name.zh} ${unit.number}` : `Reservation deposit · ${building.name.en} ${unit.number}`,
+      productName: request.lang === 'zh' ? `意向金 · ${building.name.zh} ${unit.number}` : `Reservation deposit · ${formatUnitName(building.name.en, unit.number, 'en')}`,
       customerEmail: lead.email,
       lang: request.lang,
       expiresAt,

@@ -6,6 +6,7 @@ import { splitLangFromPath, type Lang } from '../../i18n/lang.ts';
 import { messages } from '../../i18n/messages.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { xmlEscape } from './xml.ts';
+import { formatUnitName } from '../../lib/format.ts';
 
 export type OEmbedOutcome =
   | { ok: true; body: Record<string, unknown> }
@@ -47,7 +48,7 @@ export function oembed(catalog: Catalog, params: URLSearchParams, siteUrl: strin
   const query = new URLSearchParams(unit ? { lang } : [...target.searchParams, ['lang', lang]]);
   const src = `${origin}/embed/${unit ? `units/${unit.id}` : 'listings'}?${query}`;
   const building = unit ? catalog.buildingById.get(unit.building)! : undefined;
-  const title = unit && building ? `${building.name[lang as Lang]} ${unit.number}` : m.embed.title;
+  const title = unit && building ? formatUnitName(building.name[lang as Lang], unit.number, lang as Lang) : m.embed.title;
   return {
     ok: true,
     body: {

@@ -8,12 +8,13 @@ import { rentTotals } from '../../lib/money.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { UnitListing } from '../inventory/availability.ts';
 import { messages } from '../../i18n/messages.ts';
+import { formatUnitName } from '../../lib/format.ts';
 
 export function unitJsonLd(listing: UnitListing, catalog: Catalog, siteUrl: string, lang: Lang) {
   const m = messages(lang);
   const building = catalog.buildingById.get(listing.building)!;
   const url = new URL(localePath(lang, `/units/${listing.id}`), siteUrl).href;
-  const name = `${building.name[lang]} ${listing.number}`;
+  const name = formatUnitName(building.name[lang], listing.number, lang);
   const perMonth = rentTotals(listing.state.listRentPerSqmDay, listing.grossArea).perMonth;
   const available = listing.state.status === 'available';
   return {
