@@ -1,6 +1,7 @@
 /**
  * Display formatting for both languages. Only this file decides how numbers, money, areas and dates look.
  */
+import { levelLabel } from './levels.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
@@ -84,7 +85,10 @@ export function formatDistance(metres: number, lang: Lang): string {
   return `${formatNumber(metres / 1000, lang, 1)}${lang === 'zh' ? ' 公里' : ' km'}`;
 }
 
-/** A unit's display name: "科研楼2号 102" in Chinese, "R&D Building 2 · Unit 102" in English (a bare number after a name reads as part of it). */
-export function formatUnitName(buildingName: string, unitNumber: string, lang: Lang): string {
-  return lang === 'zh' ? `${buildingName} ${unitNumber}` : `${buildingName} · Unit ${unitNumber}`;
+/**
+ * A unit's one display name, building + floor + unit: "科研2号楼 12层 1201" in Chinese, "R&D Building 2 · Level 12 ·
+ * Unit 1201" in English (a bare number after a name reads as part of it).
+ */
+export function formatUnitName(buildingName: string, level: number, unitNumber: string, lang: Lang): string {
+  return lang === 'zh' ? `${buildingName} ${levelLabel(level, 'zh')} ${unitNumber}` : `${buildingName} · ${levelLabel(level, 'en')} · Unit ${unitNumber}`;
 }

@@ -93,8 +93,8 @@ describe('typography per language', () => {
     expect(home).not.toMatch(/CNY\/m²\/day from/);
     expect(await html('/')).toMatch(/元\/㎡\/天 起/);
     expect(await html('/en/buildings/rd-2')).toMatch(/>from \d+\.\d\d</);
-    expect(await html('/en/units/r2-1201')).toContain('<title>R&amp;D Building 2 · Unit 1201 ·');
-    expect(await html('/units/r2-1201')).toContain('<title>科研2号楼 1201 ·');
+    expect(await html('/en/units/r2-1201')).toContain('<title>R&amp;D Building 2 · Level 12 · Unit 1201 ·');
+    expect(await html('/units/r2-1201')).toContain('<title>科研2号楼 12层 1201 ·');
     const search = await html('/en/units');
     expect(search).toContain('&quot;perMonth&quot;:[0,&quot;Per month&quot;]');
   });

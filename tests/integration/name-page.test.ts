@@ -11,7 +11,7 @@ const building = catalog.buildingById.get(unit.building)!;
 describe('names for staff', () => {
   it('names a unit by building, floor and number, in zh and en', () => {
     expect(unitDisplayName(catalog, unit.id, 'zh')).toMatch(new RegExp(`^${building.name.zh} (地下)?\\d+层 ${unit.number}$`));
-    expect(unitDisplayName(catalog, unit.id, 'en')).toMatch(new RegExp(`^${building.name.en} (Level|Basement) \\d+ ${unit.number}$`));
+    expect(unitDisplayName(catalog, unit.id, 'en')).toMatch(new RegExp(`^${building.name.en} · (Level|Basement) \\d+ · Unit ${unit.number}$`));
   });
 
   it('names the page an inquiry came from, ignoring the /en prefix and the query, and never shows a path', () => {

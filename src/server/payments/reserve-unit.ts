@@ -97,7 +97,7 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
       amountFen: held.amountFen,
       currency: deps.payments.currency,
       paymentMethods: deps.payments.paymentMethods,
-      productName: request.lang === 'zh' ? `意向金 · ${building.name.zh} ${unit.number}` : `Reservation deposit · ${formatUnitName(building.name.en, unit.number, 'en')}`,
+      productName: request.lang === 'zh' ? `意向金 · ${building.name.zh} ${unit.number}` : `Reservation deposit · ${formatUnitName(building.name.en, unit.level, unit.number, 'en')}`,
       customerEmail: lead.email,
       lang: request.lang,
       expiresAt,

@@ -48,7 +48,7 @@ export function oembed(catalog: Catalog, params: URLSearchParams, siteUrl: strin
   const query = new URLSearchParams(unit ? { lang } : [...target.searchParams, ['lang', lang]]);
   const src = `${origin}/embed/${unit ? `units/${unit.id}` : 'listings'}?${query}`;
   const building = unit ? catalog.buildingById.get(unit.building)! : undefined;
-  const title = unit && building ? formatUnitName(building.name[lang as Lang], unit.number, lang as Lang) : m.embed.title;
+  const title = unit && building ? formatUnitName(building.name[lang as Lang], unit.level, unit.number, lang as Lang) : m.embed.title;
   return {
     ok: true,
     body: {

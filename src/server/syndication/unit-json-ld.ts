@@ -14,7 +14,7 @@ export function unitJsonLd(listing: UnitListing, catalog: Catalog, siteUrl: stri
   const m = messages(lang);
   const building = catalog.buildingById.get(listing.building)!;
   const url = new URL(localePath(lang, `/units/${listing.id}`), siteUrl).href;
-  const name = formatUnitName(building.name[lang], listing.number, lang);
+  const name = formatUnitName(building.name[lang], listing.level, listing.number, lang);
   const perMonth = rentTotals(listing.state.listRentPerSqmDay, listing.grossArea).perMonth;
   const available = listing.state.status === 'available';
   return {

@@ -28,7 +28,7 @@ export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string,
     const unit = catalog.unitById.get(row.unit_id);
     const building = unit && catalog.buildingById.get(unit.building);
     if (!unit || !building) return [];
-    const title = `${formatUnitName(building.name[lang], unit.number, lang)} · ${formatArea(unit.grossArea, lang)}`;
+    const title = `${formatUnitName(building.name[lang], unit.level, unit.number, lang)} · ${formatArea(unit.grossArea, lang)}`;
     const summary = [levelShort(unit.level), m.unitKind[unit.kind], formatArea(unit.grossArea, lang), `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`, `${m.unit.availableFrom} ${formatDate(String(row.available_from).slice(0, 10), lang)}`].join(' · ');
     return [
       `  <entry>
