@@ -42,7 +42,7 @@ async function runtimeOrExit(): Promise<Runtime> {
 /** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
 function recordTouch(context: APIContext): void {
   const { request, url, cookies } = context;
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/_image' || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
+  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/_image' || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js|png)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
   const options = touchCookieOptions(url);
   for (const [name, value] of touchCookies(url, request.headers.get('referer'), cookies.has(FIRST_TOUCH_COOKIE), new Date())) cookies.set(name, value, options);
 }

@@ -36,8 +36,11 @@ export interface CachedResponse {
   overhead: number;
 }
 
-/** Pages that show a form result, personal data, or another site's frame are rendered for every request. */
-const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sitemap\.xml|robots\.txt)(\/|$)/;
+/**
+ * Pages that show a form result, personal data, or another site's frame are rendered for every request. Share
+ * cards keep their own pictures (share-cards/render-share-card.ts), and carry no attribution cookies.
+ */
+const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sitemap\.xml|robots\.txt|share)(\/|$)/;
 const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
 /** Astro's image endpoint: each photo variant is encoded once per process, then sent from here. */
 const IMAGE_ENDPOINT = '/_image';

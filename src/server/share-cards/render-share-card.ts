@@ -1,0 +1,83 @@
+/**
+ * Share cards as PNG, drawn once per change of what they show. Per inventory version (inventory-version.ts)
+ * the card's SVG is built again, which is cheap; it is rasterised only when that SVG differs from the one kept,
+ * so a status change on one floor redraws the cards that show it, not all four hundred. The SVG's hash is the
+ * card's ETag and the version in its URL. Kept per process; a second process draws its own copy.
+ *
+ * Rasterised by sharp (librsvg): text through fontconfig, so the server needs the fonts of card-text.ts
+ * (Debian: fonts-noto-cjk), or Chinese is drawn as empty boxes.
+ */
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import type { Lang } from '../../i18n/lang.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Database } from '../db/open-database.ts';
+import { readInventoryVersion } from '../inventory/inventory-version.ts';
+import { listUnitStates } from '../inventory/list-unit-states.ts';
+import { shareCardModel, type ShareCardRef } from './card-model.ts';
+import { CARD_HEIGHT, CARD_WIDTH, shareCardSvg } from './card-svg.ts';
+
+export interface ShareCard {
+  /** A hash of the card's drawing: equal hashes, equal pictures. */
+  hash: string;
+  alt: string;
+  width: number;
+  height: number;
+  /** The PNG, drawn on first use. */
+  png(): Promise<Buffer>;
+}
+
+interface Kept {
+  version: string;
+  card: ShareCard;
+}
+
+/** Cards kept per process (each about 80 KB once drawn); the least recently used goes first. */
+const MAX_CARDS = 400;
+const kept = new WeakMap<Database, Map<string, Kept>>();
+
+/** The card as a PNG: palette-quantised (flat colours and text lose nothing visible, the file a third). */
+export async function rasterise(svg: string): Promise<Buffer> {
+  return sharp(Buffer.from(svg)).png({ palette: true, quality: 95, compressionLevel: 9, effort: 7 }).toBuffer();
+}
+
+/** The key of a card: what it shows and in which language. */
+export function shareCardKey(ref: ShareCardRef, lang: Lang): string {
+  return `${lang}:${ref.kind}:${ref.kind === 'building' ? ref.slug : ref.kind === 'unit' ? ref.id : ''}`;
+}
+
+function newCard(svg: string, hash: string, alt: string): ShareCard {
+  let drawn: Promise<Buffer> | undefined;
+  return {
+    hash,
+    alt,
+    width: CARD_WIDTH,
+    height: CARD_HEIGHT,
+    png() {
+      drawn ??= rasterise(svg);
+      // A failed drawing is tried again on the next request.
+      drawn.catch(() => (drawn = undefined));
+      return drawn;
+    },
+  };
+}
+
+/** The current card `ref` names, or null when it names nothing in the catalog. */
+export async function getShareCard(db: Database, catalog: Catalog, ref: ShareCardRef, lang: Lang, siteUrl: string): Promise<ShareCard | null> {
+  // Read before the states: a change landing in between files this card under the older version.
+  const version = await readInventoryVersion(db);
+  let cards = kept.get(db);
+  if (!cards) kept.set(db, (cards = new Map()));
+  const key = shareCardKey(ref, lang);
+  const last = cards.get(key);
+  if (last?.version === version) return last.card;
+  const model = shareCardModel(catalog, ref, await listUnitStates(db), lang, new URL(siteUrl).host);
+  if (!model) return null;
+  const svg = shareCardSvg(model);
+  const hash = createHash('sha256').update(svg).digest('base64url').slice(0, 16);
+  const card = last?.card.hash === hash ? last.card : newCard(svg, hash, model.alt);
+  cards.delete(key);
+  cards.set(key, { version, card });
+  if (cards.size > MAX_CARDS) cards.delete(cards.keys().next().value!);
+  return card;
+}
