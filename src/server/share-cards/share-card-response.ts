@@ -33,13 +33,18 @@ export async function shareCardMeta(db: Database, catalog: Catalog, ref: ShareCa
 }
 
 /** Catalog ids and slugs: anything else names no card (and is not looked up). */
-const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const CARD_PATH = /^\/share\/(?:park|(buildings|units)\/([a-z0-9][a-z0-9-]{0,63}))\.png$/;
 
-/** The reference a share-card route's parameter names, or null for one that cannot name a card. */
-export function parseShareCardRef(kind: ShareCardRef['kind'], param: string | undefined): ShareCardRef | null {
-  if (kind === 'park') return { kind };
-  if (!param || !ID.test(param)) return null;
-  return kind === 'building' ? { kind, slug: param } : { kind, id: param };
+/**
+ * The card a path without its language names (/share/units/r1-0501.png), or null. Read from the path, not
+ * from route parameters: Astro hands an endpoint reached through the /en/ rewrite no parameters.
+ */
+export function parseShareCardPath(path: string): ShareCardRef | null {
+  const match = CARD_PATH.exec(path);
+  if (!match) return null;
+  const [, kind, id] = match;
+  if (!kind || !id) return { kind: 'park' };
+  return kind === 'buildings' ? { kind: 'building', slug: id } : { kind: 'unit', id };
 }
 
 function notFound(lang: Lang): Response {
