@@ -39,6 +39,10 @@ COPY --chown=root:root package.json ./
 COPY --chown=root:root data ./data
 COPY --chown=root:root src ./src
 COPY --chown=root:root scripts ./scripts
+# Share cards (/share/…png) are drawn with the system's fonts through fontconfig: Noto Sans CJK for Chinese and
+# English, Liberation Sans for separators. Without them Chinese would be drawn as empty boxes.
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig fonts-noto-cjk fonts-liberation \
+  && rm -rf /var/lib/apt/lists/*
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 4321

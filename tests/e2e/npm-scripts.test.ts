@@ -222,6 +222,13 @@ const SMOKE: Record<string, () => Promise<void>> = {
     expectSuccess(outcome, 'bench:board -- 20');
   },
 
+  'bench:share': async () => {
+    const outcome = await npmRun('bench:share', ['2']);
+    expectSuccess(outcome, 'bench:share -- 2');
+    expect(outcome.output).toMatch(/\| unit \| zh \| [\d.]+ ms \| — \| [\d.]+ ms \| [\d.]+ KB \|/);
+    expect(outcome.output).toMatch(/\| `\/en\/share\/park\.png` \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ KB \|/);
+  },
+
   lighthouse: async () => {
     const outcome = await npmRun('lighthouse', ['/']);
     expectSuccess(outcome, 'lighthouse -- /');

@@ -32,13 +32,16 @@ interface Kept {
   card: ShareCard;
 }
 
-/** Cards kept per process (each about 80 KB once drawn); the least recently used goes first. */
+/** Cards kept per process (each about 60 KB once drawn); the least recently used goes first. */
 const MAX_CARDS = 400;
 const kept = new WeakMap<Database, Map<string, Kept>>();
 
-/** The card as a PNG: palette-quantised (flat colours and text lose nothing visible, the file a third). */
+/**
+ * The card as a lossless PNG (about 60 KB). A palette would make it a third of that but takes eight times as
+ * long (about 450 ms against 60 ms, scripts/bench-share.ts), on the request that finds a card out of date.
+ */
 export async function rasterise(svg: string): Promise<Buffer> {
-  return sharp(Buffer.from(svg)).png({ palette: true, quality: 95, compressionLevel: 9, effort: 7 }).toBuffer();
+  return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }
 
 /** The key of a card: what it shows and in which language. */
