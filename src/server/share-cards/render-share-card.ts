@@ -14,6 +14,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { readInventoryVersion } from '../inventory/inventory-version.ts';
 import { listUnitStates } from '../inventory/list-unit-states.ts';
+import { log } from '../log.ts';
 import { shareCardModel, type ShareCardRef } from './card-model.ts';
 import { CARD_HEIGHT, CARD_WIDTH, shareCardSvg } from './card-svg.ts';
 
@@ -49,7 +50,15 @@ export function shareCardKey(ref: ShareCardRef, lang: Lang): string {
   return `${lang}:${ref.kind}:${ref.kind === 'building' ? ref.slug : ref.kind === 'unit' ? ref.id : ''}`;
 }
 
-function newCard(svg: string, hash: string, alt: string): ShareCard {
+/** The card drawn as PNG, with a log line (how often cards are drawn, and how long it takes). */
+async function draw(key: string, hash: string, svg: string): Promise<Buffer> {
+  const started = performance.now();
+  const png = await rasterise(svg);
+  log.info('share_card.drawn', { card: key, hash, ms: Math.round(performance.now() - started), bytes: png.length });
+  return png;
+}
+
+function newCard(key: string, svg: string, hash: string, alt: string): ShareCard {
   let drawn: Promise<Buffer> | undefined;
   return {
     hash,
@@ -57,7 +66,7 @@ function newCard(svg: string, hash: string, alt: string): ShareCard {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
     png() {
-      drawn ??= rasterise(svg);
+      drawn ??= draw(key, hash, svg);
       // A failed drawing is tried again on the next request.
       drawn.catch(() => (drawn = undefined));
       return drawn;
@@ -78,7 +87,7 @@ export async function getShareCard(db: Database, catalog: Catalog, ref: ShareCar
   if (!model) return null;
   const svg = shareCardSvg(model);
   const hash = createHash('sha256').update(svg).digest('base64url').slice(0, 16);
-  const card = last?.card.hash === hash ? last.card : newCard(svg, hash, model.alt);
+  const card = last?.card.hash === hash ? last.card : newCard(key, svg, hash, model.alt);
   cards.delete(key);
   cards.set(key, { version, card });
   if (cards.size > MAX_CARDS) cards.delete(cards.keys().next().value!);
