@@ -50,7 +50,23 @@ export function planSvg(drawing: Extract<CardDrawing, { kind: 'plan' }>, box: Bo
     const size = Math.max(11, Math.min(20, ((x1 - x0) * scale) / 4, ((y1 - y0) * scale) / 2.2));
     parts.push(`<text x="${num(cx)}" y="${num(cy + size * 0.36)}" font-family="${font}" font-size="${num(size)}" font-weight="700" text-anchor="middle" fill="#13233d">${escapeXml(highlight.number)}</text>`);
   }
+  const bottom = top + (maxY - minY) * scale;
+  parts.push(scaleBarSvg(left, bottom + 30, drawing.scaleBar.metres * scale, drawing.scaleBar.label, font));
+  parts.push(northArrowSvg(box.x + box.width - 14, box.y - 30, drawing.north, font));
   return parts.join('');
+}
+
+/** A scale bar of `length` px from (x, y), labelled with what it measures. */
+function scaleBarSvg(x: number, y: number, length: number, label: string, font: string): string {
+  const ink = '#b3c0d1';
+  return `<path d="M${num(x)} ${num(y - 6)}V${num(y)}H${num(x + length)}V${num(y - 6)}" fill="none" stroke="${ink}" stroke-width="2"/>`
+    + `<text x="${num(x + length + 10)}" y="${num(y + 1)}" font-family="${font}" font-size="15" fill="${ink}">${escapeXml(label)}</text>`;
+}
+
+/** A north arrow centred on (x, y): plans are drawn north up. */
+function northArrowSvg(x: number, y: number, label: string, font: string): string {
+  return `<path d="M${num(x)} ${num(y - 14)}L${num(x + 7)} ${num(y + 6)}L${num(x)} ${num(y + 2)}L${num(x - 7)} ${num(y + 6)}Z" fill="#d6b978"/>`
+    + `<text x="${num(x)}" y="${num(y + 24)}" font-family="${font}" font-size="14" font-weight="700" text-anchor="middle" fill="#d6b978">${escapeXml(label)}</text>`;
 }
 
 /**

@@ -5,7 +5,7 @@
 import { formatMessage } from '../../i18n/format-message.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { messages } from '../../i18n/messages.ts';
-import { formatArea, formatAreaLarge, formatRentRate, formatUnitName } from '../../lib/format.ts';
+import { formatArea, formatAreaLarge, formatDistance, formatRentRate, formatUnitName } from '../../lib/format.ts';
 import { levelLabel, levelShort } from '../../lib/levels.ts';
 import { floorOf, unitsOnFloor, type Catalog } from '../catalog/catalog.ts';
 import type { Floor } from '../catalog/schemas.ts';
@@ -31,7 +31,7 @@ export interface ElevationColumn {
 }
 
 export type CardDrawing =
-  | { kind: 'plan'; floor: Floor; units: UnitListing[]; highlightId: string; caption: string; highlightLabel: string }
+  | { kind: 'plan'; floor: Floor; units: UnitListing[]; highlightId: string; caption: string; highlightLabel: string; scaleBar: { metres: number; label: string }; north: string }
   | { kind: 'elevations'; columns: ElevationColumn[]; legend: string };
 
 export interface ShareCardModel {
@@ -166,7 +166,7 @@ export function unitCardModel(catalog: Catalog, id: string, states: ReadonlyMap<
     titleJoiner: split.joiner,
     facts,
     status,
-    drawing: { kind: 'plan', floor, units, highlightId: unit.id, caption: formatMessage(m.shareCard.plan, { level }), highlightLabel: m.shareCard.thisUnit },
+    drawing: { kind: 'plan', floor, units, highlightId: unit.id, caption: formatMessage(m.shareCard.plan, { level }), highlightLabel: m.shareCard.thisUnit, scaleBar: { metres: 10, label: formatDistance(10, lang) }, north: m.compass.N.slice(0, 1) },
     alt: formatMessage(m.shareCard.unitAlt, { name, facts: factsText(facts, lang), status: status.word, level }),
   };
 }
