@@ -487,7 +487,7 @@ const zh = {
     title: '单元资料页', print: '打印', scan: '扫码查看实时状态与价格', asOf: '信息截至 {date}，以线上页面为准。', rent: '挂牌租金', perMonth: '月租金', available: '可入驻',
   },
   shareCard: {
-    unitsAvailable: '{count} 个单元可租', oneUnitAvailable: '1 个单元可租', noneAvailable: '暂无可租单元', thisUnit: '本单元', availableLegend: '可租', plan: '{level}平面图',
+    unitsAvailable: '{count} 个单元可租', oneUnitAvailable: '1 个单元可租', noneAvailable: '暂无可租单元', thisUnit: '本单元', availableLegend: '可租', otherLegend: '其他单元', amenityLegend: '配套设施', plan: '{level}平面图',
     unitAlt: '{name}分享卡片：{facts}，{status}；{level}平面图上标出了本单元', buildingAlt: '{name}分享卡片：{facts}，{status}；立面图按楼层显示可租面积',
     parkAlt: '{name}分享卡片：{facts}，{status}；各楼立面图按楼层显示可租面积',
   },
@@ -993,7 +993,7 @@ const en: Messages = {
     title: 'Unit flyer', print: 'Print', scan: 'Scan for live status and price', asOf: 'As of {date}; the web page is always current.', rent: 'List rent', perMonth: 'Per month', available: 'Available',
   },
   shareCard: {
-    unitsAvailable: '{count} units available', oneUnitAvailable: '1 unit available', noneAvailable: 'No units available', thisUnit: 'This unit', availableLegend: 'Available', plan: '{level} plan',
+    unitsAvailable: '{count} units available', oneUnitAvailable: '1 unit available', noneAvailable: 'No units available', thisUnit: 'This unit', availableLegend: 'Available', otherLegend: 'Other units', amenityLegend: 'Amenities', plan: '{level} plan',
     unitAlt: 'Share card of {name}: {facts}, {status}; the {level} plan marks the unit', buildingAlt: 'Share card of {name}: {facts}, {status}; the elevation shows available area floor by floor',
     parkAlt: 'Share card of {name}: {facts}, {status}; each building’s elevation shows available area floor by floor',
   },

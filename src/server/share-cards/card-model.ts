@@ -31,8 +31,8 @@ export interface ElevationColumn {
 }
 
 export type CardDrawing =
-  | { kind: 'plan'; floor: Floor; units: UnitListing[]; highlightId: string; caption: string; highlightLabel: string; scaleBar: { metres: number; label: string }; north: string }
-  | { kind: 'elevations'; columns: ElevationColumn[]; legend: string };
+  | { kind: 'plan'; floor: Floor; units: UnitListing[]; highlightId: string; caption: string; highlightLabel: string; availableLabel: string; scaleBar: { metres: number; label: string }; north: string }
+  | { kind: 'elevations'; columns: ElevationColumn[]; legend: { available: string; other: string; amenity: string } };
 
 export interface ShareCardModel {
   kind: ShareCardRef['kind'];
@@ -86,6 +86,11 @@ function factsText(facts: readonly CardFact[], lang: Lang): string {
   return facts.map((f) => `${f.label} ${[f.prefix, f.value].filter(Boolean).join(' ')}${f.suffix ? ` ${f.suffix.trim()}` : ''}`).join(sep);
 }
 
+function elevationLegend(lang: Lang) {
+  const s = messages(lang).shareCard;
+  return { available: s.availableLegend, other: s.otherLegend, amenity: s.amenityLegend };
+}
+
 function splitName(name: string): { parts: string[]; joiner: string } {
   return name.includes(' · ') ? { parts: name.split(' · '), joiner: ' · ' } : { parts: name.split(' '), joiner: ' ' };
 }
@@ -109,7 +114,7 @@ export function parkCardModel(catalog: Catalog, states: ReadonlyMap<string, Unit
     titleJoiner: ' ',
     facts,
     status,
-    drawing: { kind: 'elevations', columns, legend: m.shareCard.availableLegend },
+    drawing: { kind: 'elevations', columns, legend: elevationLegend(lang) },
     alt: formatMessage(m.shareCard.parkAlt, { name: catalog.park.name[lang], facts: factsText(facts, lang), status: status.word }),
   };
 }
@@ -135,7 +140,7 @@ export function buildingCardModel(catalog: Catalog, slug: string, states: Readon
     titleJoiner: name.joiner,
     facts,
     status,
-    drawing: { kind: 'elevations', columns: [{ code: building.code, floors: availability.floors, isService: building.kind === 'service' }], legend: m.shareCard.availableLegend },
+    drawing: { kind: 'elevations', columns: [{ code: building.code, floors: availability.floors, isService: building.kind === 'service' }], legend: elevationLegend(lang) },
     alt: formatMessage(m.shareCard.buildingAlt, { name: building.name[lang], facts: factsText(facts, lang), status: status.word }),
   };
 }
@@ -166,7 +171,7 @@ export function unitCardModel(catalog: Catalog, id: string, states: ReadonlyMap<
     titleJoiner: split.joiner,
     facts,
     status,
-    drawing: { kind: 'plan', floor, units, highlightId: unit.id, caption: formatMessage(m.shareCard.plan, { level }), highlightLabel: m.shareCard.thisUnit, scaleBar: { metres: 10, label: formatDistance(10, lang) }, north: m.compass.N.slice(0, 1) },
+    drawing: { kind: 'plan', floor, units, highlightId: unit.id, caption: formatMessage(m.shareCard.plan, { level }), highlightLabel: m.shareCard.thisUnit, availableLabel: m.shareCard.availableLegend, scaleBar: { metres: 10, label: formatDistance(10, lang) }, north: m.compass.N.slice(0, 1) },
     alt: formatMessage(m.shareCard.unitAlt, { name, facts: factsText(facts, lang), status: status.word, level }),
   };
 }

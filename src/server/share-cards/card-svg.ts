@@ -80,11 +80,19 @@ function panelSvg(model: ShareCardModel, font: string): string {
     parts.push(text(PANEL.x + 32, PANEL.y + 46, 18, '#d8dfe8', truncate(drawing.caption, 18, PANEL.width - 64), font, 'font-weight="700"'));
     parts.push(planSvg(drawing, inner, font));
     const mine = legendItem(PANEL.x + 32, legendY, '#e6d3a8', '#9c7a36', drawing.highlightLabel, font);
-    const available = legendItem(PANEL.x + 32 + mine.width, legendY, STATUS_FILL.available, STATUS_STROKE.available, model.lang === 'zh' ? '可租' : 'Available', font);
+    const available = legendItem(PANEL.x + 32 + mine.width, legendY, STATUS_FILL.available, STATUS_STROKE.available, drawing.availableLabel, font);
     parts.push(mine.svg, available.svg);
   } else {
     parts.push(elevationsSvg(drawing.columns, { ...inner, y: PANEL.y + 32, height: PANEL.height - 96 }, font));
-    parts.push(legendItem(PANEL.x + 32, legendY, '#1f9d6b', '#1f9d6b', drawing.legend, font).svg);
+    // What the bands' colours mean; amenity floors (no units to let) only where a building has them.
+    const hasAmenityFloors = drawing.columns.some((c) => c.isService && c.floors.some((f) => f.leasableArea === 0));
+    const items: Array<[string, string]> = [['#1f9d6b', drawing.legend.available], ['#d8dfe8', drawing.legend.other], ...(hasAmenityFloors ? [['#efe3c6', drawing.legend.amenity] as [string, string]] : [])];
+    let x = PANEL.x + 32;
+    for (const [fill, label] of items) {
+      const item = legendItem(x, legendY, fill, fill, label, font);
+      parts.push(item.svg);
+      x += item.width;
+    }
   }
   return parts.join('');
 }
