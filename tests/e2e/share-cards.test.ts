@@ -36,7 +36,9 @@ async function shareTagsOf(path: string): Promise<Record<string, string>> {
   try {
     await page.goto(`${server.url}${path}`);
     return await page.evaluate(() =>
-      Object.fromEntries([...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map((m) => [m.getAttribute('property') ?? m.getAttribute('name'), m.getAttribute('content') ?? ''])),
+      Object.fromEntries(
+        [...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map((m) => [m.getAttribute('property') ?? m.getAttribute('name'), m.getAttribute('content') ?? '']),
+      ),
     );
   } finally {
     await page.close();
@@ -143,7 +145,11 @@ describe('share cards', () => {
   it('shows a status change: the page declares a new card URL, and the card is drawn again; other cards stay', async () => {
     const admin = await signIn();
     const change = (id: string, status: string) =>
-      fetch(`${server.url}/api/console/inventory/${id}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: admin }, body: JSON.stringify({ action: 'update', status, listRentPerSqmDay: '5.20' }) });
+      fetch(`${server.url}/api/console/inventory/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url, cookie: admin },
+        body: JSON.stringify({ action: 'update', status, listRentPerSqmDay: '5.20' }),
+      });
     const before = await shareTagsOf(`/units/${UNIT}`);
     const oldCard = await fetchPng(before['og:image']!);
     const buildingCard = await fetchPng(`${server.url}/share/buildings/rd-3.png`);

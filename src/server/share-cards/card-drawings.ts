@@ -19,7 +19,9 @@ export interface Box {
 /** Unit fills and outlines by status, as on the floor plans. */
 export const STATUS_FILL: Record<UnitStatus, string> = { available: '#d4f0e3', held: '#f8e6bd', reserved: '#e5dcfb', leased: '#e3e8ee', unavailable: '#f1f3f6' };
 export const STATUS_STROKE: Record<UnitStatus, string> = { available: '#1f9d6b', held: '#d49a1f', reserved: '#7c5ce0', leased: '#8c9aab', unavailable: '#c4ccd6' };
-const FEATURE_FILL: Record<string, string> = { lift: '#8194ad', 'freight-lift': '#58708f', toilet: '#b3c0d1', stair: '#d8dfe8', lobby: '#f3ead6', corridor: '#f5f7fa', courtyard: '#dcefe5', plant: '#d8dfe8' };
+const FEATURE_FILL: Record<string, string> = {
+  lift: '#8194ad', 'freight-lift': '#58708f', toilet: '#b3c0d1', stair: '#d8dfe8', lobby: '#f3ead6', corridor: '#f5f7fa', courtyard: '#dcefe5', plant: '#d8dfe8',
+};
 const HIGHLIGHT = { fill: '#e6d3a8', stroke: '#9c7a36' };
 const num = (n: number) => (Math.round(n * 10) / 10).toString();
 
@@ -48,7 +50,8 @@ export function planSvg(drawing: Extract<CardDrawing, { kind: 'plan' }>, box: Bo
     const [cx, cy] = at(polygonCentroid(highlight.outline));
     const [x0, y0, x1, y1] = boundingBox(highlight.outline);
     const size = Math.max(11, Math.min(20, ((x1 - x0) * scale) / 4, ((y1 - y0) * scale) / 2.2));
-    parts.push(`<text x="${num(cx)}" y="${num(cy + size * 0.36)}" font-family="${font}" font-size="${num(size)}" font-weight="700" text-anchor="middle" fill="#13233d">${escapeXml(highlight.number)}</text>`);
+    const label = `x="${num(cx)}" y="${num(cy + size * 0.36)}" font-family="${font}" font-size="${num(size)}" font-weight="700" text-anchor="middle"`;
+    parts.push(`<text ${label} fill="#13233d">${escapeXml(highlight.number)}</text>`);
   }
   const bottom = top + (maxY - minY) * scale;
   parts.push(scaleBarSvg(left, bottom + 30, drawing.scaleBar.metres * scale, drawing.scaleBar.label, font));
@@ -99,7 +102,8 @@ export function elevationsSvg(columns: readonly ElevationColumn[], box: Box, fon
       }
     }
     if (codeHeight > 0) {
-      parts.push(`<text x="${num(x + columnWidth / 2)}" y="${num(groundY + below * pitch + 30)}" font-family="${font}" font-size="18" font-weight="700" text-anchor="middle" fill="#d8dfe8">${escapeXml(column.code)}</text>`);
+      const at = `x="${num(x + columnWidth / 2)}" y="${num(groundY + below * pitch + 30)}"`;
+      parts.push(`<text ${at} font-family="${font}" font-size="18" font-weight="700" text-anchor="middle" fill="#d8dfe8">${escapeXml(column.code)}</text>`);
     }
   });
   parts.push(`<rect x="${num(left - 8)}" y="${num(groundY)}" width="${num(totalWidth - labelWidth + 16)}" height="3" fill="#58708f"/>`);

@@ -31,7 +31,17 @@ export interface ElevationColumn {
 }
 
 export type CardDrawing =
-  | { kind: 'plan'; floor: Floor; units: UnitListing[]; highlightId: string; caption: string; highlightLabel: string; availableLabel: string; scaleBar: { metres: number; label: string }; north: string }
+  | {
+      kind: 'plan';
+      floor: Floor;
+      units: UnitListing[];
+      highlightId: string;
+      caption: string;
+      highlightLabel: string;
+      availableLabel: string;
+      scaleBar: { metres: number; label: string };
+      north: string;
+    }
   | { kind: 'elevations'; columns: ElevationColumn[]; legend: { available: string; other: string; amenity: string } };
 
 export interface ShareCardModel {
@@ -171,7 +181,17 @@ export function unitCardModel(catalog: Catalog, id: string, states: ReadonlyMap<
     titleJoiner: split.joiner,
     facts,
     status,
-    drawing: { kind: 'plan', floor, units, highlightId: unit.id, caption: formatMessage(m.shareCard.plan, { level }), highlightLabel: m.shareCard.thisUnit, availableLabel: m.shareCard.availableLegend, scaleBar: { metres: 10, label: formatDistance(10, lang) }, north: m.compass.N.slice(0, 1) },
+    drawing: {
+      kind: 'plan',
+      floor,
+      units,
+      highlightId: unit.id,
+      caption: formatMessage(m.shareCard.plan, { level }),
+      highlightLabel: m.shareCard.thisUnit,
+      availableLabel: m.shareCard.availableLegend,
+      scaleBar: { metres: 10, label: formatDistance(10, lang) },
+      north: m.compass.N.slice(0, 1),
+    },
     alt: formatMessage(m.shareCard.unitAlt, { name, facts: factsText(facts, lang), status: status.word, level }),
   };
 }

@@ -86,7 +86,8 @@ function panelSvg(model: ShareCardModel, font: string): string {
     parts.push(elevationsSvg(drawing.columns, { ...inner, y: PANEL.y + 32, height: PANEL.height - 96 }, font));
     // What the bands' colours mean; amenity floors (no units to let) only where a building has them.
     const hasAmenityFloors = drawing.columns.some((c) => c.isService && c.floors.some((f) => f.leasableArea === 0));
-    const items: Array<[string, string]> = [['#1f9d6b', drawing.legend.available], ['#d8dfe8', drawing.legend.other], ...(hasAmenityFloors ? [['#efe3c6', drawing.legend.amenity] as [string, string]] : [])];
+    const items: Array<[string, string]> = [['#1f9d6b', drawing.legend.available], ['#d8dfe8', drawing.legend.other]];
+    if (hasAmenityFloors) items.push(['#efe3c6', drawing.legend.amenity]);
     let x = PANEL.x + 32;
     for (const [fill, label] of items) {
       const item = legendItem(x, legendY, fill, fill, label, font);
@@ -115,7 +116,8 @@ export function shareCardSvg(model: ShareCardModel): string {
     `<rect x="0" y="0" width="${CARD_WIDTH}" height="6" fill="#d6b978"/>`,
     markSvg(MARGIN, MARGIN, 56),
     header.length === 2
-      ? text(MARGIN + 72, MARGIN + 24, 22, '#ffffff', truncate(header[0]!, 22, TEXT_WIDTH - 72), font, 'font-weight="700"') + text(MARGIN + 72, MARGIN + 50, 16, '#b3c0d1', truncate(header[1]!, 16, TEXT_WIDTH - 72), font)
+      ? text(MARGIN + 72, MARGIN + 24, 22, '#ffffff', truncate(header[0]!, 22, TEXT_WIDTH - 72), font, 'font-weight="700"')
+        + text(MARGIN + 72, MARGIN + 50, 16, '#b3c0d1', truncate(header[1]!, 16, TEXT_WIDTH - 72), font)
       : text(MARGIN + 72, MARGIN + 36, 20, '#d8dfe8', truncate(header[0]!, 20, TEXT_WIDTH - 72), font, 'font-weight="700"'),
     text(MARGIN, titleTop, 20, '#d6b978', truncate(eyebrow, 20, TEXT_WIDTH), font, `font-weight="700"${model.lang === 'en' ? ' letter-spacing="1.5"' : ' letter-spacing="2"'}`),
     titleSvg,

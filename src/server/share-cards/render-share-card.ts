@@ -33,9 +33,13 @@ interface Kept {
   card: ShareCard;
 }
 
-/** Cards kept per process (each about 60 KB once drawn); the least recently used goes first. */
-const MAX_CARDS = 400;
+/** Cards kept per process: every card of the sample park (about 7 KB of SVG each); the least recently used goes first. */
+const MAX_CARDS = 600;
+/** PNGs kept (about 65 KB each, 10 MB in all); the least recently asked for is dropped and drawn again if asked. */
+const MAX_DRAWN = 150;
 const kept = new WeakMap<Database, Map<string, Kept>>();
+/** Forgets a card's PNG, by the cards whose PNG is kept, least recently asked for first. */
+const drawnCards = new Map<ShareCard, () => void>();
 
 /**
  * The card as a lossless PNG (about 60 KB). A palette would make it a third of that but takes eight times as
@@ -60,7 +64,7 @@ async function draw(key: string, hash: string, svg: string): Promise<Buffer> {
 
 function newCard(key: string, svg: string, hash: string, alt: string): ShareCard {
   let drawn: Promise<Buffer> | undefined;
-  return {
+  const card: ShareCard = {
     hash,
     alt,
     width: CARD_WIDTH,
@@ -69,9 +73,17 @@ function newCard(key: string, svg: string, hash: string, alt: string): ShareCard
       drawn ??= draw(key, hash, svg);
       // A failed drawing is tried again on the next request.
       drawn.catch(() => (drawn = undefined));
+      drawnCards.delete(card);
+      drawnCards.set(card, () => (drawn = undefined));
+      if (drawnCards.size > MAX_DRAWN) {
+        const [oldest, forget] = drawnCards.entries().next().value!;
+        drawnCards.delete(oldest);
+        forget();
+      }
       return drawn;
     },
   };
+  return card;
 }
 
 /** The current card `ref` names, or null when it names nothing in the catalog. */
