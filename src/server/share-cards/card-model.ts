@@ -145,7 +145,7 @@ export function buildingCardModel(catalog: Catalog, slug: string, states: Readon
   return {
     kind: 'building',
     ...base(catalog, lang, host),
-    eyebrow: `${m.buildingKind[building.kind]} · ${building.floorsAboveGround}${lang === 'zh' ? ' 层' : ' floors'}`,
+    eyebrow: `${m.buildingKind[building.kind]} · ${building.floorsAboveGround}${lang === 'zh' ? '层' : ' floors'}`,
     titleParts: name.parts,
     titleJoiner: name.joiner,
     facts,
