@@ -39,6 +39,8 @@ export interface MapPlace {
 
 interface Props {
   title: string;
+  /** Names the campus when zoomed out too far for building names. */
+  campusName: string;
   campusOutline: LatLng[];
   buildings: MapBuilding[];
   places: MapPlace[];
@@ -78,7 +80,7 @@ function elementControl(position: L.ControlPosition, element: HTMLElement): L.Co
   return control;
 }
 
-export default function CampusMap({ title, campusOutline, buildings, places, base, tiles, text }: Props) {
+export default function CampusMap({ title, campusName, campusOutline, buildings, places, base, tiles, text }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const [isTileFailure, setIsTileFailure] = useState(false);
 
@@ -93,12 +95,37 @@ export default function CampusMap({ title, campusOutline, buildings, places, bas
     const map = L.map(container.current, { attributionControl: tiles.provider !== 'none', zoomSnap: ZOOM_SNAP, maxZoom: 20 });
     const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const buildingBounds = L.latLngBounds(buildings.flatMap((b) => b.footprint.map(project)));
+    // The campus view also takes in the metro station the buildings connect to, where the screen allows.
+    const station = base.features.find((f) => f.kind === 'metro-station' && f.id === 'huaxiang-dongqiao-station');
+    const campusBounds = station ? buildingBounds.pad(0.02).extend(project(station.coordinates[0]!)) : buildingBounds;
     const everything = L.latLngBounds([...campusOutline, ...places.flatMap((p) => p.coordinates)].map(project));
     let isSurroundings = false;
 
-    /** The campus view: all four buildings, zoomed in until the smallest is a comfortable tap target. */
+    /** Room the controls take along each edge: on a wide map at the sides, on a narrow one at top and bottom. */
+    const controlPadding = () => {
+      const size = map.getSize();
+      const corner = (v: 'top' | 'bottom', h: 'left' | 'right') => {
+        const element = map.getContainer().querySelector(`.leaflet-${v}.leaflet-${h}`);
+        const r = element?.getBoundingClientRect();
+        return { width: r?.width ?? 0, height: r?.height ?? 0 };
+      };
+      const [tl, tr, bl, br] = [corner('top', 'left'), corner('top', 'right'), corner('bottom', 'left'), corner('bottom', 'right')];
+      if (size.x >= 640) return { topLeft: L.point(Math.max(tl.width, bl.width) + 8, 16), bottomRight: L.point(Math.max(tr.width, br.width) + 8, 16) };
+      return { topLeft: L.point(8, Math.max(tl.height, tr.height) + 8), bottomRight: L.point(8, Math.max(bl.height, br.height) + 8) };
+    };
+    /** Zoom and centre that put `bounds` in the middle of the room the controls leave. */
+    const fitBetweenControls = (bounds: L.LatLngBounds, zoom?: number): [L.LatLng, number] => {
+      const { topLeft, bottomRight } = controlPadding();
+      const z = zoom ?? map.getBoundsZoom(bounds, false, topLeft.add(bottomRight));
+      const middle = map.project(bounds.getSouthWest(), z).add(map.project(bounds.getNorthEast(), z)).divideBy(2);
+      return [map.unproject(middle.add(bottomRight.subtract(topLeft).divideBy(2)), z), z];
+    };
+    /**
+     * The campus view: the four buildings and the station they connect to, or, where that would make a
+     * building smaller than a comfortable tap target, the buildings alone, zoomed in until the smallest is one.
+     */
     const campusView = (): [L.LatLng, number] => {
-      const fitZoom = map.getBoundsZoom(buildingBounds, false, L.point(12, 12));
+      const [, fitZoom] = fitBetweenControls(campusBounds);
       const smallest = Math.min(
         ...buildings.map((b) => {
           const corners = b.footprint.map((p) => map.project(project(p), fitZoom));
@@ -107,11 +134,12 @@ export default function CampusMap({ title, campusOutline, buildings, places, bas
           return Math.min(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
         }),
       );
-      return [buildingBounds.getCenter(), zoomForMinTarget(fitZoom, smallest, MIN_TARGET_PX + 2, ZOOM_SNAP)];
+      const zoom = zoomForMinTarget(fitZoom, smallest, MIN_TARGET_PX + 2, ZOOM_SNAP);
+      return fitBetweenControls(zoom > fitZoom ? buildingBounds : campusBounds, zoom);
     };
     const showView = (animate: boolean) => {
       map.invalidateSize();
-      if (isSurroundings) map.fitBounds(everything, { padding: [28, 28], animate });
+      if (isSurroundings) map.setView(...fitBetweenControls(everything), { animate });
       else map.setView(...campusView(), { animate });
     };
     // Set the view first: Leaflet only creates a layer's SVG element once the map has a view.
@@ -136,7 +164,19 @@ export default function CampusMap({ title, campusOutline, buildings, places, bas
 
     L.polygon(campusOutline.map(project), { color: '#b08a3e', weight: 2, dashArray: '6 4', fillColor: '#f6efe0', fillOpacity: tiled ? 0.25 : 0.7, interactive: false }).addTo(map);
 
-    const labels: MapLabel[] = [];
+    // Zoomed out, the buildings are too small to name one by one: one label names the campus instead.
+    const READABLE_PX = 24;
+    const areBuildingsReadable = () => {
+      const zoom = map.getZoom();
+      return buildings.every((b) => {
+        const corners = b.footprint.map((p) => map.project(project(p), zoom));
+        const ys = corners.map((c) => c.y);
+        return Math.max(...ys) - Math.min(...ys) >= READABLE_PX;
+      });
+    };
+    const labels: MapLabel[] = [
+      { id: 'campus', texts: [campusName], className: 'map-label-building', target: { area: campusOutline.map(project) }, isActive: () => !areBuildingsReadable() },
+    ];
     const markerBoxes: Array<{ id: string; at: LatLng }> = [];
     for (const building of buildings) {
       const polygon = L.polygon(building.footprint.map(project), { color: '#0b1628', weight: 1.5, fillColor: availabilityColor(building.availableShare), fillOpacity: 0.95 }).addTo(map);
@@ -149,7 +189,7 @@ export default function CampusMap({ title, campusOutline, buildings, places, bas
       const open = () => (window.location.href = building.href);
       polygon.on('click', open);
       makeKeyboardLink(polygon, [building.name, ...building.details].join(' · '), open);
-      labels.push({ id: `building-${building.slug}`, texts: [building.name, building.code], className: 'map-label-building', target: { area: building.footprint.map(project) } });
+      labels.push({ id: `building-${building.slug}`, texts: [building.name, building.code], className: 'map-label-building', target: { area: building.footprint.map(project) }, isActive: areBuildingsReadable });
     }
 
     const overlays: Record<string, L.LayerGroup> = {};
@@ -217,8 +257,9 @@ export default function CampusMap({ title, campusOutline, buildings, places, bas
     elementControl('bottomleft', legend).addTo(map);
     const note = L.DomUtil.create('p', 'map-note');
     note.textContent = base.note;
-    elementControl('bottomright', note).addTo(map);
+    elementControl(container.current.clientWidth < 640 ? 'bottomleft' : 'bottomright', note).addTo(map);
 
+    showView(false);
     const host = container.current;
     const relayout = addLabelLayer(map, deduped, () => {
       const origin = host.getBoundingClientRect();
@@ -252,7 +293,7 @@ export default function CampusMap({ title, campusOutline, buildings, places, bas
 
   return (
     <div className="relative">
-      <div ref={container} role="region" aria-label={title} className="campus-map h-[36rem] w-full md:h-[40rem] md:rounded-2xl" />
+      <div ref={container} role="region" aria-label={title} className="campus-map h-[36rem] w-full md:h-[40rem] md:rounded-2xl lg:h-[44rem]" />
       {isTileFailure && (
         <p role="status" className="absolute inset-x-3 bottom-3 z-[1000] rounded-lg bg-white/95 px-3 py-2 text-sm text-ink-700 shadow">
           {text.tilesUnavailable}

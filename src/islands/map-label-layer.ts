@@ -29,15 +29,21 @@ function screenBox(map: L.Map, points: readonly LatLng[]): Box {
   return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
 }
 
-/** The point of a line to label: of its vertices and segment midpoints inside the view, the one nearest the centre. */
-function linePoint(map: L.Map, line: readonly LatLng[], view: Box): { x: number; y: number } | undefined {
+/** Points of a line to label at, inside the view, nearest the centre first: its vertices and a point every 60 px. */
+function linePoints(map: L.Map, line: readonly LatLng[], view: Box): Array<{ x: number; y: number }> {
   const points = line.map((p) => map.latLngToContainerPoint(p));
-  const candidates = points.flatMap((p, i) => (i === 0 ? [p] : [points[i - 1]!.add(p).divideBy(2), p]));
+  const samples = points.flatMap((p, i) => {
+    if (i === 0) return [p];
+    const from = points[i - 1]!;
+    const steps = Math.max(1, Math.ceil(from.distanceTo(p) / 60));
+    return Array.from({ length: steps }, (_, k) => from.add(p.subtract(from).multiplyBy((k + 1) / steps)));
+  });
   const cx = view.x + view.width / 2;
   const cy = view.y + view.height / 2;
-  return candidates
+  return samples
     .filter((p) => p.x > view.x && p.x < view.x + view.width && p.y > view.y && p.y < view.y + view.height)
-    .sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy))[0];
+    .sort((a, b) => Math.hypot(a.x - cx, a.y - cy) - Math.hypot(b.x - cx, b.y - cy))
+    .slice(0, 12);
 }
 
 /**
@@ -82,8 +88,8 @@ export function addLabelLayer(map: L.Map, labels: readonly MapLabel[], obstacles
         const { width, height } = measure(label, variant);
         const { target } = label;
         if ('area' in target) return spotsForArea(screenBox(map, target.area), width, height, variant);
-        const point = 'point' in target ? map.latLngToContainerPoint(target.point) : linePoint(map, target.line, view);
-        return point ? spotsAroundPoint(point.x, point.y, width, height, 'point' in target ? 10 : 6, variant) : [];
+        const points = 'point' in target ? [map.latLngToContainerPoint(target.point)] : linePoints(map, target.line, view);
+        return points.flatMap((p) => spotsAroundPoint(p.x, p.y, width, height, 'point' in target ? 10 : 6, variant));
       }),
     }));
     const placements = placeLabels(requests, view, obstacles());

@@ -1,6 +1,6 @@
 /**
  * The small campus picture on the home page, drawn on the server: the base drawing, the campus and its
- * buildings projected onto a fixed frame, with labels placed so that none overlaps another. Pure: the page
+ * buildings projected onto a frame of the given size, with labels placed so that none overlaps another. Pure: the page
  * turns the result into SVG elements.
  */
 import type { LatLng } from './geo.ts';
@@ -27,25 +27,26 @@ export interface PictureLabel {
   box: Box;
 }
 
+/** The picture's size in its own units and the label text size in the same units. */
+export interface PictureSize {
+  width: number;
+  height: number;
+  fontSize: number;
+}
+
 export interface CampusPicture {
   width: number;
   height: number;
-  /** The middle of the picture that stays visible on a phone, where every label is placed. */
-  safe: Box;
+  fontSize: number;
   shapes: PictureShape[];
   stations: Array<{ x: number; y: number }>;
   labels: PictureLabel[];
 }
 
-const WIDTH = 1200;
-const HEIGHT = 560;
-const SAFE: Box = { x: 280, y: 0, width: 640, height: HEIGHT };
 const PADDING = 44;
-const FONT = 22;
-const LABEL_HEIGHT = FONT + 10;
 
-/** A frame whose safe middle holds the campus and the given extra points with some room around them. */
-function frameFor(points: readonly LatLng[]): PictureFrame {
+/** A frame that holds the campus and the given extra points with some room around them. */
+function frameFor(points: readonly LatLng[], { width, height }: PictureSize): PictureFrame {
   const lats = points.map((p) => p[0]);
   const lngs = points.map((p) => p[1]);
   const center: LatLng = [(Math.min(...lats) + Math.max(...lats)) / 2, (Math.min(...lngs) + Math.max(...lngs)) / 2];
@@ -53,14 +54,16 @@ function frameFor(points: readonly LatLng[]): PictureFrame {
   const xy = points.map((p) => projectToPicture(unit, p));
   const spanX = Math.max(...xy.map((p) => p[0])) - Math.min(...xy.map((p) => p[0]));
   const spanY = Math.max(...xy.map((p) => p[1])) - Math.min(...xy.map((p) => p[1]));
-  const scale = Math.min((SAFE.width - 2 * PADDING) / spanX, (SAFE.height - 2 * PADDING) / spanY);
-  return { center, scale, width: WIDTH, height: HEIGHT };
+  const scale = Math.min((width - 2 * PADDING) / spanX, (height - 2 * PADDING) / spanY);
+  return { center, scale, width, height };
 }
 
 /** Lays out the picture: shapes bottom to top, then labels by importance (buildings first). */
-export function drawCampusPicture(input: PictureInput): CampusPicture {
+export function drawCampusPicture(input: PictureInput, size: PictureSize): CampusPicture {
+  const { width: WIDTH, height: HEIGHT, fontSize: FONT } = size;
+  const LABEL_HEIGHT = Math.round(FONT * 1.45);
   const station = input.base.find((f) => f.kind === 'metro-station' && f.shape === 'point' && f.id.startsWith('huaxiang'));
-  const frame = frameFor([...input.campusOutline, ...(station ? station.coordinates : [])]);
+  const frame = frameFor([...input.campusOutline, ...(station ? station.coordinates : [])], size);
   const order = ['green', 'water', 'road', 'ring-road', 'metro-link', 'metro-line'];
   const shapes: PictureShape[] = order.flatMap((kind) =>
     input.base.filter((f) => f.kind === kind && f.shape !== 'point').map((f) => ({ kind, d: picturePath(frame, f.coordinates, f.shape === 'area') })),
@@ -78,25 +81,25 @@ export function drawCampusPicture(input: PictureInput): CampusPicture {
     return { x, y };
   });
 
-  const size = (text: string) => ({ width: Math.ceil(estimateTextWidth(text, FONT)) + 16, height: LABEL_HEIGHT });
+  const labelSize = (text: string) => ({ width: Math.ceil(estimateTextWidth(text, FONT) + FONT * 0.7), height: LABEL_HEIGHT });
   const requests: Array<LabelRequest & { texts: string[]; kind: string }> = [];
   input.buildings.forEach((b, i) => {
     const texts = [b.name, b.code];
-    requests.push({ id: b.id, kind: 'building', texts, candidates: texts.flatMap((t, v) => spotsForArea(buildingBoxes[i]!.box, size(t).width, size(t).height, v, 6)) });
+    requests.push({ id: b.id, kind: 'building', texts, candidates: texts.flatMap((t, v) => spotsForArea(buildingBoxes[i]!.box, labelSize(t).width, labelSize(t).height, v, 4)) });
   });
   for (const f of input.base.filter((f) => f.name && (f.kind === 'metro-station' || f.kind === 'ring-road' || f.kind === 'metro-line'))) {
-    const points = f.coordinates.map((p) => projectToPicture(frame, p)).filter(([x, y]) => x > SAFE.x && x < SAFE.x + SAFE.width && y > 0 && y < HEIGHT);
+    const points = f.coordinates.map((p) => projectToPicture(frame, p)).filter(([x, y]) => x > 0 && x < WIDTH && y > 0 && y < HEIGHT);
     // A line is labelled at its visible point nearest the middle of the picture.
     const mid = points.sort((a, b) => Math.hypot(a[0] - WIDTH / 2, a[1] - HEIGHT / 2) - Math.hypot(b[0] - WIDTH / 2, b[1] - HEIGHT / 2))[0];
     if (!mid) continue;
-    const { width, height } = size(f.name!);
-    requests.push({ id: f.id, kind: f.kind, texts: [f.name!], candidates: spotsAroundPoint(mid[0], mid[1], width, height, f.shape === 'point' ? 14 : 10) });
+    const { width, height } = labelSize(f.name!);
+    requests.push({ id: f.id, kind: f.kind, texts: [f.name!], candidates: spotsAroundPoint(mid[0], mid[1], width, height, f.shape === 'point' ? FONT * 0.6 : FONT * 0.4) });
   }
-  const note = size(input.note);
-  const noteBox = { x: SAFE.x + SAFE.width - note.width - 8, y: HEIGHT - note.height - 8, ...note };
+  const note = labelSize(input.note);
+  const noteBox = { x: WIDTH - note.width - 8, y: HEIGHT - note.height - 8, ...note };
   requests.unshift({ id: 'note', kind: 'note', texts: [input.note], candidates: [noteBox] });
   const obstacles = buildingBoxes.map((b) => ({ ownerId: b.id, box: b.box }));
-  const placed = placeLabels(requests, { x: SAFE.x + 4, y: 4, width: SAFE.width - 8, height: HEIGHT - 8 }, obstacles, 4);
+  const placed = placeLabels(requests, { x: 4, y: 4, width: WIDTH - 8, height: HEIGHT - 8 }, obstacles, 4);
   const labels = placed.flatMap((p, i) => (p.box ? [{ id: p.id, kind: requests[i]!.kind, text: requests[i]!.texts[p.variant]!, box: p.box }] : []));
-  return { width: WIDTH, height: HEIGHT, safe: SAFE, shapes, stations, labels };
+  return { width: WIDTH, height: HEIGHT, fontSize: FONT, shapes, stations, labels };
 }

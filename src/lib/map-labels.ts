@@ -72,7 +72,7 @@ export function spotsAroundPoint(x: number, y: number, width: number, height: nu
  * Spots for a label that names an area (a building): centred inside it when it fits with a margin, else just
  * above it, below it, then to the right and left.
  */
-export function spotsForArea(area: Box, width: number, height: number, variant = 0, margin = 4): Array<Box & { variant: number }> {
+export function spotsForArea(area: Box, width: number, height: number, variant = 0, margin = 3): Array<Box & { variant: number }> {
   const cx = area.x + area.width / 2;
   const cy = area.y + area.height / 2;
   const spots: Array<Box & { variant: number }> = [];
