@@ -164,8 +164,11 @@ describe('the campus map', () => {
 
   it('keeps the map usable from the keyboard: Tab reaches a building, Enter opens it', async () => {
     const page = await openMap('/en/map', DESKTOP);
-    await page.locator('.campus-map path[role=link]').first().focus();
-    await Promise.all([page.waitForURL('**/en/buildings/**'), page.keyboard.press('Enter')]);
+    await page.locator('.campus-map').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('link');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^R&D Building 1/);
+    await Promise.all([page.waitForURL('**/en/buildings/rd-1'), page.keyboard.press('Enter')]);
     await page.context().close();
   });
 });
