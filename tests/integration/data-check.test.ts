@@ -46,6 +46,13 @@ describe('npm run data:check', () => {
     expect(output).toContain(`data/units/rd-1.json › ${id} › grossArea: Invalid input: expected number, received string`);
   });
 
+  it('names the base-map feature that is not marked approximate', () => {
+    const dir = brokenCopy('base-map.json', (json) => { json.features.find((f: { id: string }) => f.id === 'fangshan-line').properties.approximate = false; });
+    const { status, output } = dataCheck(dir);
+    expect(status).toBe(1);
+    expect(output).toContain('data/base-map.json › fangshan-line › properties.approximate: every base-map feature is drawn from public knowledge');
+  });
+
   it('refuses a unit on a floor that does not exist', () => {
     const dir = brokenCopy('units/rd-3.json', (json) => { json.items[0].level = 40; });
     const { status, output } = dataCheck(dir);

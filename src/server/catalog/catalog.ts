@@ -1,7 +1,7 @@
 /**
  * The catalog as the rest of the server uses it: validated records plus the lookups pages need.
  */
-import type { Amenity, Building, Floor, Park, Place, Unit } from './schemas.ts';
+import type { Amenity, BaseMap, Building, Floor, Park, Place, Unit } from './schemas.ts';
 
 export interface Catalog {
   park: Park;
@@ -11,6 +11,8 @@ export interface Catalog {
   units: Unit[];
   amenities: Amenity[];
   places: Place[];
+  /** The schematic offline base drawing under the campus map (coordinates already [lat, lng]). */
+  baseMap: BaseMap;
   buildingBySlug: ReadonlyMap<string, Building>;
   buildingById: ReadonlyMap<string, Building>;
   unitById: ReadonlyMap<string, Unit>;

@@ -87,6 +87,23 @@ function jsonFilesIn(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
+/** Validates data/base-map.json; each problem names the feature it is in. */
+function readBaseMap(reader: FileReader, path: string): schemas.BaseMap | undefined {
+  const file = relative(join(reader.dataDir, '..'), path);
+  const json = readJson(reader, path);
+  if (json === undefined) return undefined;
+  const result = schemas.baseMap.safeParse(json);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const [first, index, ...rest] = issue.path;
+    const feature = first === 'features' && typeof index === 'number' ? (json as { features?: unknown[] }).features?.[index] : undefined;
+    const record = feature === undefined ? 'base map' : recordName(feature, index as number);
+    const field = (feature === undefined ? issue.path : rest).map(String).join('.');
+    reader.problems.push({ file, record, field, message: issue.message });
+  }
+  return undefined;
+}
+
 /** Reads and checks the catalog; returns it with no problems, or the problems and no catalog. */
 export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems: CatalogProblem[] } {
   const reader: FileReader = { problems: [], dataDir };
@@ -108,6 +125,7 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
   const units = unitFiles.flatMap((path) => readList(reader, path, schemas.unit).map((unit) => ({ ...unit, file: path })));
   const amenities = readList(reader, join(dataDir, 'amenities.json'), schemas.amenity);
   const places = readList(reader, join(dataDir, 'places.json'), schemas.place);
+  const baseMap = readBaseMap(reader, join(dataDir, 'base-map.json'));
 
   const relativeFile = (path: string) => relative(join(dataDir, '..'), path);
   if (park && reader.problems.length === 0) {
@@ -129,10 +147,10 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
       }),
     );
   }
-  if (!park || reader.problems.length > 0) return { problems: reader.problems };
+  if (!park || !baseMap || reader.problems.length > 0) return { problems: reader.problems };
   const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
   return {
-    catalog: buildCatalog({ park, buildings, floors: floors.map(strip), units: units.map(strip), amenities, places }),
+    catalog: buildCatalog({ park, buildings, floors: floors.map(strip), units: units.map(strip), amenities, places, baseMap }),
     problems: [],
   };
 }

@@ -157,6 +157,36 @@ export const place = z.object({
   path: ['coordinates'],
 });
 
+/** A GeoJSON position, [longitude, latitude]; turned into our [lat, lng] order once read. */
+const lngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).transform(([lng, lat]) => [lat, lng] as [number, number]);
+
+const baseGeometry = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Point'), coordinates: lngLat }),
+  z.object({ type: z.literal('LineString'), coordinates: z.array(lngLat).min(2, 'a line needs at least two positions') }),
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(lngLat).min(4, 'a closed ring needs at least four positions')).min(1) }),
+]);
+
+export const baseFeatureKind = z.enum(['green', 'water', 'road', 'ring-road', 'metro-line', 'metro-link', 'metro-station', 'area-label']);
+
+/** One drawn feature of the offline base map; `approximate` must be true until park staff survey it. */
+export const baseFeature = z.object({
+  type: z.literal('Feature'),
+  id: slug,
+  properties: z.object({
+    kind: baseFeatureKind,
+    name: localizedText.optional(),
+    approximate: z.literal(true, 'every base-map feature is drawn from public knowledge: mark it "approximate": true'),
+  }),
+  geometry: baseGeometry,
+});
+
+/** data/base-map.json: the schematic offline base under the campus map, a GeoJSON FeatureCollection. */
+export const baseMap = z.object({
+  type: z.literal('FeatureCollection'),
+  note: localizedText,
+  features: z.array(baseFeature).min(1),
+});
+
 export type LocalizedText = z.infer<typeof localizedText>;
 export type Park = z.infer<typeof park>;
 export type Building = z.infer<typeof building>;
@@ -169,3 +199,6 @@ export type UnitKind = z.infer<typeof unitKind>;
 export type AmenityCategory = z.infer<typeof amenityCategory>;
 export type PlaceCategory = z.infer<typeof placeCategory>;
 export type PlanFeatureKind = z.infer<typeof planFeatureKind>;
+export type BaseMap = z.infer<typeof baseMap>;
+export type BaseFeature = z.infer<typeof baseFeature>;
+export type BaseFeatureKind = z.infer<typeof baseFeatureKind>;
