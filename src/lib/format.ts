@@ -70,6 +70,13 @@ export function formatDateTime(moment: Date, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(moment);
 }
 
+const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A moment as the time of day in Beijing, 24-hour "hh:mm" (the same in both languages). */
+export function formatClockTime(moment: Date): string {
+  return clockFormat.format(moment);
+}
+
 let lastDay = { minute: Number.NaN, day: '' };
 
 /** Today's date in Beijing as YYYY-MM-DD. */
@@ -98,11 +105,12 @@ const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', stri
  * - an available unit with a future date shows that date;
  * - a held, reserved, leased or unavailable unit claims no availability at all: it reads its status instead
  *   ("已预订 / Reserved"), whatever date is stored.
- * `today` is todayInBeijing() (YYYY-MM-DD), passed in so the rule stays pure and testable.
+ * An unknown status reads as unavailable. `today` is todayInBeijing() (YYYY-MM-DD), passed in so the rule stays pure and testable.
  */
-export function formatAvailability(availableFrom: string, status: UnitStatusForDisplay, today: string, lang: Lang): string {
+export function formatAvailability(availableFrom: string, status: UnitStatusForDisplay | (string & {}), today: string, lang: Lang): string {
   const words = AVAILABILITY_WORDS[lang];
-  if (status !== 'available') return words[status];
+  // A status this rule does not know claims no availability either.
+  if (status !== 'available') return words[status as UnitStatusForDisplay] ?? words.unavailable;
   return availableFrom <= today ? words.now : formatDate(availableFrom, lang);
 }
 

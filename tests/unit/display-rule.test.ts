@@ -56,3 +56,9 @@ describe('the availability display rule', () => {
     expect(formatAvailability('2026-12-02', 'available', beijingToday, 'en')).toBe('Available now');
   });
 });
+
+describe('the availability rule on unexpected input', () => {
+  it('reads an unknown status as not available rather than available', () => {
+    expect(formatAvailability('2020-01-01', 'archived', '2026-12-02', 'en')).toBe('Not available');
+  });
+});

@@ -16,7 +16,24 @@ export interface ReturnedDeposit {
   reference: string;
 }
 
-async function load(deps: PaymentDeps, sessionId: string): Promise<ReturnedDeposit | undefined> {
+/** The deposit behind a checkout session id as it stands, without asking the provider (the checkout step's view). */
+export async function findCheckout(deps: Pick<PaymentDeps, 'db'>, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+  if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
+  return load(deps, sessionId);
+}
+
+/**
+ * Where a tenant on the checkout step stands: `open` (held, time left: go on to pay), `ended` (the hold lapsed or
+ * was released), `paid` (reserved already; the success page has the receipt) or `closed` (refunds and the like).
+ */
+export function checkoutStepState(deposit: DepositRow, now: Date): 'open' | 'ended' | 'paid' | 'closed' {
+  if (deposit.status === 'held') return deposit.expiresAt.getTime() > now.getTime() && deposit.checkoutUrl ? 'open' : 'ended';
+  if (deposit.status === 'released') return 'ended';
+  if (deposit.status === 'reserved') return 'paid';
+  return 'closed';
+}
+
+async function load(deps: Pick<PaymentDeps, 'db'>, sessionId: string): Promise<ReturnedDeposit | undefined> {
   const [row] = await deps.db
     .select({ deposit: deposits, reference: leads.reference })
     .from(deposits)
