@@ -14,6 +14,7 @@ import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const PHONE = { width: 390, height: 844 };
+const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 let portal: PortalOnPostgres;
 let server: RunningServer;
 let fake: FakeStripe;
@@ -22,7 +23,7 @@ let sql: pg.Client;
 
 beforeAll(async () => {
   fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({ STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
+  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
   ({ server, browser, sql } = portal);
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
 });
@@ -78,6 +79,17 @@ describe('item 4: dates and money shown by one rule', () => {
     await page.goto(`${server.url}/units?status=all&building=rd-3&minFloor=4&maxFloor=4`, { waitUntil: 'networkidle' });
     const card = page.locator('li', { has: page.locator(`a[href="/units/${taken}"]`) });
     expect(await card.innerText()).not.toContain('2024');
+
+    // Staff see the same rule in the console's inventory.
+    await page.goto(`${server.url}/console/inventory?building=rd-3`);
+    await page.waitForURL('**/console/login?next=*');
+    await page.fill('#email', ADMIN.email);
+    await page.fill('#password', ADMIN.password);
+    await page.click('button');
+    await page.waitForURL('**/console/inventory?building=rd-3');
+    const availabilityCell = (id: string) => page.locator(`tr#${id} td`).nth(4).innerText();
+    expect(await availabilityCell(free)).toBe('即可入驻');
+    expect(await availabilityCell(taken)).toBe('已预订');
     await ctx.close();
   });
 
