@@ -138,6 +138,7 @@ describe('item 5: reserving', () => {
     // Consent is asked again: it is given for each submission.
     expect(await reserve.locator('[name=consent]').isChecked()).toBe(false);
     await expectNoAxeViolations(page, 'reserve form, prefilled');
+    if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/reserve-prefilled-zh-desktop.png`, fullPage: true });
 
     // The prefilled form goes through as typed.
     await reserve.locator('[name=consent]').check();
@@ -180,6 +181,7 @@ describe('item 5: reserving', () => {
     expect(await pay.isVisible()).toBe(false);
     expect(await page.locator('[data-hold-announce]').innerText()).toContain('单元已释放');
     await expectNoAxeViolations(page, 'checkout step, hold ended');
+    if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/checkout-ended-zh-desktop.png` });
     // And as the server renders it afterwards.
     await page.reload();
     expect(await page.getByRole('heading', { name: '锁定已结束' }).isVisible()).toBe(true);
