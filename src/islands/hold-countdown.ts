@@ -9,9 +9,9 @@ export function startHoldCountdown(root: HTMLElement): void {
   const expiresAt = Date.parse(root.dataset.expires ?? '');
   const clock = root.querySelector<HTMLElement>('[data-countdown]');
   const announcer = root.querySelector<HTMLElement>('[data-hold-announce]');
-  const open = root.querySelector<HTMLElement>('[data-hold-open]');
+  const open = [...root.querySelectorAll<HTMLElement>('[data-hold-open]')];
   const ended = root.querySelector<HTMLElement>('[data-hold-ended]');
-  if (Number.isNaN(expiresAt) || !clock || !announcer || !open || !ended) return;
+  if (Number.isNaN(expiresAt) || !clock || !announcer || open.length === 0 || !ended) return;
   let said: string | undefined = 'initial';
   const tick = () => {
     const msLeft = expiresAt - Date.now();
@@ -23,7 +23,7 @@ export function startHoldCountdown(root: HTMLElement): void {
       announcer.textContent = a.kind === 'minutes' ? (root.dataset.announceMinutes ?? '').replace('{minutes}', String(a.minutes)) : a.kind === 'last' ? (root.dataset.announceLast ?? '') : (root.dataset.announceEnded ?? '');
     }
     if (msLeft <= 0) {
-      open.hidden = true;
+      for (const element of open) element.hidden = true;
       ended.hidden = false;
       clearInterval(timer);
     }
