@@ -179,6 +179,7 @@ describe('item 5: reserving', () => {
     await page.goto(checkoutUrl);
     await page.getByRole('heading', { name: '锁定已结束' }).waitFor({ timeout: 8000 });
     expect(await pay.isVisible()).toBe(false);
+    expect(await page.getByText('请在倒计时结束前完成支付').isVisible()).toBe(false);
     expect(await page.locator('[data-hold-announce]').innerText()).toContain('单元已释放');
     await expectNoAxeViolations(page, 'checkout step, hold ended');
     if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/checkout-ended-zh-desktop.png` });
