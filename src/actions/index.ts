@@ -65,7 +65,7 @@ export const server = {
       } catch (error) {
         return unavailable('reserveUnit', error, raw);
       }
-      if (result.ok) return { ok: true as const, reference: result.reference, redirectTo: result.checkoutUrl };
+      if (result.ok) return { ok: true as const, reference: result.reference, redirectTo: result.stepUrl };
       return { ok: false as const, status: RESERVE_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
     },
   }),

@@ -9,6 +9,7 @@ import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from '../lib/lead-fields.ts';
 import { formDataToLeadRaw, parseLeadInput, type LeadFieldError } from '../lib/lead-input.ts';
+import { rememberTenant } from './tenant-memory.ts';
 
 export interface LeadText {
   title: string; intro: string; company: string; contact: string; need: string; visit: string;
@@ -87,11 +88,12 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
         body: JSON.stringify({ ...raw, lang, pagePath }),
       });
       const body = await response.json().catch(() => ({}));
-      if (response.ok && mode === 'reserve' && typeof body.checkoutUrl === 'string') {
-        window.location.assign(body.checkoutUrl);
+      if (response.ok && mode === 'reserve' && typeof body.nextUrl === 'string') {
+        window.location.assign(body.nextUrl);
         return;
       }
       if (response.ok) {
+        rememberTenant(raw);
         setErrors([]);
         setSuccess({ reference: body.reference });
         return;

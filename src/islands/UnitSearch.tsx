@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { formatArea, formatDate, formatRentRate, formatYuan } from '../lib/format.ts';
+import { formatArea, formatAvailability, formatRentRate, formatYuan } from '../lib/format.ts';
 import { levelShort } from '../lib/levels.ts';
 import { DEFAULT_QUERY, FIT_OUTS, SORTS } from '../lib/unit-search-params.ts';
 import type { UnitSummary } from '../server/inventory/unit-summary.ts';
@@ -289,7 +289,6 @@ export default function UnitSearch(props: Props) {
           <ul className={`mt-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-3 transition-opacity ${isLoading ? 'opacity-60' : ''}`}>
             {result.units.map((u) => {
               const isCompared = compareIds.includes(u.id);
-              const isNow = u.availableFrom <= props.today;
               return (
                 <li key={u.id} className="flex flex-col rounded-2xl border border-ink-200 bg-white p-5">
                   <div className="flex items-start justify-between gap-3">
@@ -303,7 +302,7 @@ export default function UnitSearch(props: Props) {
                     <div><dt className="text-ink-500">{labels.grossArea}</dt><dd className="font-semibold tabular">{formatArea(u.grossArea, lang)}</dd></div>
                     <div><dt className="text-ink-500">{labels.perSqmDay}</dt><dd className="font-semibold tabular">{formatRentRate(u.listRentPerSqmDay, lang)}</dd></div>
                     <div><dt className="text-ink-500">{text.perMonth}</dt><dd className="tabular">{formatYuan(BigInt(u.rentPerMonthFen), lang)}</dd></div>
-                    <div><dt className="text-ink-500">{labels.availableFrom}</dt><dd>{u.status === 'available' && isNow ? labels.availableNow : formatDate(u.availableFrom, lang)}</dd></div>
+                    <div><dt className="text-ink-500">{labels.availableFrom}</dt><dd>{formatAvailability(u.availableFrom, u.status, props.today, lang)}</dd></div>
                   </dl>
                   <p className="mt-3 text-xs text-ink-500 tabular">{labels.fitOut[u.fitOut]} · {u.ceilingHeightM} m · {u.floorLoadKnPerSqm} kN/㎡ · {u.powerKva} kVA</p>
                   <label className="mt-4 flex items-center gap-2 border-t border-ink-100 pt-3 text-sm">

@@ -40,14 +40,16 @@ export function formatAreaLarge(squareMetres: number, lang: Lang): string {
   return formatArea(Math.round(squareMetres), lang);
 }
 
-/** Fen as yuan: "¥12,345" (whole yuan) or "¥12,345.67" with `withFen`. */
-export function formatYuan(fen: bigint, lang: Lang, withFen = false): string {
+/**
+ * The one money rule: every amount is shown to the fen, "¥12,345.67", in every table, card, flyer and receipt.
+ * Amounts are exact integers of fen and the price note promises totals exact to the fen, so no page may round a
+ * month or a year to whole yuan while another shows the fen (there is deliberately no opt-out argument).
+ */
+export function formatYuan(fen: bigint, lang: Lang): string {
   const negative = fen < 0n;
   const abs = negative ? -fen : fen;
-  const yuan = withFen ? abs / 100n : (abs * 2n + 100n) / 200n;
-  const grouped = numberFormat(lang).format(yuan);
-  const decimals = withFen ? `.${(abs % 100n).toString().padStart(2, '0')}` : '';
-  return `${negative ? '-' : ''}¥${grouped}${decimals}`;
+  const grouped = numberFormat(lang).format(abs / 100n);
+  return `${negative ? '-' : ''}¥${grouped}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
 
 /** A price per ㎡ per day from its exact decimal string, always with two decimals: "5.20". */
@@ -68,6 +70,13 @@ export function formatDateTime(moment: Date, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(moment);
 }
 
+const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** A moment as the time of day in Beijing, 24-hour "hh:mm" (the same in both languages). */
+export function formatClockTime(moment: Date): string {
+  return clockFormat.format(moment);
+}
+
 let lastDay = { minute: Number.NaN, day: '' };
 
 /** Today's date in Beijing as YYYY-MM-DD. */
@@ -77,6 +86,32 @@ export function todayInBeijing(now: Date = new Date()): string {
   const minute = Math.floor(now.getTime() / 60_000);
   if (minute !== lastDay.minute) lastDay = { minute, day: beijingDay.format(now) };
   return lastDay.day;
+}
+
+/** A unit's commercial status, as stored (the same words as `status` in the messages). */
+export type UnitStatusForDisplay = 'available' | 'held' | 'reserved' | 'leased' | 'unavailable';
+
+// Kept here rather than read from src/i18n/messages.ts so that islands using this file do not bundle every
+// message of both languages; tests/unit/display-rule.test.ts checks that they equal the messages' words.
+const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', string>> = {
+  zh: { now: '即可入驻', available: '可租', held: '锁定中', reserved: '已预订', leased: '已租', unavailable: '暂不可租' },
+  en: { now: 'Available now', available: 'Available', held: 'On hold', reserved: 'Reserved', leased: 'Leased', unavailable: 'Not available' },
+};
+
+/**
+ * The one availability rule, for every page that says when a unit can be moved into:
+ * - an available unit whose "available from" date (a day in Beijing) is today or past reads "即可入驻 / Available
+ *   now": a past date shown as a date reads like future availability;
+ * - an available unit with a future date shows that date;
+ * - a held, reserved, leased or unavailable unit claims no availability at all: it reads its status instead
+ *   ("已预订 / Reserved"), whatever date is stored.
+ * An unknown status reads as unavailable. `today` is todayInBeijing() (YYYY-MM-DD), passed in so the rule stays pure and testable.
+ */
+export function formatAvailability(availableFrom: string, status: UnitStatusForDisplay | (string & {}), today: string, lang: Lang): string {
+  const words = AVAILABILITY_WORDS[lang];
+  // A status this rule does not know claims no availability either.
+  if (status !== 'available') return words[status as UnitStatusForDisplay] ?? words.unavailable;
+  return availableFrom <= today ? words.now : formatDate(availableFrom, lang);
 }
 
 /** A walking-scale distance: "350 米"/"350 m" below a kilometre, "2.3 公里"/"2.3 km" above. */

@@ -138,6 +138,8 @@ describe('browsing in Chromium', () => {
     await form.locator('[name=consent]').check();
     await page.waitForTimeout(3200);
     await form.locator('button[type=submit]').click();
+    await page.waitForURL(/\/reserve\/checkout\?session_id=demo_cs_/);
+    await page.getByRole('link', { name: '前往演示支付页面' }).click();
     await page.waitForURL(/\/reserve\/demo\/[0-9a-f-]{36}\?token=/);
     expect(await page.locator('main').textContent()).toContain('不会产生任何扣款');
     await page.getByRole('button', { name: '模拟支付成功' }).click();

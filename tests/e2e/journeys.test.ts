@@ -133,11 +133,14 @@ describe('journeys with accessibility checks', () => {
     reference = (await status.textContent())!.match(/AIC-[0-9A-Z]{6}/)![0];
     await checkA11y(page, 'unit page after the inquiry');
 
-    await page.getByRole('link', { name: '支付意向金锁定此单元' }).click();
+    await page.getByRole('link', { name: '支付意向金预订此单元' }).click();
     await page.waitForURL(`**/reserve/${unitId}`);
     await checkA11y(page, 'reserve form');
     await fillInquiry(page);
     await page.locator('#inquiry button[type=submit]').click();
+    await page.waitForURL('**/reserve/checkout?session_id=cs_test_*');
+    await checkA11y(page, 'checkout step');
+    await page.getByRole('link', { name: /前往安全支付页面/ }).click();
     await page.waitForURL(`${fake.url}/pay/**`);
     await page.click('#pay');
     await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);

@@ -107,7 +107,7 @@ describe('the lead page', () => {
     await page.locator('[data-refund-form] input[name=confirm]').check();
     await page.locator('[data-refund-form]').getByRole('button').click();
     await page.waitForURL(/refund=refunded/);
-    expect(await page.getByTestId('refund-outcome').innerText()).toMatch(/^已退还 ¥[\d,]+。$/);
+    expect(await page.getByTestId('refund-outcome').innerText()).toMatch(/^已退还 ¥[\d,]+\.\d{2}。$/);
     expect(await status()).toBe('refunded');
     const audit = (await sql.query(`select after from audit_log where action = 'deposit.refund' and entity_id = $1`, [depositId])).rows;
     expect(audit).toEqual([{ after: { status: 'refunded', reason: 'unit_unavailable' } }]);

@@ -83,7 +83,7 @@ describe('the pipeline board in Chromium', () => {
     const reference = await newLead('计数测试卫星有限公司', 'count@example.com');
     const page = await openBoard(1600, 1000);
     expect(await page.locator('section[data-stage="new"] header span').textContent()).toBe('1');
-    expect(await page.locator('section[data-stage="new"] header p').textContent()).not.toBe('加权 ¥0');
+    expect(await page.locator('section[data-stage="new"] header p').textContent()).not.toBe('加权 ¥0.00');
     const summaryBefore = await page.locator('[data-testid=board-summary]').textContent();
     await page.selectOption(`[data-lead="${reference}"] select`, 'touring');
     await page.locator(`section[data-stage="touring"] [data-lead="${reference}"]`).waitFor();
@@ -93,8 +93,8 @@ describe('the pipeline board in Chromium', () => {
     expect(await page.locator('section[data-stage="new"] header span').textContent()).toBe('0');
     expect(await page.locator('section[data-stage="touring"] header span').textContent()).toBe('1');
     // The emptied column's weighted total is zero at once; the other one took the lead's value.
-    expect(await page.locator('section[data-stage="new"] header p').textContent()).toBe('加权 ¥0');
-    expect(await page.locator('section[data-stage="touring"] header p').textContent()).not.toBe('加权 ¥0');
+    expect(await page.locator('section[data-stage="new"] header p').textContent()).toBe('加权 ¥0.00');
+    expect(await page.locator('section[data-stage="touring"] header p').textContent()).not.toBe('加权 ¥0.00');
     expect(await page.locator('[data-testid=board-announcement]').textContent()).toBe('计数测试卫星有限公司 已移到“带看”');
     await page.close();
   });

@@ -48,10 +48,12 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
-    await page.getByRole('link', { name: '支付意向金锁定此单元' }).click();
+    await page.getByRole('link', { name: '支付意向金预订此单元' }).click();
     await page.waitForURL(`**/reserve/${unitId}`);
     expect(await page.locator('main').textContent()).toContain('签订租赁合同时，意向金全额抵扣首期租金');
     await fillAndSubmit(page, 'zhao@tianlian.example');
+    await page.waitForURL('**/reserve/checkout?session_id=cs_test_*');
+    await page.getByRole('link', { name: /前往安全支付页面/ }).click();
     await page.waitForURL(`${fake.url}/pay/**`);
     // While Checkout is open, the unit is held everywhere.
     const held = await (await fetch(`${server.url}/api/v1/units?status=all&building=rd-2&minFloor=6&maxFloor=6`)).json();
@@ -79,6 +81,8 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/en/reserve/${unitId}`, { waitUntil: 'networkidle' });
     await fillAndSubmit(page, 'cancel@tianlian.example');
+    await page.waitForURL('**/en/reserve/checkout?session_id=cs_test_*');
+    await page.getByRole('link', { name: /Go to the secure payment page/ }).click();
     await page.waitForURL(`${fake.url}/pay/**`);
     await page.click('#cancel');
     await page.waitForURL(`${server.url}/en/reserve/cancelled?session_id=*`);

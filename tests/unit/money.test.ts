@@ -28,10 +28,10 @@ describe('rent totals', () => {
     expect(() => parseDecimal('1.23456', 4)).toThrow(RangeError);
   });
 
-  it('rounds fen to whole yuan half up and formats both languages', () => {
+  it('rounds fen to whole yuan half up and formats both languages to the fen', () => {
     expect(fenToWholeYuan(2_515_050n)).toBe(25_151n);
-    expect(formatYuan(2_515_078n, 'zh')).toBe('¥25,151');
-    expect(formatYuan(82_688n, 'en', true)).toBe('¥826.88');
+    expect(formatYuan(2_515_078n, 'zh')).toBe('¥25,150.78');
+    expect(formatYuan(82_688n, 'en')).toBe('¥826.88');
     expect(formatRentRate('5.2', 'zh')).toBe('5.20');
   });
 });

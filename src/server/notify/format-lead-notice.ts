@@ -3,6 +3,7 @@
  * call back: company, contact, need, units, tour times, where the lead came from.
  */
 import type { DepositRow, InquiryRow, LeadRow } from '../db/schema.ts';
+import { formatYuan } from '../../lib/format.ts';
 import type { Notice } from './channels.ts';
 import { escapePlainText, escapeWecomMarkdown } from './escape-notice-text.ts';
 
@@ -69,7 +70,7 @@ function composeNotice(title: string, subjectName: string, lines: ReadonlyArray<
 }
 
 const DEPOSIT_TITLES: Record<string, string> = {
-  'deposit.paid': '意向金已支付，单元已锁定',
+  'deposit.paid': '意向金已支付，单元已预订',
   'deposit.late_payment': '意向金支付晚于锁定期，单元已被他人预订，系统将自动退款',
   'deposit.refunded': '意向金已退款',
   'deposit.refund_failed': '意向金退款失败，请人工处理',
@@ -77,7 +78,7 @@ const DEPOSIT_TITLES: Record<string, string> = {
 
 /** The notice for a deposit event: which unit, how much, and what happens next. */
 export function formatDepositNotice(event: string, lead: LeadRow, deposit: DepositRow, consoleUrl: string): Notice {
-  const amount = `¥${(deposit.amountFen / 100).toLocaleString('zh-CN')}${deposit.mode === 'demo' ? '（演示，未实际扣款）' : ''}`;
+  const amount = `${formatYuan(BigInt(deposit.amountFen), 'zh')}${deposit.mode === 'demo' ? '（演示，未实际扣款）' : ''}`;
   const lines: Array<[string, string]> = [
     ['编号', lead.reference],
     ['单元', deposit.unitId],

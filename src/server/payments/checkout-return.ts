@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { deposits, leads, type DepositRow } from '../db/schema.ts';
 import { releaseHold } from './deposit-transitions.ts';
+import { HOLD_MARGIN_SECONDS } from './payment-gateway.ts';
 import { applyCheckoutSnapshot, reconcileCheckout, type PaymentDeps } from './reconcile.ts';
 
 /** Stripe's session ids, or the demo's (`demo_cs_` + its 43-character checkout token). */
@@ -16,7 +17,32 @@ export interface ReturnedDeposit {
   reference: string;
 }
 
-async function load(deps: PaymentDeps, sessionId: string): Promise<ReturnedDeposit | undefined> {
+/** The deposit behind a checkout session id as it stands, without asking the provider (the checkout step's view). */
+export async function findCheckout(deps: Pick<PaymentDeps, 'db'>, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+  if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
+  return load(deps, sessionId);
+}
+
+/**
+ * Where a tenant on the checkout step stands: `open` (held, time left: go on to pay), `ended` (the hold lapsed or
+ * was released), `paid` (reserved already; the success page has the receipt) or `closed` (refunds and the like).
+ */
+export function checkoutStepState(deposit: DepositRow, now: Date): 'open' | 'ended' | 'paid' | 'closed' {
+  if (deposit.status === 'held') return holdEndsAt(deposit).getTime() > now.getTime() && deposit.checkoutUrl ? 'open' : 'ended';
+  if (deposit.status === 'released') return 'ended';
+  if (deposit.status === 'reserved') return 'paid';
+  return 'closed';
+}
+
+/**
+ * The end of the hold as promised to the tenant: 30 minutes. The stored expiry adds HOLD_MARGIN_SECONDS for the
+ * request itself; showing it would count down from 31:00 under a note that says 30 minutes.
+ */
+export function holdEndsAt(deposit: Pick<DepositRow, 'expiresAt'>): Date {
+  return new Date(deposit.expiresAt.getTime() - HOLD_MARGIN_SECONDS * 1000);
+}
+
+async function load(deps: Pick<PaymentDeps, 'db'>, sessionId: string): Promise<ReturnedDeposit | undefined> {
   const [row] = await deps.db
     .select({ deposit: deposits, reference: leads.reference })
     .from(deposits)

@@ -29,7 +29,8 @@ export const RESERVE_STATUS: Record<ReserveRefusal, number> = {
 };
 
 export type ReserveResult =
-  | { ok: true; checkoutUrl: string; reference: string; depositId: string; amountFen: number }
+  /** `checkoutUrl` is the provider's page; `stepUrl` our checkout step before it (unit, amount, the hold's countdown). */
+  | { ok: true; checkoutUrl: string; stepUrl: string; reference: string; depositId: string; amountFen: number }
   | { ok: false; reason: ReserveRefusal; errors: LeadFieldError[]; retryAfterSeconds?: number };
 
 class UnitNotAvailableError extends Error {}
@@ -106,7 +107,8 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
     });
     await deps.db.update(deposits).set({ checkoutSessionId: checkout.sessionId, checkoutUrl: checkout.url, updatedAt: new Date() }).where(eq(deposits.id, held.depositId));
     await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) => log.error('payments.methods_check_failed', {}, error));
-    return { ok: true, checkoutUrl: checkout.url, reference: held.reference, depositId: held.depositId, amountFen: held.amountFen };
+    const stepUrl = `${localePath(request.lang as Lang, '/reserve/checkout')}?session_id=${encodeURIComponent(checkout.sessionId)}`;
+    return { ok: true, checkoutUrl: checkout.url, stepUrl, reference: held.reference, depositId: held.depositId, amountFen: held.amountFen };
   } catch (error) {
     log.error('payments.checkout_failed', { deposit: held.depositId }, error);
     await deps.db.transaction((tx) => releaseHold(tx, held.depositId, 'checkout_failed', new Date()));

@@ -5,7 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { localePath, type Lang } from '../../i18n/lang.ts';
 import { messages } from '../../i18n/messages.ts';
-import { formatArea, formatDate, formatRentRate, formatUnitName } from '../../lib/format.ts';
+import { formatArea, formatAvailability, formatRentRate, formatUnitName, todayInBeijing } from '../../lib/format.ts';
 import { levelShort } from '../../lib/levels.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
@@ -24,12 +24,15 @@ export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string,
     order by since desc, unit_id limit ${FEED_LIMIT}`);
   const abs = (path: string) => new URL(localePath(lang, path), siteUrl).href;
   const iso = (v: string | Date) => new Date(v).toISOString();
+  const today = todayInBeijing();
+  // The one availability rule (formatAvailability); a future date keeps its label so it reads as a date.
+  const availabilityOf = (date: string) => (date > today ? `${m.unit.availableFrom} ` : '') + formatAvailability(date, 'available', today, lang);
   const entries = rows.flatMap((row) => {
     const unit = catalog.unitById.get(row.unit_id);
     const building = unit && catalog.buildingById.get(unit.building);
     if (!unit || !building) return [];
     const title = `${formatUnitName(building.name[lang], unit.level, unit.number, lang)} · ${formatArea(unit.grossArea, lang)}`;
-    const summary = [levelShort(unit.level), m.unitKind[unit.kind], formatArea(unit.grossArea, lang), `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`, `${m.unit.availableFrom} ${formatDate(String(row.available_from).slice(0, 10), lang)}`].join(' · ');
+    const summary = [levelShort(unit.level), m.unitKind[unit.kind], formatArea(unit.grossArea, lang), `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`, availabilityOf(String(row.available_from).slice(0, 10))].join(' · ');
     return [
       `  <entry>
     <id>${xmlEscape(`${abs(`/units/${unit.id}`)}#${iso(row.since)}`)}</id>

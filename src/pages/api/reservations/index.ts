@@ -4,7 +4,10 @@ import { readLeadApiRequest } from '../../../server/leads/lead-request.ts';
 import { reserveDeps } from '../../../server/payments/reserve-request.ts';
 import { RESERVE_STATUS, reserveUnit } from '../../../server/payments/reserve-unit.ts';
 
-/** Starts a reservation: the inquiry fields plus `unitId`. Answers with the Checkout URL, or 303 to it for forms. */
+/**
+ * Starts a reservation: the inquiry fields plus `unitId`. Answers with the Checkout URL and `nextUrl`, the portal's
+ * checkout step (unit, amount, the hold's countdown, then on to Checkout); a browser's form post gets 303 to that step.
+ */
 export const POST: APIRoute = async (context) => {
   const { request, locals } = context;
   const read = await readLeadApiRequest(context);
@@ -17,6 +20,6 @@ export const POST: APIRoute = async (context) => {
     return Response.json(describeRefusal(result.reason, result.errors, result.retryAfterSeconds), { status: RESERVE_STATUS[result.reason], headers });
   }
   const isFormPost = !(request.headers.get('content-type') ?? '').startsWith('application/json');
-  if (isFormPost && (request.headers.get('accept') ?? '').includes('text/html')) return context.redirect(result.checkoutUrl, 303);
-  return Response.json({ checkoutUrl: result.checkoutUrl, reference: result.reference, depositId: result.depositId, amountFen: result.amountFen }, { status: 201 });
+  if (isFormPost && (request.headers.get('accept') ?? '').includes('text/html')) return context.redirect(result.stepUrl, 303);
+  return Response.json({ checkoutUrl: result.checkoutUrl, nextUrl: result.stepUrl, reference: result.reference, depositId: result.depositId, amountFen: result.amountFen }, { status: 201 });
 };
