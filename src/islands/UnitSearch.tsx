@@ -188,19 +188,16 @@ export default function UnitSearch(props: Props) {
   return (
     <div className="grid gap-6 lg:grid-cols-[18rem_1fr] lg:gap-8">
       <a href="#search-results" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:rounded-full focus:bg-gold-400 focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-ink-950">{text.skipToResults}</a>
-      <form
+      <div
         id="search-filters"
         ref={drawer.panel}
-        method="get"
-        action={paths.search}
-        onSubmit={onSubmit}
         onKeyDown={drawer.onKeyDown}
         role={drawer.isOpen ? 'dialog' : undefined}
         aria-modal={drawer.isOpen ? true : undefined}
-        aria-labelledby="filters-title"
-        noValidate
-        className={`${drawer.isOpen ? 'max-lg:fixed max-lg:inset-0 max-lg:z-50 max-lg:flex' : 'hidden'} max-lg:target:fixed max-lg:target:inset-0 max-lg:target:z-50 max-lg:target:flex flex-col bg-white lg:sticky lg:top-24 lg:flex lg:self-start lg:rounded-2xl lg:border lg:border-ink-200`}
+        aria-labelledby={drawer.isOpen ? 'filters-title' : undefined}
+        className={`${drawer.isOpen ? 'max-lg:fixed max-lg:inset-0 max-lg:z-50 max-lg:block' : 'hidden'} max-lg:target:fixed max-lg:target:inset-0 max-lg:target:z-50 max-lg:target:block bg-white lg:sticky lg:top-24 lg:block lg:self-start lg:rounded-2xl lg:border lg:border-ink-200`}
       >
+      <form method="get" action={paths.search} onSubmit={onSubmit} aria-labelledby="filters-title" noValidate className="flex h-full flex-col">
         <div className="flex items-center justify-between gap-3 border-b border-ink-200 px-5 py-3 lg:border-0 lg:pb-0 lg:pt-5">
           <h2 id="filters-title" className="text-base font-semibold">{text.filters}</h2>
           <a href="#search-results" role="button" ref={drawer.closeButton} onClick={(e) => { e.preventDefault(); drawer.close(); }} className={`${pill} border-ink-300 lg:hidden`}>
@@ -222,6 +219,7 @@ export default function UnitSearch(props: Props) {
           <a href={paths.search} className="text-sm text-glass-600 hover:underline" onClick={(e) => { e.preventDefault(); setValues(EMPTY_FORM); void load(EMPTY_FORM, 1, 'push'); }}>{text.reset}</a>
         </div>
       </form>
+      </div>
 
       <section id="search-results" tabIndex={-1} aria-labelledby="results-count" className="min-w-0 scroll-mt-24 focus:outline-none">
         <div className="flex flex-wrap items-center justify-between gap-3">

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
 export function useFilterDrawer() {
   const [isOpen, setIsOpen] = useState(false);
-  const panel = useRef<HTMLFormElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const openButton = useRef<HTMLAnchorElement>(null);
   const closeButton = useRef<HTMLAnchorElement>(null);
 
