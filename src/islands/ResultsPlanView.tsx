@@ -37,14 +37,15 @@ interface Props {
 export function ResultsPlanView({ units, lang, unitHref, hint, statusLabels }: Props) {
   const groups = groupByFloor(units, lang);
   return (
-    <div className="mt-6 space-y-6">
+    <div className="mt-4">
       <p className="text-sm text-ink-600">{hint}</p>
+      <div className="mt-4 grid gap-4 xl:grid-cols-2">
       {groups.map((g) => {
         const plan = g.units[0]!.plan!;
         return (
           <section key={g.key} aria-label={g.title} className="rounded-2xl border border-ink-200 bg-white p-4">
             <h3 className="font-semibold">{g.title}</h3>
-            <svg viewBox={plan.viewBox} className="mt-3 w-full" role="group" aria-label={g.title}>
+             <svg viewBox={plan.viewBox} className="mt-3 max-h-64 w-full" role="group" aria-label={g.title}>
               <polygon points={plan.floor} fill="#f5f7fa" stroke="#8194ad" strokeWidth="0.4" />
               {plan.features.map((points, i) => <polygon key={i} points={points} fill="#d8dfe8" />)}
               {g.units.map((u) => (
@@ -62,6 +63,7 @@ export function ResultsPlanView({ units, lang, unitHref, hint, statusLabels }: P
           </section>
         );
       })}
+      </div>
     </div>
   );
 }

@@ -31,13 +31,11 @@ export function UnitCard({ unit: u, lang, labels, href, today, isCompared, onTog
     <li className="flex flex-col overflow-hidden rounded-2xl border border-ink-200 bg-white">
       {u.plan && <PlanThumbnailSvg plan={u.plan} label={formatMessage(labels.planOf, { unit: name })} className="h-20 w-full border-b border-ink-100 bg-ink-50 p-2" />}
       <div className="flex flex-1 flex-col p-5">
-        <div className="flex items-start justify-between gap-3">
-          <div className="min-w-0">
-            <p className="text-xs text-ink-500">{labels.unitKind[u.kind]}</p>
-            <h3 className="mt-1 text-lg font-semibold leading-snug"><a href={href} className="hover:text-glass-600">{name}</a></h3>
-          </div>
+        <div className="flex items-center justify-between gap-3">
+          <p className="text-xs text-ink-500">{labels.unitKind[u.kind]}</p>
           <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-medium ${u.status === 'available' ? 'bg-emerald-50 text-emerald-800' : 'bg-ink-100 text-ink-600'}`}>{labels.status[u.status]}</span>
         </div>
+        <h3 className="mt-1 text-lg font-semibold leading-snug"><a href={href} className="hover:text-glass-600">{name}</a></h3>
         <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
           <div><dt className="text-ink-500">{labels.grossArea}</dt><dd className="font-semibold tabular">{formatArea(u.grossArea, lang)}</dd></div>
           <div><dt className="text-ink-500">{labels.perSqmDay}</dt><dd className="font-semibold tabular">{formatRentRate(u.listRentPerSqmDay, lang)}</dd></div>

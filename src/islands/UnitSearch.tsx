@@ -10,7 +10,7 @@ import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { DEFAULT_QUERY } from '../lib/unit-search-params.ts';
 import type { UnitSummary } from '../server/inventory/unit-summary.ts';
-import { toggleCompare, useCompareSelection } from './compare-store.ts';
+import { rememberUnitName, toggleCompare, useCompareSelection } from './compare-store.ts';
 import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
 import { ResultsPlanView } from './ResultsPlanView.tsx';
 import { SearchFilterFields } from './SearchFilterFields.tsx';
@@ -222,11 +222,11 @@ export default function UnitSearch(props: Props) {
       </div>
 
       <section id="search-results" tabIndex={-1} aria-labelledby="results-count" className="min-w-0 scroll-mt-24 focus:outline-none">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <h2 id="results-count" className="display text-2xl tabular" aria-live="polite">{formatMessage(text.results, { count: result.total })}</h2>
-          <p className="text-sm text-ink-500" aria-live="polite">{isLoading ? text.loading : result.pageCount > 1 ? formatMessage(text.page, { page: result.page, pages: result.pageCount }) : ''}</p>
-        </div>
-        <div className="mt-3 flex flex-wrap items-center gap-2">
+        <div className="flex flex-wrap items-center gap-3">
+          <div className="flex items-baseline gap-3 max-lg:basis-full">
+            <h2 id="results-count" className="display text-2xl tabular" aria-live="polite">{formatMessage(text.results, { count: result.total })}</h2>
+            <p className="text-sm text-ink-500" aria-live="polite">{isLoading ? text.loading : result.pageCount > 1 ? formatMessage(text.page, { page: result.page, pages: result.pageCount }) : ''}</p>
+          </div>
           <a href="#search-filters" role="button" ref={drawer.openButton} aria-expanded={drawer.isOpen} aria-controls="search-filters" onClick={(e) => { e.preventDefault(); drawer.open(); }} className={`${pill} border-ink-900 bg-ink-900 text-white lg:hidden`}>
             <svg viewBox="0 0 16 16" className="size-4" aria-hidden="true"><path d="M2 4h12M4 8h8M6 12h4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" /></svg>
             {filtersLabel}
@@ -267,7 +267,7 @@ export default function UnitSearch(props: Props) {
             {result.units.map((u) => (
               <UnitCard key={u.id} unit={u} lang={lang} href={`${paths.unitPrefix}${u.id}`} today={props.today} isCompared={compareIds.includes(u.id)}
                 labels={{ ...labels, perMonth: text.perMonth, planOf: text.planOf, add: compareText.add, added: compareText.added }}
-                onToggleCompare={() => setIsFull(!toggleCompare(u.id))} />
+                onToggleCompare={() => { rememberUnitName(u.id, u.name); setIsFull(!toggleCompare(u.id)); }} />
             ))}
           </ul>
         )}
