@@ -19,7 +19,7 @@ function groupByFloor(units: readonly UnitSummary[], lang: Lang): FloorGroup[] {
   for (const u of units) {
     if (!u.plan) continue;
     const key = `${u.building.slug}:${u.level}`;
-    const group = groups.get(key) ?? { key, title: `${u.building.name[lang]} ${levelLabel(u.level, lang)}`, units: [] };
+    const group = groups.get(key) ?? { key, title: `${u.building.name[lang]}${lang === 'zh' ? ' ' : ', '}${levelLabel(u.level, lang)}`, units: [] };
     group.units.push(u);
     groups.set(key, group);
   }
