@@ -97,10 +97,14 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
           placeholder={text.search}
           value={query}
           onChange={(e) => { setQuery(e.target.value); setIsOpen(true); setActive(0); }}
-          onFocus={() => setIsOpen(true)}
+          onFocus={(e) => {
+            setIsOpen(true);
+            // On a phone the on-screen keyboard takes the lower half: bring the field up so its choices show.
+            if (window.innerWidth < 640) e.currentTarget.scrollIntoView({ block: 'start', behavior: 'smooth' });
+          }}
           onBlur={() => setIsOpen(false)}
           onKeyDown={onKeyDown}
-          className={input}
+          className={`${input} scroll-mt-24`}
         />
         <ul id={listId} role="listbox" aria-label={text.label} hidden={!isListShown}
           className="absolute inset-x-0 top-full z-20 mt-1 max-h-72 overflow-y-auto rounded-lg border border-ink-200 bg-white py-1 shadow-lg">

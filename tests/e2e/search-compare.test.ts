@@ -166,6 +166,9 @@ describe.each([
     const labels = await page.locator('#inquiry label:has(input[name=unitIds][type=checkbox])').allTextContents();
     expect(labels.every((l) => l.includes('103'))).toBe(true);
     expect(new Set(labels).size).toBe(3);
+    await page.locator('#lead-unitIds').scrollIntoViewIfNeeded();
+    await shot(page, `contact-${lang}-1366-from-compare`);
+    await expectNoAxeViolations(page, `${lang} /contact?units=`);
     await page.context().close();
   });
 });
@@ -190,6 +193,7 @@ describe('the contact form’s unit picker', () => {
     await combo.fill(typed);
     const option = page.getByRole('option', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
     await option.waitFor();
+    await page.waitForTimeout(600); // the field scrolls up on focus
     await shot(page, `contact-${lang}-390-picker`);
     await expectNoAxeViolations(page, `${lang} /contact picker open`);
     await combo.press('ArrowDown');
