@@ -100,7 +100,7 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
           onFocus={(e) => {
             setIsOpen(true);
             // On a phone the on-screen keyboard takes the lower half: bring the field up so its choices show.
-            if (window.innerWidth < 640) e.currentTarget.scrollIntoView({ block: 'start', behavior: 'smooth' });
+            if (window.innerWidth < 640) e.currentTarget.scrollIntoView({ block: 'start' });
           }}
           onBlur={() => setIsOpen(false)}
           onKeyDown={onKeyDown}
