@@ -1,14 +1,16 @@
 /**
- * The compare tray on its own, for pages without other compare controls. On the compare page it adopts the
- * units in the URL as the visitor's selection, so a shared link becomes the recipient's selection too.
+ * On the compare page: adopts the units in the URL as the visitor's selection (with their names for the tray
+ * elsewhere), so a shared link becomes the recipient's selection too. It draws nothing: the page itself is the
+ * comparison, and a tray over it would only cover the figures on a phone.
  */
 import { useEffect } from 'react';
-import { setCompare } from './compare-store.ts';
-import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
+import { rememberUnitName, setCompare, type UnitNames } from './compare-store.ts';
 
-export default function CompareBar({ text, comparePath, adopt }: { text: CompareTrayText; comparePath: string; adopt?: string[] }) {
+export default function CompareBar({ adopt }: { adopt?: Array<{ id: string; names: UnitNames }> }) {
   useEffect(() => {
-    if (adopt) setCompare(adopt);
+    if (!adopt) return;
+    setCompare(adopt.map((u) => u.id));
+    adopt.forEach((u) => rememberUnitName(u.id, u.names));
   }, []);
-  return <CompareTray text={text} comparePath={comparePath} />;
+  return null;
 }

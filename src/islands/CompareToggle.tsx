@@ -3,16 +3,18 @@
  * the compare page with this unit still works.
  */
 import { useState } from 'react';
-import { compareHref, toggleCompare, useCompareSelection } from './compare-store.ts';
+import { compareHref, rememberUnitName, toggleCompare, useCompareSelection, type UnitNames } from './compare-store.ts';
 import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
 
 interface Props {
   unitId: string;
+  /** The unit's display name in both languages, so the tray can name it. */
+  names?: UnitNames;
   comparePath: string;
   text: CompareTrayText & { add: string; added: string; full: string };
 }
 
-export default function CompareToggle({ unitId, comparePath, text }: Props) {
+export default function CompareToggle({ unitId, names, comparePath, text }: Props) {
   const ids = useCompareSelection();
   const [isFull, setIsFull] = useState(false);
   const isSelected = ids.includes(unitId);
@@ -24,6 +26,7 @@ export default function CompareToggle({ unitId, comparePath, text }: Props) {
         aria-pressed={isSelected}
         onClick={(event) => {
           event.preventDefault();
+          if (names) rememberUnitName(unitId, names);
           setIsFull(!toggleCompare(unitId));
         }}
         className={`inline-flex items-center justify-center gap-2 rounded-full border px-5 py-2.5 text-sm font-medium ${isSelected ? 'border-glass-600 bg-glass-600 text-white' : 'border-ink-300 hover:border-ink-900'}`}

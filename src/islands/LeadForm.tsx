@@ -8,14 +8,16 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from '../lib/lead-fields.ts';
-import { formDataToLeadRaw, parseLeadInput, type LeadFieldError } from '../lib/lead-input.ts';
+import { errorParams, formDataToLeadRaw, parseLeadInput, type LeadFieldError } from '../lib/lead-input.ts';
+import type { UnitChoice } from '../lib/unit-ref.ts';
+import { UnitPicker } from './UnitPicker.tsx';
 import { rememberTenant } from './tenant-memory.ts';
 
 export interface LeadText {
   title: string; intro: string; company: string; contact: string; need: string; visit: string;
   companyName: string; creditCode: string; creditCodeHint: string; contactName: string; mobile: string; email: string; contactHint: string;
   industryTrack: string; choose: string; tracks: Record<string, string>; areaMin: string; areaMax: string; headcount: string; moveInMonth: string;
-  unitIds: string; unitIdsHint: string; tourTimes: string; tourHint: string; message: string; consent: string; privacyLink: string;
+  unitIds: string; unitIdsHint: string; unitPicker: { search: string; noMatch: string; chosen: string; added: string; removed: string; options: string }; tourTimes: string; tourHint: string; message: string; consent: string; privacyLink: string;
   submit: string; submitting: string; successTitle: string; successBody: string; another: string; remaining: string;
   fields: Record<string, string>; errors: Record<string, string>; refusals: Record<string, string>;
 }
@@ -34,6 +36,8 @@ interface Props {
   suggestedUnits: Array<{ id: string; label: string }>;
   /** The contact page lets people type unit numbers; unit and building pages suggest theirs. */
   hasUnitInput: boolean;
+  /** Every unit, for the contact page's unit picker (with hasUnitInput). */
+  unitChoices?: UnitChoice[];
   initial?: LeadOutcome | undefined;
   idPrefix?: string;
   /** `reserve` posts to the reservation endpoint and continues to Checkout instead of showing a thank-you. */
@@ -45,7 +49,7 @@ interface Props {
 const input = 'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
 const label = 'block text-sm font-medium text-ink-800';
 
-export default function LeadForm({ lang, text, paths, formToken, pagePath, thisMonth, suggestedUnits, hasUnitInput, initial, idPrefix = 'lead', mode = 'inquiry', hiddenFields = {}, submitLabel }: Props) {
+export default function LeadForm({ lang, text, paths, formToken, pagePath, thisMonth, suggestedUnits, hasUnitInput, unitChoices, initial, idPrefix = 'lead', mode = 'inquiry', hiddenFields = {}, submitLabel }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<LeadFieldError[]>(initial && !initial.ok ? initial.errors : []);
   const [notice, setNotice] = useState<string | undefined>(initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds) : undefined);
@@ -55,7 +59,7 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
   const [messageLength, setMessageLength] = useState(String(values.message ?? '').length);
   const id = (field: string) => `${idPrefix}-${field}`;
   const errorOf = (field: string) => errors.find((e) => e.field === field);
-  const messageOf = (e: LeadFieldError) => formatMessage(text.errors[e.code] ?? text.errors.invalid_type!, { label: text.fields[e.field] ?? e.field });
+  const messageOf = (e: LeadFieldError) => formatMessage(text.errors[e.code] ?? text.errors.invalid_type!, { ...errorParams(e, lang), label: text.fields[e.field] ?? e.field });
   const value = (field: string) => {
     const v = values[field];
     return Array.isArray(v) ? v.join(', ') : (v ?? '');
@@ -205,7 +209,13 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
             <input {...fieldProps('moveInMonth')} type="month" min={thisMonth} className={input} defaultValue={value('moveInMonth')} />
             {fieldError('moveInMonth')}
           </div>
-          {(suggestedUnits.length > 0 || hasUnitInput) && (
+          {hasUnitInput && unitChoices ? (
+            <div className="sm:col-span-2">
+              <UnitPicker lang={lang} choices={unitChoices} inputId={id('unitIds')} errorId={errorOf('unitIds') ? `${id('unitIds')}-error` : undefined}
+                text={{ ...text.unitPicker, label: text.unitIds, hint: text.unitIdsHint }} {...pickerStart(suggestedUnits, values.unitIds, unitChoices)} />
+              {fieldError('unitIds')}
+            </div>
+          ) : (suggestedUnits.length > 0 || hasUnitInput) && (
             <div className="sm:col-span-2">
               <span className={label} id={id('units-label')}>{text.unitIds}</span>
               {suggestedUnits.length > 0 && (
@@ -268,6 +278,14 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
       </button>
     </form>
   );
+}
+
+/** The picker's first state: the suggested units, plus what a refused post without JavaScript sent back. */
+function pickerStart(suggested: Array<{ id: string }>, echoed: string | string[] | undefined, choices: UnitChoice[]) {
+  const sent = (Array.isArray(echoed) ? echoed : echoed ? [echoed] : []).map((v) => v.trim()).filter(Boolean);
+  const isId = (v: string) => choices.some((c) => c.id === v);
+  const initialIds = [...new Set([...suggested.map((u) => u.id), ...sent.filter(isId)])];
+  return { initialIds, initialText: sent.filter((v) => !isId(v)).join(', ') };
 }
 
 function refusalText(text: LeadText, reason: string, retryAfterSeconds: number | null): string {

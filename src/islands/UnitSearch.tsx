@@ -2,16 +2,20 @@
  * Unit search: the filter form and its results. Rendered on the server, so with JavaScript off it is a plain
  * GET form whose results come with the page. With JavaScript it updates the results as filters change,
  * without a page load, keeping the query in the URL (shareable; back and forward work).
+ * On wide screens the filters are a sidebar; on phones they open as a drawer from a "Filters (n)" button (without
+ * JavaScript the button is a link to the form, opened by :target), so the results start on the first screen.
  */
-import { useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { formatArea, formatAvailability, formatRentRate, formatYuan } from '../lib/format.ts';
-import { levelShort } from '../lib/levels.ts';
-import { DEFAULT_QUERY, FIT_OUTS, SORTS } from '../lib/unit-search-params.ts';
+import { DEFAULT_QUERY } from '../lib/unit-search-params.ts';
 import type { UnitSummary } from '../server/inventory/unit-summary.ts';
-import { toggleCompare, useCompareSelection } from './compare-store.ts';
+import { rememberUnitName, toggleCompare, useCompareSelection } from './compare-store.ts';
 import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
+import { ResultsPlanView } from './ResultsPlanView.tsx';
+import { SearchFilterFields } from './SearchFilterFields.tsx';
+import { UnitCard, type UnitCardLabels } from './UnitCard.tsx';
+import { useFilterDrawer } from './use-filter-drawer.ts';
 
 export interface SearchResultJson {
   total: number;
@@ -27,12 +31,14 @@ export interface SearchText {
   sort: string; sorts: Record<string, string>; submit: string; reset: string; results: string; loading: string;
   emptyTitle: string; emptyBody: string; removeFilter: string; page: string; previous: string; next: string; perMonth: string;
   errorsTitle: string; networkError: string; errors: Record<string, string>; fields: Record<string, string>;
+  filtersButton: string; filtersButtonCount: string; showUnits: string; closeFilters: string; skipToResults: string;
+  view: string; viewList: string; viewMap: string; mapHint: string; planOf: string;
 }
 
 interface Props {
   lang: Lang;
   text: SearchText;
-  labels: { status: Record<string, string>; fitOut: Record<string, string>; unitKind: Record<string, string>; perSqmDay: string; availableNow: string; availableFrom: string; grossArea: string };
+  labels: Omit<UnitCardLabels, 'perMonth' | 'planOf' | 'add' | 'added'>;
   compareText: CompareTrayText & { add: string; added: string; full: string; compareSelected: string };
   buildings: Array<{ slug: string; name: string }>;
   initialValues: FormValues;
@@ -45,15 +51,15 @@ interface Props {
 export interface FormValues {
   building: string; minFloor: string; maxFloor: string; minArea: string; maxArea: string; minRent: string; maxRent: string;
   fitOut: string[]; availableBy: string; minLoad: string; minCeiling: string; minPower: string; status: string; sort: string;
+  /** '' for the list, 'map' for the results on floor plans. */
+  view: string;
 }
 
 export const EMPTY_FORM: FormValues = {
   building: '', minFloor: '', maxFloor: '', minArea: '', maxArea: '', minRent: '', maxRent: '',
-  fitOut: [], availableBy: '', minLoad: '', minCeiling: '', minPower: '', status: DEFAULT_QUERY.status, sort: DEFAULT_QUERY.sort,
+  fitOut: [], availableBy: '', minLoad: '', minCeiling: '', minPower: '', status: DEFAULT_QUERY.status, sort: DEFAULT_QUERY.sort, view: '',
 };
 
-const LOAD_OPTIONS = ['3.5', '5', '10'];
-const CEILING_OPTIONS = ['3', '3.4', '3.6', '5'];
 const FILTER_FIELDS = ['building', 'minFloor', 'maxFloor', 'minArea', 'maxArea', 'minRent', 'maxRent', 'fitOut', 'availableBy', 'minLoad', 'minCeiling', 'minPower', 'status'] as const;
 
 /** The query string of a form state and page, leaving out empty fields and defaults. */
@@ -75,11 +81,11 @@ export function paramsToForm(params: URLSearchParams): FormValues {
     const value = params.get(key);
     if (value !== null) values[key] = value;
   }
+  if (values.view !== 'map') values.view = '';
   return values;
 }
 
-const inputClass = 'w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm tabular focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40';
-const labelClass = 'block text-xs font-medium text-ink-600';
+const pill = 'inline-flex min-h-11 items-center justify-center gap-2 rounded-full border px-4 text-sm font-medium';
 
 export default function UnitSearch(props: Props) {
   const { lang, text, labels, compareText, buildings, paths } = props;
@@ -92,16 +98,18 @@ export default function UnitSearch(props: Props) {
   const compareIds = useCompareSelection();
   const debounce = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const request = useRef<AbortController | undefined>(undefined);
+  const drawer = useFilterDrawer();
 
   async function load(next: FormValues, page: number, history: 'push' | 'none') {
     const params = formToParams(next, page);
+    const apiParams = formToParams({ ...next, view: '' }, page);
     request.current?.abort();
     const controller = new AbortController();
     request.current = controller;
     setIsLoading(true);
     setFailed(false);
     try {
-      const response = await fetch(`${paths.api}?${params}`, { headers: { accept: 'application/json' }, signal: controller.signal });
+      const response = await fetch(`${paths.api}?${apiParams}`, { headers: { accept: 'application/json' }, signal: controller.signal });
       const body = await response.json();
       if (response.status === 400 && Array.isArray(body.errors)) {
         setErrors(body.errors.map((e: { field: string; code: string }) => ({ field: e.field, message: formatMessage(text.errors[e.code] ?? text.errors.invalid_option!, { label: text.fields[e.field] ?? e.field }) })));
@@ -139,17 +147,26 @@ export default function UnitSearch(props: Props) {
     debounce.current = setTimeout(() => void load(next, 1, 'push'), delay);
   }
 
-  const onText = (key: keyof FormValues) => (event: ChangeEvent<HTMLInputElement>) => update({ [key]: event.target.value }, 450);
-  const onSelect = (key: keyof FormValues) => (event: ChangeEvent<HTMLSelectElement>) => update({ [key]: event.target.value }, 0);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     clearTimeout(debounce.current);
     void load(values, 1, 'push');
+    if (drawer.isOpen) {
+      drawer.close();
+      document.getElementById('search-results')?.scrollIntoView({ block: 'start' });
+    }
   };
   const goToPage = (page: number) => (event: React.MouseEvent) => {
     event.preventDefault();
     void load(values, page, 'push');
     document.getElementById('search-results')?.scrollIntoView({ block: 'start' });
+  };
+  const setView = (view: string) => (event: React.MouseEvent) => {
+    event.preventDefault();
+    const next = { ...values, view };
+    setValues(next);
+    const query = formToParams(next, result.page).toString();
+    window.history.pushState(null, '', query ? `${paths.search}?${query}` : paths.search);
   };
 
   const activeFilters = useMemo(
@@ -161,107 +178,65 @@ export default function UnitSearch(props: Props) {
       })),
     [values],
   );
-  const pageHref = (page: number) => {
-    const query = formToParams(values, page).toString();
+  const hrefOf = (next: FormValues, page = 1) => {
+    const query = formToParams(next, page).toString();
     return query ? `${paths.search}?${query}` : paths.search;
   };
-  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
-  const fieldError = (field: string) => {
-    const message = errorFor(field);
-    return message ? <p id={`${field}-error`} className="mt-1 text-xs text-red-700">{message}</p> : null;
-  };
-  const describedBy = (field: string) => (errorFor(field) ? `${field}-error` : undefined);
+  const filtersLabel = activeFilters.length > 0 ? formatMessage(text.filtersButtonCount, { count: activeFilters.length }) : text.filtersButton;
+  const showUnits = formatMessage(text.showUnits, { count: result.total });
 
   return (
-    <div className="grid gap-8 lg:grid-cols-[18rem_1fr]">
-      <form method="get" action={paths.search} onSubmit={onSubmit} className="space-y-5 self-start rounded-2xl border border-ink-200 bg-white p-5 lg:sticky lg:top-24" aria-labelledby="filters-title" noValidate>
-        <h2 id="filters-title" className="text-base font-semibold">{text.filters}</h2>
-        {errors.length > 0 && (
-          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-            <p className="font-medium">{text.errorsTitle}</p>
-            <ul className="mt-1 list-disc pl-5">{errors.map((e) => <li key={e.field}>{e.message}</li>)}</ul>
-          </div>
-        )}
-        <div>
-          <label htmlFor="f-building" className={labelClass}>{text.building}</label>
-          <select id="f-building" name="building" value={values.building} onChange={onSelect('building')} className={`${inputClass} mt-1`} aria-describedby={describedBy('building')}>
-            <option value="">{text.anyBuilding}</option>
-            {buildings.map((b) => <option key={b.slug} value={b.slug}>{b.name}</option>)}
-          </select>
-          {fieldError('building')}
+    <div className="grid gap-6 lg:grid-cols-[18rem_1fr] lg:gap-8">
+      <a href="#search-results" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:rounded-full focus:bg-gold-400 focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-ink-950">{text.skipToResults}</a>
+      <div
+        id="search-filters"
+        ref={drawer.panel}
+        onKeyDown={drawer.onKeyDown}
+        role={drawer.isOpen ? 'dialog' : undefined}
+        aria-modal={drawer.isOpen ? true : undefined}
+        aria-labelledby={drawer.isOpen ? 'filters-title' : undefined}
+        className={`${drawer.isOpen ? 'max-lg:fixed max-lg:inset-0 max-lg:z-50 max-lg:block' : 'hidden'} max-lg:target:fixed max-lg:target:inset-0 max-lg:target:z-50 max-lg:target:block bg-white lg:sticky lg:top-24 lg:block lg:self-start lg:rounded-2xl lg:border lg:border-ink-200`}
+      >
+      <form method="get" action={paths.search} onSubmit={onSubmit} aria-labelledby="filters-title" noValidate className="flex h-full flex-col">
+        <div className="flex items-center justify-between gap-3 border-b border-ink-200 px-5 py-3 lg:border-0 lg:pb-0 lg:pt-5">
+          <h2 id="filters-title" className="text-base font-semibold">{text.filters}</h2>
+          <a href="#search-results" role="button" ref={drawer.closeButton} onClick={(e) => { e.preventDefault(); drawer.close(); }} className={`${pill} border-ink-300 lg:hidden`}>
+            <span aria-hidden="true">×</span> {text.closeFilters}
+          </a>
         </div>
-        {([['floor', 'minFloor', 'maxFloor', '1'], ['area', 'minArea', 'maxArea', '10'], ['rent', 'minRent', 'maxRent', '0.05']] as const).map(([label, minKey, maxKey, step]) => (
-          <fieldset key={label}>
-            <legend className={labelClass}>{text[label]}</legend>
-            <div className="mt-1 grid grid-cols-2 gap-2">
-              <input name={minKey} type="number" inputMode="decimal" step={step} placeholder={text.min} aria-label={text.fields[minKey]} value={values[minKey]} onChange={onText(minKey)} className={inputClass} aria-invalid={Boolean(errorFor(minKey))} aria-describedby={describedBy(minKey)} />
-              <input name={maxKey} type="number" inputMode="decimal" step={step} placeholder={text.max} aria-label={text.fields[maxKey]} value={values[maxKey]} onChange={onText(maxKey)} className={inputClass} aria-invalid={Boolean(errorFor(maxKey))} aria-describedby={describedBy(maxKey)} />
+        <div className="flex-1 space-y-5 overflow-y-auto p-5">
+          {errors.length > 0 && (
+            <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+              <p className="font-medium">{text.errorsTitle}</p>
+              <ul className="mt-1 list-disc pl-5">{errors.map((e) => <li key={e.field}>{e.message}</li>)}</ul>
             </div>
-            {fieldError(minKey)}
-            {fieldError(maxKey)}
-          </fieldset>
-        ))}
-        <fieldset>
-          <legend className={labelClass}>{text.fitOut}</legend>
-          <div className="mt-1 space-y-1">
-            {FIT_OUTS.map((f) => (
-              <label key={f} className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="fitOut" value={f} checked={values.fitOut.includes(f)} className="size-4 accent-glass-600"
-                  onChange={(e) => update({ fitOut: e.target.checked ? [...values.fitOut, f] : values.fitOut.filter((x) => x !== f) }, 0)} />
-                {labels.fitOut[f]}
-              </label>
-            ))}
-          </div>
-          {fieldError('fitOut')}
-        </fieldset>
-        <div>
-          <label htmlFor="f-available" className={labelClass}>{text.availableBy}</label>
-          <input id="f-available" name="availableBy" type="date" value={values.availableBy} onChange={onText('availableBy')} className={`${inputClass} mt-1`} aria-describedby={describedBy('availableBy')} />
-          {fieldError('availableBy')}
+          )}
+          {values.view === 'map' && <input type="hidden" name="view" value="map" />}
+          <SearchFilterFields text={text} fitOutLabels={labels.fitOut} buildings={buildings} values={values} errors={errors} update={update} />
         </div>
-        <div className="grid grid-cols-2 gap-2">
-          <div>
-            <label htmlFor="f-load" className={labelClass}>{text.minLoad}</label>
-            <select id="f-load" name="minLoad" value={values.minLoad} onChange={onSelect('minLoad')} className={`${inputClass} mt-1`}>
-              <option value="">{text.any}</option>
-              {LOAD_OPTIONS.map((v) => <option key={v} value={v}>{v} kN/㎡</option>)}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="f-ceiling" className={labelClass}>{text.minCeiling}</label>
-            <select id="f-ceiling" name="minCeiling" value={values.minCeiling} onChange={onSelect('minCeiling')} className={`${inputClass} mt-1`}>
-              <option value="">{text.any}</option>
-              {CEILING_OPTIONS.map((v) => <option key={v} value={v}>{v} m</option>)}
-            </select>
-          </div>
-        </div>
-        {fieldError('minLoad')}
-        {fieldError('minCeiling')}
-        <div>
-          <label htmlFor="f-power" className={labelClass}>{text.minPower}</label>
-          <input id="f-power" name="minPower" type="number" inputMode="numeric" min="0" step="5" value={values.minPower} onChange={onText('minPower')} className={`${inputClass} mt-1`} aria-describedby={describedBy('minPower')} />
-          {fieldError('minPower')}
-        </div>
-        <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="status" value="all" checked={values.status === 'all'} onChange={(e) => update({ status: e.target.checked ? 'all' : 'available' }, 0)} className="mt-0.5 size-4 accent-glass-600" />
-          {text.includeAll}
-        </label>
-        <div>
-          <label htmlFor="f-sort" className={labelClass}>{text.sort}</label>
-          <select id="f-sort" name="sort" value={values.sort} onChange={onSelect('sort')} className={`${inputClass} mt-1`}>
-            {SORTS.map((s) => <option key={s} value={s}>{text.sorts[s]}</option>)}
-          </select>
-        </div>
-        <div className="flex flex-wrap items-center gap-3 pt-1">
-          <button type="submit" className="rounded-full bg-ink-900 px-5 py-2.5 text-sm font-semibold text-white hover:bg-ink-800">{text.submit}</button>
+        <div className="flex flex-wrap items-center gap-3 border-t border-ink-200 px-5 py-3 lg:border-0 lg:pb-5 lg:pt-0">
+          <button type="submit" className="min-h-11 flex-1 rounded-full bg-ink-900 px-5 text-sm font-semibold text-white hover:bg-ink-800 lg:flex-none">{showUnits}</button>
           <a href={paths.search} className="text-sm text-glass-600 hover:underline" onClick={(e) => { e.preventDefault(); setValues(EMPTY_FORM); void load(EMPTY_FORM, 1, 'push'); }}>{text.reset}</a>
         </div>
       </form>
+      </div>
 
-      <section id="search-results" aria-labelledby="results-count" className="min-w-0 scroll-mt-24">
-        <div className="flex flex-wrap items-baseline justify-between gap-3">
-          <h2 id="results-count" className="display text-2xl tabular" aria-live="polite">{formatMessage(text.results, { count: result.total })}</h2>
-          <p className="text-sm text-ink-500" aria-live="polite">{isLoading ? text.loading : result.pageCount > 1 ? formatMessage(text.page, { page: result.page, pages: result.pageCount }) : ''}</p>
+      <section id="search-results" tabIndex={-1} aria-labelledby="results-count" className="min-w-0 scroll-mt-24 focus:outline-none">
+        <div className="flex flex-wrap items-center gap-3">
+          <div className="flex items-baseline gap-3 max-lg:basis-full">
+            <h2 id="results-count" className="display text-2xl tabular" aria-live="polite">{formatMessage(text.results, { count: result.total })}</h2>
+            <p className="text-sm text-ink-500" aria-live="polite">{isLoading ? text.loading : result.pageCount > 1 ? formatMessage(text.page, { page: result.page, pages: result.pageCount }) : ''}</p>
+          </div>
+          <a href="#search-filters" role="button" ref={drawer.openButton} aria-expanded={drawer.isOpen} aria-controls="search-filters" onClick={(e) => { e.preventDefault(); drawer.open(); }} className={`${pill} border-ink-900 bg-ink-900 text-white lg:hidden`}>
+            <svg viewBox="0 0 16 16" className="size-4" aria-hidden="true"><path d="M2 4h12M4 8h8M6 12h4" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" /></svg>
+            {filtersLabel}
+          </a>
+          <nav aria-label={text.view} className="ml-auto inline-flex rounded-full border border-ink-300 p-0.5">
+            {([['', text.viewList], ['map', text.viewMap]] as const).map(([view, label]) => (
+              <a key={view || 'list'} href={hrefOf({ ...values, view }, result.page)} onClick={setView(view)} aria-current={values.view === view ? 'page' : undefined}
+                className={`inline-flex min-h-10 items-center rounded-full px-4 text-sm ${values.view === view ? 'bg-ink-900 font-semibold text-white' : 'text-ink-700 hover:text-ink-950'}`}>{label}</a>
+            ))}
+          </nav>
         </div>
         {failed && <p role="alert" className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{text.networkError}</p>}
         {isFull && <p role="status" className="mt-4 rounded-lg bg-amber-50 p-3 text-sm text-amber-900">{compareText.full}</p>}
@@ -285,45 +260,26 @@ export default function UnitSearch(props: Props) {
               </>
             )}
           </div>
+        ) : values.view === 'map' ? (
+          <ResultsPlanView units={result.units} lang={lang} unitHref={(id) => `${paths.unitPrefix}${id}`} hint={text.mapHint} statusLabels={labels.status} />
         ) : (
-          <ul className={`mt-6 grid gap-4 sm:grid-cols-2 xl:grid-cols-3 transition-opacity ${isLoading ? 'opacity-60' : ''}`}>
-            {result.units.map((u) => {
-              const isCompared = compareIds.includes(u.id);
-              return (
-                <li key={u.id} className="flex flex-col rounded-2xl border border-ink-200 bg-white p-5">
-                  <div className="flex items-start justify-between gap-3">
-                    <div>
-                      <p className="text-xs text-ink-500">{u.building.name[lang]} · {levelShort(u.level)} · {labels.unitKind[u.kind]}</p>
-                      <h3 className="display mt-1 text-xl"><a href={`${paths.unitPrefix}${u.id}`} className="hover:text-glass-600">{u.number}</a></h3>
-                    </div>
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${u.status === 'available' ? 'bg-emerald-50 text-emerald-800' : 'bg-ink-100 text-ink-600'}`}>{labels.status[u.status]}</span>
-                  </div>
-                  <dl className="mt-4 grid grid-cols-2 gap-3 text-sm">
-                    <div><dt className="text-ink-500">{labels.grossArea}</dt><dd className="font-semibold tabular">{formatArea(u.grossArea, lang)}</dd></div>
-                    <div><dt className="text-ink-500">{labels.perSqmDay}</dt><dd className="font-semibold tabular">{formatRentRate(u.listRentPerSqmDay, lang)}</dd></div>
-                    <div><dt className="text-ink-500">{text.perMonth}</dt><dd className="tabular">{formatYuan(BigInt(u.rentPerMonthFen), lang)}</dd></div>
-                    <div><dt className="text-ink-500">{labels.availableFrom}</dt><dd>{formatAvailability(u.availableFrom, u.status, props.today, lang)}</dd></div>
-                  </dl>
-                  <p className="mt-3 text-xs text-ink-500 tabular">{labels.fitOut[u.fitOut]} · {u.ceilingHeightM} m · {u.floorLoadKnPerSqm} kN/㎡ · {u.powerKva} kVA</p>
-                  <label className="mt-4 flex items-center gap-2 border-t border-ink-100 pt-3 text-sm">
-                    <input type="checkbox" name="units" value={u.id} form="compare-form" checked={isCompared} className="size-4 accent-glass-600"
-                      onChange={() => setIsFull(!toggleCompare(u.id))} />
-                    {isCompared ? compareText.added : compareText.add}
-                  </label>
-                </li>
-              );
-            })}
+          <ul className={`mt-4 grid gap-4 sm:grid-cols-2 xl:grid-cols-3 transition-opacity ${isLoading ? 'opacity-60' : ''}`}>
+            {result.units.map((u) => (
+              <UnitCard key={u.id} unit={u} lang={lang} href={`${paths.unitPrefix}${u.id}`} today={props.today} isCompared={compareIds.includes(u.id)}
+                labels={{ ...labels, perMonth: text.perMonth, planOf: text.planOf, add: compareText.add, added: compareText.added }}
+                onToggleCompare={() => { rememberUnitName(u.id, u.name); setIsFull(!toggleCompare(u.id)); }} />
+            ))}
           </ul>
         )}
 
         {result.pageCount > 1 && (
           <nav aria-label={formatMessage(text.page, { page: result.page, pages: result.pageCount })} className="mt-8 flex flex-wrap items-center gap-2 text-sm">
-            {result.page > 1 && <a href={pageHref(result.page - 1)} onClick={goToPage(result.page - 1)} className="rounded-full border border-ink-300 px-4 py-2 hover:border-ink-900">{text.previous}</a>}
+            {result.page > 1 && <a href={hrefOf(values, result.page - 1)} onClick={goToPage(result.page - 1)} className="rounded-full border border-ink-300 px-4 py-2 hover:border-ink-900">{text.previous}</a>}
             {Array.from({ length: result.pageCount }, (_, i) => i + 1).map((p) => (
-              <a key={p} href={pageHref(p)} onClick={goToPage(p)} aria-current={p === result.page ? 'page' : undefined}
+              <a key={p} href={hrefOf(values, p)} onClick={goToPage(p)} aria-current={p === result.page ? 'page' : undefined}
                 className={`inline-flex size-9 items-center justify-center rounded-full tabular ${p === result.page ? 'bg-ink-900 text-white' : 'border border-ink-200 hover:border-ink-900'}`}>{p}</a>
             ))}
-            {result.page < result.pageCount && <a href={pageHref(result.page + 1)} onClick={goToPage(result.page + 1)} className="rounded-full border border-ink-300 px-4 py-2 hover:border-ink-900">{text.next}</a>}
+            {result.page < result.pageCount && <a href={hrefOf(values, result.page + 1)} onClick={goToPage(result.page + 1)} className="rounded-full border border-ink-300 px-4 py-2 hover:border-ink-900">{text.next}</a>}
           </nav>
         )}
 

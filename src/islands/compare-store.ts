@@ -6,6 +6,7 @@ import { useSyncExternalStore } from 'react';
 
 export const MAX_COMPARE = 4;
 const STORAGE_KEY = 'aic.compare.v1';
+const NAMES_KEY = 'aic.compare.names.v1';
 const CHANGE_EVENT = 'aic:compare-change';
 const ID_PATTERN = /^[a-z0-9]+-[a-z0-9]+$/;
 const EMPTY: string[] = [];
@@ -47,6 +48,33 @@ function subscribe(onChange: () => void): () => void {
     window.removeEventListener(CHANGE_EVENT, onChange);
     window.removeEventListener('storage', onChange);
   };
+}
+
+export interface UnitNames {
+  zh: string;
+  en: string;
+}
+
+/** Remembers what a unit is called, so the tray can name it (building, floor, number) rather than show its id. */
+export function rememberUnitName(id: string, names: UnitNames): void {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(NAMES_KEY) ?? '{}') as Record<string, UnitNames>;
+    const kept = Object.fromEntries(Object.entries(stored).filter(([key]) => read().includes(key) || key === id));
+    window.localStorage.setItem(NAMES_KEY, JSON.stringify({ ...kept, [id]: names }));
+  } catch {
+    // Storage unavailable or garbled: the tray falls back to the id.
+  }
+}
+
+/** The remembered name of a unit in `lang`, if any. */
+export function unitNameOf(id: string, lang: 'zh' | 'en'): string | undefined {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(NAMES_KEY) ?? '{}') as Record<string, Partial<UnitNames>>;
+    const name = stored[id]?.[lang];
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Adds or removes a unit; returns false when the list is already full. */

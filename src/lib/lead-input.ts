@@ -6,11 +6,12 @@
 import { z } from 'astro/zod';
 import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from './lead-fields.ts';
+import type { UnitRefResolution } from './unit-ref.ts';
 
 export type LeadErrorCode =
   | 'required' | 'too_long' | 'too_short' | 'invalid_credit_code' | 'invalid_mobile' | 'invalid_email' | 'contact_required'
   | 'invalid_option' | 'not_a_number' | 'out_of_range' | 'reversed_range' | 'invalid_month' | 'month_in_past' | 'invalid_tour_time'
-  | 'tour_in_past' | 'too_many' | 'invalid_unit' | 'consent_required' | 'invalid_type';
+  | 'tour_in_past' | 'too_many' | 'invalid_unit' | 'unknown_unit' | 'ambiguous_unit' | 'consent_required' | 'invalid_type';
 
 /** Optional text: '' (an untouched form field) counts as absent. */
 const optionalText = (max: number) =>
@@ -57,11 +58,11 @@ const optionalNumber = (min: number, max: number, integer = false) =>
     });
 
 /** A list from a form (repeated fields or one comma-separated field) or from JSON (an array). */
-const stringList = (maxItems: number, itemMax: number) =>
+const stringList = (maxItems: number, itemMax: number, separator: RegExp = /,/) =>
   z
     .union([z.array(z.string({ error: 'invalid_type' }).max(itemMax, 'too_long'), { error: 'invalid_type' }), z.string({ error: 'invalid_type' }).max(maxItems * (itemMax + 1), 'too_long')])
     .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(separator)).map((s) => s.trim()).filter(Boolean)))
     .refine((list) => list.length <= maxItems, 'too_many');
 
 /** Checkbox ("on", "true") or JSON boolean. */
@@ -76,12 +77,38 @@ export interface LeadInputContext {
   thisMonth: string;
   /** Now, for tour times: they must lie in the future. */
   now: Date;
-  /** On the server: whether a unit id exists in the catalog. */
-  isKnownUnit?: (id: string) => boolean;
+  /**
+   * On the server: a unit as typed (id or display name) to its id. In the browser every reference passes and the
+   * server judges it, since the island does not carry the whole catalog's names.
+   */
+  resolveUnit?: (ref: string) => UnitRefResolution;
 }
 
+/** Unit references (ids or names, separated by commas, semicolons or new lines) to unit ids, each named in its error. */
+const unitRefs = (resolveUnit: (ref: string) => UnitRefResolution) =>
+  stringList(LEAD_LIMITS.units, 80, /[,，;；\n]/).transform((refs, ctx) => {
+    const ids: string[] = [];
+    for (const ref of refs) {
+      const found = resolveUnit(ref);
+      if (found.ok) {
+        if (!ids.includes(found.id)) ids.push(found.id);
+        continue;
+      }
+      const params: Record<string, string> = { value: ref.slice(0, 80) };
+      if (found.reason === 'ambiguous') {
+        params.choices_zh = found.choices.map((c) => c.zh).join('、');
+        params.choices_en = found.choices.map((c) => c.en).join('; ');
+      }
+      ctx.addIssue({ code: 'custom', message: found.reason === 'unknown' ? 'unknown_unit' : 'ambiguous_unit', params });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const passAnyUnit = (ref: string): UnitRefResolution => ({ ok: true, id: ref });
+
 /** Builds the schema for a moment in time (move-in months and tour times must lie ahead). */
-export function leadInputSchema({ thisMonth, now, isKnownUnit = () => true }: LeadInputContext) {
+export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: LeadInputContext) {
   return z
     .object({
       companyName: requiredText(2, LEAD_LIMITS.companyName),
@@ -96,7 +123,7 @@ export function leadInputSchema({ thisMonth, now, isKnownUnit = () => true }: Le
       moveInMonth: optionalText(7)
         .refine((s) => s === undefined || /^\d{4}-(0[1-9]|1[0-2])$/.test(s), 'invalid_month')
         .refine((s) => s === undefined || !/^\d{4}-\d{2}$/.test(s) || s >= thisMonth, 'month_in_past'),
-      unitIds: stringList(LEAD_LIMITS.units, 20).refine((ids) => ids.every((id) => /^[a-z0-9]+-[a-z0-9]+$/.test(id) && isKnownUnit(id)), 'invalid_unit'),
+      unitIds: unitRefs(resolveUnit),
       tourTimes: stringList(LEAD_LIMITS.tourTimes, 16)
         .refine((times) => times.every((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(t) && !Number.isNaN(Date.parse(`${t}:00+08:00`))), 'invalid_tour_time')
         .refine((times) => times.every((t) => Date.parse(`${t}:00+08:00`) > now.getTime()), 'tour_in_past'),
@@ -118,9 +145,17 @@ export type LeadField = keyof LeadInput;
 export interface LeadFieldError {
   field: string;
   code: LeadErrorCode;
+  /** What the message names: the typed value, the choices of an ambiguous unit (`choices_zh`, `choices_en`). */
+  params?: Record<string, string>;
 }
 
-const CODES = new Set<string>(['required', 'too_long', 'too_short', 'invalid_credit_code', 'invalid_mobile', 'invalid_email', 'contact_required', 'invalid_option', 'not_a_number', 'out_of_range', 'reversed_range', 'invalid_month', 'month_in_past', 'invalid_tour_time', 'tour_in_past', 'too_many', 'invalid_unit', 'consent_required', 'invalid_type']);
+/** The message parameters of a field error in one language (`choices` picked from `choices_<lang>`). */
+export function errorParams(error: LeadFieldError, lang: 'zh' | 'en'): Record<string, string> {
+  const params = error.params ?? {};
+  return { ...params, choices: params[`choices_${lang}`] ?? '' };
+}
+
+const CODES = new Set<string>(['required', 'too_long', 'too_short', 'invalid_credit_code', 'invalid_mobile', 'invalid_email', 'contact_required', 'invalid_option', 'not_a_number', 'out_of_range', 'reversed_range', 'invalid_month', 'month_in_past', 'invalid_tour_time', 'tour_in_past', 'too_many', 'invalid_unit', 'unknown_unit', 'ambiguous_unit', 'consent_required', 'invalid_type']);
 
 /** Validates raw input (a parsed JSON body or form fields); one error per field. */
 export function parseLeadInput(raw: unknown, context: LeadInputContext): { ok: true; lead: LeadInput } | { ok: false; errors: LeadFieldError[] } {
@@ -131,7 +166,8 @@ export function parseLeadInput(raw: unknown, context: LeadInputContext): { ok: t
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     const code = (CODES.has(issue.message) ? issue.message : 'invalid_type') as LeadErrorCode;
-    if (!errors.some((e) => e.field === field)) errors.push({ field, code });
+    const params = (issue as { params?: Record<string, string> }).params;
+    if (!errors.some((e) => e.field === field)) errors.push(params ? { field, code, params } : { field, code });
   }
   return { ok: false, errors };
 }

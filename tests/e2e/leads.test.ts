@@ -115,7 +115,7 @@ describe('POST /api/leads with bad input', () => {
     expect(wrongTypes.status).toBe(400);
     const body = await wrongTypes.json();
     expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['companyName', 'consent', 'contactName', 'email', 'industryTrack', 'unitIds']);
-    expect(body.errors.find((e: { field: string }) => e.field === 'unitIds').message.zh).toBe('意向单元中有不存在的单元编号');
+    expect(body.errors.find((e: { field: string }) => e.field === 'unitIds').message.zh).toBe('找不到单元“r9-0001”。请从列表中选择，或写出单元名称，如“科研2号楼 1层 102”。');
     expect((await post('hello', 'text/plain')).status).toBe(415);
     expect((await post('{"companyName": ')).status).toBe(400);
     expect((await post('[1,2,3]')).status).toBe(400);

@@ -130,7 +130,7 @@ describe(`lead intake (${testDatabaseKind})`, () => {
 
   it('stores nothing for an invalid inquiry, an unknown unit, or a filled honeypot', async () => {
     expect(await submitLead(deps(), request({ ...person(10), mobile: '12345' }))).toMatchObject({ ok: false, reason: 'invalid', errors: [{ field: 'mobile', code: 'invalid_mobile' }] });
-    expect(await submitLead(deps(), request({ ...person(10), unitIds: ['r1-9999'] }))).toMatchObject({ ok: false, errors: [{ field: 'unitIds', code: 'invalid_unit' }] });
+    expect(await submitLead(deps(), request({ ...person(10), unitIds: ['r1-9999'] }))).toMatchObject({ ok: false, errors: [{ field: 'unitIds', code: 'unknown_unit', params: { value: 'r1-9999' } }] });
     expect(await submitLead(deps(), request({ ...person(10), website: 'http://spam.example' }))).toMatchObject({ ok: false, reason: 'rejected' });
     expect(await counts()).toEqual({ leads: 0, inquiries: 0, notices: 0 });
   });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { creditCodeCheckCharacter, isValidCreditCode } from '../../src/lib/credit-code.ts';
 import { parseLeadInput } from '../../src/lib/lead-input.ts';
+import { resolveUnitRef } from '../../src/lib/unit-ref.ts';
 
-const context = { thisMonth: '2026-11', now: new Date('2026-11-24T08:00:00Z'), isKnownUnit: (id: string) => id === 'r1-0501' || id === 'r1-0502' };
+const choices = [
+  { id: 'r1-0501', zh: '科研1号楼 5层 501', en: 'R&D Building 1 · Level 5 · Unit 501', aliases: ['R1-501'] },
+  { id: 'r1-0502', zh: '科研1号楼 5层 502', en: 'R&D Building 1 · Level 5 · Unit 502', aliases: ['R1-502'] },
+];
+const context = { thisMonth: '2026-11', now: new Date('2026-11-24T08:00:00Z'), resolveUnit: (ref: string) => resolveUnitRef(ref, choices) };
 const valid = { companyName: '星途导航科技有限公司', contactName: '李雷', mobile: '13800138000', industryTrack: 'navigation', consent: true };
 const parse = (overrides: Record<string, unknown>) => parseLeadInput({ ...valid, ...overrides }, context);
 const codeOf = (overrides: Record<string, unknown>) => {
@@ -68,7 +73,8 @@ describe('the inquiry schema', () => {
     [{ headcount: 2.5 }, 'headcount:not_a_number'],
     [{ moveInMonth: '2026-10' }, 'moveInMonth:month_in_past'],
     [{ moveInMonth: '2027-13' }, 'moveInMonth:invalid_month'],
-    [{ unitIds: ['r9-9999'] }, 'unitIds:invalid_unit'],
+    [{ unitIds: ['r9-9999'] }, 'unitIds:unknown_unit'],
+    [{ unitIds: '科研1号楼 5' }, 'unitIds:ambiguous_unit'],
     [{ unitIds: Array.from({ length: 11 }, () => 'r1-0501') }, 'unitIds:too_many'],
     [{ unitIds: { id: 'r1-0501' } }, 'unitIds:invalid_type'],
     [{ tourTimes: ['tomorrow'] }, 'tourTimes:invalid_tour_time'],

@@ -86,7 +86,7 @@ export function openApiDocument(serverUrl: string) {
         Unit: {
           type: 'object',
           additionalProperties: false,
-          required: ['id', 'building', 'level', 'number', 'kind', 'grossArea', 'usableArea', 'ceilingHeightM', 'floorLoadKnPerSqm', 'powerKva', 'fitOut', 'orientation', 'freightLiftAccess', 'status', 'availableFrom', 'listRentPerSqmDay', 'rentIncludesTax', 'rentIncludesPropertyFee', 'rentPerMonthFen', 'rentPerYearFen', 'sample'],
+          required: ['id', 'building', 'level', 'number', 'kind', 'grossArea', 'usableArea', 'ceilingHeightM', 'floorLoadKnPerSqm', 'powerKva', 'fitOut', 'orientation', 'freightLiftAccess', 'status', 'availableFrom', 'listRentPerSqmDay', 'rentIncludesTax', 'rentIncludesPropertyFee', 'rentPerMonthFen', 'rentPerYearFen', 'sample', 'name', 'plan'],
           properties: {
             id: { type: 'string' },
             building: { type: 'object', additionalProperties: false, required: ['slug', 'code', 'name'], properties: { slug: { type: 'string' }, code: { type: 'string' }, name: { $ref: '#/components/schemas/Localized' } } },
@@ -109,6 +109,20 @@ export function openApiDocument(serverUrl: string) {
             rentPerMonthFen: { type: 'integer', description: 'Whole-unit rent per month in fen (1/100 CNY)' },
             rentPerYearFen: { type: 'integer' },
             sample: { type: 'boolean', description: 'True while the figures are sample data, not the park’s own' },
+            name: { $ref: '#/components/schemas/Localized', description: 'Display name: building, floor and unit number' },
+            plan: {
+              type: ['object', 'null'],
+              description: 'Plan thumbnail: SVG viewBox and polygon points of the floor, the unit and the cores (north up)',
+              additionalProperties: false,
+              required: ['viewBox', 'floor', 'unit', 'features', 'centre'],
+              properties: {
+                viewBox: { type: 'string' },
+                floor: { type: 'string' },
+                unit: { type: 'string' },
+                features: { type: 'array', items: { type: 'string' } },
+                centre: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+              },
+            },
           },
         },
         UnitList: {

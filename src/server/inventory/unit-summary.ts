@@ -1,8 +1,10 @@
 /**
  * A unit as JSON for the browser and the public API: catalog facts, live state and computed rent totals.
  */
+import { formatUnitName } from '../../lib/format.ts';
 import { rentTotals } from '../../lib/money.ts';
-import type { Catalog } from '../catalog/catalog.ts';
+import { planThumbnail, type PlanThumbnail } from '../../lib/plan-thumbnail.ts';
+import { floorOf, type Catalog } from '../catalog/catalog.ts';
 import type { UnitListing } from './availability.ts';
 
 export interface UnitSummary {
@@ -10,6 +12,8 @@ export interface UnitSummary {
   building: { slug: string; code: string; name: { zh: string; en: string } };
   level: number;
   number: string;
+  /** What people call the unit: building, floor and number (formatUnitName), in both languages. */
+  name: { zh: string; en: string };
   kind: string;
   grossArea: number;
   usableArea: number | null;
@@ -28,17 +32,21 @@ export interface UnitSummary {
   rentPerMonthFen: number;
   rentPerYearFen: number;
   sample: boolean;
+  /** SVG shapes of the unit in its floor's outline, for a plan thumbnail; null if the floor is not drawn. */
+  plan: PlanThumbnail | null;
 }
 
 /** The JSON shape of one unit listing. */
 export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSummary {
   const building = catalog.buildingById.get(listing.building)!;
   const totals = rentTotals(listing.state.listRentPerSqmDay, listing.grossArea);
+  const floor = floorOf(catalog, listing);
   return {
     id: listing.id,
     building: { slug: building.slug, code: building.code, name: building.name },
     level: listing.level,
     number: listing.number,
+    name: { zh: formatUnitName(building.name.zh, listing.level, listing.number, 'zh'), en: formatUnitName(building.name.en, listing.level, listing.number, 'en') },
     kind: listing.kind,
     grossArea: listing.grossArea,
     usableArea: listing.usableArea ?? null,
@@ -56,5 +64,6 @@ export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSumma
     rentPerMonthFen: Number(totals.perMonth),
     rentPerYearFen: Number(totals.perYear),
     sample: listing.sample,
+    plan: floor ? planThumbnail(floor.outline, listing.outline, floor.features.map((f) => f.outline)) : null,
   };
 }

@@ -3,7 +3,7 @@
  */
 import { formatMessage } from '../../i18n/format-message.ts';
 import { messages } from '../../i18n/messages.ts';
-import type { LeadFieldError } from '../../lib/lead-input.ts';
+import { errorParams, type LeadFieldError } from '../../lib/lead-input.ts';
 
 type Bilingual = { zh: string; en: string };
 export type RefusalReason = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'used_form' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'invalid_json' | 'unit_taken' | 'unknown_unit' | 'payment_unavailable';
@@ -22,7 +22,7 @@ export function describeFieldErrors(errors: readonly LeadFieldError[]) {
   return errors.map((e) => ({
     field: e.field,
     code: e.code,
-    message: both((lang) => formatMessage(messages(lang).lead.errors[e.code], { label: (messages(lang).lead.fields as Record<string, string>)[e.field] ?? e.field })),
+    message: both((lang) => formatMessage(messages(lang).lead.errors[e.code], { ...errorParams(e, lang), label: (messages(lang).lead.fields as Record<string, string>)[e.field] ?? e.field })),
   }));
 }
 

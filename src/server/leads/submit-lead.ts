@@ -9,6 +9,8 @@
 import { and, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
 import { parseLeadInput, type LeadFieldError, type LeadInput } from '../../lib/lead-input.ts';
+import { resolveUnitRef } from '../../lib/unit-ref.ts';
+import { unitChoices } from '../catalog/unit-choices.ts';
 import { MIN_FILL_SECONDS } from '../../lib/lead-fields.ts';
 import { todayInBeijing } from '../../lib/format.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -84,7 +86,7 @@ export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadReques
 /** Validation and the abuse checks, before anything is stored. */
 export async function screenLead(deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>, request: SubmitLeadRequest): Promise<{ ok: true; lead: ScreenedLead } | Extract<SubmitLeadResult, { ok: false }>> {
   const now = request.now ?? new Date();
-  const parsed = parseLeadInput(request.raw, { thisMonth: todayInBeijing(now).slice(0, 7), now, isKnownUnit: (id) => deps.catalog.unitById.has(id) });
+  const parsed = parseLeadInput(request.raw, { thisMonth: todayInBeijing(now).slice(0, 7), now, resolveUnit: (ref) => resolveUnitRef(ref, unitChoices(deps.catalog)) });
   if (!parsed.ok) return refuse('invalid', { errors: parsed.errors });
   const lead = parsed.lead;
 
