@@ -3,10 +3,12 @@
  * units coloured by live status. Hover or keyboard focus shows area and price; click or Enter opens the unit.
  * The server renders an SVG plan in its place until this loads (and for visitors without JavaScript).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { chooseScaleBar, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
 import { makeKeyboardLink } from './leaflet-keyboard.ts';
+import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';
 
 type Ring = Array<[number, number]>;
 
@@ -27,7 +29,12 @@ interface Props {
   amenities: Array<{ name: string; outline: Ring }>;
   units: PlanUnit[];
   highlightId?: string;
+  tools: PlanToolLabels;
 }
+
+/** The longest a scale bar may be drawn, in screen pixels. */
+const SCALE_BAR_MAX_PX = 110;
+const FIT_PADDING: L.PointExpression = [12, 12];
 
 const FILL: Record<PlanUnit['status'], string> = {
   available: '#1f9d6b',
@@ -54,22 +61,35 @@ function tooltipContent(unit: PlanUnit): HTMLElement {
   return box;
 }
 
-export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId }: Props) {
+export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId, tools }: Props) {
   const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const [scale, setScale] = useState<ScaleBar | null>(null);
+  const [zoom, setZoom] = useState({ canZoomIn: true, canZoomOut: true });
+  const bounds = L.latLngBounds(toLatLngs(outline));
 
   useEffect(() => {
     if (!container.current) return;
     const map = L.map(container.current, {
       crs: L.CRS.Simple,
       attributionControl: false,
+      // Our own buttons sit in a bar above the plan: Leaflet's float over the drawing and covered units.
+      zoomControl: false,
       scrollWheelZoom: false,
       zoomSnap: 0.25,
       minZoom: -3,
       maxZoom: 4,
     });
+    mapRef.current = map;
+    const onZoom = () => {
+      const current = map.getZoom();
+      setScale(chooseScaleBar(simplePixelsPerMetre(current), SCALE_BAR_MAX_PX));
+      setZoom({ canZoomIn: current < map.getMaxZoom(), canZoomOut: current > map.getMinZoom() });
+    };
+    map.on('zoomend', onZoom);
     // Set the view first: Leaflet only creates a layer's SVG element once the map has a view.
-    const bounds = L.latLngBounds(toLatLngs(outline));
-    map.fitBounds(bounds, { padding: [12, 12] });
+    map.fitBounds(bounds, { padding: FIT_PADDING });
+    onZoom();
     L.polygon(toLatLngs(outline), { color: '#13233d', weight: 2, fillColor: '#f5f7fa', fillOpacity: 1, interactive: false }).addTo(map);
     for (const amenity of amenities) {
       L.polygon(toLatLngs(amenity.outline), { color: '#c19a4f', weight: 1, fillColor: '#f6efe0', fillOpacity: 1, interactive: false })
@@ -106,14 +126,21 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     // Fit again whenever the box changes size (late styles, rotation, window resizes).
     const observer = new ResizeObserver(() => {
       map.invalidateSize();
-      map.fitBounds(bounds, { padding: [12, 12] });
+      map.fitBounds(bounds, { padding: FIT_PADDING });
     });
     observer.observe(container.current);
     return () => {
       observer.disconnect();
+      mapRef.current = null;
       map.remove();
     };
   }, []);
 
-  return <div ref={container} role="region" aria-label={title} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />;
+  return (
+    <div>
+      <PlanToolbar labels={tools} scale={scale} {...zoom}
+        onZoomIn={() => mapRef.current?.zoomIn()} onZoomOut={() => mapRef.current?.zoomOut()} onFit={() => mapRef.current?.fitBounds(bounds, { padding: FIT_PADDING })} />
+      <div ref={container} role="region" aria-label={title} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />
+    </div>
+  );
 }
