@@ -240,6 +240,7 @@ const zh = {
   },
   planTools: {
     toolbar: '平面图缩放',
+    map: '可缩放、拖动的平面图',
     zoomIn: '放大',
     zoomOut: '缩小',
     fit: '显示整层',
@@ -764,6 +765,7 @@ const en: Messages = {
   },
   planTools: {
     toolbar: 'Plan zoom',
+    map: 'zoomable, draggable plan',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     fit: 'Whole floor',

@@ -140,7 +140,7 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     <div>
       <PlanToolbar labels={tools} scale={scale} {...zoom}
         onZoomIn={() => mapRef.current?.zoomIn()} onZoomOut={() => mapRef.current?.zoomOut()} onFit={() => mapRef.current?.fitBounds(bounds, { padding: FIT_PADDING })} />
-      <div ref={container} role="region" aria-label={title} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />
+      <div ref={container} role="region" aria-label={`${title} · ${tools.map}`} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />
     </div>
   );
 }

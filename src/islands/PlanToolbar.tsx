@@ -6,6 +6,8 @@ import type { ScaleBar } from '../lib/plan-scale.ts';
 
 export interface PlanToolLabels {
   toolbar: string;
+  /** Names the map region apart from the section around it (two landmarks may not share a name). */
+  map: string;
   zoomIn: string;
   zoomOut: string;
   fit: string;
