@@ -76,7 +76,8 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       // Our own buttons sit in a bar above the plan: Leaflet's float over the drawing and covered units.
       zoomControl: false,
       scrollWheelZoom: false,
-      zoomSnap: 0.25,
+      // Fit the plan exactly (no snapping to quarter zooms, which left a phone's plan a fifth smaller than its box).
+      zoomSnap: 0,
       minZoom: -3,
       maxZoom: 4,
     });
