@@ -34,7 +34,9 @@ interface Props {
 
 /** The longest a scale bar may be drawn, in screen pixels. */
 const SCALE_BAR_MAX_PX = 110;
-const FIT_PADDING: L.PointExpression = [12, 12];
+/** Below this many pixels per metre the core's labels (lifts, WC) collide, so they show only when zoomed in. */
+const FEATURE_LABEL_MIN_PX_PER_METRE = 8;
+const FIT_PADDING: L.PointExpression = [8, 8];
 
 const FILL: Record<PlanUnit['status'], string> = {
   available: '#1f9d6b',
@@ -67,6 +69,9 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
   const [scale, setScale] = useState<ScaleBar | null>(null);
   const [zoom, setZoom] = useState({ canZoomIn: true, canZoomOut: true });
   const bounds = L.latLngBounds(toLatLngs(outline));
+  // The map box takes the plan's own proportions (a little taller, for the fit's padding), so the plan fills
+  // the width of a phone instead of leaving bands either side.
+  const aspect = Math.min(2.5, Math.max(1, (bounds.getEast() - bounds.getWest()) / ((bounds.getNorth() - bounds.getSouth()) * 1.08)));
 
   useEffect(() => {
     if (!container.current) return;
@@ -82,8 +87,11 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       maxZoom: 4,
     });
     mapRef.current = map;
+    const featureLabels: L.Polygon[] = [];
     const onZoom = () => {
       const current = map.getZoom();
+      const isRoomy = simplePixelsPerMetre(current) >= FEATURE_LABEL_MIN_PX_PER_METRE;
+      for (const layer of featureLabels) (isRoomy ? layer.openTooltip() : layer.closeTooltip());
       setScale(chooseScaleBar(simplePixelsPerMetre(current), SCALE_BAR_MAX_PX));
       setZoom({ canZoomIn: current < map.getMaxZoom(), canZoomOut: current > map.getMinZoom() });
     };
@@ -121,8 +129,10 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       const layer = L.polygon(toLatLngs(feature.outline), { color: '#58708f', weight: 1, fillColor: FEATURE_FILL[feature.kind] ?? '#d8dfe8', fillOpacity: 1, interactive: false }).addTo(map);
       if (feature.label && feature.kind !== 'stair') {
         layer.bindTooltip(feature.label, { permanent: true, direction: 'center', className: 'plan-label plan-label-feature' });
+        featureLabels.push(layer);
       }
     }
+    onZoom();
     map.setMaxBounds(bounds.pad(0.5));
     // Fit again whenever the box changes size (late styles, rotation, window resizes).
     const observer = new ResizeObserver(() => {
@@ -141,7 +151,7 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     <div>
       <PlanToolbar labels={tools} scale={scale} {...zoom}
         onZoomIn={() => mapRef.current?.zoomIn()} onZoomOut={() => mapRef.current?.zoomOut()} onFit={() => mapRef.current?.fitBounds(bounds, { padding: FIT_PADDING })} />
-      <div ref={container} role="region" aria-label={`${title} · ${tools.map}`} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />
+      <div ref={container} role="region" aria-label={`${title} · ${tools.map}`} className="floor-plan-map w-full rounded-xl bg-ink-50" style={{ aspectRatio: String(aspect) }} />
     </div>
   );
 }
