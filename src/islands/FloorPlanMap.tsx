@@ -3,10 +3,12 @@
  * units coloured by live status. Hover or keyboard focus shows area and price; click or Enter opens the unit.
  * The server renders an SVG plan in its place until this loads (and for visitors without JavaScript).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import { chooseScaleBar, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
 import { makeKeyboardLink } from './leaflet-keyboard.ts';
+import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';
 
 type Ring = Array<[number, number]>;
 
@@ -27,7 +29,14 @@ interface Props {
   amenities: Array<{ name: string; outline: Ring }>;
   units: PlanUnit[];
   highlightId?: string;
+  tools: PlanToolLabels;
 }
+
+/** The longest a scale bar may be drawn, in screen pixels. */
+const SCALE_BAR_MAX_PX = 110;
+/** Below this many pixels per metre the core's labels (lifts, WC) collide, so they show only when zoomed in. */
+const FEATURE_LABEL_MIN_PX_PER_METRE = 8;
+const FIT_PADDING: L.PointExpression = [8, 8];
 
 const FILL: Record<PlanUnit['status'], string> = {
   available: '#1f9d6b',
@@ -54,22 +63,42 @@ function tooltipContent(unit: PlanUnit): HTMLElement {
   return box;
 }
 
-export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId }: Props) {
+export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId, tools }: Props) {
   const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+  const [scale, setScale] = useState<ScaleBar | null>(null);
+  const [zoom, setZoom] = useState({ canZoomIn: true, canZoomOut: true });
+  const bounds = L.latLngBounds(toLatLngs(outline));
+  // The map box takes the plan's own proportions (a little taller, for the fit's padding), so the plan fills
+  // the width of a phone instead of leaving bands either side.
+  const aspect = Math.min(2.5, Math.max(1, (bounds.getEast() - bounds.getWest()) / ((bounds.getNorth() - bounds.getSouth()) * 1.08)));
 
   useEffect(() => {
     if (!container.current) return;
     const map = L.map(container.current, {
       crs: L.CRS.Simple,
       attributionControl: false,
+      // Our own buttons sit in a bar above the plan: Leaflet's float over the drawing and covered units.
+      zoomControl: false,
       scrollWheelZoom: false,
-      zoomSnap: 0.25,
+      // Fit the plan exactly (no snapping to quarter zooms, which left a phone's plan a fifth smaller than its box).
+      zoomSnap: 0,
       minZoom: -3,
       maxZoom: 4,
     });
+    mapRef.current = map;
+    const featureLabels: L.Polygon[] = [];
+    const onZoom = () => {
+      const current = map.getZoom();
+      const isRoomy = simplePixelsPerMetre(current) >= FEATURE_LABEL_MIN_PX_PER_METRE;
+      for (const layer of featureLabels) (isRoomy ? layer.openTooltip() : layer.closeTooltip());
+      setScale(chooseScaleBar(simplePixelsPerMetre(current), SCALE_BAR_MAX_PX));
+      setZoom({ canZoomIn: current < map.getMaxZoom(), canZoomOut: current > map.getMinZoom() });
+    };
+    map.on('zoomend', onZoom);
     // Set the view first: Leaflet only creates a layer's SVG element once the map has a view.
-    const bounds = L.latLngBounds(toLatLngs(outline));
-    map.fitBounds(bounds, { padding: [12, 12] });
+    map.fitBounds(bounds, { padding: FIT_PADDING });
+    onZoom();
     L.polygon(toLatLngs(outline), { color: '#13233d', weight: 2, fillColor: '#f5f7fa', fillOpacity: 1, interactive: false }).addTo(map);
     for (const amenity of amenities) {
       L.polygon(toLatLngs(amenity.outline), { color: '#c19a4f', weight: 1, fillColor: '#f6efe0', fillOpacity: 1, interactive: false })
@@ -100,20 +129,29 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       const layer = L.polygon(toLatLngs(feature.outline), { color: '#58708f', weight: 1, fillColor: FEATURE_FILL[feature.kind] ?? '#d8dfe8', fillOpacity: 1, interactive: false }).addTo(map);
       if (feature.label && feature.kind !== 'stair') {
         layer.bindTooltip(feature.label, { permanent: true, direction: 'center', className: 'plan-label plan-label-feature' });
+        featureLabels.push(layer);
       }
     }
+    onZoom();
     map.setMaxBounds(bounds.pad(0.5));
     // Fit again whenever the box changes size (late styles, rotation, window resizes).
     const observer = new ResizeObserver(() => {
       map.invalidateSize();
-      map.fitBounds(bounds, { padding: [12, 12] });
+      map.fitBounds(bounds, { padding: FIT_PADDING });
     });
     observer.observe(container.current);
     return () => {
       observer.disconnect();
+      mapRef.current = null;
       map.remove();
     };
   }, []);
 
-  return <div ref={container} role="region" aria-label={title} className="floor-plan-map aspect-[2/1] w-full rounded-xl bg-ink-50" />;
+  return (
+    <div>
+      <PlanToolbar labels={tools} scale={scale} {...zoom}
+        onZoomIn={() => mapRef.current?.zoomIn()} onZoomOut={() => mapRef.current?.zoomOut()} onFit={() => mapRef.current?.fitBounds(bounds, { padding: FIT_PADDING })} />
+      <div ref={container} role="region" aria-label={`${title} · ${tools.map}`} className="floor-plan-map w-full rounded-xl bg-ink-50" style={{ aspectRatio: String(aspect) }} />
+    </div>
+  );
 }

@@ -7,7 +7,7 @@ import { levelParam } from '../../lib/levels.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { xmlEscape } from './xml.ts';
 
-const STATIC_PATHS = ['/', '/units', '/map', '/amenities', '/contact', '/privacy'];
+const STATIC_PATHS = ['/', '/units', '/buildings', '/map', '/amenities', '/contact', '/privacy'];
 
 export function publicPaths(catalog: Catalog): string[] {
   return [
