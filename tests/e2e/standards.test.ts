@@ -50,13 +50,13 @@ async function newLead(companyName: string, email: string): Promise<string> {
   return (await response.json()).reference;
 }
 
-/** Reserves a unit through the fake Stripe's hosted page and returns the success page's path. */
-async function paidReservation(unitId: string): Promise<string> {
-  const started = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId, companyName: '标准检查卫星有限公司', contactName: '李工', email: 'reserve@standards.example', industryTrack: 'remote-sensing', consent: true }) });
+/** Starts a reservation, pays (or cancels) on the fake Stripe's hosted page and returns the return page's path. */
+async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): Promise<string> {
+  const started = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId, companyName: '标准检查卫星有限公司', contactName: '李工', email: `${unitId}@standards.example`, industryTrack: 'remote-sensing', consent: true }) });
   expect(started.status).toBe(201);
   const { checkoutUrl } = await started.json();
-  const paid = await fetch(`${checkoutUrl}/complete`, { method: 'POST', redirect: 'manual' });
-  const location = new URL(paid.headers.get('location')!);
+  const returned = await fetch(`${checkoutUrl}/${outcome}`, { method: 'POST', redirect: 'manual' });
+  const location = new URL(returned.headers.get('location')!);
   return `${location.pathname}${location.search}`;
 }
 
@@ -70,11 +70,12 @@ beforeAll(async () => {
   session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('aic.session_token='))!;
 
   const { rows: free } = await sql.query<{ unit_id: string }>(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`);
-  const [unit, other, reserved] = free.map((r) => r.unit_id);
+  const [unit, other, reserved, given] = free.map((r) => r.unit_id);
   const reference = await newLead('标准检查导航有限公司', 'lead@standards.example');
   const { rows: [lead] } = await sql.query<{ id: string }>('select id from leads where reference = $1', [reference]);
   await sql.query(`insert into embeds (id, name, filters, created_by) values ('embstandard', '标准检查', 'building=rd-1', 'test')`);
-  const success = await paidReservation(reserved!);
+  const success = await checkoutReturn(reserved!, 'complete');
+  const cancelled = await checkoutReturn(given!, 'cancel');
 
   const publicPages: PageCase[] = [
     { label: 'home', path: '/' },
@@ -94,7 +95,8 @@ beforeAll(async () => {
     { label: 'privacy', path: '/privacy' },
     { label: 'reserve', path: `/reserve/${unit}` },
     { label: 'reserve (reserved unit)', path: `/reserve/${reserved}` },
-    { label: 'reserve cancelled', path: '/reserve/cancelled' },
+    { label: 'reserve cancelled', path: cancelled },
+    { label: 'reserve cancelled (unknown payment)', path: '/reserve/cancelled' },
     { label: 'reserve success', path: success },
     { label: 'not found', path: '/no-such-page' },
     { label: 'embed listings', path: '/embed/listings?embed=embstandard' },
