@@ -27,6 +27,8 @@ const defaultPages: Array<[string, string]> = [
   ['console', '/console'],
 ];
 const ADMIN = { email: 'lighthouse@park.example', password: `lighthouse-${Date.now()}` };
+/** What Lighthouse clears before each page by default (its `clearStorageTypes`). */
+const RESET_STORAGE = ['file_systems', 'shader_cache', 'service_workers', 'cache_storage'] as const;
 const isConsole = (path: string) => /^(\/en)?\/console(\/|$)/.test(path);
 // `npm run lighthouse -- / /units` measures only those paths (CI's smoke run measures one).
 const chosen = process.argv.slice(2);
@@ -75,7 +77,10 @@ try {
   if (!healthy) throw new Error('The built server did not become healthy; run `astro build` first.');
   if (!cookie && pages.some(([, path]) => isConsole(path))) throw new Error('Could not sign in to measure the console.');
   for (const [name, path] of pages) {
-    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headersFor(path) });
+    // Chrome sends its own cookies instead of an extra `Cookie` header once it has any for the site (the public
+    // pages set attribution cookies), so a console page starts with the browser's cookies cleared.
+    const clearStorageTypes = isConsole(path) ? [...RESET_STORAGE, 'cookies' as const] : [...RESET_STORAGE];
+    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headersFor(path), clearStorageTypes });
     // A console page that answered with the sign-in form measured the wrong page.
     if (isConsole(path) && new URL(result?.lhr.finalDisplayedUrl ?? base).pathname.includes('/login')) failures.push(`${path}: redirected to sign-in`);
     if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
