@@ -1,10 +1,11 @@
 /**
- * Lighthouse on the main public pages, from the build: starts the built server on a throw-away PGlite
- * database, runs Lighthouse (mobile settings, its defaults) on each page in Chinese with Debian's Chromium,
+ * Lighthouse on the main pages, from the build: starts the built server on a throw-away PGlite database (with a
+ * throw-away admin account, signed in for console pages by sending its session cookie as a `Cookie` header),
+ * runs Lighthouse (mobile settings, its defaults) on each page in Chinese with Debian's Chromium,
  * prints the four category scores as a markdown table and writes each JSON report to lighthouse-reports/
  * (git-ignored). Lists any request that tried to leave this machine: the run must work offline.
  *
- *   npm run lighthouse [-- <path> ...]      (builds first; default: the four pages below)
+ *   npm run lighthouse [-- <path> ...]      (builds first; default: the six pages below; /console… is signed in)
  *   CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.ts
  */
 import { spawn } from 'node:child_process';
@@ -22,7 +23,13 @@ const defaultPages: Array<[string, string]> = [
   ['map', '/map'],
   ['search', '/units'],
   ['unit', '/units/r1-0501'],
+  ['floor', '/buildings/rd-1/floors/5'],
+  ['console', '/console'],
 ];
+const ADMIN = { email: 'lighthouse@park.example', password: `lighthouse-${Date.now()}` };
+/** What Lighthouse clears before each page by default (its `clearStorageTypes`). */
+const RESET_STORAGE = ['file_systems', 'shader_cache', 'service_workers', 'cache_storage'] as const;
+const isConsole = (path: string) => /^(\/en)?\/console(\/|$)/.test(path);
 // `npm run lighthouse -- / /units` measures only those paths (CI's smoke run measures one).
 const chosen = process.argv.slice(2);
 const pages: Array<[string, string]> = chosen.length ? chosen.map((path) => [path.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '') || 'home', path]) : defaultPages;
@@ -37,7 +44,7 @@ const port = await new Promise<number>((resolve) => {
 const dataDir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, PUBLIC_SITE_URL: base },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, PUBLIC_SITE_URL: base, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
   stdio: 'ignore',
 });
 let healthy = false;
@@ -46,9 +53,17 @@ for (let i = 0; i < 150 && !healthy; i++) {
   if (!healthy) await new Promise((r) => setTimeout(r, 200));
 }
 
+/** The admin's session cookie (name=value), for console pages; empty if signing in failed. */
+async function signIn(): Promise<string> {
+  const response = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify(ADMIN) }).catch(() => undefined);
+  return response?.ok ? response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') : '';
+}
+const cookie = healthy && pages.some(([, path]) => isConsole(path)) ? await signIn() : '';
+const headersFor = (path: string): Record<string, string> => (isConsole(path) && cookie ? { Cookie: cookie } : {});
+
 // Warm the server up (first render of each route, first database queries), so the first page measured is not
 // charged for the server's cold start.
-if (healthy) for (const [, path] of pages) await fetch(base + path).then((r) => r.text(), () => '');
+if (healthy) for (const [, path] of pages) await fetch(base + path, { headers: headersFor(path) }).then((r) => r.text(), () => '');
 
 mkdirSync(reportDir, { recursive: true });
 const chrome = await chromeLauncher.launch({
@@ -60,8 +75,14 @@ const failures: string[] = [];
 const offsite: string[] = [];
 try {
   if (!healthy) throw new Error('The built server did not become healthy; run `astro build` first.');
+  if (!cookie && pages.some(([, path]) => isConsole(path))) throw new Error('Could not sign in to measure the console.');
   for (const [name, path] of pages) {
-    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
+    // Chrome sends its own cookies instead of an extra `Cookie` header once it has any for the site (the public
+    // pages set attribution cookies), so a console page starts with the browser's cookies cleared.
+    const clearStorageTypes = isConsole(path) ? [...RESET_STORAGE, 'cookies' as const] : [...RESET_STORAGE];
+    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headersFor(path), clearStorageTypes });
+    // A console page that answered with the sign-in form measured the wrong page.
+    if (isConsole(path) && new URL(result?.lhr.finalDisplayedUrl ?? base).pathname.includes('/login')) failures.push(`${path}: redirected to sign-in`);
     if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
     const { lhr } = result;
     writeFileSync(join(reportDir, `${name}.json`), typeof result.report === 'string' ? result.report : JSON.stringify(lhr));

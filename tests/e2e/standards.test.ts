@@ -1,0 +1,241 @@
+/**
+ * Every page type, in Chinese and English, at 1366×900 and on a 390×844 phone, checked with axe-core (every rule
+ * it runs by default, every impact: minor and moderate fail too), plus the states people meet on them (the
+ * board's Lost dialog, a form with validation errors, an empty search, the phone menu open); and the served
+ * HTML of every page type checked by the W3C Nu HTML checker. Both must find nothing.
+ *
+ * STANDARDS_SHOTS=<dir> also writes a screenshot of each page checked.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
+import { checkHtml } from '../support/nu-html-checker.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { RunningServer } from '../support/start-server.ts';
+
+const WEBHOOK_SECRET = 'whsec_standards';
+const ADMIN = { email: 'standards@park.example', password: 'long-enough-password-1' };
+const VIEWPORTS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const LANGS = [['zh', ''], ['en', '/en']] as const;
+const shots = process.env.STANDARDS_SHOTS;
+
+let portal: PortalOnPostgres;
+let server: RunningServer;
+let fake: FakeStripe;
+let browser: Browser;
+let sql: pg.Client;
+/** The staff session cookie (name=value). */
+let session = '';
+
+interface PageCase {
+  label: string;
+  path: string;
+  staff?: boolean;
+  /** Brings the page into the state to check (opens a dialog, submits a form…). */
+  prepare?: (page: Page, prefix: string) => Promise<void>;
+}
+
+/** Every page type, by path without the language prefix; filled in once the data they show exists. */
+const pages: PageCase[] = [];
+/** Paths whose served HTML the Nu checker reads (every page type, no states). */
+const documents: Array<{ label: string; path: string; staff?: boolean }> = [];
+
+async function newLead(companyName: string, email: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyName, contactName: '孙工', email, industryTrack: 'navigation', headcount: 20, consent: true }) });
+  expect(response.status).toBeLessThan(300);
+  return (await response.json()).reference;
+}
+
+/** Starts a reservation, pays (or cancels) on the fake Stripe's hosted page and returns the return page's path. */
+async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): Promise<string> {
+  const started = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId, companyName: '标准检查卫星有限公司', contactName: '李工', email: `${unitId}@standards.example`, industryTrack: 'remote-sensing', consent: true }) });
+  expect(started.status).toBe(201);
+  const { checkoutUrl } = await started.json();
+  const returned = await fetch(`${checkoutUrl}/${outcome}`, { method: 'POST', redirect: 'manual' });
+  const location = new URL(returned.headers.get('location')!);
+  return `${location.pathname}${location.search}`;
+}
+
+beforeAll(async () => {
+  fake = await startFakeStripe(WEBHOOK_SECRET);
+  portal = await startPortalOnPostgres({ MAP_TILES: 'none', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STRIPE_SECRET_KEY: 'sk_test_standards', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
+  ({ server, browser, sql } = portal);
+  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
+  const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
+  expect(signedIn.status).toBe(200);
+  session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('aic.session_token='))!;
+
+  const { rows: free } = await sql.query<{ unit_id: string }>(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`);
+  const [unit, other, reserved, given] = free.map((r) => r.unit_id);
+  const reference = await newLead('标准检查导航有限公司', 'lead@standards.example');
+  const { rows: [lead] } = await sql.query<{ id: string }>('select id from leads where reference = $1', [reference]);
+  await sql.query(`insert into embeds (id, name, filters, created_by) values ('embstandard', '标准检查', 'building=rd-1', 'test')`);
+  const success = await checkoutReturn(reserved!, 'complete');
+  const cancelled = await checkoutReturn(given!, 'cancel');
+
+  const publicPages: PageCase[] = [
+    { label: 'home', path: '/' },
+    { label: 'map', path: '/map' },
+    { label: 'building', path: '/buildings/rd-1' },
+    { label: 'floor', path: '/buildings/rd-1/floors/5' },
+    { label: 'search', path: '/units' },
+    { label: 'search with filters', path: '/units?building=rd-1&minArea=100' },
+    { label: 'empty search', path: '/units?minArea=99999' },
+    { label: 'search with invalid filters', path: '/units?minArea=abc&maxArea=-5' },
+    { label: 'unit', path: `/units/${unit}` },
+    { label: 'flyer', path: `/units/${unit}/flyer` },
+    { label: 'compare (empty)', path: '/compare' },
+    { label: 'compare', path: `/compare?units=${unit},${other}` },
+    { label: 'amenities', path: '/amenities' },
+    { label: 'contact', path: '/contact' },
+    { label: 'privacy', path: '/privacy' },
+    { label: 'reserve', path: `/reserve/${unit}` },
+    { label: 'reserve (reserved unit)', path: `/reserve/${reserved}` },
+    { label: 'reserve cancelled', path: cancelled },
+    { label: 'reserve cancelled (unknown payment)', path: '/reserve/cancelled' },
+    { label: 'reserve success', path: success },
+    { label: 'not found', path: '/no-such-page' },
+    { label: 'embed listings', path: '/embed/listings?embed=embstandard' },
+    { label: 'embed unit', path: `/embed/units/${unit}?embed=embstandard` },
+    { label: 'console sign-in', path: '/console/login' },
+  ];
+  const consolePages: PageCase[] = [
+    { label: 'console overview', path: '/console' },
+    { label: 'pipeline', path: '/console/pipeline' },
+    { label: 'lead', path: `/console/leads/${lead!.id}` },
+    { label: 'inventory', path: '/console/inventory' },
+    { label: 'audit', path: '/console/audit' },
+    { label: 'embeds', path: '/console/embeds' },
+    { label: 'users', path: '/console/users' },
+    { label: 'account', path: '/console/account' },
+  ].map((p) => ({ ...p, staff: true }));
+  documents.push(...publicPages, ...consolePages);
+  pages.push(
+    ...publicPages,
+    {
+      label: 'contact form with validation errors',
+      path: '/contact',
+      prepare: async (page) => {
+        await page.locator('form button[type=submit]').first().click();
+        await page.locator('[aria-invalid=true]').first().waitFor();
+      },
+    },
+    {
+      label: 'phone menu open',
+      path: '/',
+      prepare: async (page) => {
+        const menu = page.locator('header details summary').first();
+        if (await menu.isVisible()) {
+          await menu.click();
+          await page.locator('header details[open]').first().waitFor();
+        }
+      },
+    },
+    ...consolePages,
+    {
+      label: 'pipeline with the Lost dialog open',
+      path: '/console/pipeline',
+      staff: true,
+      prepare: async (page) => {
+        await page.selectOption(`[data-lead="${reference}"] select`, 'lost');
+        await page.getByRole('dialog').waitFor();
+      },
+    },
+  );
+});
+afterAll(async () => {
+  await portal?.stop();
+  await fake?.close();
+});
+
+/** Waits until every island on the page has hydrated (Astro drops `ssr` from an island once React has run). */
+async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page.evaluate(() => document.fonts.ready);
+}
+
+function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']>>['violations']): string {
+  return violations
+    .map((v) => {
+      // Six nodes tell what is wrong; the rest only how often (the inventory had 83 of one kind).
+      const nodes = v.nodes.slice(0, 6).map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
+      if (v.nodes.length > 6) nodes.push(`    … and ${v.nodes.length - 6} more`);
+      return `  [${v.impact}] ${v.id}: ${v.help}\n${nodes.join('\n')}`;
+    })
+    .join('\n');
+}
+
+/** Checks every page in one language at one viewport, in one context: signed out for public pages, in for console pages. */
+async function checkEveryPage(viewport: keyof typeof VIEWPORTS, [lang, prefix]: (typeof LANGS)[number]): Promise<void> {
+  const phone = viewport === 'phone';
+  const context: BrowserContext = await browser.newContext({ viewport: VIEWPORTS[viewport], isMobile: phone, hasTouch: phone });
+  const page = await context.newPage();
+  const found: string[] = [];
+  if (shots) mkdirSync(shots, { recursive: true });
+  for (const item of pages) {
+    await context.clearCookies();
+    if (item.staff) await context.addCookies([{ name: session.split('=')[0]!, value: session.slice(session.indexOf('=') + 1), url: server.url }]);
+    await page.goto(`${server.url}${prefix}${item.path}`);
+    await settle(page);
+    await item.prepare?.(page, prefix);
+    const results = await new AxeBuilder({ page }).analyze();
+    if (results.violations.length) found.push(`${item.label} (${lang}, ${viewport}, ${prefix}${item.path}):\n${describeViolations(results.violations)}`);
+    if (shots) await page.screenshot({ path: join(shots, `${viewport}-${lang}-${item.label.replace(/[^\w]+/g, '-')}.png`), fullPage: true });
+  }
+  await context.close();
+  expect(found, `axe found violations on ${found.length} pages:\n${found.join('\n')}`).toEqual([]);
+}
+
+describe('accessibility (axe-core, every rule and impact) and valid HTML (W3C Nu checker)', () => {
+  // About 35 pages each; generous limits, because CI machines are shared.
+  for (const viewport of ['desktop', 'phone'] as const) {
+    for (const lang of LANGS) {
+      it(`finds no axe violation on any page or state in ${lang[0]} at ${VIEWPORTS[viewport].width}×${VIEWPORTS[viewport].height}`, async () => {
+        await checkEveryPage(viewport, lang);
+      }, 900_000);
+    }
+  }
+
+  it('marks each language of the bilingual flyer with its own lang, on the zh and the en flyer alike', async () => {
+    const flyer = documents.find((d) => d.label === 'flyer')!.path;
+    const page = await browser.newPage();
+    for (const [, prefix] of LANGS) {
+      await page.goto(`${server.url}${prefix}${flyer}`);
+      const wrong = await page.evaluate(() => {
+        const found: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent!.trim();
+          const parent = node.parentElement!;
+          if (!text || parent.closest('script, svg')) continue;
+          const lang = parent.closest('[lang]')!.getAttribute('lang')!;
+          const isChinese = /[\u4e00-\u9fff]/.test(text);
+          // English words: four letters or more outside e-mail addresses and units of measure.
+          const isEnglish = !isChinese && /[A-Za-z]{4,}/.test(text.replace(/\S+@\S+/g, ''));
+          if ((isChinese && !lang.startsWith('zh')) || (isEnglish && lang !== 'en')) found.push(`${lang}: ${text}`);
+        }
+        return found;
+      });
+      expect(wrong, `${prefix || '/'} flyer`).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('finds no Nu HTML checker error in the served HTML of any page type, zh and en', async () => {
+    const html = new Map<string, string>();
+    for (const [lang, prefix] of LANGS) {
+      for (const item of documents) {
+        const response = await fetch(`${server.url}${prefix}${item.path}`, { headers: item.staff ? { cookie: session } : {} });
+        html.set(`${item.label} (${lang}, ${prefix}${item.path})`, await response.text());
+      }
+    }
+    const errors = await checkHtml(html);
+    const report = errors.map((e) => `  ${e.document}:${e.line ?? ''} ${e.message}${e.extract ? ` — ${JSON.stringify(e.extract.slice(0, 160))}` : ''}`).join('\n');
+    expect(errors.length, `Nu HTML checker errors:\n${report}`).toBe(0);
+  }, 300_000);
+});
