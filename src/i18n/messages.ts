@@ -436,7 +436,7 @@ const zh = {
     },
     inventory: {
       title: '房源库存', unit: '单元', status: '状态', rent: '挂牌价（元/㎡/天）', availableFrom: '可入驻', save: '保存', lease: '登记出租', tenant: '租户',
-      startsOn: '起租日', endsOn: '到期日', release: '释放锁定', export: '导出 CSV', exportLeads: '导出线索 CSV', area: '面积',
+      startsOn: '起租日', endsOn: '到期日', release: '释放锁定', openLeadToRefund: '查看线索与退款', export: '导出 CSV', exportLeads: '导出线索 CSV', area: '面积',
       errors: { invalid: '提交的内容无效：请检查价格（如 5.20）与日期。', conflict: '该单元正被锁定或已预订，请先处理意向金。' },
     },
     lead: {
@@ -478,7 +478,7 @@ const zh = {
   embeds: {
     title: '嵌入代码', intro: '把实时房源放到园区官网、合作平台和活动页上，并看到每个嵌入带来的访问、线索和预订。',
     create: '新建嵌入', edit: '编辑', save: '保存', delete: '删除', deleteConfirm: '删除后已投放的嵌入将显示失效提示。', name: '名称', filters: '筛选条件',
-    filtersHint: '与房源搜索页相同的 URL 参数，例如 building=rd-1&minArea=200', themeColor: '主题色', lang: '语言', allowedHosts: '允许的网站',
+    filtersHint: '与房源搜索页相同的条件；右侧即时显示符合条件的房源。', matches: '符合条件的房源', matchCount: '现有 {count} 个单元符合条件', themeColor: '主题色', lang: '语言', allowedHosts: '允许的网站',
     allowedHostsHint: '每行一个域名（如 partner.example.com 或 *.example.com）；留空表示任何网站都可嵌入。', views: '展示', clicks: '点击', leads: '线索', reservations: '预订',
     preview: '实时预览', snippet: '嵌入代码', copy: '复制', copied: '已复制', none: '还没有嵌入。新建一个，复制代码到合作网站即可。', previewHint: '保存后，这里会显示嵌入代码和实时预览。', created: '已创建嵌入', saved: '已保存', deleted: '已删除',
     errors: { name: '请填写 1–80 个字符的名称', filters: '筛选条件无效，请使用房源搜索页的参数', themeColor: '请填写 #rrggbb 格式的颜色', lang: '请选择语言', allowedHosts: '网站域名格式有误', id: '找不到此嵌入' },
@@ -937,7 +937,7 @@ const en: Messages = {
     },
     inventory: {
       title: 'Inventory', unit: 'Unit', status: 'Status', rent: 'List rent (CNY/m²/day)', availableFrom: 'Available', save: 'Save', lease: 'Record a lease', tenant: 'Tenant',
-      startsOn: 'Starts', endsOn: 'Ends', release: 'Release hold', export: 'Export CSV', exportLeads: 'Export leads CSV', area: 'Area',
+      startsOn: 'Starts', endsOn: 'Ends', release: 'Release hold', openLeadToRefund: 'Open the lead (refunds)', export: 'Export CSV', exportLeads: 'Export leads CSV', area: 'Area',
       errors: { invalid: 'That was not valid: check the price (e.g. 5.20) and the dates.', conflict: 'The unit is on hold or reserved: deal with its deposit first.' },
     },
     lead: {
@@ -979,7 +979,7 @@ const en: Messages = {
   embeds: {
     title: 'Embeds', intro: 'Put live availability on the park website, partner portals and campaign pages, and see the views, leads and reservations each embed brings.',
     create: 'New embed', edit: 'Edit', save: 'Save', delete: 'Delete', deleteConfirm: 'Sites that still show this embed will see a notice that it is no longer active.', name: 'Name', filters: 'Filters',
-    filtersHint: 'The same URL parameters as the search page, e.g. building=rd-1&minArea=200', themeColor: 'Theme colour', lang: 'Language', allowedHosts: 'Allowed sites',
+    filtersHint: 'The same choices as the search page; the matching units show alongside as you choose.', matches: 'Matching units', matchCount: '{count} units match now', themeColor: 'Theme colour', lang: 'Language', allowedHosts: 'Allowed sites',
     allowedHostsHint: 'One host per line (partner.example.com or *.example.com); leave empty to allow any site.', views: 'Views', clicks: 'Clicks', leads: 'Leads', reservations: 'Reservations',
     preview: 'Live preview', snippet: 'Snippet', copy: 'Copy', copied: 'Copied', none: 'No embeds yet. Create one and paste its snippet on a partner site.', previewHint: 'Save the embed to see its snippet and a live preview here.', created: 'Embed created', saved: 'Saved', deleted: 'Deleted',
     errors: { name: 'Enter a name of 1–80 characters', filters: 'These filters are not valid; use the parameters of the search page', themeColor: 'Enter a colour as #rrggbb', lang: 'Choose a language', allowedHosts: 'A host name is not valid', id: 'This embed does not exist' },

@@ -38,8 +38,9 @@ export async function getDashboard(db: Database, catalog: Catalog, period: Perio
     select coalesce(first_touch->'utm'->>'source', case when first_touch->'embed' is not null then 'embed' end, case when first_touch->>'referrer' is not null then 'referral' end, 'direct') as source, count(*)::int as n
     from leads where created_at between ${period.from} and ${period.to} group by 1 order by 2 desc`);
   const embeds = await executeRows<{ embed: string; n: number }>(db, sql`
-    select first_touch->'embed'->>'id' as embed, count(*)::int as n from leads
-    where created_at between ${period.from} and ${period.to} and first_touch->'embed' is not null group by 1 order by 2 desc`);
+    select coalesce(e.name, l.first_touch->'embed'->>'id') as embed, count(*)::int as n from leads l
+    left join embeds e on e.id = l.first_touch->'embed'->>'id'
+    where l.created_at between ${period.from} and ${period.to} and l.first_touch->'embed' is not null group by 1 order by 2 desc`);
   const stageDays = await executeRows<{ stage: string; days: number }>(db, sql`
     with moves as (
       select lead_id, created_at, data->>'from' as from_stage,
