@@ -62,10 +62,12 @@ interface Props {
  */
 function Modal({ labelledBy, describedBy, onClose, children }: { labelledBy: string; describedBy?: string; onClose: () => void; children: ReactNode }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // Read while rendering, before anything inside the dialog takes focus.
+  const opener = useRef(document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
-    return () => opener?.focus();
+    const back = opener.current;
+    return () => back?.focus();
   }, []);
   return (
     <dialog ref={dialog} aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose} className="m-auto w-full max-w-md rounded-2xl bg-white p-6 backdrop:bg-ink-950/50">
