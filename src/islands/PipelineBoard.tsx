@@ -70,7 +70,7 @@ function Modal({ labelledBy, describedBy, onClose, children }: { labelledBy: str
     return () => back?.focus();
   }, []);
   return (
-    <dialog ref={dialog} aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose} className="m-auto w-full max-w-md rounded-2xl bg-white p-6 backdrop:bg-ink-950/50">
+    <dialog ref={dialog} aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-6 backdrop:bg-ink-950/50">
       {children}
     </dialog>
   );

@@ -92,6 +92,9 @@ describe('the console in words (item 13)', () => {
         const loose = words.filter((w) => new RegExp(`(^|[^A-Za-z_.-])${w}($|[^A-Za-z_.-])`, 'm').test(text));
         expect(loose, `${lang} ${path}`).toEqual([]);
         for (const shape of CODE_SHAPES) expect(text, `${lang} ${path}`).not.toMatch(shape);
+        // Nor in what a form field shows (a unit field prefilled with ids, say); the embed snippet to paste is code.
+        const values = await page.locator('main input:not([type=hidden]), main textarea:not([readonly])').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+        expect(values.filter((v) => /\b(r[1-3]|sv)-\d{4}\b/.test(v)), `${lang} ${path}`).toEqual([]);
       }
     }
     await page.goto(`${server.url}/console/audit`, { waitUntil: 'load' });

@@ -11,9 +11,9 @@ import { SVGRenderer } from 'echarts/renderers';
 
 echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
 
-const WIDTH = 420;
+const WIDTH = 340;
 const ROW = 34;
-const LABEL_WIDTH = 120;
+const LABEL_WIDTH = 108;
 // Unquoted family names: the SVG's style attribute is written in double quotes.
 const FONT = 'system-ui, -apple-system, Segoe UI, PingFang SC, Microsoft YaHei, sans-serif';
 const INK = '#3b4452';

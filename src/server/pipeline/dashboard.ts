@@ -48,7 +48,7 @@ export async function getDashboard(db: Database, catalog: Catalog, period: Perio
       from lead_events where kind = 'stage_changed')
     select m.from_stage as stage, avg(extract(epoch from (m.created_at - coalesce(m.previous_at, l.created_at))) / 86400)::float as days
     from moves m join leads l on l.id = m.lead_id
-    where l.created_at between ${period.from} and ${period.to}
+    where l.created_at between ${period.from} and ${period.to} and m.from_stage is not null
     group by 1`);
 
   const states = await listUnitStates(db);
