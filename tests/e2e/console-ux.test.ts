@@ -113,14 +113,19 @@ describe('the overview (item 14)', () => {
     for (const [width, lang] of [[1366, 'zh'], [1366, 'en'], [390, 'zh'], [390, 'en']] as const) {
       const page = await signedIn(width, 900);
       const scripts: string[] = [];
+      const errors: string[] = [];
+      page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
       page.on('response', async (response) => {
         if (response.request().resourceType() === 'script') scripts.push(await response.text().catch(() => ''));
       });
       await page.goto(`${server.url}${lang === 'en' ? '/en' : ''}/console`, { waitUntil: 'networkidle' });
       expect(scripts.some((s) => /echarts|zrender/i.test(s)), `${lang} ${width}`).toBe(false);
+      expect(errors, `console errors ${lang} ${width}`).toEqual([]);
       expect(scripts.reduce((sum, s) => sum + s.length, 0)).toBeLessThan(20_000);
       const charts = page.getByTestId('dashboard-charts').locator('svg');
       expect(await charts.count()).toBe(3);
+      // No <style> inside the drawings: the Content-Security-Policy would refuse it.
+      expect(await page.getByTestId('dashboard-charts').locator('style').count()).toBe(0);
       const problems = await charts.evaluateAll((svgs) =>
         svgs.flatMap((svg, i) => {
           const view = (svg as SVGSVGElement).viewBox.baseVal;
