@@ -23,7 +23,7 @@ const zh = {
   files: { 'inventory.csv': '房源库存', 'leads.csv': '线索' } as Record<string, string>,
   yes: '是', no: '否', disabled: '已停用', enabled: '正常', kept: '保留', none: '无', minutes: '{n} 分钟', characters: '{n} 个字',
   anyHost: '任何网站', noFilters: '全部可租单元', twoFactor: '已开启两步验证', when: '时间', who: '操作人', what: '操作', record: '对象', change: '变更',
-  auditRegion: '审计日志（可横向滚动）', actionsColumn: '操作', embedsRegion: '嵌入列表（可横向滚动）', usersRegion: '员工账号（可横向滚动）', shown: '中文页面',  allEntries: '显示全部记录', filteredBy: '仅显示：{record}',
+  auditRegion: '审计日志（可横向滚动）', actionsColumn: '操作', scrollsSideways: '可横向滚动', embedsRegion: '嵌入列表（可横向滚动）', usersRegion: '员工账号（可横向滚动）', shown: '中文页面',  allEntries: '显示全部记录', filteredBy: '仅显示：{record}',
 };
 
 const en: typeof zh = {
@@ -45,7 +45,7 @@ const en: typeof zh = {
   files: { 'inventory.csv': 'Inventory', 'leads.csv': 'Leads' },
   yes: 'Yes', no: 'No', disabled: 'Disabled', enabled: 'Active', kept: 'Kept', none: 'None', minutes: '{n} min', characters: '{n} characters',
   anyHost: 'Any site', noFilters: 'All available units', twoFactor: 'Two-step verification on', when: 'When', who: 'Who', what: 'What', record: 'Record', change: 'Change',
-  auditRegion: 'Audit log (scrolls sideways)', actionsColumn: 'Actions', embedsRegion: 'Embeds (scrolls sideways)', usersRegion: 'Staff accounts (scrolls sideways)', shown: 'Chinese page',  allEntries: 'Show all entries', filteredBy: 'Only: {record}',
+  auditRegion: 'Audit log (scrolls sideways)', actionsColumn: 'Actions', scrollsSideways: 'scrolls sideways', embedsRegion: 'Embeds (scrolls sideways)', usersRegion: 'Staff accounts (scrolls sideways)', shown: 'Chinese page',  allEntries: 'Show all entries', filteredBy: 'Only: {record}',
 };
 
 /** The console's code labels in `lang`. */

@@ -188,7 +188,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
         </ul>
         <p className="mt-1 text-xs text-ink-500" aria-hidden="true">{text.scrollHint} →</p>
       </nav>
-      <div ref={board} className={`flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
+      <div ref={board} className={`relative flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
         {columns.map((column) => (
           <div
             key={column.stage}
