@@ -72,7 +72,8 @@ export function renderOccupancySvg(rows: readonly OccupancyRow[], names: { lease
   return renderSvg(Math.max(140, rows.length * ROW + 76), {
     legend: { top: 0, left: LABEL_WIDTH - 8, itemWidth: 12, itemHeight: 12, itemGap: 20, textStyle: { color: INK, fontSize: 12, padding: [0, 0, 0, 4] } },
     grid: { left: LABEL_WIDTH, right: 24, top: 32, bottom: 40 },
-    xAxis: { ...valueAxis(), name: unit, nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: INK, fontSize: 11 } },
+    // Three or four ticks: five-digit areas side by side would touch on a phone.
+    xAxis: { ...valueAxis(), splitNumber: 3, name: unit, nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: INK, fontSize: 11 } },
     yAxis: categoryAxis(rows.map((r) => r.name), 'break'),
     series: [
       { name: names.leased, type: 'bar', stack: 'area', barMaxWidth: 18, itemStyle: { color: LEASED }, data: rows.map((r) => r.leased) },
