@@ -6,7 +6,7 @@
  * between the two columns, and every move or refusal is announced. A strip of stages with counts scrolls the
  * board (which scrolls inside its own region) to any column.
  */
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { Lang } from '../i18n/lang.ts';
 import { formatYuan } from '../lib/format.ts';
 import { canMoveStage, LOST_REASONS, OPEN_STAGES, weightedValue, type Stage } from '../lib/pipeline.ts';
@@ -18,6 +18,10 @@ interface Props {
   canEdit: boolean;
   /** Where a card links (plus the lead's id); null for staff who may not open lead pages. */
   leadHref: string | null;
+  /** Display names (building, floor, unit) of the units on the cards, by unit id. */
+  unitNames: Record<string, string>;
+  /** Sources in words, by the board's source code ('direct', 'embed:<id>', a campaign or a host). */
+  sourceNames: Record<string, string>;
   text: {
     stages: Record<string, string>;
     lostReasons: Record<string, string>;
@@ -31,6 +35,7 @@ interface Props {
     direct: string;
     duplicateReasons: Record<string, string>;
     lostTitle: string;
+    lostReason: string;
     lostConfirm: string;
     cancel: string;
     moreCards: string;
@@ -51,6 +56,26 @@ interface Props {
   };
 }
 
+/**
+ * A native modal dialog (showModal): the browser traps focus inside, closes it on Esc and makes the page behind
+ * inert; on closing, focus goes back to the control that opened it.
+ */
+function Modal({ labelledBy, describedBy, onClose, children }: { labelledBy: string; describedBy?: string; onClose: () => void; children: ReactNode }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Read while rendering, before anything inside the dialog takes focus.
+  const opener = useRef(document.activeElement as HTMLElement | null);
+  useEffect(() => {
+    dialog.current?.showModal();
+    const back = opener.current;
+    return () => back?.focus();
+  }, []);
+  return (
+    <dialog ref={dialog} aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-6 backdrop:bg-ink-950/50">
+      {children}
+    </dialog>
+  );
+}
+
 function need(card: BoardCard, lang: Lang): string {
   const unit = lang === 'zh' ? '㎡' : 'm²';
   if (card.areaMin && card.areaMax) return `${card.areaMin}–${card.areaMax} ${unit}`;
@@ -60,7 +85,7 @@ function need(card: BoardCard, lang: Lang): string {
   return '';
 }
 
-export default function PipelineBoard({ lang, columns: initial, canEdit, leadHref, text }: Props) {
+export default function PipelineBoard({ lang, columns: initial, canEdit, leadHref, unitNames, sourceNames, text }: Props) {
   const [columns, setColumns] = useState(initial);
   const [dragging, setDragging] = useState<string | undefined>();
   const [askLost, setAskLost] = useState<{ card: BoardCard; reason: string } | undefined>();
@@ -163,9 +188,9 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
         </ul>
         <p className="mt-1 text-xs text-ink-500" aria-hidden="true">{text.scrollHint} →</p>
       </nav>
-      <div ref={board} className={`flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
+      <div ref={board} className={`relative flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
         {columns.map((column) => (
-          <section
+          <div
             key={column.stage}
             role="listitem"
             aria-labelledby={`col-${column.stage}`}
@@ -197,11 +222,11 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   {leadHref === null ? <span className="font-semibold leading-snug">{card.companyName}</span> : <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>}
                   {card.companyName !== card.reference && <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>}
                   {!compact && <>
-                  <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).join(' ')].filter(Boolean).join(' · ')}</p>
+                  <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).map((id) => unitNames[id] ?? id).join(lang === 'zh' ? '、' : ', ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
                     <span>{card.ownerName ?? '—'}</span>
                     <span className="tabular">{card.ageDays} {text.days}</span>
-                    <span>{card.source === 'direct' ? text.direct : card.source}</span>
+                    <span>{sourceNames[card.source] ?? card.source}</span>
                     {card.depositStatus && <span className="rounded bg-violet-50 px-1 text-violet-800">{text.deposit[card.depositStatus] ?? card.depositStatus}</span>}
                     {card.duplicateReasons.length > 0 && (
                       <span className="rounded bg-amber-50 px-1 text-amber-900" data-testid="duplicate-badge">
@@ -230,13 +255,13 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               ))}
               {column.count > column.cards.length && <li className="px-2 text-xs text-ink-600">{text.moreCards.replace('{count}', String(column.count - column.cards.length))}</li>}
             </ul>
-          </section>
+          </div>
         ))}
       </div>
       {askLost && (
-        <div role="dialog" aria-modal="true" aria-labelledby="lost-title" className="fixed inset-0 z-50 flex items-center justify-center bg-ink-950/50 p-4">
+        <Modal labelledBy="lost-title" onClose={() => setAskLost(undefined)}>
           <form
-            className="w-full max-w-sm rounded-2xl bg-white p-6"
+            method="dialog"
             onSubmit={(e) => {
               e.preventDefault();
               const { card, reason } = askLost;
@@ -246,7 +271,8 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
           >
             <h2 id="lost-title" className="text-lg font-semibold">{text.lostTitle}</h2>
             <p className="mt-1 text-sm text-ink-600">{askLost.card.companyName}</p>
-            <select autoFocus className="mt-4 w-full rounded-lg border border-ink-300 px-3 py-2" value={askLost.reason} onChange={(e) => setAskLost({ ...askLost, reason: e.target.value })}>
+            <label htmlFor="lost-reason" className="mt-4 block text-sm font-medium">{text.lostReason}</label>
+            <select id="lost-reason" autoFocus className="mt-1 w-full rounded-lg border border-ink-300 px-3 py-2" value={askLost.reason} onChange={(e) => setAskLost({ ...askLost, reason: e.target.value })}>
               {LOST_REASONS.map((r) => <option key={r} value={r}>{text.lostReasons[r]}</option>)}
             </select>
             <div className="mt-5 flex justify-end gap-2 text-sm">
@@ -254,30 +280,28 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               <button className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white">{text.lostConfirm}</button>
             </div>
           </form>
-        </div>
+        </Modal>
       )}
       {askDeposit && (
-        <div role="dialog" aria-modal="true" aria-labelledby="deposit-title" aria-describedby="deposit-message" onKeyDown={(e) => e.key === 'Escape' && setAskDeposit(undefined)} className="fixed inset-0 z-50 flex items-center justify-center bg-ink-950/50 p-4">
-          <div className="w-full max-w-md rounded-2xl bg-white p-6">
-            <h2 id="deposit-title" className="text-lg font-semibold">{text.depositTitle}</h2>
-            <p className="mt-1 text-sm text-ink-600">{askDeposit.card.companyName} → {text.stages[askDeposit.to]}</p>
-            <p id="deposit-message" className="mt-3 text-sm">{askDeposit.message}</p>
-            <div className="mt-5 flex justify-end gap-2 text-sm">
-              <button type="button" autoFocus className="rounded-full px-4 py-2" onClick={() => setAskDeposit(undefined)}>{text.cancel}</button>
-              <button
-                type="button"
-                className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white"
-                onClick={() => {
-                  const { card, to, reason } = askDeposit;
-                  setAskDeposit(undefined);
-                  void move(card, to, { keepDeposit: true, ...(reason ? { reason } : {}) });
-                }}
-              >
-                {text.keepDeposit}
-              </button>
-            </div>
+        <Modal labelledBy="deposit-title" describedBy="deposit-message" onClose={() => setAskDeposit(undefined)}>
+          <h2 id="deposit-title" className="text-lg font-semibold">{text.depositTitle}</h2>
+          <p className="mt-1 text-sm text-ink-600">{askDeposit.card.companyName} → {text.stages[askDeposit.to]}</p>
+          <p id="deposit-message" className="mt-3 text-sm">{askDeposit.message}</p>
+          <div className="mt-5 flex justify-end gap-2 text-sm">
+            <button type="button" autoFocus className="rounded-full px-4 py-2" onClick={() => setAskDeposit(undefined)}>{text.cancel}</button>
+            <button
+              type="button"
+              className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white"
+              onClick={() => {
+                const { card, to, reason } = askDeposit;
+                setAskDeposit(undefined);
+                void move(card, to, { keepDeposit: true, ...(reason ? { reason } : {}) });
+              }}
+            >
+              {text.keepDeposit}
+            </button>
           </div>
-        </div>
+        </Modal>
       )}
     </div>
   );

@@ -172,9 +172,9 @@ describe('the console', () => {
     await page.waitForURL('**/console/pipeline');
     const card = page.locator(`[data-lead="${reference}"]`);
     await card.waitFor();
-    await card.dragTo(page.locator('section[data-stage="touring"]'));
+    await card.dragTo(page.locator('div[data-stage="touring"]'));
     await expect.poll(async () => (await sql.query('select stage from leads where reference = $1', [reference])).rows[0].stage).toBe('touring');
-    await page.locator(`section[data-stage="touring"] [data-lead="${reference}"] a`).click();
+    await page.locator(`div[data-stage="touring"] [data-lead="${reference}"] a`).click();
     await page.waitForURL('**/console/leads/*');
     expect(await page.locator('[data-testid=lead-stage]').textContent()).toBe('带看');
     await page.fill('#note-text', '客户希望周五下午看房');

@@ -23,7 +23,7 @@ async function openBoard(width: number, height: number, query = '', prefix = '')
   const page = await context.newPage();
   await page.setViewportSize({ width, height });
   await page.goto(`${server.url}${prefix}/console/pipeline${query}`);
-  await page.waitForSelector('section[data-stage="new"]');
+  await page.waitForSelector('div[data-stage="new"]');
   // Astro drops the island's `ssr` attribute once React has hydrated it: clicks before that would do nothing.
   await page.waitForSelector('astro-island:not([ssr])');
   return page;
@@ -53,12 +53,12 @@ describe('the pipeline board in Chromium', () => {
     await page.getByRole('button', { name: '紧凑' }).click();
     await page.waitForSelector('button[aria-pressed="true"]');
     for (const stage of STAGES) {
-      const box = await page.locator(`section[data-stage="${stage}"] h2`).boundingBox();
+      const box = await page.locator(`div[data-stage="${stage}"] h2`).boundingBox();
       expect(box!.x + box!.width).toBeLessThanOrEqual(1366);
     }
     await page.getByRole('button', { name: '紧凑' }).click();
     for (const stage of STAGES) {
-      const header = page.locator(`section[data-stage="${stage}"] h2`);
+      const header = page.locator(`div[data-stage="${stage}"] h2`);
       if (await header.isVisible() && (await header.boundingBox())!.x + 40 <= 1366) continue;
       const link = page.locator(`[data-stage-link="${stage}"]`);
       expect(await link.isVisible()).toBe(true);
@@ -82,19 +82,19 @@ describe('the pipeline board in Chromium', () => {
     await sql.query('delete from leads');
     const reference = await newLead('计数测试卫星有限公司', 'count@example.com');
     const page = await openBoard(1600, 1000);
-    expect(await page.locator('section[data-stage="new"] header span').textContent()).toBe('1');
-    expect(await page.locator('section[data-stage="new"] header p').textContent()).not.toBe('加权 ¥0.00');
+    expect(await page.locator('div[data-stage="new"] header span').textContent()).toBe('1');
+    expect(await page.locator('div[data-stage="new"] header p').textContent()).not.toBe('加权 ¥0.00');
     const summaryBefore = await page.locator('[data-testid=board-summary]').textContent();
     await page.selectOption(`[data-lead="${reference}"] select`, 'touring');
-    await page.locator(`section[data-stage="touring"] [data-lead="${reference}"]`).waitFor();
+    await page.locator(`div[data-stage="touring"] [data-lead="${reference}"]`).waitFor();
     // The page's weighted open pipeline follows too (Touring weighs more than New).
     expect(await page.locator('[data-testid=board-summary]').textContent()).not.toBe(summaryBefore);
     expect(await page.locator('[data-testid=board-summary]').textContent()).toContain('共 1 条线索');
-    expect(await page.locator('section[data-stage="new"] header span').textContent()).toBe('0');
-    expect(await page.locator('section[data-stage="touring"] header span').textContent()).toBe('1');
+    expect(await page.locator('div[data-stage="new"] header span').textContent()).toBe('0');
+    expect(await page.locator('div[data-stage="touring"] header span').textContent()).toBe('1');
     // The emptied column's weighted total is zero at once; the other one took the lead's value.
-    expect(await page.locator('section[data-stage="new"] header p').textContent()).toBe('加权 ¥0.00');
-    expect(await page.locator('section[data-stage="touring"] header p').textContent()).not.toBe('加权 ¥0.00');
+    expect(await page.locator('div[data-stage="new"] header p').textContent()).toBe('加权 ¥0.00');
+    expect(await page.locator('div[data-stage="touring"] header p').textContent()).not.toBe('加权 ¥0.00');
     expect(await page.locator('[data-testid=board-announcement]').textContent()).toBe('计数测试卫星有限公司 已移到“带看”');
     await page.close();
   });
@@ -102,7 +102,7 @@ describe('the pipeline board in Chromium', () => {
   it('refuses a drag into Reserved with the reason, on screen and in the live region', async () => {
     const reference = await newLead('锁定测试导航有限公司', 'reserve@example.com');
     const page = await openBoard(1600, 1000);
-    await page.locator(`[data-lead="${reference}"]`).dragTo(page.locator('section[data-stage="reserved"]'));
+    await page.locator(`[data-lead="${reference}"]`).dragTo(page.locator('div[data-stage="reserved"]'));
     expect(await page.getByRole('alert').textContent()).toContain('“已锁定”只能由已支付的意向金进入');
     expect(await page.locator('[data-testid=board-announcement]').textContent()).toContain('锁定测试导航有限公司 未移动');
     expect((await sql.query('select stage from leads where reference = $1', [reference])).rows[0].stage).toBe('new');
@@ -122,7 +122,7 @@ describe('the pipeline board in Chromium', () => {
     expect(await dialog.textContent()).toMatch(/5,000|5000/);
     expect((await sql.query('select stage from leads where id = $1', [lead.id])).rows[0].stage).toBe('reserved');
     await dialog.getByRole('button', { name: '保留意向金并移动' }).click();
-    await page.locator(`section[data-stage="proposal"] [data-lead="${reference}"]`).waitFor();
+    await page.locator(`div[data-stage="proposal"] [data-lead="${reference}"]`).waitFor();
     expect((await sql.query('select stage from leads where id = $1', [lead.id])).rows[0].stage).toBe('proposal');
     await page.close();
   });

@@ -12,6 +12,7 @@ import { leads, leadTasks } from '../db/schema.ts';
 import { buildingAvailability } from '../inventory/availability.ts';
 import { listUnitStates } from '../inventory/list-unit-states.ts';
 import { listBoard } from './list-board.ts';
+import { countStageFunnel } from './stage-funnel.ts';
 
 export interface Period {
   from: Date;
@@ -23,20 +24,23 @@ export async function getDashboard(db: Database, catalog: Catalog, period: Perio
   const byStage = await db.select({ stage: leads.stage, n: sql<number>`count(*)::int` }).from(leads).where(inPeriod).groupBy(leads.stage);
   const stageCounts = Object.fromEntries(STAGES.map((s) => [s, byStage.find((r) => r.stage === s)?.n ?? 0])) as Record<Stage, number>;
   const total = Object.values(stageCounts).reduce((a, b) => a + b, 0);
-  // Funnel: how many leads of the period reached each stage or a later one (lost leads count as reaching "new").
-  const order: Stage[] = ['new', 'contacted', 'touring', 'proposal', 'reserved', 'negotiating', 'signed'];
-  const reached = order.map((stage, i) => ({
-    stage,
-    count: order.slice(i).reduce((sum, s) => sum + stageCounts[s], 0) + (i === 0 ? stageCounts.lost : 0),
-  }));
-  const funnel = reached.map((r, i) => ({ ...r, conversion: i === 0 || reached[i - 1]!.count === 0 ? null : r.count / reached[i - 1]!.count }));
+  const histories = await executeRows<{ stage: string; visited: string[] }>(db, sql`
+    select l.stage::text as stage,
+      coalesce(array_agg(distinct s.name) filter (where s.name is not null), '{}') as visited
+    from leads l
+    left join lead_events e on e.lead_id = l.id and e.kind = 'stage_changed'
+    left join lateral (values (e.data->>'from'), (e.data->>'to')) as s(name) on true
+    where l.created_at between ${period.from} and ${period.to}
+    group by l.id, l.stage`);
+  const funnel = countStageFunnel(histories);
 
   const sources = await executeRows<{ source: string; n: number }>(db, sql`
     select coalesce(first_touch->'utm'->>'source', case when first_touch->'embed' is not null then 'embed' end, case when first_touch->>'referrer' is not null then 'referral' end, 'direct') as source, count(*)::int as n
     from leads where created_at between ${period.from} and ${period.to} group by 1 order by 2 desc`);
   const embeds = await executeRows<{ embed: string; n: number }>(db, sql`
-    select first_touch->'embed'->>'id' as embed, count(*)::int as n from leads
-    where created_at between ${period.from} and ${period.to} and first_touch->'embed' is not null group by 1 order by 2 desc`);
+    select coalesce(e.name, l.first_touch->'embed'->>'id') as embed, count(*)::int as n from leads l
+    left join embeds e on e.id = l.first_touch->'embed'->>'id'
+    where l.created_at between ${period.from} and ${period.to} and l.first_touch->'embed' is not null group by 1 order by 2 desc`);
   const stageDays = await executeRows<{ stage: string; days: number }>(db, sql`
     with moves as (
       select lead_id, created_at, data->>'from' as from_stage,
@@ -44,7 +48,7 @@ export async function getDashboard(db: Database, catalog: Catalog, period: Perio
       from lead_events where kind = 'stage_changed')
     select m.from_stage as stage, avg(extract(epoch from (m.created_at - coalesce(m.previous_at, l.created_at))) / 86400)::float as days
     from moves m join leads l on l.id = m.lead_id
-    where l.created_at between ${period.from} and ${period.to}
+    where l.created_at between ${period.from} and ${period.to} and m.from_stage is not null
     group by 1`);
 
   const states = await listUnitStates(db);
