@@ -70,31 +70,39 @@ beforeAll(async () => {
   session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('aic.session_token='))!;
 
   const { rows: free } = await sql.query<{ unit_id: string }>(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`);
-  const [unit, other, reserved, given] = free.map((r) => r.unit_id);
+  const [unit, other, reserved, given, held] = free.map((r) => r.unit_id);
   const reference = await newLead('标准检查导航有限公司', 'lead@standards.example');
   const { rows: [lead] } = await sql.query<{ id: string }>('select id from leads where reference = $1', [reference]);
   await sql.query(`insert into embeds (id, name, filters, created_by) values ('embstandard', '标准检查', 'building=rd-1', 'test')`);
   const success = await checkoutReturn(reserved!, 'complete');
   const cancelled = await checkoutReturn(given!, 'cancel');
+  const holding = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: held, companyName: '标准检查遥感有限公司', contactName: '王工', email: `${held}@standards.example`, industryTrack: 'remote-sensing', consent: true }) });
+  expect(holding.status).toBe(201);
+  const checkoutStep = new URL((await holding.json()).nextUrl, server.url);
 
   const publicPages: PageCase[] = [
     { label: 'home', path: '/' },
     { label: 'map', path: '/map' },
+    { label: 'buildings', path: '/buildings' },
     { label: 'building', path: '/buildings/rd-1' },
     { label: 'floor', path: '/buildings/rd-1/floors/5' },
     { label: 'search', path: '/units' },
     { label: 'search with filters', path: '/units?building=rd-1&minArea=100' },
     { label: 'empty search', path: '/units?minArea=99999' },
+    { label: 'search on plans', path: '/units?view=map&building=rd-2' },
     { label: 'search with invalid filters', path: '/units?minArea=abc&maxArea=-5' },
     { label: 'unit', path: `/units/${unit}` },
     { label: 'flyer', path: `/units/${unit}/flyer` },
     { label: 'compare (empty)', path: '/compare' },
     { label: 'compare', path: `/compare?units=${unit},${other}` },
+    { label: 'compare, differences only', path: `/compare?units=${unit},${other}&diff=1` },
     { label: 'amenities', path: '/amenities' },
     { label: 'contact', path: '/contact' },
     { label: 'privacy', path: '/privacy' },
     { label: 'reserve', path: `/reserve/${unit}` },
     { label: 'reserve (reserved unit)', path: `/reserve/${reserved}` },
+    { label: 'reserve (held unit)', path: `/reserve/${held}` },
+    { label: 'checkout step with the hold countdown', path: `${checkoutStep.pathname}${checkoutStep.search}` },
     { label: 'reserve cancelled', path: cancelled },
     { label: 'reserve cancelled (unknown payment)', path: '/reserve/cancelled' },
     { label: 'reserve success', path: success },

@@ -39,7 +39,9 @@ function renderSvg(height: number, option: echarts.EChartsCoreOption): string {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, color: INK }, ...option });
     // The static picture needs none of the hover rules ECharts writes into a <style> element (which the
     // Content-Security-Policy would refuse, logging an error on every view).
-    return chart.renderToSVGString().replace(/<style[^>]*>[\s\S]*?<\/style>/g, '');
+    return chart.renderToSVGString().replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+      // ECharts marks shapes with its own ecmeta_* attributes for client hydration; HTML does not allow them.
+      .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '');
   } finally {
     chart.dispose();
   }
