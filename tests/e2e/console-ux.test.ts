@@ -187,6 +187,10 @@ describe('small things staff stumble on (item 15)', () => {
       expect(await menu.getAttribute('open'), `outside tap on ${path}`).toBeNull();
     }
     for (const lang of ['', '/en']) {
+      await page.goto(`${server.url}${lang}/`, { waitUntil: 'load' });
+      const siteName = page.getByTestId('site-name');
+      const isWhole = await siteName.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth);
+      expect(isWhole, `public site name on a phone ${lang || 'zh'}`).toBe(true);
       await page.goto(`${server.url}${lang}/console`, { waitUntil: 'load' });
       const name = page.getByTestId('console-site-name');
       const fits = await name.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().right <= window.innerWidth);
