@@ -166,7 +166,7 @@ describe('journeys with accessibility checks', () => {
     }
     await phone.close();
     expect(outside).toEqual([]);
-  });
+  }, 300_000); // Three languages and widths of the whole journey: longer than the default on a busy machine.
 
   it('staff: sign in → pipeline → the reservation’s lead, a possible duplicate → merge into the inquiry’s lead → refund the deposit', async () => {
     expect(reference).toMatch(/^AIC-/);
