@@ -251,7 +251,7 @@ describe('journeys with accessibility checks', () => {
     await checkA11y(page, 'embeds');
     const form = page.locator('form:has(input[name=action][value=create])');
     await form.locator('[name=name]').fill('航天合作伙伴');
-    await form.locator('[name=filters]').fill('building=rd-1');
+    await form.locator('select[name=building]').selectOption('rd-1');
     await form.locator('button:not([type=button])').first().click();
     await page.waitForLoadState('load');
     const { rows } = await sql.query<{ id: string }>("select id from embeds where name = '航天合作伙伴'");

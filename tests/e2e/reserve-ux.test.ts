@@ -87,7 +87,8 @@ describe('item 4: dates and money shown by one rule', () => {
     await page.fill('#password', ADMIN.password);
     await page.click('button');
     await page.waitForURL('**/console/inventory?building=rd-3');
-    const availabilityCell = (id: string) => page.locator(`tr#${id} td`).nth(4).innerText();
+    // The fifth cell, under 可入驻日期 (the unit's own cell is a row header).
+    const availabilityCell = (id: string) => page.locator(`tr#${id} > :nth-child(5)`).innerText();
     expect(await availabilityCell(free)).toBe('即可入驻');
     expect(await availabilityCell(taken)).toBe('已预订');
     await ctx.close();
