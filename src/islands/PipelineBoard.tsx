@@ -29,6 +29,7 @@ interface Props {
     count: string;
     weighted: string;
     days: string;
+    unassigned: string;
     deposit: Record<string, string>;
     duplicate: string;
     /** The source of a lead that came without a campaign or an outside referrer. */
@@ -224,7 +225,7 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   {!compact && <>
                   <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).map((id) => unitNames[id] ?? id).join(lang === 'zh' ? '、' : ', ')].filter(Boolean).join(' · ')}</p>
                   <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
-                    <span>{card.ownerName ?? '—'}</span>
+                    <span>{card.ownerName ?? text.unassigned}</span>
                     <span className="tabular">{card.ageDays} {text.days}</span>
                     <span>{sourceNames[card.source] ?? card.source}</span>
                     {card.depositStatus && <span className="rounded bg-violet-50 px-1 text-violet-800">{text.deposit[card.depositStatus] ?? card.depositStatus}</span>}

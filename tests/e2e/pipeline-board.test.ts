@@ -84,6 +84,8 @@ describe('the pipeline board in Chromium', () => {
     const page = await openBoard(1600, 1000);
     expect(await page.locator('div[data-stage="new"] header span').textContent()).toBe('1');
     expect(await page.locator('div[data-stage="new"] header p').textContent()).not.toBe('加权 ¥0.00');
+    // A lead nobody owns yet says so in words, not with a dash.
+    expect(await page.locator(`[data-lead="${reference}"]`).innerText()).toContain('未分配');
     const summaryBefore = await page.locator('[data-testid=board-summary]').textContent();
     await page.selectOption(`[data-lead="${reference}"] select`, 'touring');
     await page.locator(`div[data-stage="touring"] [data-lead="${reference}"]`).waitFor();
