@@ -199,6 +199,20 @@ describe('floor plan controls, scale bar and north arrow', () => {
       expect(await svg.locator('[data-north-arrow]').isVisible()).toBe(true);
     });
   });
+
+  it('keeps each lift, stair or WC label inside its own box on the unit page plan (en, the longest words)', async () => {
+    await onPage(`/en${UNIT}`, VIEWPORTS[0], async (page) => {
+      const svg = page.locator('section[aria-labelledby="plan-title"] svg:has([data-scale-bar])');
+      const overflowing = await svg.evaluate((plan) =>
+        [...plan.querySelectorAll('g > polygon + text')].flatMap((text) => {
+          const box = text.previousElementSibling!.getBoundingClientRect();
+          const label = text.getBoundingClientRect();
+          return label.left < box.left - 0.5 || label.right > box.right + 0.5 ? [text.textContent] : [];
+        }),
+      );
+      expect(overflowing).toEqual([]);
+    });
+  });
 });
 
 describe('buildings index', () => {
