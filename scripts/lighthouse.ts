@@ -80,7 +80,11 @@ try {
     // Chrome sends its own cookies instead of an extra `Cookie` header once it has any for the site (the public
     // pages set attribution cookies), so a console page starts with the browser's cookies cleared.
     const clearStorageTypes = isConsole(path) ? [...RESET_STORAGE, 'cookies' as const] : [...RESET_STORAGE];
-    const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headersFor(path), clearStorageTypes });
+    const measure = () => lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headersFor(path), clearStorageTypes });
+    let result = await measure();
+    // Lighthouse's trace recorder sometimes loses the navigation's start (NO_NAVSTART, "run Lighthouse again"):
+    // that says nothing about the page, so it is measured once more.
+    if (result?.lhr.runtimeError?.code === 'NO_NAVSTART') result = await measure();
     // A console page that answered with the sign-in form measured the wrong page.
     if (isConsole(path) && new URL(result?.lhr.finalDisplayedUrl ?? base).pathname.includes('/login')) failures.push(`${path}: redirected to sign-in`);
     if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
