@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { chooseScaleBar, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
+import { chooseScaleBar, planBoxAspect, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
 import { makeKeyboardLink } from './leaflet-keyboard.ts';
 import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';
 
@@ -71,7 +71,7 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
   const bounds = L.latLngBounds(toLatLngs(outline));
   // The map box takes the plan's own proportions (a little taller, for the fit's padding), so the plan fills
   // the width of a phone instead of leaving bands either side.
-  const aspect = Math.min(2.5, Math.max(1, (bounds.getEast() - bounds.getWest()) / ((bounds.getNorth() - bounds.getSouth()) * 1.08)));
+  const aspect = planBoxAspect(outline);
 
   useEffect(() => {
     if (!container.current) return;
@@ -92,7 +92,10 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       const current = map.getZoom();
       const isRoomy = simplePixelsPerMetre(current) >= FEATURE_LABEL_MIN_PX_PER_METRE;
       for (const layer of featureLabels) (isRoomy ? layer.openTooltip() : layer.closeTooltip());
-      setScale(chooseScaleBar(simplePixelsPerMetre(current), SCALE_BAR_MAX_PX));
+      // The bar shares the toolbar's row with the zoom buttons: on a phone it gets what they leave, so the row
+      // never wraps (a wrapped row would push the plan down when it loads, and differ from the server's stand-in).
+      const room = Math.min(SCALE_BAR_MAX_PX, Math.max(40, map.getContainer().clientWidth - 280));
+      setScale(chooseScaleBar(simplePixelsPerMetre(current), room));
       setZoom({ canZoomIn: current < map.getMaxZoom(), canZoomOut: current > map.getMinZoom() });
     };
     map.on('zoomend', onZoom);

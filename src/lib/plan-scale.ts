@@ -3,6 +3,8 @@
  * in the room given, so a reader can measure a unit by eye at any zoom.
  */
 
+import { boundingBox, type Ring } from './geometry.ts';
+
 /** The lengths a scale bar may show, in metres: 1–2–5 steps as on printed plans. */
 const ROUND_METRES = [1, 2, 5, 10, 20, 50, 100, 200, 500];
 
@@ -28,4 +30,13 @@ export function chooseScaleBar(unitsPerMetre: number, maxLength: number): ScaleB
 /** Screen pixels per plan metre of a Leaflet `CRS.Simple` map at `zoom` (one plan unit is 2^zoom pixels). */
 export function simplePixelsPerMetre(zoom: number): number {
   return 2 ** zoom;
+}
+
+/**
+ * Width over height of the box a floor plan is shown in: the plan's own proportions, a little taller for the fit's
+ * padding, between 1 and 2.5. The live plan and its server-drawn stand-in share it, so nothing moves on hydration.
+ */
+export function planBoxAspect(outline: Ring): number {
+  const [minX, minY, maxX, maxY] = boundingBox(outline);
+  return Math.min(2.5, Math.max(1, (maxX - minX) / ((maxY - minY) * 1.08)));
 }

@@ -200,6 +200,22 @@ describe('floor plan controls, scale bar and north arrow', () => {
     });
   });
 
+  it('keeps the page still while the live plan replaces its drawn stand-in (no layout shift, zh and en phone)', async () => {
+    for (const path of [FLOOR, '/buildings/rd-1/floors/5', `/en${FLOOR}`]) {
+      const shifted = await onPage(path, VIEWPORTS[0], async (page) => {
+        await page.locator('.floor-plan-map path.leaflet-interactive').first().waitFor();
+        return page.evaluate(() => new Promise<number>((resolve) => {
+          new PerformanceObserver((list) => {
+            const entries = list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>;
+            resolve(entries.filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(0), 1000);
+        }));
+      });
+      expect(shifted, path).toBeLessThan(0.02);
+    }
+  });
+
   it('keeps each lift, stair or WC label inside its own box on the unit page plan (en, the longest words)', async () => {
     await onPage(`/en${UNIT}`, VIEWPORTS[0], async (page) => {
       const svg = page.locator('section[aria-labelledby="plan-title"] svg:has([data-scale-bar])');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseScaleBar, simplePixelsPerMetre } from '../../src/lib/plan-scale.ts';
+import { chooseScaleBar, planBoxAspect, simplePixelsPerMetre } from '../../src/lib/plan-scale.ts';
 
 describe('chooseScaleBar', () => {
   it('picks the longest round length that fits', () => {
@@ -34,5 +34,13 @@ describe('simplePixelsPerMetre', () => {
     expect(simplePixelsPerMetre(3)).toBe(8);
     expect(simplePixelsPerMetre(-1)).toBe(0.5);
     expect(simplePixelsPerMetre(2.5)).toBeCloseTo(5.657, 3);
+  });
+});
+
+describe('planBoxAspect', () => {
+  it('follows the plan, a little taller for padding, within 1 and 2.5', () => {
+    expect(planBoxAspect([[0, 0], [54, 0], [54, 25], [0, 25]])).toBeCloseTo(2, 5);
+    expect(planBoxAspect([[0, 0], [10, 0], [10, 40], [0, 40]])).toBe(1);
+    expect(planBoxAspect([[0, 0], [100, 0], [100, 10], [0, 10]])).toBe(2.5);
   });
 });
