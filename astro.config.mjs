@@ -13,7 +13,18 @@ export default defineConfig({
   // No request body is read past 1 MB (the Stripe webhook's limit; every other route allows 64 KB, see
   // src/server/security/request-body-limit.ts). The adapter's default would be 1 GB.
   adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
-  integrations: [react()],
+  integrations: [
+    react(),
+    {
+      // `client:interaction`: hydrate an island on first touch, focus or pointer (src/client-directives/interaction.ts).
+      name: 'hydrate-on-interaction',
+      hooks: {
+        'astro:config:setup': ({ addClientDirective }) => {
+          addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('./src/client-directives/interaction.ts', import.meta.url)) });
+        },
+      },
+    },
+  ],
   vite: {
     plugins: [tailwindcss()],
     // The park's photographs (src/server/catalog/photos.ts), found at build time. PHOTOS_DIR points a build at

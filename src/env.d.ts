@@ -11,3 +11,4 @@ declare namespace App {
     staff?: { id: string; email: string; name: string; role: import('./server/db/auth-schema.ts').StaffRole };
   }
 }
+

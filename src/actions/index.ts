@@ -3,7 +3,7 @@
  * it is on, this runs the same intake as POST /api/leads, and the page renders the outcome.
  */
 import { defineAction } from 'astro:actions';
-import { formDataToLeadRaw } from '../lib/lead-input.ts';
+import { formDataToLeadRaw } from '../lib/lead-field-errors.ts';
 import { leadRequestFrom } from '../server/leads/lead-request.ts';
 import { REFUSAL_STATUS, submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
 import { log } from '../server/log.ts';

@@ -8,7 +8,6 @@
 import { useEffect, useRef, useState } from 'react';
 import gcoord from 'gcoord';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { availabilityColor, MIN_TARGET_PX, zoomForMinTarget } from '../lib/map-view.ts';
 import { addBaseLayer, type MapBaseFeature } from './map-base-layer.ts';
 import { addLabelLayer, type MapLabel } from './map-label-layer.ts';

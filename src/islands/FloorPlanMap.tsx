@@ -5,7 +5,6 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { chooseScaleBar, planBoxAspect, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
 import { makeKeyboardLink } from './leaflet-keyboard.ts';
 import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';

@@ -8,10 +8,17 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from '../lib/lead-fields.ts';
-import { errorParams, formDataToLeadRaw, parseLeadInput, type LeadFieldError } from '../lib/lead-input.ts';
+import { errorParams, formDataToLeadRaw, type LeadFieldError } from '../lib/lead-field-errors.ts';
 import type { UnitChoice } from '../lib/unit-ref.ts';
 import { UnitPicker } from './UnitPicker.tsx';
 import { rememberTenant } from './tenant-memory.ts';
+
+/** The schema (zod) loads when a visitor starts on the form, not with the page: it is most of the island's weight. */
+let validator: Promise<typeof import('../lib/lead-input.ts')> | undefined;
+const loadValidator = () => (validator ??= import('../lib/lead-input.ts').catch((error: unknown) => {
+  validator = undefined;
+  throw error;
+}));
 
 export interface LeadText {
   title: string; intro: string; company: string; contact: string; need: string; visit: string;
@@ -77,7 +84,16 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const raw = formDataToLeadRaw(new FormData(event.currentTarget));
+    const formElement = event.currentTarget;
+    const raw = formDataToLeadRaw(new FormData(formElement));
+    let parseLeadInput;
+    try {
+      ({ parseLeadInput } = await loadValidator());
+    } catch {
+      // The check could not load (a dropped connection): the server checks the same fields without it.
+      formElement.submit();
+      return;
+    }
     const checked = parseLeadInput(raw, { thisMonth, now: new Date() });
     if (!checked.ok) {
       show(checked.errors, text.refusals.invalid);
@@ -140,7 +156,7 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
   );
 
   return (
-    <form ref={form} method="post" action={paths.action} onSubmit={onSubmit} noValidate className="space-y-7" aria-busy={isSubmitting}>
+    <form ref={form} method="post" action={paths.action} onSubmit={onSubmit} onFocus={() => void loadValidator().catch(() => undefined)} noValidate className="space-y-7" aria-busy={isSubmitting}>
       {notice && <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">{notice}</p>}
       <input type="hidden" name="formToken" value={formToken} />
       <input type="hidden" name="pagePath" value={pagePath} />

@@ -5,7 +5,8 @@
 import { useSyncExternalStore } from 'react';
 
 export const MAX_COMPARE = 4;
-const STORAGE_KEY = 'aic.compare.v1';
+/** Where the selection is kept; pages pass it to `client:interaction` so a stored selection shows at once. */
+export const COMPARE_STORAGE_KEY = 'aic.compare.v1';
 const NAMES_KEY = 'aic.compare.names.v1';
 const CHANGE_EVENT = 'aic:compare-change';
 const ID_PATTERN = /^[a-z0-9]+-[a-z0-9]+$/;
@@ -16,7 +17,7 @@ let cached: { raw: string | null; ids: string[] } = { raw: null, ids: EMPTY };
 function read(): string[] {
   let raw: string | null = null;
   try {
-    raw = window.localStorage.getItem(STORAGE_KEY);
+    raw = window.localStorage.getItem(COMPARE_STORAGE_KEY);
   } catch {
     return EMPTY; // storage blocked (private mode): comparing still works through links
   }
@@ -34,7 +35,7 @@ function read(): string[] {
 
 function write(ids: string[]): void {
   try {
-    window.localStorage.setItem(STORAGE_KEY, JSON.stringify(ids));
+    window.localStorage.setItem(COMPARE_STORAGE_KEY, JSON.stringify(ids));
   } catch {
     // Storage unavailable: nothing to persist.
   }

@@ -7,11 +7,8 @@ import { z } from 'astro/zod';
 import { isValidCreditCode, normalizeCreditCode } from './credit-code.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from './lead-fields.ts';
 import type { UnitRefResolution } from './unit-ref.ts';
+import type { LeadErrorCode, LeadFieldError } from './lead-field-errors.ts';
 
-export type LeadErrorCode =
-  | 'required' | 'too_long' | 'too_short' | 'invalid_credit_code' | 'invalid_mobile' | 'invalid_email' | 'contact_required'
-  | 'invalid_option' | 'not_a_number' | 'out_of_range' | 'reversed_range' | 'invalid_month' | 'month_in_past' | 'invalid_tour_time'
-  | 'tour_in_past' | 'too_many' | 'invalid_unit' | 'unknown_unit' | 'ambiguous_unit' | 'consent_required' | 'invalid_type';
 
 /** Optional text: '' (an untouched form field) counts as absent. */
 const optionalText = (max: number) =>
@@ -142,19 +139,6 @@ export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: L
 
 export type LeadInput = z.output<ReturnType<typeof leadInputSchema>>;
 export type LeadField = keyof LeadInput;
-export interface LeadFieldError {
-  field: string;
-  code: LeadErrorCode;
-  /** What the message names: the typed value, the choices of an ambiguous unit (`choices_zh`, `choices_en`). */
-  params?: Record<string, string>;
-}
-
-/** The message parameters of a field error in one language (`choices` picked from `choices_<lang>`). */
-export function errorParams(error: LeadFieldError, lang: 'zh' | 'en'): Record<string, string> {
-  const params = error.params ?? {};
-  return { ...params, choices: params[`choices_${lang}`] ?? '' };
-}
-
 const CODES = new Set<string>(['required', 'too_long', 'too_short', 'invalid_credit_code', 'invalid_mobile', 'invalid_email', 'contact_required', 'invalid_option', 'not_a_number', 'out_of_range', 'reversed_range', 'invalid_month', 'month_in_past', 'invalid_tour_time', 'tour_in_past', 'too_many', 'invalid_unit', 'unknown_unit', 'ambiguous_unit', 'consent_required', 'invalid_type']);
 
 /** Validates raw input (a parsed JSON body or form fields); one error per field. */
@@ -170,15 +154,4 @@ export function parseLeadInput(raw: unknown, context: LeadInputContext): { ok: t
     if (!errors.some((e) => e.field === field)) errors.push(params ? { field, code, params } : { field, code });
   }
   return { ok: false, errors };
-}
-
-/** Form fields (FormData) as the plain object the schema reads: repeated names become lists. */
-export function formDataToLeadRaw(form: FormData): Record<string, string | string[]> {
-  const raw: Record<string, string | string[]> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== 'string') continue;
-    const existing = raw[key];
-    raw[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return raw;
 }

@@ -116,9 +116,12 @@ describe('journeys with accessibility checks', () => {
     await page.waitForURL(`**/units/${other}`);
     await page.waitForLoadState('networkidle');
     await checkA11y(page, 'unit page');
+    // The Compare button hydrates on this first tap (client:interaction): it answers once React has it.
     await page.getByRole('button', { name: '加入对比' }).click();
+    await page.getByRole('button', { name: '已加入对比' }).waitFor();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
     await page.getByRole('button', { name: '加入对比' }).click();
+    await page.getByRole('button', { name: '已加入对比' }).waitFor();
     await checkA11y(page, 'unit page with the compare tray');
     await page.getByRole('region', { name: '对比' }).getByRole('link', { name: '开始对比' }).click();
     await page.waitForURL(/\/compare\?units=/);

@@ -55,9 +55,10 @@ describe.each([
     await expectNoAxeViolations(page, `${lang} /units 390`);
 
     const opener = page.getByRole('button', { name: words.filters });
+    // The search island hydrates on this first tap (client:interaction), and the tap is replayed once it has.
     await opener.click();
     const drawer = page.getByRole('dialog');
-    expect(await drawer.isVisible()).toBe(true);
+    await expect.poll(() => drawer.isVisible()).toBe(true);
     await drawer.locator('#f-building').selectOption('rd-1');
     const apply = drawer.locator('button[type=submit]');
     await page.waitForURL(/building=rd-1/);
@@ -169,6 +170,46 @@ describe.each([
     await page.locator('#lead-unitIds').scrollIntoViewIfNeeded();
     await shot(page, `contact-${lang}-1366-from-compare`);
     await expectNoAxeViolations(page, `${lang} /contact?units=`);
+    await page.context().close();
+  });
+});
+
+describe('islands that wake on first use (client:interaction)', () => {
+  const reactRequested = (urls: string[]) => urls.some((u) => /\/_astro\/client\.[\w-]+\.js$/.test(u));
+
+  it('loads no React on a unit page until the visitor reaches for Compare, and the first tap counts', async () => {
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    await page.goto(`${server.url}/units/r1-0501`, { waitUntil: 'networkidle' });
+    expect(reactRequested(scripts), scripts.join('\n')).toBe(false);
+
+    const toggle = page.locator('astro-island[client="interaction"] a[role="button"]');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.tap();
+    await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(reactRequested(scripts)).toBe(true);
+    expect(page.url()).toBe(`${server.url}/units/r1-0501`); // the held tap did not follow the link's no-JS href
+    expect(await page.evaluate(() => localStorage.getItem('aic.compare.v1'))).toBe('["r1-0501"]');
+
+    // A browser with a selection sees it at once on the next page, without touching anything.
+    const next = await context.newPage();
+    await next.goto(`${server.url}/en/units/r1-0502`);
+    // The tray names the unit picked on the other page, in English, without a tap on this one.
+    await expect.poll(() => next.getByText('R&D Building 1 · Level 5 · Unit 501').isVisible()).toBe(true);
+    expect(await next.locator('astro-island[client="interaction"] a[role="button"]').first().textContent()).toMatch(/^\+ /);
+    await context.close();
+  });
+
+  it('keeps a keyboard user’s first Space on the search page’s compare box', async () => {
+    const page = await open('/en/units', DESKTOP);
+    const box = page.locator('#search-results input[type=checkbox][name=units]').first();
+    expect(await box.isChecked()).toBe(false);
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('aic.compare.v1') ?? '[]').length)).toBe(1);
     await page.context().close();
   });
 });

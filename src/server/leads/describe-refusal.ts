@@ -3,7 +3,7 @@
  */
 import { formatMessage } from '../../i18n/format-message.ts';
 import { messages } from '../../i18n/messages.ts';
-import { errorParams, type LeadFieldError } from '../../lib/lead-input.ts';
+import { errorParams, type LeadFieldError } from '../../lib/lead-field-errors.ts';
 
 type Bilingual = { zh: string; en: string };
 export type RefusalReason = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'used_form' | 'rate_limited' | 'too_large' | 'unsupported_media_type' | 'invalid_json' | 'unit_taken' | 'unknown_unit' | 'payment_unavailable';

@@ -8,7 +8,8 @@
  */
 import { and, desc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
-import { parseLeadInput, type LeadFieldError, type LeadInput } from '../../lib/lead-input.ts';
+import { parseLeadInput, type LeadInput } from '../../lib/lead-input.ts';
+import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import { resolveUnitRef } from '../../lib/unit-ref.ts';
 import { unitChoices } from '../catalog/unit-choices.ts';
 import { MIN_FILL_SECONDS } from '../../lib/lead-fields.ts';

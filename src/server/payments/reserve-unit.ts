@@ -8,7 +8,7 @@ import { and, eq, lte, or } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
 import { depositAmountFen } from '../../lib/deposit.ts';
 import { localePath } from '../../i18n/lang.ts';
-import type { LeadFieldError } from '../../lib/lead-input.ts';
+import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { deposits, leadEvents, unitStates } from '../db/schema.ts';
 import { REFUSAL_STATUS, screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';

@@ -2,7 +2,7 @@
  * Reads a form-like request body (JSON object, urlencoded or multipart form) into plain fields, within a size
  * limit. Anything else is named, so the endpoint can answer 415 or 400.
  */
-import { formDataToLeadRaw } from '../../lib/lead-input.ts';
+import { formDataToLeadRaw } from '../../lib/lead-field-errors.ts';
 import { readBodyText } from './read-body.ts';
 
 /** Inquiries and reservations are a few kilobytes; anything far larger is not a person typing. */
