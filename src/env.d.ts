@@ -11,4 +11,3 @@ declare namespace App {
     staff?: { id: string; email: string; name: string; role: import('./server/db/auth-schema.ts').StaffRole };
   }
 }
-

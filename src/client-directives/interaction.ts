@@ -67,7 +67,7 @@ const interaction: ClientDirective = (load, options, el) => {
   const value: unknown = options.value;
   const whenStored = typeof value === 'object' && value !== null ? (value as { whenStored?: unknown }).whenStored : undefined;
   let started = false;
-  let heldClick: HTMLElement | undefined;
+  let heldClick: Element | undefined;
   /** Boxes the visitor toggled before React had them (toggled twice is back where it was). */
   const toggled = new Set<HTMLInputElement>();
   /** Other fields changed before React had them. */
@@ -91,7 +91,7 @@ const interaction: ClientDirective = (load, options, el) => {
       void wake();
       return;
     }
-    const control = target.closest<HTMLElement>(HELD);
+    const control = target.closest(HELD);
     if (!control) return; // a label, a text field, a select: the browser's own handling is right
     event.preventDefault();
     event.stopPropagation();
@@ -128,7 +128,10 @@ const interaction: ClientDirective = (load, options, el) => {
     toggled.clear();
     const target = heldClick;
     heldClick = undefined;
-    if (target?.isConnected) target.click();
+    if (!target?.isConnected) return;
+    // An SVG link (a unit on a drawn plan) has no click(): a dispatched click follows it all the same.
+    if (target instanceof HTMLElement) target.click();
+    else target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, view: window }));
   }
 
   function onStorage(event: StorageEvent) {

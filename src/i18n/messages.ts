@@ -298,8 +298,7 @@ const zh = {
     showSurroundings: '显示周边',
     showCampus: '回到园区',
     pictureLabel: '园区示意图：四栋楼宇、西南四环与地铁房山线花乡东桥站。打开完整地图',
-    loading: '地图加载中…',
-    noScript: '地图需要 JavaScript；下方列出了全部楼宇与周边地点。',
+    standInLabel: '园区示意图：四栋楼宇、西南四环与地铁房山线花乡东桥站。点击楼宇查看详情；触摸或指向地图即可缩放、平移',
   },
   explainer: {
     title: '价格换算',
@@ -885,8 +884,7 @@ const en: Messages = {
     showSurroundings: 'Show surroundings',
     showCampus: 'Back to campus',
     pictureLabel: 'Campus sketch: the four buildings, the West South 4th Ring Road and Huaxiang Dongqiao station on the Fangshan Line. Open the full map',
-    loading: 'Loading the map…',
-    noScript: 'The map needs JavaScript; all buildings and nearby places are listed below.',
+    standInLabel: 'Campus sketch: the four buildings, the West South 4th Ring Road and Huaxiang Dongqiao station on the Fangshan Line. Choose a building for its page; touch or point at the map to zoom and pan',
   },
   explainer: {
     title: 'Price explained',

@@ -8,6 +8,8 @@
 import { useEffect, useRef, useState } from 'react';
 import gcoord from 'gcoord';
 import L from 'leaflet';
+// Loaded with this chunk, when the live map is asked for (CampusMapLive), not with the page.
+import 'leaflet/dist/leaflet.css';
 import { availabilityColor, MIN_TARGET_PX, zoomForMinTarget } from '../lib/map-view.ts';
 import { addBaseLayer, type MapBaseFeature } from './map-base-layer.ts';
 import { addLabelLayer, type MapLabel } from './map-label-layer.ts';
@@ -36,7 +38,7 @@ export interface MapPlace {
   distance: string;
 }
 
-interface Props {
+export interface CampusMapProps {
   title: string;
   /** Names the campus when zoomed out too far for building names. */
   campusName: string;
@@ -49,13 +51,15 @@ interface Props {
     campus: string; layers: string; legendAvailability: string; high: string; low: string; none: string; tilesUnavailable: string;
     showSurroundings: string; showCampus: string; categories: Record<Category, string>;
   };
+  /** A building to give keyboard focus once drawn (the visitor had it focused on the server's picture). */
+  focusSlug?: string | undefined;
 }
 
 const CATEGORY_COLOR: Record<Category, string> = { shopping: '#c2410c', health: '#be123c', education: '#7c3aed', transport: '#0369a1' };
 const TILE_ERRORS_BEFORE_GIVING_UP = 4;
 const ZOOM_SNAP = 0.1;
 
-function tileLayer(tiles: Props['tiles']): L.TileLayer | undefined {
+function tileLayer(tiles: CampusMapProps['tiles']): L.TileLayer | undefined {
   switch (tiles.provider) {
     case 'osm':
       return L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 19, attribution: '© OpenStreetMap contributors' });
@@ -79,7 +83,7 @@ function elementControl(position: L.ControlPosition, element: HTMLElement): L.Co
   return control;
 }
 
-export default function CampusMap({ title, campusName, campusOutline, buildings, places, base, tiles, text }: Props) {
+export default function CampusMap({ title, campusName, campusOutline, buildings, places, base, tiles, text, focusSlug }: CampusMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [isTileFailure, setIsTileFailure] = useState(false);
 
@@ -188,6 +192,7 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       const open = () => (window.location.href = building.href);
       polygon.on('click', open);
       makeKeyboardLink(polygon, [building.name, ...building.details].join(' · '), open);
+      if (building.slug === focusSlug) (polygon.getElement() as SVGElement | undefined)?.focus();
       labels.push({ id: `building-${building.slug}`, texts: [building.name, building.code], className: 'map-label-building', target: { area: building.footprint.map(project) }, isActive: areBuildingsReadable });
     }
 

@@ -5,6 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
+// Loaded with this chunk, when the live plan is asked for (FloorPlanLive), not with the page.
+import 'leaflet/dist/leaflet.css';
 import { chooseScaleBar, planBoxAspect, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
 import { makeKeyboardLink } from './leaflet-keyboard.ts';
 import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';
@@ -21,7 +23,7 @@ export interface PlanUnit {
   details: string[];
 }
 
-interface Props {
+export interface FloorPlanProps {
   title: string;
   outline: Ring;
   features: Array<{ kind: string; outline: Ring; label?: string }>;
@@ -29,6 +31,8 @@ interface Props {
   units: PlanUnit[];
   highlightId?: string;
   tools: PlanToolLabels;
+  /** A unit to give keyboard focus once drawn (the visitor had it focused on the server's drawing). */
+  focusId?: string | undefined;
 }
 
 /** The longest a scale bar may be drawn, in screen pixels. */
@@ -62,7 +66,7 @@ function tooltipContent(unit: PlanUnit): HTMLElement {
   return box;
 }
 
-export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId, tools }: Props) {
+export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId, tools, focusId }: FloorPlanProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const [scale, setScale] = useState<ScaleBar | null>(null);
@@ -125,6 +129,7 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
       polygon.on('mouseover', () => polygon.setStyle({ fillOpacity: 0.6 }));
       polygon.on('mouseout', () => polygon.setStyle({ fillOpacity: isHighlight ? 0.9 : 0.35 }));
       makeKeyboardLink(polygon, [unit.number, ...unit.details].join(' · '), open);
+      if (unit.id === focusId) (polygon.getElement() as SVGElement | undefined)?.focus();
     }
     for (const feature of features) {
       if (feature.kind === 'core') continue;

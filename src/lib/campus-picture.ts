@@ -18,6 +18,9 @@ export interface PictureShape {
   kind: string;
   d: string;
   fill?: string;
+  /** A building's id and its bounding box (building shapes only). */
+  id?: string;
+  box?: Box;
 }
 
 export interface PictureLabel {
@@ -70,11 +73,12 @@ export function drawCampusPicture(input: PictureInput, size: PictureSize): Campu
   );
   shapes.push({ kind: 'campus', d: picturePath(frame, input.campusOutline, true) });
   const buildingBoxes = input.buildings.map((b) => {
-    shapes.push({ kind: 'building', d: picturePath(frame, b.footprint, true), fill: b.fill });
     const xy = b.footprint.map((p) => projectToPicture(frame, p));
     const xs = xy.map((p) => p[0]);
     const ys = xy.map((p) => p[1]);
-    return { id: b.id, box: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) } };
+    const box = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+    shapes.push({ kind: 'building', d: picturePath(frame, b.footprint, true), fill: b.fill, id: b.id, box });
+    return { id: b.id, box };
   });
   const stations = input.base.filter((f) => f.kind === 'metro-station').map((f) => {
     const [x, y] = projectToPicture(frame, f.coordinates[0]!);

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import type { RunningServer } from '../support/start-server.ts';
+import { wakeIslands } from '../support/wake-islands.ts';
 
 const shots = join(import.meta.dirname, '..', '..', 'test-results');
 mkdirSync(shots, { recursive: true });
@@ -37,6 +38,7 @@ describe('browsing in Chromium', () => {
   it('draws the campus map from vector layers alone, with no request off this machine', async () => {
     const { context, page, outside } = await offlinePage();
     await page.goto(`${server.url}/map`, { waitUntil: 'networkidle' });
+    await wakeIslands(page);
     await page.locator('.campus-map path.leaflet-interactive').first().waitFor();
     // 4 buildings plus the place markers are targets; the drawn base (4th Ring, metro, green) is a picture under them.
     expect(await page.locator('.campus-map path.leaflet-interactive').count()).toBeGreaterThanOrEqual(4 + 8);
@@ -51,8 +53,9 @@ describe('browsing in Chromium', () => {
   it('opens a building from the map with the keyboard', async () => {
     const { context, page } = await offlinePage();
     await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
-    const building = page.locator('.campus-map path[role=link]').first();
-    await building.focus();
+    // Tab reaches a building on the server's picture; the live map takes over with focus on the same building.
+    await page.locator('a[data-building]:visible').first().focus();
+    await page.locator('.campus-map path[role=link]').first().waitFor();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/en\/buildings\/[a-z0-9-]+$/);
     await context.close();
@@ -61,6 +64,7 @@ describe('browsing in Chromium', () => {
   it('draws a floor plan whose every unit is reachable by keyboard, on the plan and in the list', async () => {
     const { context, page, outside } = await offlinePage();
     await page.goto(`${server.url}/en/buildings/rd-1/floors/5`, { waitUntil: 'networkidle' });
+    await wakeIslands(page);
     const planUnits = page.locator('.floor-plan-map path[role=link]');
     await planUnits.first().waitFor();
     const listLinks = page.locator('section[aria-labelledby=unit-list-title] a');
@@ -118,6 +122,8 @@ describe('browsing in Chromium', () => {
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     const ids = [await boxes.nth(0).getAttribute('value'), await boxes.nth(1).getAttribute('value')];
+    // The search island hydrates on the first tick (client:interaction) and then takes both ticks in.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('aic.compare.v1'))).toBe(JSON.stringify(ids));
     await page.goto(`${server.url}/units/${ids[0]}`, { waitUntil: 'networkidle' });
     await page.getByRole('region', { name: '对比' }).getByRole('link', { name: '开始对比' }).click();
     await page.waitForURL(new RegExp(`/compare\\?units=${ids[0]},${ids[1]}$`));
@@ -182,11 +188,13 @@ describe('browsing in Chromium', () => {
     await sql.query(`update unit_states set status = 'available' where unit_id = $1`, [unitId]);
     const { context, page } = await offlinePage();
     await page.goto(`${server.url}/buildings/rd-2/floors/5`, { waitUntil: 'networkidle' });
-    expect(await page.locator(`a[href="/units/${unitId}"]`).first().textContent()).toContain('可租');
+    expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('可租');
 
     await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [unitId]);
     await page.reload({ waitUntil: 'networkidle' });
     expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('已预订');
+    await wakeIslands(page);
+    await page.locator('.floor-plan-map path[role=link]').first().waitFor();
     const reservedFills = await page.locator('.floor-plan-map path[role=link]').evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
     expect(reservedFills).toContain('#7c5ce0');
 

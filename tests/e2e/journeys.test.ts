@@ -12,6 +12,7 @@ import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
 import type { RunningServer } from '../support/start-server.ts';
+import { wakeIslands } from '../support/wake-islands.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
@@ -105,11 +106,14 @@ describe('journeys with accessibility checks', () => {
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
     await checkA11y(page, 'home');
     await page.goto(`${server.url}/map`, { waitUntil: 'networkidle' });
+    await checkA11y(page, 'campus picture');
+    await wakeIslands(page);
     await page.locator('.campus-map path[role=link]').first().waitFor();
     await checkA11y(page, 'campus map');
     await page.goto(`${server.url}/buildings/rd-1`, { waitUntil: 'networkidle' });
     await checkA11y(page, 'building');
     await page.goto(`${server.url}/buildings/rd-1/floors/5`, { waitUntil: 'networkidle' });
+    await wakeIslands(page);
     await page.locator('.floor-plan-map path[role=link]').first().waitFor();
     await checkA11y(page, 'floor plan');
     await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${other}"]`).click();
@@ -156,6 +160,7 @@ describe('journeys with accessibility checks', () => {
     await page.goto(`${server.url}/en/compare?units=${unitId},${other}`, { waitUntil: 'networkidle' });
     await checkA11y(page, 'compare (en)');
     await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
+    await wakeIslands(page);
     await page.locator('.campus-map path[role=link]').first().waitFor();
     await checkA11y(page, 'campus map (en)');
     await context.close();

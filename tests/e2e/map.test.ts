@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { startServer, type RunningServer } from '../support/start-server.ts';
+import { wakeIslands } from '../support/wake-islands.ts';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
@@ -40,6 +41,7 @@ async function newPage(viewport: { width: number; height: number }): Promise<Pag
 async function openMap(path: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await newPage(viewport);
   await page.goto(`${server.url}${path}`);
+  await wakeIslands(page); // the live map loads when a visitor reaches for the picture
   await page.locator('.campus-map path[role=link]').first().waitFor();
   await page.locator('.campus-map').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
@@ -173,6 +175,47 @@ describe('the campus map', () => {
   });
 });
 
+describe('the map before a visitor reaches for it', () => {
+  it('shows the campus picture with linked buildings and loads no map script until then', async () => {
+    for (const viewport of [PHONE, DESKTOP]) {
+      const page = await newPage(viewport);
+      const scripts: string[] = [];
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(request.url());
+      });
+      await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
+      expect(scripts.filter((url) => /leaflet|CampusMap|client\.[\w-]+\.js/i.test(url))).toEqual([]);
+      const picture = page.getByRole('group', { name: /^Campus sketch/ });
+      expect(await picture.isVisible()).toBe(true);
+      const links = picture.locator('a[data-building]:visible');
+      expect(await links.count()).toBe(4);
+      const boxes = await links.evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON() as DOMRect));
+      for (const box of boxes) expect(Math.min(box.width, box.height), `a building in the picture at ${viewport.width} px`).toBeGreaterThanOrEqual(44);
+      const overlaps = boxes.filter((a, i) => boxes.some((b, j) => j > i && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height));
+      expect(overlaps, 'tap areas that overlap').toEqual([]);
+      await page.context().close();
+    }
+  });
+
+  it('hands keyboard focus on a building in the picture to the same building on the live map', async () => {
+    const page = await newPage(DESKTOP);
+    await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
+    await page.locator('a[data-building="rd-2"]:visible').focus();
+    await page.locator('.campus-map path[role=link]').first().waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^R&D Building 2/);
+    await Promise.all([page.waitForURL('**/en/buildings/rd-2'), page.keyboard.press('Enter')]);
+    await page.context().close();
+  });
+
+  it('follows a tap on a building in the picture to its page', async () => {
+    const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/map`, { waitUntil: 'networkidle' });
+    await Promise.all([page.waitForURL('**/buildings/rd-1'), page.locator('a[data-building="rd-1"]:visible').tap()]);
+    await context.close();
+  });
+});
+
 describe('the home page map', () => {
   it('is a server-drawn picture that links to /map and loads no Leaflet or React for it', async () => {
     for (const [path, target] of [['/', '/map'], ['/en/', '/en/map']] as const) {
@@ -197,6 +240,10 @@ describe('accessibility', () => {
   it('has no axe violations on /map and the home page, zh and en, at 1366 and 390 px', async () => {
     for (const viewport of [DESKTOP, PHONE]) {
       for (const path of ['/map', '/en/map']) {
+        const picture = await newPage(viewport);
+        await picture.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+        await expectNoAxeViolations(picture, `${path} at ${viewport.width}, the picture`);
+        await picture.context().close();
         const page = await openMap(path, viewport);
         await expectNoAxeViolations(page, `${path} at ${viewport.width}`);
         await page.context().close();

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { wakeIslands } from '../support/wake-islands.ts';
 
 const SECRETS = {
   ADMIN_PASSWORD: 'Sup3r-secret-admin-pw!',
@@ -79,6 +80,7 @@ describe('security headers', () => {
     }
     // Islands hydrated under the policy: the search island answers, the map draws.
     await page.goto(`${server.url}/map`, { waitUntil: 'networkidle' });
+    await wakeIslands(page);
     await page.locator('.leaflet-container').waitFor();
     expect(violations).toEqual([]);
     await page.close();

@@ -16,6 +16,7 @@ import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { checkHtml } from '../support/nu-html-checker.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import type { RunningServer } from '../support/start-server.ts';
+import { wakeIslands } from '../support/wake-islands.ts';
 
 const WEBHOOK_SECRET = 'whsec_standards';
 const ADMIN = { email: 'standards@park.example', password: 'long-enough-password-1' };
@@ -160,9 +161,14 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** Waits until every island on the page has hydrated (Astro drops `ssr` from an island once React has run). */
+/**
+ * Waits until every island on the page has hydrated (Astro drops `ssr` from an island once React has run),
+ * reaching first for those that wait for a visitor (client:interaction), so that the live state is checked.
+ * Their server-drawn state is what the Nu checker reads.
+ */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
+  await wakeIslands(page).catch(() => undefined);
   await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, undefined, { timeout: 15_000 }).catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
 }

@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { startServer, type RunningServer } from '../support/start-server.ts';
+import { wakeIslands } from '../support/wake-islands.ts';
 
 const LANGS = [
   { prefix: '', name: 'zh' },
@@ -59,6 +60,7 @@ async function onPage<T>(path: string, viewport: { width: number; height: number
 
 /** Waits until the Leaflet floor plan has drawn its unit shapes. */
 async function waitForPlan(page: Page): Promise<void> {
+  await wakeIslands(page); // the live plan loads when a visitor reaches for the drawing
   await page.locator('section[aria-labelledby="plan-heading"] path.leaflet-interactive').first().waitFor();
 }
 
@@ -203,6 +205,7 @@ describe('floor plan controls, scale bar and north arrow', () => {
   it('keeps the page still while the live plan replaces its drawn stand-in (no layout shift, zh and en phone)', async () => {
     for (const path of [FLOOR, '/buildings/rd-1/floors/5', `/en${FLOOR}`]) {
       const shifted = await onPage(path, VIEWPORTS[0], async (page) => {
+        await wakeIslands(page);
         await page.locator('.floor-plan-map path.leaflet-interactive').first().waitFor();
         return page.evaluate(() => new Promise<number>((resolve) => {
           new PerformanceObserver((list) => {
