@@ -38,13 +38,18 @@ const ADMIN = { email: 'lighthouse@park.example', password: `lighthouse-${Date.n
 const RESET_STORAGE = ['file_systems', 'shader_cache', 'service_workers', 'cache_storage'] as const;
 const isConsole = (path: string) => /^(\/en)?\/console(\/|$)/.test(path);
 // `npm run lighthouse -- / /units` measures only those paths (CI's smoke run measures one).
+const unknownFlag = process.argv.slice(2).find((a) => a.startsWith('-') && !a.startsWith('--runs='));
+if (unknownFlag) {
+  console.error(`Unknown option "${unknownFlag}": the only option is --runs=N; other arguments are paths such as /units`);
+  process.exit(2);
+}
 const runsFlag = process.argv.slice(2).find((a) => a.startsWith('--runs='));
 const runs = runsFlag ? Number(runsFlag.slice('--runs='.length)) : 3;
 if (!Number.isInteger(runs) || runs < 1 || runs > 20) {
   console.error(`--runs wants a whole number from 1 to 20, not "${runsFlag}"`);
   process.exit(2);
 }
-const chosen = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const chosen = process.argv.slice(2).filter((a) => !a.startsWith('--runs='));
 const pages: Array<[string, string]> = chosen.length ? chosen.map((path) => [path.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '') || 'home', path]) : defaultPages;
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 

@@ -8,9 +8,10 @@
  * replayed once the island has hydrated. A checkbox or radio changes at once, as the visitor expects, and the
  * change is handed to React once it has hydrated the box. A field or select changed before React is ready
  * (a change wakes the island too) is handed over the same way: React does not fire onChange for a change made
- * before it hydrated an input, so the island would otherwise hold a stale value. `client:interaction={{ whenStored: key }}` hydrates at load when this browser has
- * something under `key` in localStorage (a compare selection the island must show at once), and when another
- * tab changes it.
+ * before it hydrated an input, so the island would otherwise hold a stale value.
+ *
+ * `client:interaction={{ whenStored: key }}` hydrates at load when this browser has something under `key` in
+ * localStorage (a compare selection the island must show at once), and when another tab changes it.
  *
  * Registered in astro.config.mjs; the attribute's type is declared in directives.d.ts.
  */
