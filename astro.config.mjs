@@ -20,7 +20,10 @@ export default defineConfig({
       name: 'hydrate-on-interaction',
       hooks: {
         'astro:config:setup': ({ addClientDirective }) => {
-          addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('./src/client-directives/interaction.ts', import.meta.url)) });
+          addClientDirective({
+            name: 'interaction',
+            entrypoint: fileURLToPath(new URL('./src/client-directives/interaction.ts', import.meta.url)),
+          });
         },
       },
     },
@@ -29,7 +32,9 @@ export default defineConfig({
     plugins: [tailwindcss()],
     // The park's photographs (src/server/catalog/photos.ts), found at build time. PHOTOS_DIR points a build at
     // another folder (the photo pipeline's end-to-end test builds with generated pictures).
-    resolve: { alias: { '@photos': process.env.PHOTOS_DIR ?? fileURLToPath(new URL('./data/photos', import.meta.url)) } },
+    resolve: {
+      alias: { '@photos': process.env.PHOTOS_DIR ?? fileURLToPath(new URL('./data/photos', import.meta.url)) },
+    },
   },
   server: { host: '127.0.0.1', port: 4321 },
   security: {
@@ -41,16 +46,34 @@ export default defineConfig({
     // frame-ancestors cannot be set in a <meta> and is sent as a header by the middleware.
     csp: {
       algorithm: 'SHA-256',
-      directives: ["default-src 'self'", "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'self'", "manifest-src 'self'", "worker-src 'self'"],
+      directives: [
+        "default-src 'self'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+      ],
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
   env: {
     schema: {
-      PUBLIC_SITE_URL: envField.string({ context: 'server', access: 'secret', url: true, default: 'http://localhost:4321' }),
+      PUBLIC_SITE_URL: envField.string({
+        context: 'server',
+        access: 'secret',
+        url: true,
+        default: 'http://localhost:4321',
+      }),
       DATABASE_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       PGLITE_DIR: envField.string({ context: 'server', access: 'secret', default: '.data/pglite' }),
-      MAP_TILES: envField.enum({ context: 'server', access: 'secret', values: ['none', 'tianditu', 'amap', 'osm'], default: 'none' }),
+      MAP_TILES: envField.enum({
+        context: 'server',
+        access: 'secret',
+        values: ['none', 'tianditu', 'amap', 'osm'],
+        default: 'none',
+      }),
       MAP_TILES_KEY: envField.string({ context: 'server', access: 'secret', optional: true }),
       SMTP_URL: envField.string({ context: 'server', access: 'secret', optional: true }),
       LEADS_NOTIFY_EMAIL: envField.string({ context: 'server', access: 'secret', optional: true }),
@@ -62,7 +85,11 @@ export default defineConfig({
       STRIPE_WEBHOOK_SECRET: envField.string({ context: 'server', access: 'secret', optional: true }),
       STRIPE_API_URL: envField.string({ context: 'server', access: 'secret', optional: true, url: true }),
       DEPOSIT_CURRENCY: envField.string({ context: 'server', access: 'secret', default: 'cny' }),
-      DEPOSIT_PAYMENT_METHODS: envField.string({ context: 'server', access: 'secret', default: 'card,alipay,wechat_pay' }),
+      DEPOSIT_PAYMENT_METHODS: envField.string({
+        context: 'server',
+        access: 'secret',
+        default: 'card,alipay,wechat_pay',
+      }),
       DEPOSIT_MONTHS: envField.number({ context: 'server', access: 'secret', default: 1, gt: 0, max: 12 }),
       DEPOSIT_MIN_YUAN: envField.number({ context: 'server', access: 'secret', default: 5000, int: true, gt: 0 }),
       DEPOSIT_MAX_YUAN: envField.number({ context: 'server', access: 'secret', default: 50000, int: true, gt: 0 }),

@@ -50,7 +50,8 @@
     frame.title = el.dataset.title || (el.dataset.lang === 'en' ? 'Available spaces' : '在租房源');
     frame.loading = 'lazy';
     frame.setAttribute('scrolling', 'no');
-    frame.style.cssText = 'display:block;width:100%;border:0;overflow:hidden;height:' + (Number(el.dataset.height) || 360) + 'px';
+    frame.style.cssText =
+      'display:block;width:100%;border:0;overflow:hidden;height:' + (Number(el.dataset.height) || 360) + 'px';
     el.appendChild(frame);
     frames.push(frame);
   }
@@ -73,7 +74,10 @@
   new MutationObserver(function () {
     if (pending) return;
     pending = true;
-    setTimeout(function () { pending = false; scan(); }, 0);
+    setTimeout(function () {
+      pending = false;
+      scan();
+    }, 0);
   }).observe(root, { childList: true, subtree: true });
   window.__parkListings = { scan: scan };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', scan);

@@ -16,7 +16,10 @@ const leadCount = process.argv[2] ?? '2000';
 const root = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-'));
 const admin = { email: 'bench@park.example', password: 'bench-password-123' };
-execFileSync(process.execPath, [join(root, 'scripts', 'seed-leads.ts'), leadCount], { env: { ...process.env, PGLITE_DIR: dataDir }, stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'scripts', 'seed-leads.ts'), leadCount], {
+  env: { ...process.env, PGLITE_DIR: dataDir },
+  stdio: 'inherit',
+});
 const port = await new Promise<number>((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
     const address = probe.address();
@@ -25,13 +28,37 @@ const port = await new Promise<number>((resolve) => {
 });
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, PUBLIC_SITE_URL: base },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PGLITE_DIR: dataDir,
+    ADMIN_EMAIL: admin.email,
+    ADMIN_PASSWORD: admin.password,
+    PUBLIC_SITE_URL: base,
+  },
   stdio: 'ignore',
 });
 try {
-  for (let i = 0; i < 150 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
-  const signIn = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify(admin) });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  for (
+    let i = 0;
+    i < 150 &&
+    !(await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 200));
+  const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify(admin),
+  });
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 20; i++) {
@@ -42,11 +69,16 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(`Board with ${leadCount} leads`);
-  console.log(`  server: GET /console/pipeline p50 ${times[10]!.toFixed(0)} ms, p95 ${times[18]!.toFixed(0)} ms, HTML ${(bytes / 1024).toFixed(0)} KB`);
+  console.log(
+    `  server: GET /console/pipeline p50 ${times[10]!.toFixed(0)} ms, p95 ${times[18]!.toFixed(0)} ms, HTML ${(bytes / 1024).toFixed(0)} KB`,
+  );
 
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-  const [name, value] = cookie.split('; ').find((c) => c.startsWith('aic.session_token='))!.split(/=(.*)/s);
+  const [name, value] = cookie
+    .split('; ')
+    .find((c) => c.startsWith('aic.session_token='))!
+    .split(/=(.*)/s);
   await context.addCookies([{ name: name!, value: value!, url: base }]);
   const page = await context.newPage();
   const loadStart = Date.now();
@@ -63,7 +95,9 @@ try {
   await page.locator(`[data-stage="contacted"] li[data-lead="${reference}"]`).waitFor();
   const move = Date.now() - moveStart;
   const cards = await page.locator('li[data-lead]').count();
-  console.log(`  browser: page load to interactive board ${interactive} ms (${cards} cards drawn), move confirmed by the server in ${move} ms`);
+  console.log(
+    `  browser: page load to interactive board ${interactive} ms (${cards} cards drawn), move confirmed by the server in ${move} ms`,
+  );
   await browser.close();
 } finally {
   server.kill('SIGTERM');

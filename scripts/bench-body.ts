@@ -34,16 +34,31 @@ const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 150 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+for (
+  let i = 0;
+  i < 150 &&
+  !(await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await new Promise((r) => setTimeout(r, 200));
 
 /** The server's resident memory in MiB. */
 function rssMiB(): number {
-  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Math.round(Number(line?.match(/\d+/)?.[0] ?? 0) / 1024);
 }
 
 /** Streams `totalBytes` of form data until the server answers or closes; returns the status and the bytes written. */
-function post(path: string, isChunked: boolean, contentType: string): Promise<{ status: number | string; sentMiB: number }> {
+function post(
+  path: string,
+  isChunked: boolean,
+  contentType: string,
+): Promise<{ status: number | string; sentMiB: number }> {
   return new Promise((resolve) => {
     const headers: Record<string, string> = { 'content-type': contentType, origin: base };
     if (!isChunked) headers['content-length'] = String(totalBytes);
@@ -100,8 +115,13 @@ try {
       console.log(`| \`${path}\` | ${isChunked ? 'chunked' : 'Content-Length'} | ${status} | ${sentMiB} | ${rss} |`);
     }
   }
-  const healthy = await fetch(`${base}/healthz`).then((r) => r.status, () => 0);
-  console.log(`\nServer RSS: ${before} MiB at start, ${peak} MiB at most after a request; /healthz afterwards: ${healthy}.`);
+  const healthy = await fetch(`${base}/healthz`).then(
+    (r) => r.status,
+    () => 0,
+  );
+  console.log(
+    `\nServer RSS: ${before} MiB at start, ${peak} MiB at most after a request; /healthz afterwards: ${healthy}.`,
+  );
   if (healthy !== 200) process.exitCode = 1;
 } finally {
   server.kill('SIGTERM');

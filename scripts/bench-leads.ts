@@ -32,11 +32,27 @@ const port = await new Promise<number>((resolve) => {
   });
 });
 const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, TRUST_PROXY: 'true', ASTRO_NODE_LOGGING: 'disabled' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PGLITE_DIR: dataDir,
+    TRUST_PROXY: 'true',
+    ASTRO_NODE_LOGGING: 'disabled',
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 150 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+for (
+  let i = 0;
+  i < 150 &&
+  !(await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await new Promise((r) => setTimeout(r, 200));
 
 let sequence = 0;
 const result = await autocannon({
@@ -66,10 +82,20 @@ rmSync(dataDir, { recursive: true, force: true });
 const accepted = result['2xx'];
 console.log(`POST /api/leads on PGlite: ${duration} s, ${connections} connections`);
 console.log(`  submissions/s (mean)   ${result.requests.average.toFixed(1)}`);
-console.log(`  latency p50 / p99      ${result.latency.p50} ms / ${result.latency.p99} ms (max ${result.latency.max} ms)`);
-console.log(`  accepted (2xx)         ${accepted}   refused (non-2xx) ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`);
-console.log(`  stored leads/inquiries ${stored} / ${storedInquiries} (answered ${accepted} + up to ${connections} in flight at the stop)`);
+console.log(
+  `  latency p50 / p99      ${result.latency.p50} ms / ${result.latency.p99} ms (max ${result.latency.max} ms)`,
+);
+console.log(
+  `  accepted (2xx)         ${accepted}   refused (non-2xx) ${result.non2xx}   errors ${result.errors}   timeouts ${result.timeouts}`,
+);
+console.log(
+  `  stored leads/inquiries ${stored} / ${storedInquiries} (answered ${accepted} + up to ${connections} in flight at the stop)`,
+);
 // Requests still in flight when the timer stops are stored but not counted by autocannon: at most `connections`.
 const isLossless = stored >= accepted && stored <= accepted + connections && storedInquiries === stored;
-console.log(isLossless ? '  nothing lost: every accepted submission is in the database' : '  ✗ MISMATCH between accepted and stored submissions');
+console.log(
+  isLossless
+    ? '  nothing lost: every accepted submission is in the database'
+    : '  ✗ MISMATCH between accepted and stored submissions',
+);
 process.exit(isLossless ? 0 : 1);

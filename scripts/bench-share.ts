@@ -20,7 +20,12 @@ import { shareCardPath } from '../src/server/share-cards/share-card-response.ts'
 const repeats = Math.max(2, Number(process.argv[2] ?? 20));
 const root = join(import.meta.dirname, '..');
 const catalog = readCatalog(join(root, 'data'));
-const states = new Map<string, UnitState>(catalog.units.map((u) => [u.id, { status: u.initialStatus, listRentPerSqmDay: u.listRentPerSqmDay, availableFrom: u.availableFrom }]));
+const states = new Map<string, UnitState>(
+  catalog.units.map((u) => [
+    u.id,
+    { status: u.initialStatus, listRentPerSqmDay: u.listRentPerSqmDay, availableFrom: u.availableFrom },
+  ]),
+);
 const cards: Array<{ name: string; ref: ShareCardRef }> = [
   { name: 'park', ref: { kind: 'park' } },
   { name: 'building', ref: { kind: 'building', slug: catalog.buildings[0]!.slug } },
@@ -35,7 +40,7 @@ async function time<T>(run: () => Promise<T> | T): Promise<[number, T]> {
 }
 
 console.log(`Share cards, ${repeats} repeats (medians)\n`);
-console.log('In process (catalog from data/, the catalog\'s own statuses):\n');
+console.log("In process (catalog from data/, the catalog's own statuses):\n");
 console.log('| card | lang | SVG built | first PNG (fonts cold) | PNG drawn | PNG size |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 let isFirst = true;
@@ -44,14 +49,18 @@ for (const { name, ref } of cards) {
     const builds: number[] = [];
     let svg = '';
     for (let i = 0; i < repeats; i++) {
-      const [took, built] = await time(() => shareCardSvg(shareCardModel(catalog, ref, states, lang, 'park.example.cn')!));
+      const [took, built] = await time(() =>
+        shareCardSvg(shareCardModel(catalog, ref, states, lang, 'park.example.cn')!),
+      );
       builds.push(took);
       svg = built;
     }
     const [first, png] = await time(() => rasterise(svg));
     const draws: number[] = [];
     for (let i = 0; i < repeats; i++) draws.push((await time(() => rasterise(svg)))[0]);
-    console.log(`| ${name} | ${lang} | ${ms(median(builds))} | ${isFirst ? ms(first) : '—'} | ${ms(median(draws))} | ${(png.length / 1024).toFixed(1)} KB |`);
+    console.log(
+      `| ${name} | ${lang} | ${ms(median(builds))} | ${isFirst ? ms(first) : '—'} | ${ms(median(draws))} | ${(png.length / 1024).toFixed(1)} KB |`,
+    );
     isFirst = false;
   }
 }
@@ -69,7 +78,16 @@ const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
   stdio: 'ignore',
 });
 try {
-  for (let i = 0; i < 150 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+  for (
+    let i = 0;
+    i < 150 &&
+    !(await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 200));
   console.log('\nOn the built portal (PGlite, one process; time to the last byte):\n');
   console.log('| URL | first request (drawn) | next requests (kept) | 304 | PNG size |');
   console.log('| --- | --- | --- | --- | --- |');
@@ -87,7 +105,9 @@ try {
       for (let i = 0; i < repeats; i++) kept.push((await time(get))[0]);
       const [revalidated, notModified] = await time(() => get({ 'if-none-match': first.etag }));
       if (notModified.status !== 304) throw new Error(`${url} with its ETag answered ${notModified.status}`);
-      console.log(`| \`${prefix}${shareCardPath(ref)}\` | ${ms(cold)} | ${ms(median(kept))} | ${ms(revalidated)} | ${(first.bytes / 1024).toFixed(1)} KB |`);
+      console.log(
+        `| \`${prefix}${shareCardPath(ref)}\` | ${ms(cold)} | ${ms(median(kept))} | ${ms(revalidated)} | ${(first.bytes / 1024).toFixed(1)} KB |`,
+      );
     }
   }
 } finally {

@@ -43,11 +43,28 @@ const freePort = () =>
 
 const port = await freePort();
 const portal = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: join(workDir, 'pglite'), TRUST_PROXY: 'true', ASTRO_NODE_LOGGING: 'disabled', PUBLIC_SITE_URL: `http://127.0.0.1:${port}` },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PGLITE_DIR: join(workDir, 'pglite'),
+    TRUST_PROXY: 'true',
+    ASTRO_NODE_LOGGING: 'disabled',
+    PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 const portalBase = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 150 && !(await fetch(`${portalBase}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+for (
+  let i = 0;
+  i < 150 &&
+  !(await fetch(`${portalBase}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await new Promise((r) => setTimeout(r, 200));
 
 let sequence = 0;
 function nextLead(): { headers: Record<string, string>; body: string } {
@@ -71,17 +88,33 @@ const targets: Target[] = [
 const recorded: RecordedResponse[] = [];
 for (const target of targets) {
   const lead = target.method === 'POST' ? nextLead() : undefined;
-  const response = await fetch(`${portalBase}${target.path}`, { method: target.method, headers: { ...lead?.headers, 'accept-encoding': 'identity' }, body: lead?.body });
+  const response = await fetch(`${portalBase}${target.path}`, {
+    method: target.method,
+    headers: { ...lead?.headers, 'accept-encoding': 'identity' },
+    body: lead?.body,
+  });
   const body = Buffer.from(await response.arrayBuffer());
-  if (response.status >= 400) throw new Error(`${target.label} answered ${response.status}: ${body.toString().slice(0, 300)}`);
+  if (response.status >= 400)
+    throw new Error(`${target.label} answered ${response.status}: ${body.toString().slice(0, 300)}`);
   // Every header but those Node's http server writes itself (date, connection, length, chunking).
-  const headers: Array<[string, string]> = [...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'set-cookie'].includes(name));
+  const headers: Array<[string, string]> = [...response.headers].filter(
+    ([name]) =>
+      !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'set-cookie'].includes(name),
+  );
   for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie]);
-  recorded.push({ method: target.method, path: target.path, status: response.status, headers, body: body.toString('base64') });
+  recorded.push({
+    method: target.method,
+    path: target.path,
+    status: response.status,
+    headers,
+    body: body.toString('base64'),
+  });
 }
 const recordedFile = join(workDir, 'recorded.json');
 writeFileSync(recordedFile, JSON.stringify(recorded));
-const baseline = spawn(process.execPath, [join(root, 'scripts', 'lib', 'replay-server.ts'), recordedFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+const baseline = spawn(process.execPath, [join(root, 'scripts', 'lib', 'replay-server.ts'), recordedFile], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const [firstLine] = (await once(baseline.stdout!, 'data')) as [Buffer];
 const baselineBase = `http://127.0.0.1:${Number(firstLine.toString().trim())}`;
 
@@ -103,7 +136,13 @@ async function load(base: string, target: Target, seconds: number): Promise<Meas
         : { method: 'GET' },
     ],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 const rows: string[] = [];
@@ -115,7 +154,8 @@ for (const target of targets) {
     measured.push(await load(base, target, duration));
   }
   const [p, b] = measured as [Measure, Measure];
-  if (p.non2xx || p.errors) problems.push(`${target.label}: ${p.non2xx} non-2xx, ${p.errors} errors/timeouts on the portal`);
+  if (p.non2xx || p.errors)
+    problems.push(`${target.label}: ${p.non2xx} non-2xx, ${p.errors} errors/timeouts on the portal`);
   const ratio = (x: number, y: number) => (y > 0 ? (x / y).toFixed(2) : '–');
   rows.push(
     `| ${target.label} | ${Buffer.from(recorded.find((r) => r.path === target.path)!.body, 'base64').length} | ${p.rps.toFixed(0)} | ${b.rps.toFixed(0)} | ${ratio(p.rps, b.rps)} | ${p.p50} / ${p.p99} | ${b.p50} / ${b.p99} |`,
@@ -131,8 +171,12 @@ const stop = (child: ChildProcess) =>
 await Promise.all([stop(portal), stop(baseline)]);
 rmSync(workDir, { recursive: true, force: true });
 
-console.log(`\n${duration} s per run after ${warmup} s warm-up, ${connections} connections, Node ${process.version}, PGlite\n`);
-console.log('| route | body bytes | portal req/s | baseline req/s | portal/baseline | portal p50 / p99 ms | baseline p50 / p99 ms |');
+console.log(
+  `\n${duration} s per run after ${warmup} s warm-up, ${connections} connections, Node ${process.version}, PGlite\n`,
+);
+console.log(
+  '| route | body bytes | portal req/s | baseline req/s | portal/baseline | portal p50 / p99 ms | baseline p50 / p99 ms |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);
 for (const problem of problems) console.log(`\n✗ ${problem}`);

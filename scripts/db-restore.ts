@@ -21,8 +21,12 @@ const pgliteDir = process.env.PGLITE_DIR || '.data/pglite';
 try {
   const { counts, movedAside } = await restorePglite(files[0]!, pgliteDir, { force });
   if (movedAside) console.log(`  The previous database was moved to ${movedAside}.`);
-  console.log(`✓ Restored ${files[0]} into ${pgliteDir}: ${counts.unitStates} unit states, ${counts.leads} leads, ${counts.inquiries} inquiries. Start the portal as usual.`);
+  console.log(
+    `✓ Restored ${files[0]} into ${pgliteDir}: ${counts.unitStates} unit states, ${counts.leads} leads, ${counts.inquiries} inquiries. Start the portal as usual.`,
+  );
 } catch (error) {
-  console.error(`✗ ${error instanceof BackupError ? error.message : `Restore failed: ${(error as Error).stack ?? error}`}`);
+  console.error(
+    `✗ ${error instanceof BackupError ? error.message : `Restore failed: ${(error as Error).stack ?? error}`}`,
+  );
   process.exit(1);
 }

@@ -27,7 +27,12 @@ function toLatLng([x, y]: Point): [number, number] {
 }
 
 function rect(x0: number, y0: number, x1: number, y1: number): Point[] {
-  return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+  return [
+    [x0, y0],
+    [x1, y0],
+    [x1, y1],
+    [x0, y1],
+  ];
 }
 
 function round2(n: number): number {
@@ -144,7 +149,10 @@ const buildings: BuildingSpec[] = [
     freightLifts: 1,
     propertyFee: '28.00',
     name: { zh: '科研2号楼', en: 'R&D Building 2' },
-    tagline: { zh: '面向阶梯中庭与下沉庭院的中心楼', en: 'The central building over the stepped atrium and sunken courtyard' },
+    tagline: {
+      zh: '面向阶梯中庭与下沉庭院的中心楼',
+      en: 'The central building over the stepped atrium and sunken courtyard',
+    },
     description: {
       zh: '位于园区中轴，南望下沉庭院与阶梯中庭。楼层以中小面积研发单元为主，适合成长期遥感与卫星应用企业灵活扩租。',
       en: 'On the central axis of the campus, looking south over the sunken courtyard and the stepped atrium. Mostly small and mid-sized R&D suites, so growing remote-sensing and satellite-application teams can expand floor by floor.',
@@ -204,14 +212,27 @@ const buildings: BuildingSpec[] = [
     freightLifts: 1,
     propertyFee: '28.00',
     name: { zh: '配套服务楼', en: 'Service Building' },
-    tagline: { zh: '餐饮、会议、健身与企业服务，一楼汇集', en: 'Dining, conferences, fitness and enterprise services under one roof' },
+    tagline: {
+      zh: '餐饮、会议、健身与企业服务，一楼汇集',
+      en: 'Dining, conferences, fitness and enterprise services under one roof',
+    },
     description: {
       zh: '园区的共享客厅：地下一层餐厅与咖啡连通下沉庭院，二层会议中心可承办路演与发布会，三层健身与健康服务，四层为初创企业的灵活办公套间。',
       en: 'The campus living room: the canteen and café on B1 open onto the sunken courtyard, the conference centre on level 2 hosts roadshows and launches, level 3 has fitness and health services, and level 4 holds flexible suites for start-ups.',
     },
     levels: [
       { level: -1, layout: { type: 'amenity' }, grade: 'service' },
-      { level: 1, layout: { type: 'amenity', shops: [[30, 26, 52.5, 40], [52.5, 26, 75, 40]] }, grade: 'service' },
+      {
+        level: 1,
+        layout: {
+          type: 'amenity',
+          shops: [
+            [30, 26, 52.5, 40],
+            [52.5, 26, 75, 40],
+          ],
+        },
+        grade: 'service',
+      },
       { level: 2, layout: { type: 'amenity' }, grade: 'service' },
       { level: 3, layout: { type: 'amenity' }, grade: 'service' },
       { level: 4, layout: { type: 'rows', south: even(4), north: even(3) }, grade: 'standard' },
@@ -273,13 +294,25 @@ function planFeatures(plate: PlateSpec, level: number, isService: boolean) {
   const features: Array<{ kind: string; outline: Point[]; label?: { zh: string; en: string } }> = [
     { kind: 'core', outline: rect(cx0, y0, cx1, y1), label: { zh: '核心筒', en: 'Core' } },
     { kind: 'lift', outline: rect(cx0, y0, round2(cx0 + third), y1), label: { zh: '客梯', en: 'Lifts' } },
-    { kind: 'freight-lift', outline: rect(round2(cx0 + third), y0, round2(cx0 + 1.6 * third), y1), label: { zh: '货梯', en: 'Freight lift' } },
+    {
+      kind: 'freight-lift',
+      outline: rect(round2(cx0 + third), y0, round2(cx0 + 1.6 * third), y1),
+      label: { zh: '货梯', en: 'Freight lift' },
+    },
     { kind: 'toilet', outline: rect(round2(cx0 + 1.6 * third), y0, cx1, y1), label: { zh: '卫生间', en: 'WC' } },
     { kind: 'stair', outline: rect(0, y0, 3.5, y1), label: { zh: '楼梯', en: 'Stair' } },
-    { kind: 'stair', outline: rect(round2(plate.width - 3.5), y0, plate.width, y1), label: { zh: '楼梯', en: 'Stair' } },
+    {
+      kind: 'stair',
+      outline: rect(round2(plate.width - 3.5), y0, plate.width, y1),
+      label: { zh: '楼梯', en: 'Stair' },
+    },
   ];
   if (level === 1 && !isService) {
-    features.push({ kind: 'lobby', outline: rect(18, 0, round2(plate.width - 18), plate.rowDepth), label: { zh: '大堂', en: 'Lobby' } });
+    features.push({
+      kind: 'lobby',
+      outline: rect(18, 0, round2(plate.width - 18), plate.rowDepth),
+      label: { zh: '大堂', en: 'Lobby' },
+    });
   }
   return features;
 }
@@ -293,23 +326,56 @@ function planUnits(plate: PlateSpec, layout: Layout): PlannedUnit[] {
     case 'amenity':
       return (layout.shops ?? []).map(([x0, y0, x1, y1], i, all) => {
         const outline = rect(x0, y0, x1, y1);
-        return { outline, usableArea: round2(polygonArea(outline)), row: 'north' as const, shape: 'row' as const, isWestEnd: false, isEastEnd: i === all.length - 1 };
+        return {
+          outline,
+          usableArea: round2(polygonArea(outline)),
+          row: 'north' as const,
+          shape: 'row' as const,
+          isWestEnd: false,
+          isEastEnd: i === all.length - 1,
+        };
       });
     case 'whole': {
       const outline = rect(0, 0, W, D);
       const coreAndStairs = plate.coreWidth * (D - 2 * plate.rowDepth) + 2 * 3.5 * (D - 2 * plate.rowDepth);
-      return [{ outline, usableArea: round2(W * D - coreAndStairs), row: 'both', shape: 'whole', isWestEnd: true, isEastEnd: true }];
+      return [
+        {
+          outline,
+          usableArea: round2(W * D - coreAndStairs),
+          row: 'both',
+          shape: 'whole',
+          isWestEnd: true,
+          isEastEnd: true,
+        },
+      ];
     }
     case 'half': {
       // The west half wraps round the west end of the core as a C shape; the east half is split into suites.
       const mid = W / 2;
       const outline: Point[] = [
-        [0, 0], [mid, 0], [mid, plate.rowDepth], [cx0, plate.rowDepth],
-        [cx0, D - plate.rowDepth], [mid, D - plate.rowDepth], [mid, D], [0, D],
+        [0, 0],
+        [mid, 0],
+        [mid, plate.rowDepth],
+        [cx0, plate.rowDepth],
+        [cx0, D - plate.rowDepth],
+        [mid, D - plate.rowDepth],
+        [mid, D],
+        [0, D],
       ];
       const stair = 3.5 * (D - 2 * plate.rowDepth);
-      const west = { outline, usableArea: round2(polygonArea(outline) - stair), row: 'both' as const, shape: 'half' as const, isWestEnd: true, isEastEnd: false };
-      return [west, ...rowUnits(plate, mid, W, 'south', layout.south), ...rowUnits(plate, mid, W, 'north', layout.north)];
+      const west = {
+        outline,
+        usableArea: round2(polygonArea(outline) - stair),
+        row: 'both' as const,
+        shape: 'half' as const,
+        isWestEnd: true,
+        isEastEnd: false,
+      };
+      return [
+        west,
+        ...rowUnits(plate, mid, W, 'south', layout.south),
+        ...rowUnits(plate, mid, W, 'north', layout.north),
+      ];
     }
     case 'lobby': {
       const west = rect(0, 0, 18, D);
@@ -317,9 +383,30 @@ function planUnits(plate: PlateSpec, layout: Layout): PlannedUnit[] {
       const north = rect(18, round2(D - plate.rowDepth), round2(W - 18), D);
       const stair = 3.5 * (D - 2 * plate.rowDepth);
       return [
-        { outline: west, usableArea: round2(polygonArea(west) - stair), row: 'both', shape: 'lobby', isWestEnd: true, isEastEnd: false },
-        { outline: north, usableArea: round2(polygonArea(north)), row: 'north', shape: 'lobby', isWestEnd: false, isEastEnd: false },
-        { outline: east, usableArea: round2(polygonArea(east) - stair), row: 'both', shape: 'lobby', isWestEnd: false, isEastEnd: true },
+        {
+          outline: west,
+          usableArea: round2(polygonArea(west) - stair),
+          row: 'both',
+          shape: 'lobby',
+          isWestEnd: true,
+          isEastEnd: false,
+        },
+        {
+          outline: north,
+          usableArea: round2(polygonArea(north)),
+          row: 'north',
+          shape: 'lobby',
+          isWestEnd: false,
+          isEastEnd: false,
+        },
+        {
+          outline: east,
+          usableArea: round2(polygonArea(east) - stair),
+          row: 'both',
+          shape: 'lobby',
+          isWestEnd: false,
+          isEastEnd: true,
+        },
       ];
     }
     case 'rows':
@@ -386,11 +473,17 @@ function orientationFor(planned: PlannedUnit): string[] {
 function statusFor(kind: string): { initialStatus: string; availableFrom: string } {
   const roll = random();
   if (kind !== 'whole-floor' && roll < 0.3) {
-    return { initialStatus: 'leased', availableFrom: ['2027-12-01', '2028-06-01', '2029-01-01'][Math.floor(random() * 3)]! };
+    return {
+      initialStatus: 'leased',
+      availableFrom: ['2027-12-01', '2028-06-01', '2029-01-01'][Math.floor(random() * 3)]!,
+    };
   }
   if (roll > 0.96) return { initialStatus: 'unavailable', availableFrom: '2027-03-01' };
   const later = ['2027-01-01', '2027-03-01', '2027-06-01'];
-  return { initialStatus: 'available', availableFrom: random() < 0.65 ? '2026-11-01' : later[Math.floor(random() * later.length)]! };
+  return {
+    initialStatus: 'available',
+    availableFrom: random() < 0.65 ? '2026-11-01' : later[Math.floor(random() * later.length)]!,
+  };
 }
 
 const unitFeatureTexts = {
@@ -410,10 +503,19 @@ function serviceAmenities(plate: PlateSpec) {
   const W = plate.width;
   const north = (x0: number, x1: number) => rect(x0, D - r, x1, D);
   const a = (
-    id: string, level: number, category: string, outline: Point[],
-    name: [string, string], description: [string, string], hours?: [string, string], capacity?: [string, string],
+    id: string,
+    level: number,
+    category: string,
+    outline: Point[],
+    name: [string, string],
+    description: [string, string],
+    hours?: [string, string],
+    capacity?: [string, string],
   ) => ({
-    id, building: 'service', level, category,
+    id,
+    building: 'service',
+    level,
+    category,
     name: { zh: name[0], en: name[1] },
     description: { zh: description[0], en: description[1] },
     ...(hours ? { hours: { zh: hours[0], en: hours[1] } } : {}),
@@ -423,74 +525,204 @@ function serviceAmenities(plate: PlateSpec) {
     sample: true,
   });
   return [
-    a('staff-canteen', -1, 'dining', rect(0, 0, 45, r),
+    a(
+      'staff-canteen',
+      -1,
+      'dining',
+      rect(0, 0, 45, r),
       ['员工餐厅', 'Staff canteen'],
-      ['自助与档口结合的员工餐厅，提供早、午、晚三餐，支持园区一卡通与企业统一结算。', 'A staff canteen with buffet and counters serving breakfast, lunch and dinner; pay with the campus card or settle monthly per company.'],
-      ['周一至周五 7:00–9:00、11:00–13:30、17:30–19:30', 'Mon–Fri 7:00–9:00, 11:00–13:30, 17:30–19:30'], ['约 400 座', 'About 400 seats']),
-    a('courtyard-cafe', -1, 'cafe', north(0, 30),
+      [
+        '自助与档口结合的员工餐厅，提供早、午、晚三餐，支持园区一卡通与企业统一结算。',
+        'A staff canteen with buffet and counters serving breakfast, lunch and dinner; pay with the campus card or settle monthly per company.',
+      ],
+      ['周一至周五 7:00–9:00、11:00–13:30、17:30–19:30', 'Mon–Fri 7:00–9:00, 11:00–13:30, 17:30–19:30'],
+      ['约 400 座', 'About 400 seats'],
+    ),
+    a(
+      'courtyard-cafe',
+      -1,
+      'cafe',
+      north(0, 30),
       ['庭院咖啡', 'Courtyard café'],
-      ['面向下沉庭院的咖啡厅，适合非正式洽谈与团队小聚。', 'A café opening onto the sunken courtyard, for informal meetings and team breaks.'],
-      ['每日 8:00–20:00', 'Daily 8:00–20:00'], ['约 60 座', 'About 60 seats']),
-    a('convenience-store', -1, 'retail', rect(45, 0, W, r),
+      [
+        '面向下沉庭院的咖啡厅，适合非正式洽谈与团队小聚。',
+        'A café opening onto the sunken courtyard, for informal meetings and team breaks.',
+      ],
+      ['每日 8:00–20:00', 'Daily 8:00–20:00'],
+      ['约 60 座', 'About 60 seats'],
+    ),
+    a(
+      'convenience-store',
+      -1,
+      'retail',
+      rect(45, 0, W, r),
       ['便利店', 'Convenience store'],
       ['日用品、简餐与快递代收。', 'Daily necessities, quick meals and parcel pick-up.'],
-      ['每日 7:00–23:00', 'Daily 7:00–23:00']),
-    a('parcel-station', -1, 'services', north(30, 45),
+      ['每日 7:00–23:00', 'Daily 7:00–23:00'],
+    ),
+    a(
+      'parcel-station',
+      -1,
+      'services',
+      north(30, 45),
       ['快递驿站', 'Parcel station'],
-      ['快递收发与智能快递柜，园区企业可统一收件。', 'Parcel drop-off and smart lockers; companies can receive deliveries in one place.'],
-      ['每日 8:00–21:00', 'Daily 8:00–21:00']),
-    a('parking', -1, 'parking', north(45, W),
+      [
+        '快递收发与智能快递柜，园区企业可统一收件。',
+        'Parcel drop-off and smart lockers; companies can receive deliveries in one place.',
+      ],
+      ['每日 8:00–21:00', 'Daily 8:00–21:00'],
+    ),
+    a(
+      'parking',
+      -1,
+      'parking',
+      north(45, W),
       ['地下停车场入口', 'Underground parking entrance'],
-      ['连通园区地下车库，设充电桩与访客车位，支持车牌识别预约。', 'Leads to the campus underground car park, with EV chargers and visitor bays booked by number plate.'],
-      ['全天', '24 hours']),
-    a('enterprise-service-center', 1, 'services', rect(0, 0, 30, r),
+      [
+        '连通园区地下车库，设充电桩与访客车位，支持车牌识别预约。',
+        'Leads to the campus underground car park, with EV chargers and visitor bays booked by number plate.',
+      ],
+      ['全天', '24 hours'],
+    ),
+    a(
+      'enterprise-service-center',
+      1,
+      'services',
+      rect(0, 0, 30, r),
       ['企业服务中心', 'Enterprise service center'],
-      ['园区产业服务平台的线下窗口：工商注册、政策申报、知识产权、人才公寓与融资对接。', 'The front desk of the industry service platform: company registration, policy applications, IP, talent housing and introductions to investors.'],
-      ['工作日 9:00–18:00', 'Weekdays 9:00–18:00']),
-    a('main-lobby', 1, 'services', rect(30, 0, W, r),
+      [
+        '园区产业服务平台的线下窗口：工商注册、政策申报、知识产权、人才公寓与融资对接。',
+        'The front desk of the industry service platform: company registration, policy applications, IP, talent housing and introductions to investors.',
+      ],
+      ['工作日 9:00–18:00', 'Weekdays 9:00–18:00'],
+    ),
+    a(
+      'main-lobby',
+      1,
+      'services',
+      rect(30, 0, W, r),
       ['服务楼大堂与访客接待', 'Lobby and visitor reception'],
       ['访客登记、园区一卡通办理与失物招领。', 'Visitor registration, campus cards and lost property.'],
-      ['每日 7:00–22:00', 'Daily 7:00–22:00']),
-    a('aerospace-exhibition-hall', 1, 'services', north(0, 30),
+      ['每日 7:00–22:00', 'Daily 7:00–22:00'],
+    ),
+    a(
+      'aerospace-exhibition-hall',
+      1,
+      'services',
+      north(0, 30),
       ['航空航天产业展厅', 'Aerospace industry exhibition hall'],
-      ['展示园区企业卫星通信、导航与遥感成果，可预约企业产品发布。', 'Shows the satellite communications, navigation and remote-sensing work of companies in the park; bookable for product launches.'],
-      ['工作日 9:00–17:00', 'Weekdays 9:00–17:00']),
-    a('conference-hall', 2, 'meeting', rect(0, 0, 45, r),
+      [
+        '展示园区企业卫星通信、导航与遥感成果，可预约企业产品发布。',
+        'Shows the satellite communications, navigation and remote-sensing work of companies in the park; bookable for product launches.',
+      ],
+      ['工作日 9:00–17:00', 'Weekdays 9:00–17:00'],
+    ),
+    a(
+      'conference-hall',
+      2,
+      'meeting',
+      rect(0, 0, 45, r),
       ['多功能报告厅', 'Multi-purpose hall'],
-      ['可容纳约 300 人的报告厅，配备同传与直播设备，适合发布会、路演与行业论坛。', 'A hall for about 300 people with interpretation and live-streaming equipment, for launches, roadshows and industry forums.'],
-      ['预约使用', 'By booking'], ['约 300 人', 'About 300 people']),
-    a('meeting-rooms', 2, 'meeting', north(0, 45),
+      [
+        '可容纳约 300 人的报告厅，配备同传与直播设备，适合发布会、路演与行业论坛。',
+        'A hall for about 300 people with interpretation and live-streaming equipment, for launches, roadshows and industry forums.',
+      ],
+      ['预约使用', 'By booking'],
+      ['约 300 人', 'About 300 people'],
+    ),
+    a(
+      'meeting-rooms',
+      2,
+      'meeting',
+      north(0, 45),
       ['共享会议室', 'Shared meeting rooms'],
-      ['8 间 6–30 人会议室，线上预约，按时计费，配视频会议系统。', 'Eight rooms for 6 to 30 people, booked online by the hour, with video conferencing.'],
-      ['工作日 8:00–21:00', 'Weekdays 8:00–21:00'], ['6–30 人', '6 to 30 people']),
-    a('negotiation-rooms', 2, 'meeting', north(45, W),
+      [
+        '8 间 6–30 人会议室，线上预约，按时计费，配视频会议系统。',
+        'Eight rooms for 6 to 30 people, booked online by the hour, with video conferencing.',
+      ],
+      ['工作日 8:00–21:00', 'Weekdays 8:00–21:00'],
+      ['6–30 人', '6 to 30 people'],
+    ),
+    a(
+      'negotiation-rooms',
+      2,
+      'meeting',
+      north(45, W),
       ['商务洽谈室', 'Negotiation rooms'],
-      ['面向客户接待与商务洽谈的小型会客室，可按半天预约。', 'Small rooms for receiving clients and negotiating, bookable by the half day.'],
-      ['工作日 8:00–21:00', 'Weekdays 8:00–21:00'], ['4–10 人', '4 to 10 people']),
-    a('roadshow-room', 2, 'meeting', rect(45, 0, W, r),
+      [
+        '面向客户接待与商务洽谈的小型会客室，可按半天预约。',
+        'Small rooms for receiving clients and negotiating, bookable by the half day.',
+      ],
+      ['工作日 8:00–21:00', 'Weekdays 8:00–21:00'],
+      ['4–10 人', '4 to 10 people'],
+    ),
+    a(
+      'roadshow-room',
+      2,
+      'meeting',
+      rect(45, 0, W, r),
       ['投融资路演室', 'Investor roadshow room'],
-      ['产业服务平台定期举办投融资对接与路演活动。', 'Where the industry service platform holds regular investor matchmaking and roadshows.'],
-      ['预约使用', 'By booking'], ['约 80 人', 'About 80 people']),
-    a('fitness-center', 3, 'fitness', rect(0, 0, 45, r),
+      [
+        '产业服务平台定期举办投融资对接与路演活动。',
+        'Where the industry service platform holds regular investor matchmaking and roadshows.',
+      ],
+      ['预约使用', 'By booking'],
+      ['约 80 人', 'About 80 people'],
+    ),
+    a(
+      'fitness-center',
+      3,
+      'fitness',
+      rect(0, 0, 45, r),
       ['健身中心', 'Fitness center'],
-      ['器械区、团课教室与淋浴更衣，入驻企业员工可办理优惠会籍。', 'Gym floor, class studio, showers and changing rooms; tenants\' staff get discounted membership.'],
-      ['每日 6:30–22:00', 'Daily 6:30–22:00']),
-    a('health-room', 3, 'health', north(0, 22),
+      [
+        '器械区、团课教室与淋浴更衣，入驻企业员工可办理优惠会籍。',
+        "Gym floor, class studio, showers and changing rooms; tenants' staff get discounted membership.",
+      ],
+      ['每日 6:30–22:00', 'Daily 6:30–22:00'],
+    ),
+    a(
+      'health-room',
+      3,
+      'health',
+      north(0, 22),
       ['健康驿站', 'Health room'],
-      ['常备药品、AED 与定期义诊，与周边医院建立绿色通道。', 'First-aid supplies, an AED and regular check-up days, with a referral channel to nearby hospitals.'],
-      ['工作日 9:00–17:30', 'Weekdays 9:00–17:30']),
-    a('parents-room', 3, 'health', north(22, 30),
-      ['母婴室', 'Parents\' room'],
+      [
+        '常备药品、AED 与定期义诊，与周边医院建立绿色通道。',
+        'First-aid supplies, an AED and regular check-up days, with a referral channel to nearby hospitals.',
+      ],
+      ['工作日 9:00–17:30', 'Weekdays 9:00–17:30'],
+    ),
+    a(
+      'parents-room',
+      3,
+      'health',
+      north(22, 30),
+      ['母婴室', "Parents' room"],
       ['独立私密的哺乳与休息空间。', 'A private room for nursing and rest.'],
-      ['全天', '24 hours']),
-    a('shared-test-lab', 3, 'services', north(30, W),
+      ['全天', '24 hours'],
+    ),
+    a(
+      'shared-test-lab',
+      3,
+      'services',
+      north(30, W),
       ['共享测试平台', 'Shared test lab'],
-      ['产业服务平台提供的共享测试设备预约，如卫星导航信号模拟与射频测试仪器。', 'Shared test equipment booked through the industry service platform, such as GNSS signal simulators and RF test instruments.'],
-      ['工作日 9:00–18:00', 'Weekdays 9:00–18:00']),
-    a('rooftop-lounge', 3, 'courtyard', rect(45, 0, W, r),
+      [
+        '产业服务平台提供的共享测试设备预约，如卫星导航信号模拟与射频测试仪器。',
+        'Shared test equipment booked through the industry service platform, such as GNSS signal simulators and RF test instruments.',
+      ],
+      ['工作日 9:00–18:00', 'Weekdays 9:00–18:00'],
+    ),
+    a(
+      'rooftop-lounge',
+      3,
+      'courtyard',
+      rect(45, 0, W, r),
       ['共享休息区', 'Shared lounge'],
       ['阅读、休憩与非正式交流的共享空间。', 'A shared space for reading, rest and informal conversations.'],
-      ['每日 7:00–22:00', 'Daily 7:00–22:00']),
+      ['每日 7:00–22:00', 'Daily 7:00–22:00'],
+    ),
   ];
 }
 
@@ -532,8 +764,17 @@ for (const spec of buildings) {
     // On R&D floors every square metre belongs to some unit (公摊 apportioned); lobby floors keep the lobby common.
     // Shops on an amenity floor carry a fixed 25 % share of common area.
     const leasableGross =
-      layout.type === 'lobby' ? plateArea * 0.8 : layout.type === 'amenity' ? planned.reduce((sum, p) => sum + p.usableArea * 1.25, 0) : plateArea;
-    const gross = planned.length ? apportion(leasableGross, planned.map((p) => p.usableArea)) : [];
+      layout.type === 'lobby'
+        ? plateArea * 0.8
+        : layout.type === 'amenity'
+          ? planned.reduce((sum, p) => sum + p.usableArea * 1.25, 0)
+          : plateArea;
+    const gross = planned.length
+      ? apportion(
+          leasableGross,
+          planned.map((p) => p.usableArea),
+        )
+      : [];
     planned.forEach((p, i) => {
       const number = `${level}${String(i + 1).padStart(2, '0')}`;
       const kind = unitKindOf(p, grade, gross[i]!, isService);
@@ -576,12 +817,13 @@ for (const spec of buildings) {
 
   const above = spec.levels.filter((l) => l.level > 0).length;
   const below = spec.levels.filter((l) => l.level < 0).length;
-  const half = (w: number, d: number) => [
-    [spec.center[0] - w / 2, spec.center[1] - d / 2],
-    [spec.center[0] + w / 2, spec.center[1] - d / 2],
-    [spec.center[0] + w / 2, spec.center[1] + d / 2],
-    [spec.center[0] - w / 2, spec.center[1] + d / 2],
-  ] as Point[];
+  const half = (w: number, d: number) =>
+    [
+      [spec.center[0] - w / 2, spec.center[1] - d / 2],
+      [spec.center[0] + w / 2, spec.center[1] - d / 2],
+      [spec.center[0] + w / 2, spec.center[1] + d / 2],
+      [spec.center[0] - w / 2, spec.center[1] + d / 2],
+    ] as Point[];
   buildingsOut.push({
     id: spec.id,
     slug: spec.id,
@@ -611,7 +853,8 @@ function write(relative: string, value: unknown, note: string): void {
   writeFileSync(path, formatCatalogJson({ $note: note, items: value }));
 }
 
-const SAMPLE_NOTE = 'Sample data written by scripts/generate-sample-catalog.ts: the source states none of these values. Replace with the park\'s own survey.';
+const SAMPLE_NOTE =
+  "Sample data written by scripts/generate-sample-catalog.ts: the source states none of these values. Replace with the park's own survey.";
 write('buildings.json', buildingsOut, SAMPLE_NOTE);
 write('amenities.json', amenitiesOut, SAMPLE_NOTE);
 for (const id of Object.keys(floorsOut)) {
@@ -619,4 +862,6 @@ for (const id of Object.keys(floorsOut)) {
   write(`units/${id}.json`, unitsOut[id], SAMPLE_NOTE);
 }
 const unitCount = Object.values(unitsOut).reduce((n, list) => n + list.length, 0);
-console.log(`wrote ${buildingsOut.length} buildings, ${unitCount} units, ${amenitiesOut.length} amenities to ${dataDir}`);
+console.log(
+  `wrote ${buildingsOut.length} buildings, ${unitCount} units, ${amenitiesOut.length} amenities to ${dataDir}`,
+);

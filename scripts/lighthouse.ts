@@ -40,7 +40,9 @@ const isConsole = (path: string) => /^(\/en)?\/console(\/|$)/.test(path);
 // `npm run lighthouse -- / /units` measures only those paths (CI's smoke run measures one).
 const unknownFlag = process.argv.slice(2).find((a) => a.startsWith('-') && !a.startsWith('--runs='));
 if (unknownFlag) {
-  console.error(`Unknown option "${unknownFlag}": the only option is --runs=N; other arguments are paths such as /units`);
+  console.error(
+    `Unknown option "${unknownFlag}": the only option is --runs=N; other arguments are paths such as /units`,
+  );
   process.exit(2);
 }
 const runsFlag = process.argv.slice(2).find((a) => a.startsWith('--runs='));
@@ -50,7 +52,9 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 20) {
   process.exit(2);
 }
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('--runs='));
-const pages: Array<[string, string]> = chosen.length ? chosen.map((path) => [path.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '') || 'home', path]) : defaultPages;
+const pages: Array<[string, string]> = chosen.length
+  ? chosen.map((path) => [path.replace(/[^\w]+/g, '-').replace(/^-|-$/g, '') || 'home', path])
+  : defaultPages;
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
 const port = await new Promise<number>((resolve) => {
@@ -62,43 +66,84 @@ const port = await new Promise<number>((resolve) => {
 const dataDir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, PUBLIC_SITE_URL: base, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PGLITE_DIR: dataDir,
+    PUBLIC_SITE_URL: base,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  },
   stdio: 'ignore',
 });
 let healthy = false;
 for (let i = 0; i < 150 && !healthy; i++) {
-  healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+  healthy = await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (!healthy) await new Promise((r) => setTimeout(r, 200));
 }
 
 /** The admin's session cookie (name=value), for console pages; empty if signing in failed. */
 async function signIn(): Promise<string> {
-  const response = await fetch(`${base}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify(ADMIN) }).catch(() => undefined);
-  return response?.ok ? response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') : '';
+  const response = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify(ADMIN),
+  }).catch(() => undefined);
+  return response?.ok
+    ? response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ')
+    : '';
 }
 const cookie = healthy && pages.some(([, path]) => isConsole(path)) ? await signIn() : '';
 const headersFor = (path: string): Record<string, string> => (isConsole(path) && cookie ? { Cookie: cookie } : {});
 
 // Warm the server up (first render of each route, first database queries), so the first page measured is not
 // charged for the server's cold start.
-if (healthy) for (const [, path] of pages) await fetch(base + path, { headers: headersFor(path) }).then((r) => r.text(), () => '');
+if (healthy)
+  for (const [, path] of pages)
+    await fetch(base + path, { headers: headersFor(path) }).then(
+      (r) => r.text(),
+      () => '',
+    );
 
 mkdirSync(reportDir, { recursive: true });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+  ],
 });
 const rows: string[] = [];
 const failures: string[] = [];
 const offsite: string[] = [];
 try {
   if (!healthy) throw new Error('The built server did not become healthy; run `astro build` first.');
-  if (!cookie && pages.some(([, path]) => isConsole(path))) throw new Error('Could not sign in to measure the console.');
+  if (!cookie && pages.some(([, path]) => isConsole(path)))
+    throw new Error('Could not sign in to measure the console.');
   for (const [name, path] of pages) {
     // Chrome sends its own cookies instead of an extra `Cookie` header once it has any for the site (the public
     // pages set attribution cookies), so a console page starts with the browser's cookies cleared.
     const clearStorageTypes = isConsole(path) ? [...RESET_STORAGE, 'cookies' as const] : [...RESET_STORAGE];
-    const measure = () => lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories], extraHeaders: headersFor(path), clearStorageTypes });
+    const measure = () =>
+      lighthouse(base + path, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...categories],
+        extraHeaders: headersFor(path),
+        clearStorageTypes,
+      });
     const results: Array<NonNullable<Awaited<ReturnType<typeof measure>>>> = [];
     for (let run = 0; run < runs; run++) {
       let result = await measure();
@@ -109,24 +154,36 @@ try {
       results.push(result);
     }
     const valid = results.filter((r) => !r.lhr.runtimeError);
-    const medianLhr = valid.length ? (computeMedianRun(valid.map((r) => r.lhr)) as (typeof results)[number]['lhr']) : results[0]!.lhr;
+    const medianLhr = valid.length
+      ? (computeMedianRun(valid.map((r) => r.lhr)) as (typeof results)[number]['lhr'])
+      : results[0]!.lhr;
     const result = results.find((r) => r.lhr === medianLhr)!;
-    const performanceRuns = results.map((r) => r.lhr.categories.performance?.score).map((s) => (s == null ? '—' : String(Math.round(s * 100))));
+    const performanceRuns = results
+      .map((r) => r.lhr.categories.performance?.score)
+      .map((s) => (s == null ? '—' : String(Math.round(s * 100))));
     // A console page that answered with the sign-in form measured the wrong page.
-    if (isConsole(path) && new URL(result.lhr.finalDisplayedUrl ?? base).pathname.includes('/login')) failures.push(`${path}: redirected to sign-in`);
+    if (isConsole(path) && new URL(result.lhr.finalDisplayedUrl ?? base).pathname.includes('/login'))
+      failures.push(`${path}: redirected to sign-in`);
     const { lhr } = result;
-    writeFileSync(join(reportDir, `${name}.json`), typeof result.report === 'string' ? result.report : JSON.stringify(lhr));
+    writeFileSync(
+      join(reportDir, `${name}.json`),
+      typeof result.report === 'string' ? result.report : JSON.stringify(lhr),
+    );
     if (lhr.runtimeError) failures.push(`${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const scores = categories.map((c) => lhr.categories[c]?.score);
-    rows.push(`| ${name} | \`${path}\` | ${scores.map((s) => (s == null ? '—' : Math.round(s * 100))).join(' | ')} | ${performanceRuns.join(', ')} |`);
+    rows.push(
+      `| ${name} | \`${path}\` | ${scores.map((s) => (s == null ? '—' : Math.round(s * 100))).join(' | ')} | ${performanceRuns.join(', ')} |`,
+    );
     // Every audit below 100 in the three categories we hold at 100, so the table comes with its reasons.
     for (const category of categories.slice(1)) {
       for (const ref of lhr.categories[category]?.auditRefs ?? []) {
         const audit = lhr.audits[ref.id];
-        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) failures.push(`${path} [${category}] ${ref.id}: ${audit.title}`);
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1)
+          failures.push(`${path} [${category}] ${ref.id}: ${audit.title}`);
       }
     }
-    const requests = (lhr.audits['network-requests']?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
+    const requests =
+      (lhr.audits['network-requests']?.details as { items?: Array<{ url: string }> } | undefined)?.items ?? [];
     for (const { url } of requests) {
       const host = url.startsWith('http') ? new URL(url).hostname : '127.0.0.1';
       if (host !== '127.0.0.1' && host !== 'localhost') offsite.push(`${path}: ${url}`);
@@ -138,10 +195,19 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-console.log(`Median of ${runs} run${runs === 1 ? '' : 's'} per page (Lighthouse's computeMedianRun); the last column is each run's performance score.\n`);
+console.log(
+  `Median of ${runs} run${runs === 1 ? '' : 's'} per page (Lighthouse's computeMedianRun); the last column is each run's performance score.\n`,
+);
 console.log('| page | path | Performance | Accessibility | Best Practices | SEO | Performance, each run |');
 console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
 for (const row of rows) console.log(row);
 console.log(`\nJSON reports: ${reportDir}`);
-if (failures.length) console.log(`\nAudits below 100 (accessibility, best practices, SEO) and errors:\n${failures.map((f) => `- ${f}`).join('\n')}`);
-console.log(offsite.length ? `\nRequests off this machine:\n${offsite.map((o) => `- ${o}`).join('\n')}` : '\nNo request left this machine.');
+if (failures.length)
+  console.log(
+    `\nAudits below 100 (accessibility, best practices, SEO) and errors:\n${failures.map((f) => `- ${f}`).join('\n')}`,
+  );
+console.log(
+  offsite.length
+    ? `\nRequests off this machine:\n${offsite.map((o) => `- ${o}`).join('\n')}`
+    : '\nNo request left this machine.',
+);

@@ -38,7 +38,16 @@ const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
   stdio: 'ignore',
 });
 const base = `http://127.0.0.1:${port}`;
-for (let i = 0; i < 100 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+for (
+  let i = 0;
+  i < 100 &&
+  !(await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await new Promise((r) => setTimeout(r, 200));
 
 const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
 
@@ -62,19 +71,27 @@ try {
     // Classic scripts from public/ (the embed loader).
     for (const m of html.matchAll(/<script(?![^>]*type="module")[^>]*\ssrc="(\/[^"]+\.js)"/g)) urls.add(m[1]!);
     for (const m of html.matchAll(/(?:component-url|renderer-url)="([^"]+)"/g)) withImports(m[1]!, urls);
-    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).filter((s) => s.trim() && !s.trim().startsWith('{'));
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((m) => m[1]!)
+      .filter((s) => s.trim() && !s.trim().startsWith('{'));
     const files = [...urls].map((u) => readFileSync(join(clientDir, u)));
     const raw = files.reduce((n, f) => n + f.length, 0) + inline.reduce((n, s) => n + Buffer.byteLength(s), 0);
     const gzip = files.reduce((n, f) => n + gzipSize(f), 0) + (inline.length ? gzipSize(inline.join('\n')) : 0);
-    const islands = [...html.matchAll(/component-export="default"[^>]*?/g)].length ? [...new Set([...html.matchAll(/component-url="\/_astro\/([A-Za-z]+)\./g)].map((m) => m[1]))].join(', ') : '—';
-    rows.push(`| ${name} | \`${path}\` | ${islands || '—'} | ${urls.size} | ${(raw / 1024).toFixed(1)} | ${(gzip / 1024).toFixed(1)} |`);
+    const islands = [...html.matchAll(/component-export="default"[^>]*?/g)].length
+      ? [...new Set([...html.matchAll(/component-url="\/_astro\/([A-Za-z]+)\./g)].map((m) => m[1]))].join(', ')
+      : '—';
+    rows.push(
+      `| ${name} | \`${path}\` | ${islands || '—'} | ${urls.size} | ${(raw / 1024).toFixed(1)} | ${(gzip / 1024).toFixed(1)} |`,
+    );
   }
 } finally {
   server.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 }
 const loader = readFileSync(join(clientDir, 'embed.js'));
-rows.push(`| embed loader on a partner page | \`/embed.js\` | — | 1 | ${(loader.length / 1024).toFixed(1)} | ${(gzipSize(loader) / 1024).toFixed(1)} |`);
+rows.push(
+  `| embed loader on a partner page | \`/embed.js\` | — | 1 | ${(loader.length / 1024).toFixed(1)} | ${(gzipSize(loader) / 1024).toFixed(1)} |`,
+);
 console.log('| page | path | islands | JS files | raw KB | gzip KB |');
 console.log('| --- | --- | --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);

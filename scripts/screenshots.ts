@@ -20,7 +20,10 @@ const viewports = [
   { name: 'phone', width: 390, height: 844 },
 ];
 for (const viewport of viewports) {
-  const page = await browser.newPage({ viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({
+    viewport: { width: viewport.width, height: viewport.height },
+    deviceScaleFactor: 1,
+  });
   for (const path of targets) {
     await page.goto(new URL(path, base).href, { waitUntil: 'networkidle' });
     const file = join(outDir, `${viewport.name}${path.replace(/[^a-z0-9]+/gi, '_') || '_'}.png`);

@@ -19,13 +19,19 @@ if (!Number.isInteger(count) || count < 1 || count > 100_000) {
   process.exit(2);
 }
 const catalog = readCatalog(catalogDir());
-const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, pgliteDir: process.env.PGLITE_DIR ?? '.data/pglite' });
+const handle = await openDatabase({
+  databaseUrl: process.env.DATABASE_URL,
+  pgliteDir: process.env.PGLITE_DIR ?? '.data/pglite',
+});
 await seedUnitStates(handle.db, catalog);
 let seed = 42;
-const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 const sources = ['wechat', 'baidu', 'partner-portal', 'linkedin', undefined, undefined];
-const stageWeights: Array<[string, number]> = STAGES.map((s) => [s, s === 'new' ? 6 : s === 'lost' ? 3 : s === 'signed' ? 1 : 2]);
+const stageWeights: Array<[string, number]> = STAGES.map((s) => [
+  s,
+  s === 'new' ? 6 : s === 'lost' ? 3 : s === 'signed' ? 1 : 2,
+]);
 const weightedStage = () => {
   let roll = random() * stageWeights.reduce((a, [, w]) => a + w, 0);
   for (const [stage, weight] of stageWeights) if ((roll -= weight) < 0) return stage;
@@ -41,12 +47,35 @@ for (let batch = 0; batch < count; batch += 250) {
       const stage = weightedStage() as (typeof STAGES)[number];
       const [lead] = await tx
         .insert(leads)
-        .values({ reference: newLeadReference(), stage, companyName: `样例航天科技${i}有限公司`, contactName: `样例${i}`, email: `lead${i}-${started}@seed.example`, industryTrack: pick(INDUSTRY_TRACKS), lang: random() < 0.8 ? 'zh' : 'en', firstTouch: touch, lastTouch: touch, createdAt: created, lastInquiryAt: created, stageChangedAt: created, ...(stage === 'lost' ? { lostReason: 'price' } : {}) })
+        .values({
+          reference: newLeadReference(),
+          stage,
+          companyName: `样例航天科技${i}有限公司`,
+          contactName: `样例${i}`,
+          email: `lead${i}-${started}@seed.example`,
+          industryTrack: pick(INDUSTRY_TRACKS),
+          lang: random() < 0.8 ? 'zh' : 'en',
+          firstTouch: touch,
+          lastTouch: touch,
+          createdAt: created,
+          lastInquiryAt: created,
+          stageChangedAt: created,
+          ...(stage === 'lost' ? { lostReason: 'price' } : {}),
+        })
         .onConflictDoNothing()
         .returning({ id: leads.id });
       if (!lead) continue;
       const unit = random() < 0.6 ? pick(catalog.units) : undefined;
-      await tx.insert(inquiries).values({ leadId: lead.id, unitIds: unit ? [unit.id] : [], areaMin: unit ? null : String(100 + Math.floor(random() * 900)), channel: 'api', lang: 'zh', createdAt: created });
+      await tx
+        .insert(inquiries)
+        .values({
+          leadId: lead.id,
+          unitIds: unit ? [unit.id] : [],
+          areaMin: unit ? null : String(100 + Math.floor(random() * 900)),
+          channel: 'api',
+          lang: 'zh',
+          createdAt: created,
+        });
     }
   });
 }

@@ -44,15 +44,20 @@ let isShuttingDown = false;
 // compressed here.
 const SERVE_CACHED = Symbol.for('aerospace-portal.serveCached');
 /** @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => Promise<void>} ServeCached */
-http.on('request', (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
-  if (isShuttingDown) res.setHeader('connection', 'close');
-  useStandardReasonPhrase(res);
-  // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
-  const toAstro = () => limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res)));
-  const serveCached = /** @type {ServeCached | undefined} */ (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[SERVE_CACHED]);
-  if (serveCached) void serveCached(req, res, toAstro);
-  else toAstro();
-});
+http.on(
+  'request',
+  (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
+    if (isShuttingDown) res.setHeader('connection', 'close');
+    useStandardReasonPhrase(res);
+    // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
+    const toAstro = () => limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res)));
+    const serveCached = /** @type {ServeCached | undefined} */ (
+      /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[SERVE_CACHED]
+    );
+    if (serveCached) void serveCached(req, res, toAstro);
+    else toAstro();
+  },
+);
 
 http.once('listening', async () => {
   const address = http.address();
@@ -62,7 +67,8 @@ http.once('listening', async () => {
   // The first request starts the runtime; if it cannot start, the middleware prints why and exits.
   const response = await fetch(`http://${host}:${address.port}/healthz`).catch((error) => error);
   if (!(response instanceof Response) || !response.ok) {
-    const detail = response instanceof Response ? `${response.status} ${await response.text().catch(() => '')}` : response.message;
+    const detail =
+      response instanceof Response ? `${response.status} ${await response.text().catch(() => '')}` : response.message;
     console.error(`✗ The portal started but is not healthy: ${detail}`);
     process.exit(1);
   }
@@ -90,7 +96,9 @@ async function shutdown(signal) {
     console.log('shutdown: requests still running after the timeout; closing their connections');
     http.closeAllConnections();
   }
-  const closeRuntime = /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (/** @type {unknown} */ (globalThis))[Symbol.for('aerospace-portal.closeRuntime')];
+  const closeRuntime = /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (
+    /** @type {unknown} */ (globalThis)
+  )[Symbol.for('aerospace-portal.closeRuntime')];
   try {
     await closeRuntime?.();
   } catch (error) {

@@ -42,9 +42,24 @@ async function runtimeOrExit(): Promise<Runtime> {
 /** Remembers where a visitor came from (first visit, latest campaign visit) for the leads they may send. */
 function recordTouch(context: APIContext): void {
   const { request, url, cookies } = context;
-  if (request.method !== 'GET' || url.pathname.startsWith('/api/') || url.pathname === '/_image' || /^(\/en)?\/embed\//.test(url.pathname) || /\.(xml|txt|json|js|png)$/.test(url.pathname) || url.pathname === '/healthz' || /^(\/en)?\/console(\/|$)/.test(url.pathname)) return;
+  if (
+    request.method !== 'GET' ||
+    url.pathname.startsWith('/api/') ||
+    url.pathname === '/_image' ||
+    /^(\/en)?\/embed\//.test(url.pathname) ||
+    /\.(xml|txt|json|js|png)$/.test(url.pathname) ||
+    url.pathname === '/healthz' ||
+    /^(\/en)?\/console(\/|$)/.test(url.pathname)
+  )
+    return;
   const options = touchCookieOptions(url);
-  for (const [name, value] of touchCookies(url, request.headers.get('referer'), cookies.has(FIRST_TOUCH_COOKIE), new Date())) cookies.set(name, value, options);
+  for (const [name, value] of touchCookies(
+    url,
+    request.headers.get('referer'),
+    cookies.has(FIRST_TOUCH_COOKIE),
+    new Date(),
+  ))
+    cookies.set(name, value, options);
 }
 
 /**
@@ -52,7 +67,13 @@ function recordTouch(context: APIContext): void {
  * page sets that); every other response refuses to be framed, which keeps the console and forms safe from
  * clickjacking. HSTS only over HTTPS (directly, or behind a trusted proxy that says so).
  */
-function applySecurityHeaders(response: Response, path: string, isHttps: boolean, requestId: string, frameAncestors: string | undefined): Response {
+function applySecurityHeaders(
+  response: Response,
+  path: string,
+  isHttps: boolean,
+  requestId: string,
+  frameAncestors: string | undefined,
+): Response {
   const isEmbed = path.startsWith('/embed/');
   try {
     const h = response.headers;
@@ -81,7 +102,12 @@ function applySecurityHeaders(response: Response, path: string, isHttps: boolean
  * browsers, proxies and CDNs expect `image/avif`.
  */
 function labelAvif(response: Response, url: URL): Response {
-  if (url.pathname !== '/_image' || url.searchParams.get('f') !== 'avif' || response.headers.get('content-type') !== 'image/heif') return response;
+  if (
+    url.pathname !== '/_image' ||
+    url.searchParams.get('f') !== 'avif' ||
+    response.headers.get('content-type') !== 'image/heif'
+  )
+    return response;
   const headers = new Headers(response.headers);
   headers.set('content-type', 'image/avif');
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
@@ -90,9 +116,16 @@ function labelAvif(response: Response, url: URL): Response {
 /** A visit that came through a widget's link counts as a click for that embed. */
 async function recordEmbedClick(context: APIContext, path: string): Promise<void> {
   const embedId = context.url.searchParams.get('embed');
-  if (!embedId || context.request.method !== 'GET' || path.startsWith('/embed/') || path.startsWith('/api/') || isConsolePath(path)) return;
-  await recordEmbedEvent(context.locals.runtime.db, embedId, 'click', context.url.searchParams.get('embed_host')).catch((error: Error) =>
-    log.warn('embed.click_not_recorded', {}, error),
+  if (
+    !embedId ||
+    context.request.method !== 'GET' ||
+    path.startsWith('/embed/') ||
+    path.startsWith('/api/') ||
+    isConsolePath(path)
+  )
+    return;
+  await recordEmbedEvent(context.locals.runtime.db, embedId, 'click', context.url.searchParams.get('embed_host')).catch(
+    (error: Error) => log.warn('embed.click_not_recorded', {}, error),
   );
 }
 
@@ -104,15 +137,25 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const requestId = requestIdFrom(context.request.headers.get('x-request-id'));
   return requestContext.run({ requestId }, async () => {
     const started = performance.now();
-    const isHttps = context.url.protocol === 'https:' || (TRUST_PROXY === true && context.request.headers.get('x-forwarded-proto') === 'https');
+    const isHttps =
+      context.url.protocol === 'https:' ||
+      (TRUST_PROXY === true && context.request.headers.get('x-forwarded-proto') === 'https');
     let response: Response;
     try {
       // A cacheable answer is filed under the inventory version read before rendering it (response-cache/).
       const cacheKey = responseCacheKey(context.request.method, context.url);
       const db = cacheKey ? (await runtimeOrExit()).db : undefined;
       const version = db ? await readInventoryVersion(db) : undefined;
-      const handled = await refuseOversizeBody(context.request, path, () => refuseNulCharacters(context.request, path, () => handle(context, next)));
-      response = applySecurityHeaders(labelAvif(handled, context.url), path, isHttps, requestId, context.locals.frameAncestors);
+      const handled = await refuseOversizeBody(context.request, path, () =>
+        refuseNulCharacters(context.request, path, () => handle(context, next)),
+      );
+      response = applySecurityHeaders(
+        labelAvif(handled, context.url),
+        path,
+        isHttps,
+        requestId,
+        context.locals.frameAncestors,
+      );
       if (cacheKey && db && version) response = await rememberResponse(db, cacheKey, version, response);
     } catch (error) {
       log.error('request.failed', { method: context.request.method, path: context.url.pathname }, error);
@@ -121,7 +164,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
       throw new RequestFailedError(requestId);
     }
     // Path without the query: queries can carry personal data (and are not needed to find a slow route).
-    if (path !== '/healthz') log.info('request', { method: context.request.method, path: context.url.pathname, status: response.status, ms: Math.round(performance.now() - started) });
+    if (path !== '/healthz')
+      log.info('request', {
+        method: context.request.method,
+        path: context.url.pathname,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      });
     return response;
   });
 });
@@ -145,6 +194,7 @@ function isCrossSiteWrite(request: Request, url: URL): boolean {
 function hasControlCharacter(rawPath: string): boolean {
   let path = rawPath;
   for (let round = 0; round < 10; round++) {
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
     if (/[\u0000-\u001f\u007f]/.test(path)) return true;
     let decoded: string;
     try {
@@ -159,20 +209,38 @@ function hasControlCharacter(rawPath: string): boolean {
 }
 
 function notFound(): Response {
-  return new Response('页面不存在 · Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response('页面不存在 · Not found', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 async function handle(context: APIContext, next: MiddlewareNext): Promise<Response> {
   if (context.locals.lang === undefined && isCrossSiteWrite(context.request, context.url)) {
-    return Response.json({ error: { code: 'cross_site', message: { zh: '不接受来自其他网站的提交', en: 'Submissions from other sites are not accepted' } } }, { status: 403 });
+    return Response.json(
+      {
+        error: {
+          code: 'cross_site',
+          message: { zh: '不接受来自其他网站的提交', en: 'Submissions from other sites are not accepted' },
+        },
+      },
+      { status: 403 },
+    );
   }
   // The image endpoint resizes only the photos the pages offer, at the sizes they offer (catalog/photos.ts).
-  if (context.url.pathname === '/_image' && !(await offeredPhotoUrls()).has(`${context.url.pathname}${context.url.search}`)) {
-    return new Response('图片不存在 · No such image', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  if (
+    context.url.pathname === '/_image' &&
+    !(await offeredPhotoUrls()).has(`${context.url.pathname}${context.url.search}`)
+  ) {
+    return new Response('图片不存在 · No such image', {
+      status: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   }
   // Astro hands pages decoded route parameters: a line break or NUL there would reach Location headers and
   // SQL (a 500). No page of the portal has such a name.
-  if (context.locals.lang === undefined && hasControlCharacter(new URL(context.request.url).pathname)) return notFound();
+  if (context.locals.lang === undefined && hasControlCharacter(new URL(context.request.url).pathname))
+    return notFound();
   context.locals.runtime = await runtimeOrExit();
   if (context.locals.lang === undefined) {
     noteRequestHost(PUBLIC_SITE_URL, context.url.host);
@@ -185,23 +253,48 @@ async function handle(context: APIContext, next: MiddlewareNext): Promise<Respon
   context.locals.pathWithoutLang ??= path;
   // The rewrite target comes from the request's own (still percent-encoded) path: context.url.pathname is
   // already decoded, and Astro decodes a rewrite target again ("/en/%25" would become "/%", a 500).
-  const target = new URL(`${splitLangFromPath(new URL(context.request.url).pathname).path}${context.url.search}`, context.url);
+  const target = new URL(
+    `${splitLangFromPath(new URL(context.request.url).pathname).path}${context.url.search}`,
+    context.url,
+  );
 
   // The console: a valid staff session, and a role allowed on this path, before anything else runs.
   if (isFirstPass && isConsolePath(path) && !isPublicConsolePath(path)) {
     const isApi = path.startsWith('/api/');
-    const session = await context.locals.runtime.auth.api.getSession({ headers: context.request.headers }).catch(() => null);
+    const session = await context.locals.runtime.auth.api
+      .getSession({ headers: context.request.headers })
+      .catch(() => null);
     if (!session || session.user.banned) {
-      if (isApi) return Response.json({ error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Please sign in' } } }, { status: 401 });
-      return context.redirect(`${localePath(lang, '/console/login')}?next=${encodeURIComponent(`${context.url.pathname}${context.url.search}`)}`, 303);
+      if (isApi)
+        return Response.json(
+          { error: { code: 'unauthenticated', message: { zh: '请先登录', en: 'Please sign in' } } },
+          { status: 401 },
+        );
+      return context.redirect(
+        `${localePath(lang, '/console/login')}?next=${encodeURIComponent(`${context.url.pathname}${context.url.search}`)}`,
+        303,
+      );
     }
     const role = session.user.role ?? '';
     if (!isAllowed(path, context.request.method, role)) {
       return isApi
-        ? Response.json({ error: { code: 'forbidden', message: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' } } }, { status: 403 })
-        : new Response(lang === 'zh' ? '您的角色无权访问此页面。' : 'Your role may not open this page.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+        ? Response.json(
+            {
+              error: { code: 'forbidden', message: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' } },
+            },
+            { status: 403 },
+          )
+        : new Response(lang === 'zh' ? '您的角色无权访问此页面。' : 'Your role may not open this page.', {
+            status: 403,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          });
     }
-    context.locals.staff = { id: session.user.id, email: session.user.email, name: session.user.name, role: role as 'admin' | 'agent' | 'marketing' };
+    context.locals.staff = {
+      id: session.user.id,
+      email: session.user.email,
+      name: session.user.name,
+      role: role as 'admin' | 'agent' | 'marketing',
+    };
   }
 
   // A form posted without JavaScript: run its action here, then render the page as a plain GET. (The React

@@ -11,8 +11,11 @@ export function formatCatalogJson(value: unknown): string {
     return oneLine.length <= lineLimit ? oneLine : whole;
   });
   // Outlines (arrays of pairs) onto one line when they fit.
-  text = text.replace(/\[\s*((?:\[[^\[\]\n]*\],?\s*)+)\]/g, (whole, inner: string) => {
-    const oneLine = `[${inner.trim().split(/\],\s*/).join('], ')}]`;
+  text = text.replace(/\[\s*((?:\[[^[\]\n]*\],?\s*)+)\]/g, (whole, inner: string) => {
+    const oneLine = `[${inner
+      .trim()
+      .split(/\],\s*/)
+      .join('], ')}]`;
     return oneLine.length <= lineLimit ? oneLine : whole;
   });
   return `${text}\n`;

@@ -18,7 +18,9 @@ const LINGER_MS = 2000;
 /** @typedef {{ limitBytes: number, isTooLarge: boolean }} BodyCount */
 /** @type {AsyncLocalStorage<BodyCount>} */
 const bodyCounts = new AsyncLocalStorage();
-/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[Symbol.for('aerospace-portal.requestBodyCount')] = bodyCounts;
+/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[
+  Symbol.for('aerospace-portal.requestBodyCount')
+] = bodyCounts;
 
 /** @type {WeakMap<import('node:net').Socket, { count: BodyCount, req: import('node:http').IncomingMessage }>} */
 const currentRequest = new WeakMap();

@@ -7,7 +7,10 @@ import { INDUSTRY_TRACKS } from '../../src/lib/lead-fields.ts';
 
 export function loadTestLead(n: number, label: string): { headers: Record<string, string>; body: string } {
   return {
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+    },
     body: JSON.stringify({
       companyName: `${label}航天科技${n}有限公司`,
       contactName: `联系人${n}`,

@@ -10,7 +10,21 @@ import { log } from '../server/log.ts';
 import { reserveDeps } from '../server/payments/reserve-request.ts';
 import { RESERVE_STATUS, reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
 
-const SAFE_TO_ECHO = ['companyName', 'creditCode', 'contactName', 'mobile', 'email', 'industryTrack', 'areaMin', 'areaMax', 'headcount', 'moveInMonth', 'unitIds', 'tourTimes', 'message'];
+const SAFE_TO_ECHO = [
+  'companyName',
+  'creditCode',
+  'contactName',
+  'mobile',
+  'email',
+  'industryTrack',
+  'areaMin',
+  'areaMax',
+  'headcount',
+  'moveInMonth',
+  'unitIds',
+  'tourTimes',
+  'message',
+];
 
 function clientAddressOf(context: { clientAddress: string }): string | undefined {
   try {
@@ -31,7 +45,14 @@ function echoValues(raw: Record<string, string | string[]>) {
  */
 function unavailable(action: string, error: unknown, raw: Record<string, string | string[]>) {
   log.error('lead.action_failed', { action }, error);
-  return { ok: false as const, status: 503, reason: 'unavailable', errors: [], retryAfterSeconds: null, values: echoValues(raw) };
+  return {
+    ok: false as const,
+    status: 503,
+    reason: 'unavailable',
+    errors: [],
+    retryAfterSeconds: null,
+    values: echoValues(raw),
+  };
 }
 
 export const server = {
@@ -40,16 +61,35 @@ export const server = {
     handler: async (form, context) => {
       const raw = formDataToLeadRaw(form);
       const { runtime } = context.locals;
-      const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang }, raw, 'form');
+      const request = leadRequestFrom(
+        {
+          request: context.request,
+          cookies: context.cookies,
+          clientAddress: clientAddressOf(context),
+          lang: context.locals.lang,
+        },
+        raw,
+        'form',
+      );
       let result: SubmitLeadResult;
       try {
-        result = await submitLead({ db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick }, request);
+        result = await submitLead(
+          { db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick },
+          request,
+        );
       } catch (error) {
         return unavailable('submitLead', error, raw);
       }
       if (result.ok) return { ok: true as const, reference: result.reference };
       // The typed values go back to the same person's page so nothing has to be typed again.
-      return { ok: false as const, status: REFUSAL_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
+      return {
+        ok: false as const,
+        status: REFUSAL_STATUS[result.reason],
+        reason: result.reason,
+        errors: result.errors,
+        retryAfterSeconds: result.retryAfterSeconds ?? null,
+        values: echoValues(raw),
+      };
     },
   }),
   /** Reserving without JavaScript: on success the middleware sends the browser on to Checkout. */
@@ -58,7 +98,16 @@ export const server = {
     handler: async (form, context) => {
       const raw = formDataToLeadRaw(form);
       const unitId = typeof raw.unitId === 'string' ? raw.unitId : '';
-      const request = leadRequestFrom({ request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang }, raw, 'form');
+      const request = leadRequestFrom(
+        {
+          request: context.request,
+          cookies: context.cookies,
+          clientAddress: clientAddressOf(context),
+          lang: context.locals.lang,
+        },
+        raw,
+        'form',
+      );
       let result: ReserveResult;
       try {
         result = await reserveUnit(reserveDeps(context.locals.runtime), unitId, request);
@@ -66,7 +115,14 @@ export const server = {
         return unavailable('reserveUnit', error, raw);
       }
       if (result.ok) return { ok: true as const, reference: result.reference, redirectTo: result.stepUrl };
-      return { ok: false as const, status: RESERVE_STATUS[result.reason], reason: result.reason, errors: result.errors, retryAfterSeconds: result.retryAfterSeconds ?? null, values: echoValues(raw) };
+      return {
+        ok: false as const,
+        status: RESERVE_STATUS[result.reason],
+        reason: result.reason,
+        errors: result.errors,
+        retryAfterSeconds: result.retryAfterSeconds ?? null,
+        values: echoValues(raw),
+      };
     },
   }),
 };

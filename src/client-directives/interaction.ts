@@ -56,7 +56,8 @@ function hasStored(key: unknown): boolean {
 function whenHydrated(root: Element): Promise<void> {
   const isTagged = () => Object.keys(root).some((key) => key.startsWith('__reactProps$'));
   const deadline = performance.now() + 5000;
-  const idle = (resolve: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50));
+  const idle = (resolve: () => void) =>
+    'requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 1000 }) : setTimeout(resolve, 50);
   return new Promise((resolve) => {
     const check = () => (isTagged() || performance.now() > deadline ? idle(resolve) : requestAnimationFrame(check));
     check();
@@ -66,7 +67,8 @@ function whenHydrated(root: Element): Promise<void> {
 const interaction: ClientDirective = (load, options, el) => {
   // Astro passes an object value as given (its type says string): `client:visible` reads `rootMargin` the same way.
   const value: unknown = options.value;
-  const whenStored = typeof value === 'object' && value !== null ? (value as { whenStored?: unknown }).whenStored : undefined;
+  const whenStored =
+    typeof value === 'object' && value !== null ? (value as { whenStored?: unknown }).whenStored : undefined;
   let started = false;
   let heldClick: Element | undefined;
   /** Boxes the visitor toggled before React had them (toggled twice is back where it was). */
@@ -77,7 +79,12 @@ const interaction: ClientDirective = (load, options, el) => {
   const onEdit = (event: Event) => {
     const target = event.target;
     const isBox = target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio');
-    if (!isBox && (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)) {
+    if (
+      !isBox &&
+      (target instanceof HTMLInputElement ||
+        target instanceof HTMLTextAreaElement ||
+        target instanceof HTMLSelectElement)
+    ) {
       edited.add(target);
       void wake();
     }

@@ -48,25 +48,47 @@ export interface CampusMapProps {
   base: { note: string; features: MapBaseFeature[] };
   tiles: { provider: 'none' | 'tianditu' | 'amap' | 'osm'; key?: string };
   text: {
-    campus: string; layers: string; legendAvailability: string; high: string; low: string; none: string; tilesUnavailable: string;
-    showSurroundings: string; showCampus: string; categories: Record<Category, string>;
+    campus: string;
+    layers: string;
+    legendAvailability: string;
+    high: string;
+    low: string;
+    none: string;
+    tilesUnavailable: string;
+    showSurroundings: string;
+    showCampus: string;
+    categories: Record<Category, string>;
   };
   /** A building to give keyboard focus once drawn (the visitor had it focused on the server's picture). */
   focusSlug?: string | undefined;
 }
 
-const CATEGORY_COLOR: Record<Category, string> = { shopping: '#c2410c', health: '#be123c', education: '#7c3aed', transport: '#0369a1' };
+const CATEGORY_COLOR: Record<Category, string> = {
+  shopping: '#c2410c',
+  health: '#be123c',
+  education: '#7c3aed',
+  transport: '#0369a1',
+};
 const TILE_ERRORS_BEFORE_GIVING_UP = 4;
 const ZOOM_SNAP = 0.1;
 
 function tileLayer(tiles: CampusMapProps['tiles']): L.TileLayer | undefined {
   switch (tiles.provider) {
     case 'osm':
-      return L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', { maxZoom: 19, attribution: '© OpenStreetMap contributors' });
+      return L.tileLayer('https://tile.openstreetmap.org/{z}/{x}/{y}.png', {
+        maxZoom: 19,
+        attribution: '© OpenStreetMap contributors',
+      });
     case 'amap':
-      return L.tileLayer('https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}', { subdomains: '1234', maxZoom: 18, attribution: '© 高德地图 AutoNavi' });
+      return L.tileLayer(
+        'https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}',
+        { subdomains: '1234', maxZoom: 18, attribution: '© 高德地图 AutoNavi' },
+      );
     case 'tianditu':
-      return L.tileLayer(`https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(tiles.key ?? '')}`, { subdomains: '01234567', maxZoom: 18, attribution: '© 天地图 Tianditu' });
+      return L.tileLayer(
+        `https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(tiles.key ?? '')}`,
+        { subdomains: '01234567', maxZoom: 18, attribution: '© 天地图 Tianditu' },
+      );
     default:
       return undefined;
   }
@@ -83,7 +105,17 @@ function elementControl(position: L.ControlPosition, element: HTMLElement): L.Co
   return control;
 }
 
-export default function CampusMap({ title, campusName, campusOutline, buildings, places, base, tiles, text, focusSlug }: CampusMapProps) {
+export default function CampusMap({
+  title,
+  campusName,
+  campusOutline,
+  buildings,
+  places,
+  base,
+  tiles,
+  text,
+  focusSlug,
+}: CampusMapProps) {
   const container = useRef<HTMLDivElement>(null);
   const [isTileFailure, setIsTileFailure] = useState(false);
 
@@ -95,7 +127,11 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       const [lng, lat] = gcoord.transform([p[1], p[0]], gcoord.WGS84, gcoord.GCJ02);
       return [lat, lng];
     };
-    const map = L.map(container.current, { attributionControl: tiles.provider !== 'none', zoomSnap: ZOOM_SNAP, maxZoom: 20 });
+    const map = L.map(container.current, {
+      attributionControl: tiles.provider !== 'none',
+      zoomSnap: ZOOM_SNAP,
+      maxZoom: 20,
+    });
     const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     const buildingBounds = L.latLngBounds(buildings.flatMap((b) => b.footprint.map(project)));
     // The campus view also takes in the metro station the buildings connect to, where the screen allows.
@@ -112,9 +148,21 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
         const r = element?.getBoundingClientRect();
         return { width: r?.width ?? 0, height: r?.height ?? 0 };
       };
-      const [tl, tr, bl, br] = [corner('top', 'left'), corner('top', 'right'), corner('bottom', 'left'), corner('bottom', 'right')];
-      if (size.x >= 640) return { topLeft: L.point(Math.max(tl.width, bl.width) + 8, 16), bottomRight: L.point(Math.max(tr.width, br.width) + 8, 16) };
-      return { topLeft: L.point(8, Math.max(tl.height, tr.height) + 8), bottomRight: L.point(8, Math.max(bl.height, br.height) + 8) };
+      const [tl, tr, bl, br] = [
+        corner('top', 'left'),
+        corner('top', 'right'),
+        corner('bottom', 'left'),
+        corner('bottom', 'right'),
+      ];
+      if (size.x >= 640)
+        return {
+          topLeft: L.point(Math.max(tl.width, bl.width) + 8, 16),
+          bottomRight: L.point(Math.max(tr.width, br.width) + 8, 16),
+        };
+      return {
+        topLeft: L.point(8, Math.max(tl.height, tr.height) + 8),
+        bottomRight: L.point(8, Math.max(bl.height, br.height) + 8),
+      };
     };
     /** Zoom and centre that put `bounds` in the middle of the room the controls leave. */
     const fitBetweenControls = (bounds: L.LatLngBounds, zoom?: number): [L.LatLng, number] => {
@@ -162,10 +210,20 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       });
       tiled.addTo(map);
     } else {
-      addBaseLayer(map, base.features.map((f) => ({ ...f, coordinates: f.coordinates.map(project) })));
+      addBaseLayer(
+        map,
+        base.features.map((f) => ({ ...f, coordinates: f.coordinates.map(project) })),
+      );
     }
 
-    L.polygon(campusOutline.map(project), { color: '#b08a3e', weight: 2, dashArray: '6 4', fillColor: '#f6efe0', fillOpacity: tiled ? 0.25 : 0.7, interactive: false }).addTo(map);
+    L.polygon(campusOutline.map(project), {
+      color: '#b08a3e',
+      weight: 2,
+      dashArray: '6 4',
+      fillColor: '#f6efe0',
+      fillOpacity: tiled ? 0.25 : 0.7,
+      interactive: false,
+    }).addTo(map);
 
     // Zoomed out, the buildings are too small to name one by one: one label names the campus instead.
     const READABLE_PX = 24;
@@ -178,22 +236,42 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       });
     };
     const labels: MapLabel[] = [
-      { id: 'campus', texts: [campusName], className: 'map-label-building', target: { area: campusOutline.map(project) }, isActive: () => !areBuildingsReadable() },
+      {
+        id: 'campus',
+        texts: [campusName],
+        className: 'map-label-building',
+        target: { area: campusOutline.map(project) },
+        isActive: () => !areBuildingsReadable(),
+      },
     ];
     const markerBoxes: Array<{ id: string; at: LatLng }> = [];
     for (const building of buildings) {
-      const polygon = L.polygon(building.footprint.map(project), { color: '#0b1628', weight: 1.5, fillColor: availabilityColor(building.availableShare), fillOpacity: 0.95 }).addTo(map);
+      const polygon = L.polygon(building.footprint.map(project), {
+        color: '#0b1628',
+        weight: 1.5,
+        fillColor: availabilityColor(building.availableShare),
+        fillOpacity: 0.95,
+      }).addTo(map);
       polygon.getElement()?.setAttribute('data-building', building.slug);
       const content = document.createElement('div');
       const name = document.createElement('strong');
       name.textContent = building.name;
-      content.append(name, ...building.details.map((line) => Object.assign(document.createElement('div'), { textContent: line })));
+      content.append(
+        name,
+        ...building.details.map((line) => Object.assign(document.createElement('div'), { textContent: line })),
+      );
       polygon.bindTooltip(content, { sticky: true, direction: 'top' });
       const open = () => (window.location.href = building.href);
       polygon.on('click', open);
       makeKeyboardLink(polygon, [building.name, ...building.details].join(' · '), open);
       if (building.slug === focusSlug) (polygon.getElement() as SVGElement | undefined)?.focus();
-      labels.push({ id: `building-${building.slug}`, texts: [building.name, building.code], className: 'map-label-building', target: { area: building.footprint.map(project) }, isActive: areBuildingsReadable });
+      labels.push({
+        id: `building-${building.slug}`,
+        texts: [building.name, building.code],
+        className: 'map-label-building',
+        target: { area: building.footprint.map(project) },
+        isActive: areBuildingsReadable,
+      });
     }
 
     const overlays: Record<string, L.LayerGroup> = {};
@@ -207,12 +285,25 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
         const layer =
           place.kind === 'line'
             ? L.polyline(place.coordinates.map(project), { color, weight: 6, opacity: 0.55 })
-            : L.circleMarker(project(place.coordinates[0]!), { radius: 7, color: '#fff', weight: 2, fillColor: color, fillOpacity: 1 });
+            : L.circleMarker(project(place.coordinates[0]!), {
+                radius: 7,
+                color: '#fff',
+                weight: 2,
+                fillColor: color,
+                fillOpacity: 1,
+              });
         layer.bindTooltip(`${place.name} · ${place.distance}`, { direction: 'top' });
         layer.addTo(group);
-        const target = place.kind === 'line' ? { line: place.coordinates.map(project) } : { point: project(place.coordinates[0]!) };
+        const target =
+          place.kind === 'line' ? { line: place.coordinates.map(project) } : { point: project(place.coordinates[0]!) };
         if (place.kind === 'point') markerBoxes.push({ id: `place-${place.id}`, at: project(place.coordinates[0]!) });
-        placeLabels.push({ id: `place-${place.id}`, texts: [place.name], className: 'map-label-place', target, isActive: () => map.hasLayer(group) });
+        placeLabels.push({
+          id: `place-${place.id}`,
+          texts: [place.name],
+          className: 'map-label-place',
+          target,
+          isActive: () => map.hasLayer(group),
+        });
       }
       group.addTo(map);
       overlays[`<span class="map-swatch map-swatch-${category}"></span>${text.categories[category]}`] = group;
@@ -230,10 +321,21 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
             target: f.shape === 'line' ? { line: f.coordinates.map(project) } : { point: project(f.coordinates[0]!) },
           }));
     const stationNearby = placeLabels.filter((l) => l.id.endsWith('-station'));
-    labels.push(...stationNearby, ...baseLabels.filter((l) => l.className.includes('ring-road') || l.className.includes('metro-line')), ...placeLabels.filter((l) => !stationNearby.includes(l)));
+    labels.push(
+      ...stationNearby,
+      ...baseLabels.filter((l) => l.className.includes('ring-road') || l.className.includes('metro-line')),
+      ...placeLabels.filter((l) => !stationNearby.includes(l)),
+    );
     labels.push(...baseLabels.filter((l) => !labels.includes(l)));
     // A nearby place and a base station may be the same station: keep the nearby place's label only.
-    const deduped = labels.filter((l) => !(l.id.startsWith('base-') && l.id.endsWith('-station') && stationNearby.some((s) => s.id === `place-${l.id.slice(5)}`)));
+    const deduped = labels.filter(
+      (l) =>
+        !(
+          l.id.startsWith('base-') &&
+          l.id.endsWith('-station') &&
+          stationNearby.some((s) => s.id === `place-${l.id.slice(5)}`)
+        ),
+    );
 
     const surroundings = document.createElement('button');
     surroundings.type = 'button';
@@ -245,13 +347,19 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       showView(!reducedMotion);
     });
     elementControl('topright', surroundings).addTo(map);
-    L.control.layers(undefined, overlays, { collapsed: container.current.clientWidth < 640, position: 'topright' }).addTo(map);
+    L.control
+      .layers(undefined, overlays, { collapsed: container.current.clientWidth < 640, position: 'topright' })
+      .addTo(map);
 
     const legend = L.DomUtil.create('div', 'map-legend');
     const heading = document.createElement('strong');
     heading.textContent = text.legendAvailability;
     legend.append(heading);
-    for (const [tone, label] of [['high', text.high], ['low', text.low], ['none', text.none]] as const) {
+    for (const [tone, label] of [
+      ['high', text.high],
+      ['low', text.low],
+      ['none', text.none],
+    ] as const) {
       const row = document.createElement('div');
       const swatch = document.createElement('span');
       swatch.className = `map-swatch map-swatch-${tone}`;
@@ -269,13 +377,23 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
       const origin = host.getBoundingClientRect();
       const controls = [...host.querySelectorAll('.leaflet-control')].map((element) => {
         const r = element.getBoundingClientRect();
-        return { box: { x: r.left - origin.left - 2, y: r.top - origin.top - 2, width: r.width + 4, height: r.height + 4 } };
+        return {
+          box: { x: r.left - origin.left - 2, y: r.top - origin.top - 2, width: r.width + 4, height: r.height + 4 },
+        };
       });
       const buildingBoxes = buildings.map((b) => {
         const xy = b.footprint.map((p) => map.latLngToContainerPoint(project(p)));
         const xs = xy.map((p) => p.x);
         const ys = xy.map((p) => p.y);
-        return { ownerId: `building-${b.slug}`, box: { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) } };
+        return {
+          ownerId: `building-${b.slug}`,
+          box: {
+            x: Math.min(...xs),
+            y: Math.min(...ys),
+            width: Math.max(...xs) - Math.min(...xs),
+            height: Math.max(...ys) - Math.min(...ys),
+          },
+        };
       });
       const markers = markerBoxes.map(({ id, at }) => {
         const p = map.latLngToContainerPoint(at);
@@ -297,9 +415,17 @@ export default function CampusMap({ title, campusName, campusOutline, buildings,
 
   return (
     <div className="relative">
-      <div ref={container} role="region" aria-label={title} className="campus-map h-[36rem] w-full md:h-[40rem] md:rounded-2xl lg:h-[44rem]" />
+      <div
+        ref={container}
+        role="region"
+        aria-label={title}
+        className="campus-map h-[36rem] w-full md:h-[40rem] md:rounded-2xl lg:h-[44rem]"
+      />
       {isTileFailure && (
-        <p role="status" className="absolute inset-x-3 bottom-3 z-[1000] rounded-lg bg-white/95 px-3 py-2 text-sm text-ink-700 shadow">
+        <p
+          role="status"
+          className="absolute inset-x-3 bottom-3 z-[1000] rounded-lg bg-white/95 px-3 py-2 text-sm text-ink-700 shadow"
+        >
           {text.tilesUnavailable}
         </p>
       )}

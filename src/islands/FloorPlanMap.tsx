@@ -48,7 +48,14 @@ const FILL: Record<PlanUnit['status'], string> = {
   leased: '#8c9aab',
   unavailable: '#c4ccd6',
 };
-const FEATURE_FILL: Record<string, string> = { lift: '#8194ad', 'freight-lift': '#58708f', toilet: '#b3c0d1', stair: '#d8dfe8', lobby: '#f3ead6', core: '#b3c0d1' };
+const FEATURE_FILL: Record<string, string> = {
+  lift: '#8194ad',
+  'freight-lift': '#58708f',
+  toilet: '#b3c0d1',
+  stair: '#d8dfe8',
+  lobby: '#f3ead6',
+  core: '#b3c0d1',
+};
 
 // Plans have x east and y north; Leaflet's simple CRS takes [lat, lng] = [y, x].
 const toLatLngs = (ring: Ring): L.LatLngExpression[] => ring.map(([x, y]) => [y, x]);
@@ -66,7 +73,16 @@ function tooltipContent(unit: PlanUnit): HTMLElement {
   return box;
 }
 
-export default function FloorPlanMap({ title, outline, features, amenities, units, highlightId, tools, focusId }: FloorPlanProps) {
+export default function FloorPlanMap({
+  title,
+  outline,
+  features,
+  amenities,
+  units,
+  highlightId,
+  tools,
+  focusId,
+}: FloorPlanProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<L.Map | null>(null);
   const [scale, setScale] = useState<ScaleBar | null>(null);
@@ -94,7 +110,10 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     const onZoom = () => {
       const current = map.getZoom();
       const isRoomy = simplePixelsPerMetre(current) >= FEATURE_LABEL_MIN_PX_PER_METRE;
-      for (const layer of featureLabels) (isRoomy ? layer.openTooltip() : layer.closeTooltip());
+      for (const layer of featureLabels) {
+        if (isRoomy) layer.openTooltip();
+        else layer.closeTooltip();
+      }
       // The bar shares the toolbar's row with the zoom buttons: on a phone it gets what they leave, so the row
       // never wraps (a wrapped row would push the plan down when it loads, and differ from the server's stand-in).
       const room = Math.min(SCALE_BAR_MAX_PX, Math.max(40, map.getContainer().clientWidth - 280));
@@ -105,9 +124,21 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     // Set the view first: Leaflet only creates a layer's SVG element once the map has a view.
     map.fitBounds(bounds, { padding: FIT_PADDING });
     onZoom();
-    L.polygon(toLatLngs(outline), { color: '#13233d', weight: 2, fillColor: '#f5f7fa', fillOpacity: 1, interactive: false }).addTo(map);
+    L.polygon(toLatLngs(outline), {
+      color: '#13233d',
+      weight: 2,
+      fillColor: '#f5f7fa',
+      fillOpacity: 1,
+      interactive: false,
+    }).addTo(map);
     for (const amenity of amenities) {
-      L.polygon(toLatLngs(amenity.outline), { color: '#c19a4f', weight: 1, fillColor: '#f6efe0', fillOpacity: 1, interactive: false })
+      L.polygon(toLatLngs(amenity.outline), {
+        color: '#c19a4f',
+        weight: 1,
+        fillColor: '#f6efe0',
+        fillOpacity: 1,
+        interactive: false,
+      })
         .bindTooltip(amenity.name, { permanent: true, direction: 'center', className: 'plan-label plan-label-amenity' })
         .addTo(map);
     }
@@ -133,9 +164,19 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
     }
     for (const feature of features) {
       if (feature.kind === 'core') continue;
-      const layer = L.polygon(toLatLngs(feature.outline), { color: '#58708f', weight: 1, fillColor: FEATURE_FILL[feature.kind] ?? '#d8dfe8', fillOpacity: 1, interactive: false }).addTo(map);
+      const layer = L.polygon(toLatLngs(feature.outline), {
+        color: '#58708f',
+        weight: 1,
+        fillColor: FEATURE_FILL[feature.kind] ?? '#d8dfe8',
+        fillOpacity: 1,
+        interactive: false,
+      }).addTo(map);
       if (feature.label && feature.kind !== 'stair') {
-        layer.bindTooltip(feature.label, { permanent: true, direction: 'center', className: 'plan-label plan-label-feature' });
+        layer.bindTooltip(feature.label, {
+          permanent: true,
+          direction: 'center',
+          className: 'plan-label plan-label-feature',
+        });
         featureLabels.push(layer);
       }
     }
@@ -156,9 +197,21 @@ export default function FloorPlanMap({ title, outline, features, amenities, unit
 
   return (
     <div>
-      <PlanToolbar labels={tools} scale={scale} {...zoom}
-        onZoomIn={() => mapRef.current?.zoomIn()} onZoomOut={() => mapRef.current?.zoomOut()} onFit={() => mapRef.current?.fitBounds(bounds, { padding: FIT_PADDING })} />
-      <div ref={container} role="region" aria-label={`${title} · ${tools.map}`} className="floor-plan-map w-full rounded-xl bg-ink-50" style={{ aspectRatio: String(aspect) }} />
+      <PlanToolbar
+        labels={tools}
+        scale={scale}
+        {...zoom}
+        onZoomIn={() => mapRef.current?.zoomIn()}
+        onZoomOut={() => mapRef.current?.zoomOut()}
+        onFit={() => mapRef.current?.fitBounds(bounds, { padding: FIT_PADDING })}
+      />
+      <div
+        ref={container}
+        role="region"
+        aria-label={`${title} · ${tools.map}`}
+        className="floor-plan-map w-full rounded-xl bg-ink-50"
+        style={{ aspectRatio: String(aspect) }}
+      />
     </div>
   );
 }

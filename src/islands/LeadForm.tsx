@@ -15,23 +15,61 @@ import { rememberTenant } from './tenant-memory.ts';
 
 /** The schema (zod) loads when a visitor starts on the form, not with the page: it is most of the island's weight. */
 let validator: Promise<typeof import('../lib/lead-input.ts')> | undefined;
-const loadValidator = () => (validator ??= import('../lib/lead-input.ts').catch((error: unknown) => {
-  validator = undefined;
-  throw error;
-}));
+const loadValidator = () =>
+  (validator ??= import('../lib/lead-input.ts').catch((error: unknown) => {
+    validator = undefined;
+    throw error;
+  }));
 
 export interface LeadText {
-  title: string; intro: string; company: string; contact: string; need: string; visit: string;
-  companyName: string; creditCode: string; creditCodeHint: string; contactName: string; mobile: string; email: string; contactHint: string;
-  industryTrack: string; choose: string; tracks: Record<string, string>; areaMin: string; areaMax: string; headcount: string; moveInMonth: string;
-  unitIds: string; unitIdsHint: string; unitPicker: { search: string; noMatch: string; chosen: string; added: string; removed: string; options: string }; tourTimes: string; tourHint: string; message: string; consent: string; privacyLink: string;
-  submit: string; submitting: string; successTitle: string; successBody: string; another: string; remaining: string;
-  fields: Record<string, string>; errors: Record<string, string>; refusals: Record<string, string>;
+  title: string;
+  intro: string;
+  company: string;
+  contact: string;
+  need: string;
+  visit: string;
+  companyName: string;
+  creditCode: string;
+  creditCodeHint: string;
+  contactName: string;
+  mobile: string;
+  email: string;
+  contactHint: string;
+  industryTrack: string;
+  choose: string;
+  tracks: Record<string, string>;
+  areaMin: string;
+  areaMax: string;
+  headcount: string;
+  moveInMonth: string;
+  unitIds: string;
+  unitIdsHint: string;
+  unitPicker: { search: string; noMatch: string; chosen: string; added: string; removed: string; options: string };
+  tourTimes: string;
+  tourHint: string;
+  message: string;
+  consent: string;
+  privacyLink: string;
+  submit: string;
+  submitting: string;
+  successTitle: string;
+  successBody: string;
+  another: string;
+  remaining: string;
+  fields: Record<string, string>;
+  errors: Record<string, string>;
+  refusals: Record<string, string>;
 }
 
 export type LeadOutcome =
   | { ok: true; reference: string }
-  | { ok: false; reason: string; errors: LeadFieldError[]; retryAfterSeconds: number | null; values: Record<string, string | string[]> };
+  | {
+      ok: false;
+      reason: string;
+      errors: LeadFieldError[];
+      retryAfterSeconds: number | null;
+      values: Record<string, string | string[]>;
+    };
 
 interface Props {
   lang: Lang;
@@ -53,20 +91,42 @@ interface Props {
   submitLabel?: string;
 }
 
-const input = 'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
+const input =
+  'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
 const label = 'block text-sm font-medium text-ink-800';
 
-export default function LeadForm({ lang, text, paths, formToken, pagePath, thisMonth, suggestedUnits, hasUnitInput, unitChoices, initial, idPrefix = 'lead', mode = 'inquiry', hiddenFields = {}, submitLabel }: Props) {
+export default function LeadForm({
+  lang,
+  text,
+  paths,
+  formToken,
+  pagePath,
+  thisMonth,
+  suggestedUnits,
+  hasUnitInput,
+  unitChoices,
+  initial,
+  idPrefix = 'lead',
+  mode = 'inquiry',
+  hiddenFields = {},
+  submitLabel,
+}: Props) {
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<LeadFieldError[]>(initial && !initial.ok ? initial.errors : []);
-  const [notice, setNotice] = useState<string | undefined>(initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds) : undefined);
+  const [notice, setNotice] = useState<string | undefined>(
+    initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds) : undefined,
+  );
   const [success, setSuccess] = useState<{ reference: string } | undefined>(initial?.ok ? initial : undefined);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const values = initial && !initial.ok ? initial.values : {};
   const [messageLength, setMessageLength] = useState(String(values.message ?? '').length);
   const id = (field: string) => `${idPrefix}-${field}`;
   const errorOf = (field: string) => errors.find((e) => e.field === field);
-  const messageOf = (e: LeadFieldError) => formatMessage(text.errors[e.code] ?? text.errors.invalid_type!, { ...errorParams(e, lang), label: text.fields[e.field] ?? e.field });
+  const messageOf = (e: LeadFieldError) =>
+    formatMessage(text.errors[e.code] ?? text.errors.invalid_type!, {
+      ...errorParams(e, lang),
+      label: text.fields[e.field] ?? e.field,
+    });
   const value = (field: string) => {
     const v = values[field];
     return Array.isArray(v) ? v.join(', ') : (v ?? '');
@@ -79,7 +139,11 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
   });
   const fieldError = (field: string) => {
     const e = errorOf(field);
-    return e ? <p id={`${id(field)}-error`} className="mt-1 text-sm text-red-700">{messageOf(e)}</p> : null;
+    return e ? (
+      <p id={`${id(field)}-error`} className="mt-1 text-sm text-red-700">
+        {messageOf(e)}
+      </p>
+    ) : null;
   };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -118,8 +182,13 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
         setSuccess({ reference: body.reference });
         return;
       }
-      const fieldErrors: LeadFieldError[] = Array.isArray(body.errors) ? body.errors.map((e: LeadFieldError) => ({ field: e.field, code: e.code })) : [];
-      show(fieldErrors, refusalText(text, body.error?.code ?? 'network', Number(response.headers.get('retry-after')) || null));
+      const fieldErrors: LeadFieldError[] = Array.isArray(body.errors)
+        ? body.errors.map((e: LeadFieldError) => ({ field: e.field, code: e.code }))
+        : [];
+      show(
+        fieldErrors,
+        refusalText(text, body.error?.code ?? 'network', Number(response.headers.get('retry-after')) || null),
+      );
     } catch {
       setNotice(text.refusals.network);
     } finally {
@@ -131,7 +200,8 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
     setErrors(fieldErrors);
     setNotice(message);
     const first = fieldErrors[0];
-    if (first) requestAnimationFrame(() => form.current?.querySelector<HTMLElement>(`[name="${first.field}"]`)?.focus());
+    if (first)
+      requestAnimationFrame(() => form.current?.querySelector<HTMLElement>(`[name="${first.field}"]`)?.focus());
   }
 
   if (success) {
@@ -140,7 +210,11 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
         <p className="text-lg font-semibold text-emerald-900">✓ {text.successTitle}</p>
         <p className="mt-2 text-emerald-900">{formatMessage(text.successBody, { reference: success.reference })}</p>
         <p className="mt-3 font-mono text-2xl tracking-wider text-emerald-900">{success.reference}</p>
-        <button type="button" className="mt-5 rounded-full border border-emerald-700 px-4 py-2 text-sm text-emerald-900 hover:bg-emerald-100" onClick={() => window.location.reload() /* the form token was spent: a fresh page brings a fresh one */}>
+        <button
+          type="button"
+          className="mt-5 rounded-full border border-emerald-700 px-4 py-2 text-sm text-emerald-900 hover:bg-emerald-100"
+          onClick={() => window.location.reload() /* the form token was spent: a fresh page brings a fresh one */}
+        >
           {text.another}
         </button>
       </div>
@@ -156,140 +230,298 @@ export default function LeadForm({ lang, text, paths, formToken, pagePath, thisM
   );
 
   return (
-    <form ref={form} method="post" action={paths.action} onSubmit={onSubmit} onFocus={() => void loadValidator().catch(() => undefined)} noValidate className="space-y-7" aria-busy={isSubmitting}>
-      {notice && <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">{notice}</p>}
+    <form
+      ref={form}
+      method="post"
+      action={paths.action}
+      onSubmit={onSubmit}
+      onFocus={() => void loadValidator().catch(() => undefined)}
+      noValidate
+      className="space-y-7"
+      aria-busy={isSubmitting}
+    >
+      {notice && (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+          {notice}
+        </p>
+      )}
       <input type="hidden" name="formToken" value={formToken} />
       <input type="hidden" name="pagePath" value={pagePath} />
       <input type="hidden" name="lang" value={lang} />
-      {Object.entries(hiddenFields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <div className="lead-hp" aria-hidden="true">
-        <label>Website <input name="website" tabIndex={-1} autoComplete="off" defaultValue="" /></label>
+        <label>
+          Website <input name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+        </label>
       </div>
 
-      {section(text.company, (
+      {section(
+        text.company,
         <div className="grid gap-4 sm:grid-cols-2">
           <div>
-            <label htmlFor={id('companyName')} className={label}>{text.companyName} *</label>
-            <input {...fieldProps('companyName')} className={input} autoComplete="organization" maxLength={LEAD_LIMITS.companyName} required defaultValue={value('companyName')} />
+            <label htmlFor={id('companyName')} className={label}>
+              {text.companyName} *
+            </label>
+            <input
+              {...fieldProps('companyName')}
+              className={input}
+              autoComplete="organization"
+              maxLength={LEAD_LIMITS.companyName}
+              required
+              defaultValue={value('companyName')}
+            />
             {fieldError('companyName')}
           </div>
           <div>
-            <label htmlFor={id('creditCode')} className={label}>{text.creditCode}</label>
-            <input {...fieldProps('creditCode')} className={`${input} font-mono uppercase`} maxLength={22} spellCheck={false} defaultValue={value('creditCode')} aria-describedby={`${id('creditCode')}-hint${errorOf('creditCode') ? ` ${id('creditCode')}-error` : ''}`} />
-            <p id={`${id('creditCode')}-hint`} className="mt-1 text-xs text-ink-500">{text.creditCodeHint}</p>
+            <label htmlFor={id('creditCode')} className={label}>
+              {text.creditCode}
+            </label>
+            <input
+              {...fieldProps('creditCode')}
+              className={`${input} font-mono uppercase`}
+              maxLength={22}
+              spellCheck={false}
+              defaultValue={value('creditCode')}
+              aria-describedby={`${id('creditCode')}-hint${errorOf('creditCode') ? ` ${id('creditCode')}-error` : ''}`}
+            />
+            <p id={`${id('creditCode')}-hint`} className="mt-1 text-xs text-ink-500">
+              {text.creditCodeHint}
+            </p>
             {fieldError('creditCode')}
           </div>
           <div className="sm:col-span-2">
-            <label htmlFor={id('industryTrack')} className={label}>{text.industryTrack} *</label>
+            <label htmlFor={id('industryTrack')} className={label}>
+              {text.industryTrack} *
+            </label>
             <select {...fieldProps('industryTrack')} className={input} required defaultValue={value('industryTrack')}>
               <option value="">{text.choose}</option>
-              {INDUSTRY_TRACKS.map((t) => <option key={t} value={t}>{text.tracks[t]}</option>)}
+              {INDUSTRY_TRACKS.map((t) => (
+                <option key={t} value={t}>
+                  {text.tracks[t]}
+                </option>
+              ))}
             </select>
             {fieldError('industryTrack')}
           </div>
-        </div>
-      ))}
+        </div>,
+      )}
 
-      {section(text.contact, (
+      {section(
+        text.contact,
         <div className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <label htmlFor={id('contactName')} className={label}>{text.contactName} *</label>
-            <input {...fieldProps('contactName')} className={input} autoComplete="name" maxLength={LEAD_LIMITS.contactName} required defaultValue={value('contactName')} />
+            <label htmlFor={id('contactName')} className={label}>
+              {text.contactName} *
+            </label>
+            <input
+              {...fieldProps('contactName')}
+              className={input}
+              autoComplete="name"
+              maxLength={LEAD_LIMITS.contactName}
+              required
+              defaultValue={value('contactName')}
+            />
             {fieldError('contactName')}
           </div>
           <div>
-            <label htmlFor={id('mobile')} className={label}>{text.mobile}</label>
-            <input {...fieldProps('mobile')} type="tel" inputMode="tel" className={input} autoComplete="tel" maxLength={20} defaultValue={value('mobile')} />
+            <label htmlFor={id('mobile')} className={label}>
+              {text.mobile}
+            </label>
+            <input
+              {...fieldProps('mobile')}
+              type="tel"
+              inputMode="tel"
+              className={input}
+              autoComplete="tel"
+              maxLength={20}
+              defaultValue={value('mobile')}
+            />
             {fieldError('mobile')}
           </div>
           <div>
-            <label htmlFor={id('email')} className={label}>{text.email}</label>
-            <input {...fieldProps('email')} type="email" className={input} autoComplete="email" maxLength={LEAD_LIMITS.email} defaultValue={value('email')} />
+            <label htmlFor={id('email')} className={label}>
+              {text.email}
+            </label>
+            <input
+              {...fieldProps('email')}
+              type="email"
+              className={input}
+              autoComplete="email"
+              maxLength={LEAD_LIMITS.email}
+              defaultValue={value('email')}
+            />
             {fieldError('email')}
           </div>
           <p className="-mt-2 text-xs text-ink-500 sm:col-span-2">{text.contactHint}</p>
-        </div>
-      ))}
+        </div>,
+      )}
 
-      {section(text.need, (
+      {section(
+        text.need,
         <div className="grid gap-4 sm:grid-cols-3">
           {(['areaMin', 'areaMax', 'headcount'] as const).map((field) => (
             <div key={field}>
-              <label htmlFor={id(field)} className={label}>{text[field]}</label>
-              <input {...fieldProps(field)} type="number" inputMode="decimal" min="1" className={input} defaultValue={value(field)} />
+              <label htmlFor={id(field)} className={label}>
+                {text[field]}
+              </label>
+              <input
+                {...fieldProps(field)}
+                type="number"
+                inputMode="decimal"
+                min="1"
+                className={input}
+                defaultValue={value(field)}
+              />
               {fieldError(field)}
             </div>
           ))}
           <div>
-            <label htmlFor={id('moveInMonth')} className={label}>{text.moveInMonth}</label>
-            <input {...fieldProps('moveInMonth')} type="month" min={thisMonth} className={input} defaultValue={value('moveInMonth')} />
+            <label htmlFor={id('moveInMonth')} className={label}>
+              {text.moveInMonth}
+            </label>
+            <input
+              {...fieldProps('moveInMonth')}
+              type="month"
+              min={thisMonth}
+              className={input}
+              defaultValue={value('moveInMonth')}
+            />
             {fieldError('moveInMonth')}
           </div>
           {hasUnitInput && unitChoices ? (
             <div className="sm:col-span-2">
-              <UnitPicker lang={lang} choices={unitChoices} inputId={id('unitIds')} errorId={errorOf('unitIds') ? `${id('unitIds')}-error` : undefined}
-                text={{ ...text.unitPicker, label: text.unitIds, hint: text.unitIdsHint }} {...pickerStart(suggestedUnits, values.unitIds, unitChoices)} />
+              <UnitPicker
+                lang={lang}
+                choices={unitChoices}
+                inputId={id('unitIds')}
+                errorId={errorOf('unitIds') ? `${id('unitIds')}-error` : undefined}
+                text={{ ...text.unitPicker, label: text.unitIds, hint: text.unitIdsHint }}
+                {...pickerStart(suggestedUnits, values.unitIds, unitChoices)}
+              />
               {fieldError('unitIds')}
             </div>
-          ) : (suggestedUnits.length > 0 || hasUnitInput) && (
-            <div className="sm:col-span-2">
-              <span className={label} id={id('units-label')}>{text.unitIds}</span>
-              {suggestedUnits.length > 0 && (
-                <div className="mt-1 flex flex-wrap gap-2" role="group" aria-labelledby={id('units-label')}>
-                  {suggestedUnits.map((u) => (
-                    <label key={u.id} className="inline-flex items-center gap-2 rounded-full border border-ink-300 px-3 py-1.5 text-sm">
-                      <input type="checkbox" name="unitIds" value={u.id} defaultChecked className="size-4 accent-glass-600" />
-                      {u.label}
-                    </label>
-                  ))}
-                </div>
-              )}
-              {hasUnitInput && (
-                <>
-                  <input {...fieldProps('unitIds')} aria-labelledby={id('units-label')} className={`${input} font-mono`} placeholder="r1-0501, r2-0601" defaultValue={value('unitIds')} />
-                  <p className="mt-1 text-xs text-ink-500">{text.unitIdsHint}</p>
-                </>
-              )}
-              {fieldError('unitIds')}
-            </div>
+          ) : (
+            (suggestedUnits.length > 0 || hasUnitInput) && (
+              <div className="sm:col-span-2">
+                <span className={label} id={id('units-label')}>
+                  {text.unitIds}
+                </span>
+                {suggestedUnits.length > 0 && (
+                  <div className="mt-1 flex flex-wrap gap-2" role="group" aria-labelledby={id('units-label')}>
+                    {suggestedUnits.map((u) => (
+                      <label
+                        key={u.id}
+                        className="inline-flex items-center gap-2 rounded-full border border-ink-300 px-3 py-1.5 text-sm"
+                      >
+                        <input
+                          type="checkbox"
+                          name="unitIds"
+                          value={u.id}
+                          defaultChecked
+                          className="size-4 accent-glass-600"
+                        />
+                        {u.label}
+                      </label>
+                    ))}
+                  </div>
+                )}
+                {hasUnitInput && (
+                  <>
+                    <input
+                      {...fieldProps('unitIds')}
+                      aria-labelledby={id('units-label')}
+                      className={`${input} font-mono`}
+                      placeholder="r1-0501, r2-0601"
+                      defaultValue={value('unitIds')}
+                    />
+                    <p className="mt-1 text-xs text-ink-500">{text.unitIdsHint}</p>
+                  </>
+                )}
+                {fieldError('unitIds')}
+              </div>
+            )
           )}
-        </div>
-      ))}
+        </div>,
+      )}
 
-      {section(text.visit, (
+      {section(
+        text.visit,
         <div>
-          <span className={label} id={id('tour-label')}>{text.tourTimes}</span>
+          <span className={label} id={id('tour-label')}>
+            {text.tourTimes}
+          </span>
           <div className="mt-1 grid gap-2 sm:grid-cols-3" role="group" aria-labelledby={id('tour-label')}>
             {[0, 1, 2].map((i) => (
-              <input key={i} type="datetime-local" name="tourTimes" aria-label={`${text.tourTimes} ${i + 1}`} className={input} aria-invalid={Boolean(errorOf('tourTimes'))}
-                defaultValue={Array.isArray(values.tourTimes) ? (values.tourTimes[i] ?? '') : i === 0 ? value('tourTimes') : ''} />
+              <input
+                key={i}
+                type="datetime-local"
+                name="tourTimes"
+                aria-label={`${text.tourTimes} ${i + 1}`}
+                className={input}
+                aria-invalid={Boolean(errorOf('tourTimes'))}
+                defaultValue={
+                  Array.isArray(values.tourTimes) ? (values.tourTimes[i] ?? '') : i === 0 ? value('tourTimes') : ''
+                }
+              />
             ))}
           </div>
           <p className="mt-1 text-xs text-ink-500">{text.tourHint}</p>
           {fieldError('tourTimes')}
           <div className="mt-4">
-            <label htmlFor={id('message')} className={label}>{text.message}</label>
-            <textarea {...fieldProps('message')} rows={4} maxLength={LEAD_LIMITS.message} className={input} defaultValue={value('message')} onChange={(e) => setMessageLength(e.target.value.length)} />
-            <p className="mt-1 text-right text-xs text-ink-500">{formatMessage(text.remaining, { count: LEAD_LIMITS.message - messageLength })}</p>
+            <label htmlFor={id('message')} className={label}>
+              {text.message}
+            </label>
+            <textarea
+              {...fieldProps('message')}
+              rows={4}
+              maxLength={LEAD_LIMITS.message}
+              className={input}
+              defaultValue={value('message')}
+              onChange={(e) => setMessageLength(e.target.value.length)}
+            />
+            <p className="mt-1 text-right text-xs text-ink-500">
+              {formatMessage(text.remaining, { count: LEAD_LIMITS.message - messageLength })}
+            </p>
             {fieldError('message')}
           </div>
-        </div>
-      ))}
+        </div>,
+      )}
 
       <div>
         <label className="flex items-start gap-3 text-sm">
-          <input type="checkbox" name="consent" value="on" id={id('consent')} className="mt-0.5 size-5 shrink-0 accent-glass-600" aria-invalid={Boolean(errorOf('consent'))} aria-describedby={errorOf('consent') ? `${id('consent')}-error` : undefined} />
+          <input
+            type="checkbox"
+            name="consent"
+            value="on"
+            id={id('consent')}
+            className="mt-0.5 size-5 shrink-0 accent-glass-600"
+            aria-invalid={Boolean(errorOf('consent'))}
+            aria-describedby={errorOf('consent') ? `${id('consent')}-error` : undefined}
+          />
           <span>
             {consentBefore}
-            <a href={paths.privacy} target="_blank" rel="noopener" className="font-medium text-glass-600 underline">{text.privacyLink}</a>
+            <a href={paths.privacy} target="_blank" rel="noopener" className="font-medium text-glass-600 underline">
+              {text.privacyLink}
+            </a>
             {consentAfter} *
           </span>
         </label>
         {fieldError('consent')}
       </div>
 
-      <button type="submit" disabled={isSubmitting} className="inline-flex items-center gap-2 rounded-full bg-ink-900 px-7 py-3 font-semibold text-white hover:bg-ink-800 disabled:cursor-wait disabled:opacity-70">
-        {isSubmitting && <span className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white" aria-hidden="true" />}
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="inline-flex items-center gap-2 rounded-full bg-ink-900 px-7 py-3 font-semibold text-white hover:bg-ink-800 disabled:cursor-wait disabled:opacity-70"
+      >
+        {isSubmitting && (
+          <span
+            className="size-4 animate-spin rounded-full border-2 border-white/40 border-t-white"
+            aria-hidden="true"
+          />
+        )}
         {isSubmitting ? text.submitting : (submitLabel ?? text.submit)}
       </button>
     </form>

@@ -61,7 +61,17 @@ interface Props {
  * A native modal dialog (showModal): the browser traps focus inside, closes it on Esc and makes the page behind
  * inert; on closing, focus goes back to the control that opened it.
  */
-function Modal({ labelledBy, describedBy, onClose, children }: { labelledBy: string; describedBy?: string; onClose: () => void; children: ReactNode }) {
+function Modal({
+  labelledBy,
+  describedBy,
+  onClose,
+  children,
+}: {
+  labelledBy: string;
+  describedBy?: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   // Read while rendering, before anything inside the dialog takes focus.
   const opener = useRef(document.activeElement as HTMLElement | null);
@@ -71,7 +81,13 @@ function Modal({ labelledBy, describedBy, onClose, children }: { labelledBy: str
     return () => back?.focus();
   }, []);
   return (
-    <dialog ref={dialog} aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose} className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-6 backdrop:bg-ink-950/50">
+    <dialog
+      ref={dialog}
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      onClose={onClose}
+      className="m-auto w-[calc(100%-2rem)] max-w-md rounded-2xl bg-white p-6 backdrop:bg-ink-950/50"
+    >
       {children}
     </dialog>
   );
@@ -86,13 +102,23 @@ function need(card: BoardCard, lang: Lang): string {
   return '';
 }
 
-export default function PipelineBoard({ lang, columns: initial, canEdit, leadHref, unitNames, sourceNames, text }: Props) {
+export default function PipelineBoard({
+  lang,
+  columns: initial,
+  canEdit,
+  leadHref,
+  unitNames,
+  sourceNames,
+  text,
+}: Props) {
   const [columns, setColumns] = useState(initial);
   const [dragging, setDragging] = useState<string | undefined>();
   const [askLost, setAskLost] = useState<{ card: BoardCard; reason: string } | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [announcement, setAnnouncement] = useState('');
-  const [askDeposit, setAskDeposit] = useState<{ card: BoardCard; to: Stage; reason: string | undefined; message: string } | undefined>();
+  const [askDeposit, setAskDeposit] = useState<
+    { card: BoardCard; to: Stage; reason: string | undefined; message: string } | undefined
+  >();
   const board = useRef<HTMLDivElement>(null);
   // Compact columns show a card's name and its move menu only, so all eight stages fit side by side at 1366 px.
   const [compact, setCompact] = useState(false);
@@ -113,7 +139,13 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
       if (change === 0) return column;
       const valueFen = column.valueFen + change * card.valueFen;
       const cards = change > 0 ? [{ ...card, stage: to }, ...without] : without;
-      return { ...column, count: column.count + change, valueFen, weightedFen: weightedValue(column.stage, valueFen), cards };
+      return {
+        ...column,
+        count: column.count + change,
+        valueFen,
+        weightedFen: weightedValue(column.stage, valueFen),
+        cards,
+      };
     });
   }
 
@@ -163,10 +195,19 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
     <div>
       <p className="mb-3 text-sm text-ink-600 tabular" data-testid="board-summary">
         {text.total.replace('{count}', String(columns.reduce((sum, c) => sum + c.count, 0)))} · {text.weightedOpen}{' '}
-        {formatYuan(BigInt(columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0)), lang)}
+        {formatYuan(
+          BigInt(columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0)),
+          lang,
+        )}
       </p>
-      <p className="sr-only" aria-live="polite" data-testid="board-announcement">{announcement}</p>
-      {error && <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">{error}</p>}
+      <p className="sr-only" aria-live="polite" data-testid="board-announcement">
+        {announcement}
+      </p>
+      {error && (
+        <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
+          {error}
+        </p>
+      )}
       <nav aria-label={text.stagesNav} className="mb-3">
         <ul className="flex flex-wrap gap-1.5 text-xs">
           {columns.map((column) => (
@@ -175,21 +216,38 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                 type="button"
                 data-stage-link={column.stage}
                 className="rounded-full border border-ink-200 bg-white px-2.5 py-1 hover:border-glass-400"
-                onClick={() => board.current?.querySelector(`[data-stage="${column.stage}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'nearest', inline: 'start' })}
+                onClick={() =>
+                  board.current
+                    ?.querySelector(`[data-stage="${column.stage}"]`)
+                    ?.scrollIntoView({ behavior: 'smooth', block: 'nearest', inline: 'start' })
+                }
               >
                 {text.stages[column.stage]} <span className="tabular text-ink-600">{column.count}</span>
               </button>
             </li>
           ))}
           <li className="ms-auto">
-            <button type="button" aria-pressed={compact} onClick={() => setCompact(!compact)} className={`rounded-full border px-2.5 py-1 ${compact ? 'border-ink-900 bg-ink-900 text-white' : 'border-ink-200 bg-white'}`}>
+            <button
+              type="button"
+              aria-pressed={compact}
+              onClick={() => setCompact(!compact)}
+              className={`rounded-full border px-2.5 py-1 ${compact ? 'border-ink-900 bg-ink-900 text-white' : 'border-ink-200 bg-white'}`}
+            >
               {text.compact}
             </button>
           </li>
         </ul>
-        <p className="mt-1 text-xs text-ink-500" aria-hidden="true">{text.scrollHint} →</p>
+        <p className="mt-1 text-xs text-ink-500" aria-hidden="true">
+          {text.scrollHint} →
+        </p>
       </nav>
-      <div ref={board} className={`relative flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`} role="list" tabIndex={0} aria-label={text.stagesNav}>
+      <div
+        ref={board}
+        className={`relative flex max-w-full ${compact ? 'gap-2' : 'gap-3'} overflow-x-auto overscroll-x-contain pb-4 [scrollbar-width:auto]`}
+        role="list"
+        tabIndex={0}
+        aria-label={text.stagesNav}
+      >
         {columns.map((column) => (
           <div
             key={column.stage}
@@ -202,12 +260,17 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
           >
             <header className="px-2 pb-2 pt-1">
               <h2 id={`col-${column.stage}`} className="flex items-center justify-between text-sm font-semibold">
-                {text.stages[column.stage]} <span className="rounded-full bg-white px-2 text-xs tabular text-ink-600">{column.count}</span>
+                {text.stages[column.stage]}{' '}
+                <span className="rounded-full bg-white px-2 text-xs tabular text-ink-600">{column.count}</span>
               </h2>
-              <p className="mt-0.5 text-xs text-ink-600 tabular">{text.weighted} {formatYuan(BigInt(column.weightedFen), lang)}</p>
+              <p className="mt-0.5 text-xs text-ink-600 tabular">
+                {text.weighted} {formatYuan(BigInt(column.weightedFen), lang)}
+              </p>
             </header>
             <ul className="flex min-h-16 flex-col gap-2">
-              {column.cards.length === 0 && <li className="px-2 py-4 text-center text-xs text-ink-600">{text.empty}</li>}
+              {column.cards.length === 0 && (
+                <li className="px-2 py-4 text-center text-xs text-ink-600">{text.empty}</li>
+              )}
               {column.cards.map((card) => (
                 <li
                   key={card.id}
@@ -220,25 +283,56 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                   data-lead={card.reference}
                   className={`rounded-lg border border-ink-200 bg-white ${compact ? 'break-words p-1.5 text-xs' : 'p-3 text-sm'} shadow-sm ${canEdit ? 'cursor-grab active:cursor-grabbing' : ''} ${dragging === card.id ? 'opacity-50' : ''}`}
                 >
-                  {leadHref === null ? <span className="font-semibold leading-snug">{card.companyName}</span> : <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">{card.companyName}</a>}
-                  {card.companyName !== card.reference && <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>}
-                  {!compact && <>
-                  <p className="mt-1 text-xs text-ink-600">{[need(card, lang), card.unitIds.slice(0, 3).map((id) => unitNames[id] ?? id).join(lang === 'zh' ? '、' : ', ')].filter(Boolean).join(' · ')}</p>
-                  <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
-                    <span>{card.ownerName ?? text.unassigned}</span>
-                    <span className="tabular">{card.ageDays} {text.days}</span>
-                    <span>{sourceNames[card.source] ?? card.source}</span>
-                    {card.depositStatus && <span className="rounded bg-violet-50 px-1 text-violet-800">{text.deposit[card.depositStatus] ?? card.depositStatus}</span>}
-                    {card.duplicateReasons.length > 0 && (
-                      <span className="rounded bg-amber-50 px-1 text-amber-900" data-testid="duplicate-badge">
-                        {text.duplicate}: {card.duplicateReasons.map((r) => text.duplicateReasons[r] ?? r).join(lang === 'zh' ? '、' : ', ')}
-                      </span>
-                    )}
-                  </p>
-                  </>}
+                  {leadHref === null ? (
+                    <span className="font-semibold leading-snug">{card.companyName}</span>
+                  ) : (
+                    <a href={`${leadHref}${card.id}`} className="font-semibold leading-snug hover:text-glass-600">
+                      {card.companyName}
+                    </a>
+                  )}
+                  {card.companyName !== card.reference && (
+                    <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>
+                  )}
+                  {!compact && (
+                    <>
+                      <p className="mt-1 text-xs text-ink-600">
+                        {[
+                          need(card, lang),
+                          card.unitIds
+                            .slice(0, 3)
+                            .map((id) => unitNames[id] ?? id)
+                            .join(lang === 'zh' ? '、' : ', '),
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </p>
+                      <p className="mt-1 flex flex-wrap gap-x-2 text-xs text-ink-500">
+                        <span>{card.ownerName ?? text.unassigned}</span>
+                        <span className="tabular">
+                          {card.ageDays} {text.days}
+                        </span>
+                        <span>{sourceNames[card.source] ?? card.source}</span>
+                        {card.depositStatus && (
+                          <span className="rounded bg-violet-50 px-1 text-violet-800">
+                            {text.deposit[card.depositStatus] ?? card.depositStatus}
+                          </span>
+                        )}
+                        {card.duplicateReasons.length > 0 && (
+                          <span className="rounded bg-amber-50 px-1 text-amber-900" data-testid="duplicate-badge">
+                            {text.duplicate}:{' '}
+                            {card.duplicateReasons
+                              .map((r) => text.duplicateReasons[r] ?? r)
+                              .join(lang === 'zh' ? '、' : ', ')}
+                          </span>
+                        )}
+                      </p>
+                    </>
+                  )}
                   {canEdit && (
                     <label className="mt-2 block text-xs text-ink-500">
-                      <span className="sr-only">{text.moveTo} ({card.companyName})</span>
+                      <span className="sr-only">
+                        {text.moveTo} ({card.companyName})
+                      </span>
                       <select
                         className="w-full rounded border border-ink-200 bg-ink-50 px-1.5 py-1 text-xs"
                         value=""
@@ -246,15 +340,23 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
                         aria-label={`${text.moveTo} – ${card.companyName}`}
                       >
                         <option value="">{text.moveTo}…</option>
-                        {columns.filter((c) => canMoveStage(card.stage, c.stage)).map((c) => (
-                          <option key={c.stage} value={c.stage}>{text.stages[c.stage]}</option>
-                        ))}
+                        {columns
+                          .filter((c) => canMoveStage(card.stage, c.stage))
+                          .map((c) => (
+                            <option key={c.stage} value={c.stage}>
+                              {text.stages[c.stage]}
+                            </option>
+                          ))}
                       </select>
                     </label>
                   )}
                 </li>
               ))}
-              {column.count > column.cards.length && <li className="px-2 text-xs text-ink-600">{text.moreCards.replace('{count}', String(column.count - column.cards.length))}</li>}
+              {column.count > column.cards.length && (
+                <li className="px-2 text-xs text-ink-600">
+                  {text.moreCards.replace('{count}', String(column.count - column.cards.length))}
+                </li>
+              )}
             </ul>
           </div>
         ))}
@@ -270,14 +372,30 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
               void move(card, 'lost', { reason });
             }}
           >
-            <h2 id="lost-title" className="text-lg font-semibold">{text.lostTitle}</h2>
+            <h2 id="lost-title" className="text-lg font-semibold">
+              {text.lostTitle}
+            </h2>
             <p className="mt-1 text-sm text-ink-600">{askLost.card.companyName}</p>
-            <label htmlFor="lost-reason" className="mt-4 block text-sm font-medium">{text.lostReason}</label>
-            <select id="lost-reason" autoFocus className="mt-1 w-full rounded-lg border border-ink-300 px-3 py-2" value={askLost.reason} onChange={(e) => setAskLost({ ...askLost, reason: e.target.value })}>
-              {LOST_REASONS.map((r) => <option key={r} value={r}>{text.lostReasons[r]}</option>)}
+            <label htmlFor="lost-reason" className="mt-4 block text-sm font-medium">
+              {text.lostReason}
+            </label>
+            <select
+              id="lost-reason"
+              autoFocus
+              className="mt-1 w-full rounded-lg border border-ink-300 px-3 py-2"
+              value={askLost.reason}
+              onChange={(e) => setAskLost({ ...askLost, reason: e.target.value })}
+            >
+              {LOST_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {text.lostReasons[r]}
+                </option>
+              ))}
             </select>
             <div className="mt-5 flex justify-end gap-2 text-sm">
-              <button type="button" className="rounded-full px-4 py-2" onClick={() => setAskLost(undefined)}>{text.cancel}</button>
+              <button type="button" className="rounded-full px-4 py-2" onClick={() => setAskLost(undefined)}>
+                {text.cancel}
+              </button>
               <button className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white">{text.lostConfirm}</button>
             </div>
           </form>
@@ -285,11 +403,19 @@ export default function PipelineBoard({ lang, columns: initial, canEdit, leadHre
       )}
       {askDeposit && (
         <Modal labelledBy="deposit-title" describedBy="deposit-message" onClose={() => setAskDeposit(undefined)}>
-          <h2 id="deposit-title" className="text-lg font-semibold">{text.depositTitle}</h2>
-          <p className="mt-1 text-sm text-ink-600">{askDeposit.card.companyName} → {text.stages[askDeposit.to]}</p>
-          <p id="deposit-message" className="mt-3 text-sm">{askDeposit.message}</p>
+          <h2 id="deposit-title" className="text-lg font-semibold">
+            {text.depositTitle}
+          </h2>
+          <p className="mt-1 text-sm text-ink-600">
+            {askDeposit.card.companyName} → {text.stages[askDeposit.to]}
+          </p>
+          <p id="deposit-message" className="mt-3 text-sm">
+            {askDeposit.message}
+          </p>
           <div className="mt-5 flex justify-end gap-2 text-sm">
-            <button type="button" autoFocus className="rounded-full px-4 py-2" onClick={() => setAskDeposit(undefined)}>{text.cancel}</button>
+            <button type="button" autoFocus className="rounded-full px-4 py-2" onClick={() => setAskDeposit(undefined)}>
+              {text.cancel}
+            </button>
             <button
               type="button"
               className="rounded-full bg-ink-900 px-4 py-2 font-semibold text-white"

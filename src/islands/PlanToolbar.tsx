@@ -35,24 +35,58 @@ export default function PlanToolbar({ labels, scale, canZoomIn, canZoomOut, onZo
   return (
     <div className="mb-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
       <div role="group" aria-label={labels.toolbar} className="flex items-center gap-1.5">
-        <button type="button" className={BUTTON} aria-label={labels.zoomOut} title={labels.zoomOut} disabled={!canZoomOut} onClick={onZoomOut}>
-          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true"><path d="M4 10h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" /></svg>
+        <button
+          type="button"
+          className={BUTTON}
+          aria-label={labels.zoomOut}
+          title={labels.zoomOut}
+          disabled={!canZoomOut}
+          onClick={onZoomOut}
+        >
+          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
+            <path d="M4 10h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
         </button>
-        <button type="button" className={BUTTON} aria-label={labels.zoomIn} title={labels.zoomIn} disabled={!canZoomIn} onClick={onZoomIn}>
-          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true"><path d="M4 10h12M10 4v12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" /></svg>
+        <button
+          type="button"
+          className={BUTTON}
+          aria-label={labels.zoomIn}
+          title={labels.zoomIn}
+          disabled={!canZoomIn}
+          onClick={onZoomIn}
+        >
+          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
+            <path d="M4 10h12M10 4v12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
         </button>
-        <button type="button" className={`${BUTTON} w-auto! px-3 text-sm`} onClick={onFit}>{labels.fit}</button>
+        <button type="button" className={`${BUTTON} w-auto! px-3 text-sm`} onClick={onFit}>
+          {labels.fit}
+        </button>
       </div>
       <div className="flex items-center gap-4 text-xs text-ink-700">
         {scale && (
-          <div role="img" aria-label={scaleName} className="flex flex-col items-start gap-0.5" data-scale-bar data-metres={scale.metres}>
-            <span className="tabular font-medium" aria-hidden="true">{scale.metres} m</span>
-            <span data-scale-bar-line className="block h-2 border-x-2 border-b-2 border-ink-900" style={{ width: `${scale.length}px` }} />
+          <div
+            role="img"
+            aria-label={scaleName}
+            className="flex flex-col items-start gap-0.5"
+            data-scale-bar
+            data-metres={scale.metres}
+          >
+            <span className="tabular font-medium" aria-hidden="true">
+              {scale.metres} m
+            </span>
+            <span
+              data-scale-bar-line
+              className="block h-2 border-x-2 border-b-2 border-ink-900"
+              style={{ width: `${scale.length}px` }}
+            />
           </div>
         )}
         <svg viewBox="0 0 24 30" className="h-9 w-7" role="img" aria-label={labels.northArrow} data-north-arrow>
           <path d="M12 11 L18 27 L12 23 L6 27 Z" fill="#13233d" />
-          <text x="12" y="9" textAnchor="middle" fontSize="9" fontWeight="700" fill="#13233d">{labels.north}</text>
+          <text x="12" y="9" textAnchor="middle" fontSize="9" fontWeight="700" fill="#13233d">
+            {labels.north}
+          </text>
         </svg>
       </div>
     </div>

@@ -10,7 +10,14 @@ import { LEAD_LIMITS } from '../lib/lead-fields.ts';
 import { matchUnitChoices, type UnitChoice } from '../lib/unit-ref.ts';
 
 export interface UnitPickerText {
-  label: string; hint: string; search: string; noMatch: string; chosen: string; added: string; removed: string; options: string;
+  label: string;
+  hint: string;
+  search: string;
+  noMatch: string;
+  chosen: string;
+  added: string;
+  removed: string;
+  options: string;
 }
 
 interface Props {
@@ -24,7 +31,8 @@ interface Props {
   errorId?: string | undefined;
 }
 
-const input = 'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
+const input =
+  'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
 
 export function UnitPicker({ lang, text, choices, initialIds, initialText, inputId, errorId }: Props) {
   const listId = useId();
@@ -36,7 +44,16 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
   const [active, setActive] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const nameOf = (id: string) => byId.get(id)?.[lang] ?? id;
-  const matches = useMemo(() => (query.trim() ? matchUnitChoices(query, choices.filter((c) => !chosen.includes(c.id))) : []), [query, chosen, choices]);
+  const matches = useMemo(
+    () =>
+      query.trim()
+        ? matchUnitChoices(
+            query,
+            choices.filter((c) => !chosen.includes(c.id)),
+          )
+        : [],
+    [query, chosen, choices],
+  );
   const isListShown = isOpen && query.trim() !== '';
 
   function choose(choice: UnitChoice) {
@@ -57,7 +74,10 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       setIsOpen(true);
-      if (matches.length > 0) setActive((i) => (event.key === 'ArrowDown' ? (i + 1) % matches.length : (i - 1 + matches.length) % matches.length));
+      if (matches.length > 0)
+        setActive((i) =>
+          event.key === 'ArrowDown' ? (i + 1) % matches.length : (i - 1 + matches.length) % matches.length,
+        );
     } else if (event.key === 'Enter' && isListShown && matches[active]) {
       event.preventDefault();
       choose(matches[active]!);
@@ -70,12 +90,24 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
   const optionId = (i: number) => `${listId}-o${i}`;
   return (
     <div>
-      <label htmlFor={inputId} className="block text-sm font-medium text-ink-800">{text.label}</label>
+      <label htmlFor={inputId} className="block text-sm font-medium text-ink-800">
+        {text.label}
+      </label>
       {chosen.length > 0 && (
         <div className="mt-1 flex flex-wrap gap-2" role="group" aria-label={text.chosen}>
           {chosen.map((id) => (
-            <label key={id} className="inline-flex min-h-11 items-center gap-2 rounded-full border border-glass-600 bg-glass-50 px-3 text-sm">
-              <input type="checkbox" name="unitIds" value={id} checked onChange={() => unchoose(id)} className="size-4 accent-glass-600" />
+            <label
+              key={id}
+              className="inline-flex min-h-11 items-center gap-2 rounded-full border border-glass-600 bg-glass-50 px-3 text-sm"
+            >
+              <input
+                type="checkbox"
+                name="unitIds"
+                value={id}
+                checked
+                onChange={() => unchoose(id)}
+                className="size-4 accent-glass-600"
+              />
               {nameOf(id)}
             </label>
           ))}
@@ -96,7 +128,11 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
           aria-invalid={Boolean(errorId)}
           placeholder={text.search}
           value={query}
-          onChange={(e) => { setQuery(e.target.value); setIsOpen(true); setActive(0); }}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setIsOpen(true);
+            setActive(0);
+          }}
           onFocus={(e) => {
             setIsOpen(true);
             // On a phone the on-screen keyboard takes the lower half: bring the field up so its choices show.
@@ -106,21 +142,43 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
           onKeyDown={onKeyDown}
           className={`${input} scroll-mt-24`}
         />
-        <ul id={listId} role="listbox" aria-label={text.label} hidden={!isListShown}
-          className="absolute inset-x-0 top-full z-20 mt-1 max-h-72 overflow-y-auto rounded-lg border border-ink-200 bg-white py-1 shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={text.label}
+          hidden={!isListShown}
+          className="absolute inset-x-0 top-full z-20 mt-1 max-h-72 overflow-y-auto rounded-lg border border-ink-200 bg-white py-1 shadow-lg"
+        >
           {matches.map((c, i) => (
-            <li key={c.id} id={optionId(i)} role="option" aria-selected={i === active}
-              onMouseDown={(e) => e.preventDefault()} onClick={() => choose(c)} onMouseEnter={() => setActive(i)}
-              className={`cursor-pointer px-3 py-2.5 text-sm ${i === active ? 'bg-glass-50 text-ink-950' : 'text-ink-800'}`}>
+            <li
+              key={c.id}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => choose(c)}
+              onMouseEnter={() => setActive(i)}
+              className={`cursor-pointer px-3 py-2.5 text-sm ${i === active ? 'bg-glass-50 text-ink-950' : 'text-ink-800'}`}
+            >
               {c[lang]}
-              <span className="ml-2 text-xs text-ink-500" lang={lang === 'zh' ? 'en' : 'zh'}>{c[lang === 'zh' ? 'en' : 'zh']}</span>
+              <span className="ml-2 text-xs text-ink-500" lang={lang === 'zh' ? 'en' : 'zh'}>
+                {c[lang === 'zh' ? 'en' : 'zh']}
+              </span>
             </li>
           ))}
-          {matches.length === 0 && <li role="option" aria-selected={false} aria-disabled="true" className="px-3 py-2.5 text-sm text-ink-600">{text.noMatch}</li>}
+          {matches.length === 0 && (
+            <li role="option" aria-selected={false} aria-disabled="true" className="px-3 py-2.5 text-sm text-ink-600">
+              {text.noMatch}
+            </li>
+          )}
         </ul>
       </div>
-      <p id={hintId} className="mt-1 text-xs text-ink-500">{text.hint}</p>
-      <p className="sr-only" aria-live="polite">{isListShown ? formatMessage(text.options, { count: matches.length }) : announcement}</p>
+      <p id={hintId} className="mt-1 text-xs text-ink-500">
+        {text.hint}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {isListShown ? formatMessage(text.options, { count: matches.length }) : announcement}
+      </p>
     </div>
   );
 }

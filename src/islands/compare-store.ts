@@ -15,7 +15,7 @@ const EMPTY: string[] = [];
 let cached: { raw: string | null; ids: string[] } = { raw: null, ids: EMPTY };
 
 function read(): string[] {
-  let raw: string | null = null;
+  let raw: string | null;
   try {
     raw = window.localStorage.getItem(COMPARE_STORAGE_KEY);
   } catch {
@@ -25,7 +25,8 @@ function read(): string[] {
   let ids: string[] = EMPTY;
   try {
     const parsed: unknown = JSON.parse(raw ?? '[]');
-    if (Array.isArray(parsed)) ids = parsed.filter((id): id is string => typeof id === 'string' && ID_PATTERN.test(id)).slice(0, MAX_COMPARE);
+    if (Array.isArray(parsed))
+      ids = parsed.filter((id): id is string => typeof id === 'string' && ID_PATTERN.test(id)).slice(0, MAX_COMPARE);
   } catch {
     ids = EMPTY;
   }

@@ -20,7 +20,12 @@ export function startHoldCountdown(root: HTMLElement): void {
     if (due) {
       said = due.key;
       const a = due.announcement;
-      announcer.textContent = a.kind === 'minutes' ? (root.dataset.announceMinutes ?? '').replace('{minutes}', String(a.minutes)) : a.kind === 'last' ? (root.dataset.announceLast ?? '') : (root.dataset.announceEnded ?? '');
+      announcer.textContent =
+        a.kind === 'minutes'
+          ? (root.dataset.announceMinutes ?? '').replace('{minutes}', String(a.minutes))
+          : a.kind === 'last'
+            ? (root.dataset.announceLast ?? '')
+            : (root.dataset.announceEnded ?? '');
     }
     if (msLeft <= 0) {
       for (const element of open) element.hidden = true;

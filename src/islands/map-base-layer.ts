@@ -6,7 +6,8 @@ import L from 'leaflet';
 
 type LatLng = [number, number];
 
-export type BaseKind = 'green' | 'water' | 'road' | 'ring-road' | 'metro-line' | 'metro-link' | 'metro-station' | 'area-label';
+export type BaseKind =
+  'green' | 'water' | 'road' | 'ring-road' | 'metro-line' | 'metro-link' | 'metro-station' | 'area-label';
 
 export interface MapBaseFeature {
   id: string;
@@ -23,9 +24,18 @@ const PANE = 'campus-base';
 /** Strokes per kind, drawn bottom to top; roads get a casing under their fill. */
 const LINE_STYLES: Partial<Record<BaseKind, L.PolylineOptions[]>> = {
   water: [{ color: '#8ec5e8', weight: 7 }],
-  road: [{ color: '#d3d8df', weight: 8 }, { color: '#ffffff', weight: 6 }],
-  'ring-road': [{ color: '#d69a2d', weight: 14 }, { color: '#f7d27a', weight: 10 }],
-  'metro-line': [{ color: '#ffffff', weight: 8 }, { color: METRO_COLOR, weight: 5 }],
+  road: [
+    { color: '#d3d8df', weight: 8 },
+    { color: '#ffffff', weight: 6 },
+  ],
+  'ring-road': [
+    { color: '#d69a2d', weight: 14 },
+    { color: '#f7d27a', weight: 10 },
+  ],
+  'metro-line': [
+    { color: '#ffffff', weight: 8 },
+    { color: METRO_COLOR, weight: 5 },
+  ],
   'metro-link': [{ color: METRO_COLOR, weight: 3, dashArray: '4 6' }],
 };
 
@@ -44,9 +54,17 @@ export function addBaseLayer(map: L.Map, features: readonly MapBaseFeature[]): L
       if (kind === 'green') {
         L.polygon(feature.coordinates, { ...common, stroke: false, fillColor: '#cfe7c9', fillOpacity: 1 }).addTo(group);
       } else if (kind === 'metro-station') {
-        L.circleMarker(feature.coordinates[0]!, { ...common, radius: 6, color: METRO_COLOR, weight: 3, fillColor: '#ffffff', fillOpacity: 1 }).addTo(group);
+        L.circleMarker(feature.coordinates[0]!, {
+          ...common,
+          radius: 6,
+          color: METRO_COLOR,
+          weight: 3,
+          fillColor: '#ffffff',
+          fillOpacity: 1,
+        }).addTo(group);
       } else {
-        for (const style of LINE_STYLES[kind] ?? []) L.polyline(feature.coordinates, { ...common, ...style }).addTo(group);
+        for (const style of LINE_STYLES[kind] ?? [])
+          L.polyline(feature.coordinates, { ...common, ...style }).addTo(group);
       }
     }
   }

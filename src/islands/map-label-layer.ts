@@ -3,7 +3,14 @@
  * each label takes the first free spot around what it names, or is hidden, so no two labels ever overlap.
  */
 import type L from 'leaflet';
-import { placeLabels, spotsAroundPoint, spotsForArea, type Box, type LabelRequest, type Obstacle } from '../lib/map-labels.ts';
+import {
+  placeLabels,
+  spotsAroundPoint,
+  spotsForArea,
+  type Box,
+  type LabelRequest,
+  type Obstacle,
+} from '../lib/map-labels.ts';
 
 type LatLng = [number, number];
 
@@ -26,7 +33,12 @@ function screenBox(map: L.Map, points: readonly LatLng[]): Box {
   const xy = points.map((p) => map.latLngToContainerPoint(p));
   const xs = xy.map((p) => p.x);
   const ys = xy.map((p) => p.y);
-  return { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+  return {
+    x: Math.min(...xs),
+    y: Math.min(...ys),
+    width: Math.max(...xs) - Math.min(...xs),
+    height: Math.max(...ys) - Math.min(...ys),
+  };
 }
 
 /** Points of a line to label at, inside the view, nearest the centre first: its vertices and a point every 60 px. */
@@ -54,14 +66,16 @@ export function addLabelLayer(map: L.Map, labels: readonly MapLabel[], obstacles
   const host = map.getContainer().ownerDocument.createElement('div');
   host.className = 'map-labels';
   map.getContainer().append(host);
-  const elements = new Map(labels.map((label) => {
-    const element = host.ownerDocument.createElement('div');
-    element.className = `map-label ${label.className}`;
-    element.dataset.labelId = label.id;
-    element.hidden = true;
-    host.append(element);
-    return [label.id, element] as const;
-  }));
+  const elements = new Map(
+    labels.map((label) => {
+      const element = host.ownerDocument.createElement('div');
+      element.className = `map-label ${label.className}`;
+      element.dataset.labelId = label.id;
+      element.hidden = true;
+      host.append(element);
+      return [label.id, element] as const;
+    }),
+  );
   const sizes = new Map<string, { width: number; height: number }>();
   const measure = (label: MapLabel, variant: number) => {
     const key = `${label.className}|${label.texts[variant]}`;
@@ -88,7 +102,8 @@ export function addLabelLayer(map: L.Map, labels: readonly MapLabel[], obstacles
         const { width, height } = measure(label, variant);
         const { target } = label;
         if ('area' in target) return spotsForArea(screenBox(map, target.area), width, height, variant);
-        const points = 'point' in target ? [map.latLngToContainerPoint(target.point)] : linePoints(map, target.line, view);
+        const points =
+          'point' in target ? [map.latLngToContainerPoint(target.point)] : linePoints(map, target.line, view);
         return points.flatMap((p) => spotsAroundPoint(p.x, p.y, width, height, 'point' in target ? 10 : 6, variant));
       }),
     }));

@@ -5,11 +5,22 @@
 const KEY = 'aic.tenant';
 
 /** The fields worth carrying from an inquiry to a reservation: who the company is and how to reach them. */
-export const REMEMBERED_FIELDS = ['companyName', 'creditCode', 'industryTrack', 'contactName', 'mobile', 'email'] as const;
+export const REMEMBERED_FIELDS = [
+  'companyName',
+  'creditCode',
+  'industryTrack',
+  'contactName',
+  'mobile',
+  'email',
+] as const;
 
 /** Stores the company and contact fields of an inquiry that was just accepted. */
 export function rememberTenant(fields: Record<string, unknown>): void {
-  const kept = Object.fromEntries(REMEMBERED_FIELDS.flatMap((name) => (typeof fields[name] === 'string' && fields[name] ? [[name, fields[name]]] : [])));
+  const kept = Object.fromEntries(
+    REMEMBERED_FIELDS.flatMap((name) =>
+      typeof fields[name] === 'string' && fields[name] ? [[name, fields[name]]] : [],
+    ),
+  );
   try {
     sessionStorage.setItem(KEY, JSON.stringify(kept));
   } catch {
@@ -22,10 +33,12 @@ export function recallTenant(): Partial<Record<(typeof REMEMBERED_FIELDS)[number
   try {
     const parsed: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '{}');
     if (!parsed || typeof parsed !== 'object') return {};
-    return Object.fromEntries(REMEMBERED_FIELDS.flatMap((name) => {
-      const value = (parsed as Record<string, unknown>)[name];
-      return typeof value === 'string' ? [[name, value]] : [];
-    }));
+    return Object.fromEntries(
+      REMEMBERED_FIELDS.flatMap((name) => {
+        const value = (parsed as Record<string, unknown>)[name];
+        return typeof value === 'string' ? [[name, value]] : [];
+      }),
+    );
   } catch {
     return {};
   }

@@ -33,7 +33,9 @@ export function useFilterDrawer() {
       return;
     }
     if (event.key !== 'Tab' || !panel.current) return;
-    const focusable = [...panel.current.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea')].filter((el) => el.offsetParent !== null);
+    const focusable = [
+      ...panel.current.querySelectorAll<HTMLElement>('a[href], button, input:not([type=hidden]), select, textarea'),
+    ].filter((el) => el.offsetParent !== null);
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
     if (event.shiftKey && document.activeElement === first) {

@@ -12,7 +12,9 @@ export interface OnDemand<P> {
   focusedHref: string | undefined;
 }
 
-export function useOnDemand<P>(load: () => Promise<{ default: ComponentType<P> }>): [RefObject<HTMLDivElement | null>, OnDemand<P> | null] {
+export function useOnDemand<P>(
+  load: () => Promise<{ default: ComponentType<P> }>,
+): [RefObject<HTMLDivElement | null>, OnDemand<P> | null] {
   const box = useRef<HTMLDivElement>(null);
   const [live, setLive] = useState<OnDemand<P> | null>(null);
   useEffect(() => {
@@ -20,7 +22,9 @@ export function useOnDemand<P>(load: () => Promise<{ default: ComponentType<P> }
     load().then(
       ({ default: Live }) => {
         if (isCancelled) return;
-        const focused = box.current?.contains(document.activeElement) ? document.activeElement?.closest('a[href]')?.getAttribute('href') : undefined;
+        const focused = box.current?.contains(document.activeElement)
+          ? document.activeElement?.closest('a[href]')?.getAttribute('href')
+          : undefined;
         setLive({ Live, focusedHref: focused ?? undefined });
       },
       () => undefined,

@@ -15,7 +15,11 @@ export interface RowVerdict {
  * Judges one row: `shown` are the values as displayed (for differences), `ranks` comparable numbers or ISO dates
  * (null where a unit has no value), `better` which end wins.
  */
-export function judgeRow(shown: readonly string[], ranks?: ReadonlyArray<number | string | null>, better?: Better): RowVerdict {
+export function judgeRow(
+  shown: readonly string[],
+  ranks?: ReadonlyArray<number | string | null>,
+  better?: Better,
+): RowVerdict {
   const differs = new Set(shown).size > 1;
   if (!differs || !ranks || !better) return { differs, best: [] };
   const present = ranks.filter((r): r is number | string => r !== null);

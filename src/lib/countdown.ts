@@ -13,7 +13,10 @@ export function formatCountdown(msLeft: number): string {
 export type HoldAnnouncement = { kind: 'minutes'; minutes: number } | { kind: 'last' } | { kind: 'ended' };
 
 /** The announcement due at `msLeft`, or undefined; `said` is the key of the last one made (to say each once). */
-export function holdAnnouncement(msLeft: number, said: string | undefined): { key: string; announcement: HoldAnnouncement } | undefined {
+export function holdAnnouncement(
+  msLeft: number,
+  said: string | undefined,
+): { key: string; announcement: HoldAnnouncement } | undefined {
   const seconds = Math.ceil(msLeft / 1000);
   let due: HoldAnnouncement | undefined;
   if (seconds <= 0) due = { kind: 'ended' };

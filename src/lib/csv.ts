@@ -20,7 +20,11 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly un
       bom: true,
       record_delimiter: 'windows',
       quoted_match: /[;\r\n]/,
-      cast: { date: (date) => date.toISOString(), bigint: (value) => value.toString(), boolean: (value) => String(value) },
+      cast: {
+        date: (date) => date.toISOString(),
+        bigint: (value) => value.toString(),
+        boolean: (value) => String(value),
+      },
     },
   );
 }

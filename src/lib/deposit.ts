@@ -13,7 +13,11 @@ export interface DepositRule {
 export const DEFAULT_DEPOSIT_RULE: DepositRule = { months: 1, minYuan: 5000, maxYuan: 50000 };
 
 /** The deposit in fen. */
-export function depositAmountFen(unit: { grossArea: number; depositYuan?: number | undefined }, rentPerSqmDay: string, rule: DepositRule): number {
+export function depositAmountFen(
+  unit: { grossArea: number; depositYuan?: number | undefined },
+  rentPerSqmDay: string,
+  rule: DepositRule,
+): number {
   if (unit.depositYuan) return unit.depositYuan * 100;
   const monthlyFen = Number(rentTotals(rentPerSqmDay, unit.grossArea).perMonth);
   const wantedYuan = Math.ceil((monthlyFen * rule.months) / 100 / 1000) * 1000;

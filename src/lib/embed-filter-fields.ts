@@ -3,14 +3,30 @@
  * staff choose a building, floors, area, rent, handover and technical minimums instead of typing
  * `minArea=300&minLoad=5`. Pure, so the page and its live preview build the same string.
  */
-export const EMBED_FILTER_FIELDS = ['building', 'minFloor', 'maxFloor', 'minArea', 'maxArea', 'minRent', 'maxRent', 'fitOut', 'availableBy', 'minLoad', 'minCeiling', 'minPower', 'status'] as const;
+export const EMBED_FILTER_FIELDS = [
+  'building',
+  'minFloor',
+  'maxFloor',
+  'minArea',
+  'maxArea',
+  'minRent',
+  'maxRent',
+  'fitOut',
+  'availableBy',
+  'minLoad',
+  'minCeiling',
+  'minPower',
+  'status',
+] as const;
 
 /** The filter string of the submitted fields, in a fixed order, leaving out empty ones and the default status. */
 export function filtersFromFields(fields: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const key of EMBED_FILTER_FIELDS) {
     const raw = fields[key];
-    const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+    const values = (Array.isArray(raw) ? raw : [raw])
+      .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+      .map((v) => v.trim());
     if (values.length === 0 || (key === 'status' && values[0] === 'available')) continue;
     if (key === 'fitOut') params.set(key, values.join(','));
     else params.set(key, values[0]!);

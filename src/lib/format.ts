@@ -13,7 +13,10 @@ function numberFormat(lang: Lang, maxDecimals?: number, minDecimals?: number): I
   const key = `${lang}:${maxDecimals}:${minDecimals}`;
   let format = numberFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(LOCALES[lang], maxDecimals === undefined ? {} : { maximumFractionDigits: maxDecimals, minimumFractionDigits: minDecimals });
+    format = new Intl.NumberFormat(
+      LOCALES[lang],
+      maxDecimals === undefined ? {} : { maximumFractionDigits: maxDecimals, minimumFractionDigits: minDecimals },
+    );
     numberFormats.set(key, format);
   }
   return format;
@@ -22,7 +25,12 @@ const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
   zh: new Intl.DateTimeFormat(LOCALES.zh, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat(LOCALES.en, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
 };
-const beijingDay = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const beijingDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** A number with grouping and up to `maxDecimals` decimals, e.g. 1,875 or 583.81. */
 export function formatNumber(value: number, lang: Lang, maxDecimals = 2, minDecimals = 0): string {
@@ -67,10 +75,19 @@ export function formatDate(isoDate: string, lang: Lang): string {
 
 /** A moment (stored in UTC) as a date and time in Beijing, in the reader's language. */
 export function formatDateTime(moment: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(moment);
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: TIME_ZONE,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(moment);
 }
 
-const clockFormat = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clockFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** A moment as the time of day in Beijing, 24-hour "hh:mm" (the same in both languages). */
 export function formatClockTime(moment: Date): string {
@@ -94,8 +111,22 @@ export type UnitStatusForDisplay = 'available' | 'held' | 'reserved' | 'leased' 
 // Kept here rather than read from src/i18n/messages.ts so that islands using this file do not bundle every
 // message of both languages; tests/unit/display-rule.test.ts checks that they equal the messages' words.
 const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', string>> = {
-  zh: { now: '即可入驻', available: '可租', held: '锁定中', reserved: '已预订', leased: '已租', unavailable: '暂不可租' },
-  en: { now: 'Available now', available: 'Available', held: 'On hold', reserved: 'Reserved', leased: 'Leased', unavailable: 'Not available' },
+  zh: {
+    now: '即可入驻',
+    available: '可租',
+    held: '锁定中',
+    reserved: '已预订',
+    leased: '已租',
+    unavailable: '暂不可租',
+  },
+  en: {
+    now: 'Available now',
+    available: 'Available',
+    held: 'On hold',
+    reserved: 'Reserved',
+    leased: 'Leased',
+    unavailable: 'Not available',
+  },
 };
 
 /**
@@ -107,7 +138,12 @@ const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', stri
  *   ("已预订 / Reserved"), whatever date is stored.
  * An unknown status reads as unavailable. `today` is todayInBeijing() (YYYY-MM-DD), passed in so the rule stays pure and testable.
  */
-export function formatAvailability(availableFrom: string, status: UnitStatusForDisplay | (string & {}), today: string, lang: Lang): string {
+export function formatAvailability(
+  availableFrom: string,
+  status: UnitStatusForDisplay | (string & {}),
+  today: string,
+  lang: Lang,
+): string {
   const words = AVAILABILITY_WORDS[lang];
   // A status this rule does not know claims no availability either.
   if (status !== 'available') return words[status as UnitStatusForDisplay] ?? words.unavailable;
@@ -125,5 +161,7 @@ export function formatDistance(metres: number, lang: Lang): string {
  * Unit 1201" in English (a bare number after a name reads as part of it).
  */
 export function formatUnitName(buildingName: string, level: number, unitNumber: string, lang: Lang): string {
-  return lang === 'zh' ? `${buildingName} ${levelLabel(level, 'zh')} ${unitNumber}` : `${buildingName} · ${levelLabel(level, 'en')} · Unit ${unitNumber}`;
+  return lang === 'zh'
+    ? `${buildingName} ${levelLabel(level, 'zh')} ${unitNumber}`
+    : `${buildingName} · ${levelLabel(level, 'en')} · Unit ${unitNumber}`;
 }

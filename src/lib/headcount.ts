@@ -11,6 +11,12 @@ export const DENSITIES = [
 export type Density = (typeof DENSITIES)[number]['density'];
 
 /** Whole workstations at each density (rounded down: a fraction of a desk seats nobody). */
-export function headcountEstimates(usableArea: number): Array<{ density: Density; areaPerPerson: number; workstations: number }> {
-  return DENSITIES.map(({ density, areaPerPerson }) => ({ density, areaPerPerson, workstations: Math.floor(usableArea / areaPerPerson) }));
+export function headcountEstimates(
+  usableArea: number,
+): Array<{ density: Density; areaPerPerson: number; workstations: number }> {
+  return DENSITIES.map(({ density, areaPerPerson }) => ({
+    density,
+    areaPerPerson,
+    workstations: Math.floor(usableArea / areaPerPerson),
+  }));
 }

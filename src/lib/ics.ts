@@ -6,8 +6,19 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
 
 /** The .ics text of one tour. */
-export function tourInvite(event: { uid: string; start: Date; minutes: number; summary: string; location: string; description: string; now?: Date }): string {
-  const calendar = ical({ prodId: { company: 'Fengtai Aerospace Innovation Center', product: 'Leasing portal', language: 'ZH' }, method: ICalCalendarMethod.PUBLISH });
+export function tourInvite(event: {
+  uid: string;
+  start: Date;
+  minutes: number;
+  summary: string;
+  location: string;
+  description: string;
+  now?: Date;
+}): string {
+  const calendar = ical({
+    prodId: { company: 'Fengtai Aerospace Innovation Center', product: 'Leasing portal', language: 'ZH' },
+    method: ICalCalendarMethod.PUBLISH,
+  });
   calendar.createEvent({
     id: event.uid,
     stamp: event.now ?? new Date(),

@@ -5,9 +5,27 @@
  */
 
 export type LeadErrorCode =
-  | 'required' | 'too_long' | 'too_short' | 'invalid_credit_code' | 'invalid_mobile' | 'invalid_email' | 'contact_required'
-  | 'invalid_option' | 'not_a_number' | 'out_of_range' | 'reversed_range' | 'invalid_month' | 'month_in_past' | 'invalid_tour_time'
-  | 'tour_in_past' | 'too_many' | 'invalid_unit' | 'unknown_unit' | 'ambiguous_unit' | 'consent_required' | 'invalid_type';
+  | 'required'
+  | 'too_long'
+  | 'too_short'
+  | 'invalid_credit_code'
+  | 'invalid_mobile'
+  | 'invalid_email'
+  | 'contact_required'
+  | 'invalid_option'
+  | 'not_a_number'
+  | 'out_of_range'
+  | 'reversed_range'
+  | 'invalid_month'
+  | 'month_in_past'
+  | 'invalid_tour_time'
+  | 'tour_in_past'
+  | 'too_many'
+  | 'invalid_unit'
+  | 'unknown_unit'
+  | 'ambiguous_unit'
+  | 'consent_required'
+  | 'invalid_type';
 
 export interface LeadFieldError {
   field: string;

@@ -1,7 +1,13 @@
 /**
  * Constants of the inquiry form, shared by the schema, the island and the database.
  */
-export const INDUSTRY_TRACKS = ['satellite-communications', 'navigation', 'remote-sensing', 'other-aerospace', 'other'] as const;
+export const INDUSTRY_TRACKS = [
+  'satellite-communications',
+  'navigation',
+  'remote-sensing',
+  'other-aerospace',
+  'other',
+] as const;
 export type IndustryTrack = (typeof INDUSTRY_TRACKS)[number];
 
 export const LEAD_LIMITS = {

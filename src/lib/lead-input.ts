@@ -9,7 +9,6 @@ import { INDUSTRY_TRACKS, LEAD_LIMITS } from './lead-fields.ts';
 import type { UnitRefResolution } from './unit-ref.ts';
 import type { LeadErrorCode, LeadFieldError } from './lead-field-errors.ts';
 
-
 /** Optional text: '' (an untouched form field) counts as absent. */
 const optionalText = (max: number) =>
   z
@@ -20,7 +19,12 @@ const optionalText = (max: number) =>
     .transform((s) => (s === '' ? undefined : s));
 
 const requiredText = (min: number, max: number) =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type') }).trim().min(1, 'required').min(min, 'too_short').max(max, 'too_long');
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type') })
+    .trim()
+    .min(1, 'required')
+    .min(min, 'too_short')
+    .max(max, 'too_long');
 
 /** Mainland mobile: 11 digits starting with 1; spaces, hyphens and a +86 prefix are tolerated. */
 const mobile = optionalText(20)
@@ -57,9 +61,19 @@ const optionalNumber = (min: number, max: number, integer = false) =>
 /** A list from a form (repeated fields or one comma-separated field) or from JSON (an array). */
 const stringList = (maxItems: number, itemMax: number, separator: RegExp = /,/) =>
   z
-    .union([z.array(z.string({ error: 'invalid_type' }).max(itemMax, 'too_long'), { error: 'invalid_type' }), z.string({ error: 'invalid_type' }).max(maxItems * (itemMax + 1), 'too_long')])
+    .union([
+      z.array(z.string({ error: 'invalid_type' }).max(itemMax, 'too_long'), { error: 'invalid_type' }),
+      z.string({ error: 'invalid_type' }).max(maxItems * (itemMax + 1), 'too_long'),
+    ])
     .optional()
-    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(separator)).map((s) => s.trim()).filter(Boolean)))
+    .transform((v) =>
+      v === undefined
+        ? []
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((s) => s.split(separator))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    )
     .refine((list) => list.length <= maxItems, 'too_many');
 
 /** Checkbox ("on", "true") or JSON boolean. */
@@ -113,7 +127,9 @@ export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: L
       contactName: requiredText(1, LEAD_LIMITS.contactName),
       mobile,
       email,
-      industryTrack: z.enum(INDUSTRY_TRACKS, { error: (issue) => (issue.input === undefined || issue.input === '' ? 'required' : 'invalid_option') }),
+      industryTrack: z.enum(INDUSTRY_TRACKS, {
+        error: (issue) => (issue.input === undefined || issue.input === '' ? 'required' : 'invalid_option'),
+      }),
       areaMin: optionalNumber(1, 100_000),
       areaMax: optionalNumber(1, 100_000),
       headcount: optionalNumber(1, 10_000, true),
@@ -122,7 +138,11 @@ export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: L
         .refine((s) => s === undefined || !/^\d{4}-\d{2}$/.test(s) || s >= thisMonth, 'month_in_past'),
       unitIds: unitRefs(resolveUnit),
       tourTimes: stringList(LEAD_LIMITS.tourTimes, 16)
-        .refine((times) => times.every((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(t) && !Number.isNaN(Date.parse(`${t}:00+08:00`))), 'invalid_tour_time')
+        .refine(
+          (times) =>
+            times.every((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(t) && !Number.isNaN(Date.parse(`${t}:00+08:00`))),
+          'invalid_tour_time',
+        )
         .refine((times) => times.every((t) => Date.parse(`${t}:00+08:00`) > now.getTime()), 'tour_in_past'),
       message: optionalText(LEAD_LIMITS.message),
       consent,
@@ -133,17 +153,44 @@ export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: L
     })
     .superRefine((lead, ctx) => {
       if (!lead.mobile && !lead.email) ctx.addIssue({ code: 'custom', message: 'contact_required', path: ['mobile'] });
-      if (lead.areaMin !== undefined && lead.areaMax !== undefined && lead.areaMin > lead.areaMax) ctx.addIssue({ code: 'custom', message: 'reversed_range', path: ['areaMax'] });
+      if (lead.areaMin !== undefined && lead.areaMax !== undefined && lead.areaMin > lead.areaMax)
+        ctx.addIssue({ code: 'custom', message: 'reversed_range', path: ['areaMax'] });
     });
 }
 
 export type LeadInput = z.output<ReturnType<typeof leadInputSchema>>;
 export type LeadField = keyof LeadInput;
-const CODES = new Set<string>(['required', 'too_long', 'too_short', 'invalid_credit_code', 'invalid_mobile', 'invalid_email', 'contact_required', 'invalid_option', 'not_a_number', 'out_of_range', 'reversed_range', 'invalid_month', 'month_in_past', 'invalid_tour_time', 'tour_in_past', 'too_many', 'invalid_unit', 'unknown_unit', 'ambiguous_unit', 'consent_required', 'invalid_type']);
+const CODES = new Set<string>([
+  'required',
+  'too_long',
+  'too_short',
+  'invalid_credit_code',
+  'invalid_mobile',
+  'invalid_email',
+  'contact_required',
+  'invalid_option',
+  'not_a_number',
+  'out_of_range',
+  'reversed_range',
+  'invalid_month',
+  'month_in_past',
+  'invalid_tour_time',
+  'tour_in_past',
+  'too_many',
+  'invalid_unit',
+  'unknown_unit',
+  'ambiguous_unit',
+  'consent_required',
+  'invalid_type',
+]);
 
 /** Validates raw input (a parsed JSON body or form fields); one error per field. */
-export function parseLeadInput(raw: unknown, context: LeadInputContext): { ok: true; lead: LeadInput } | { ok: false; errors: LeadFieldError[] } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, errors: [{ field: 'form', code: 'invalid_type' }] };
+export function parseLeadInput(
+  raw: unknown,
+  context: LeadInputContext,
+): { ok: true; lead: LeadInput } | { ok: false; errors: LeadFieldError[] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, errors: [{ field: 'form', code: 'invalid_type' }] };
   const result = leadInputSchema(context).safeParse(raw);
   if (result.success) return { ok: true, lead: result.data };
   const errors: LeadFieldError[] = [];

@@ -33,16 +33,28 @@ export interface LabelPlacement {
 
 /** True when two boxes share area, or come within `gap` of each other. */
 export function boxesOverlap(a: Box, b: Box, gap = 0): boolean {
-  return a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
+  return (
+    a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap
+  );
 }
 
 /** True when `inner` lies wholly within `outer`. */
 export function boxInside(inner: Box, outer: Box): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
 }
 
 /** Places labels greedily in the order given (most important first); the result keeps that order. */
-export function placeLabels(labels: readonly LabelRequest[], view: Box, obstacles: readonly Obstacle[] = [], gap = 2): LabelPlacement[] {
+export function placeLabels(
+  labels: readonly LabelRequest[],
+  view: Box,
+  obstacles: readonly Obstacle[] = [],
+  gap = 2,
+): LabelPlacement[] {
   const placed: Box[] = [];
   return labels.map((label) => {
     const spot = label.candidates.find(
@@ -59,7 +71,14 @@ export function placeLabels(labels: readonly LabelRequest[], view: Box, obstacle
 }
 
 /** The usual spots around an anchor point for a label of the given size: right, above, left, below. */
-export function spotsAroundPoint(x: number, y: number, width: number, height: number, offset = 8, variant = 0): Array<Box & { variant: number }> {
+export function spotsAroundPoint(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  offset = 8,
+  variant = 0,
+): Array<Box & { variant: number }> {
   return [
     { x: x + offset, y: y - height / 2, width, height, variant },
     { x: x - width / 2, y: y - offset - height, width, height, variant },
@@ -72,11 +91,18 @@ export function spotsAroundPoint(x: number, y: number, width: number, height: nu
  * Spots for a label that names an area (a building): centred inside it when it fits with a margin, else just
  * above it, below it, then to the right and left.
  */
-export function spotsForArea(area: Box, width: number, height: number, variant = 0, margin = 3): Array<Box & { variant: number }> {
+export function spotsForArea(
+  area: Box,
+  width: number,
+  height: number,
+  variant = 0,
+  margin = 3,
+): Array<Box & { variant: number }> {
   const cx = area.x + area.width / 2;
   const cy = area.y + area.height / 2;
   const spots: Array<Box & { variant: number }> = [];
-  if (width + 2 * margin <= area.width && height + 2 * margin <= area.height) spots.push({ x: cx - width / 2, y: cy - height / 2, width, height, variant });
+  if (width + 2 * margin <= area.width && height + 2 * margin <= area.height)
+    spots.push({ x: cx - width / 2, y: cy - height / 2, width, height, variant });
   spots.push(
     { x: cx - width / 2, y: area.y - margin - height, width, height, variant },
     { x: cx - width / 2, y: area.y + area.height + margin, width, height, variant },
@@ -89,6 +115,7 @@ export function spotsForArea(area: Box, width: number, height: number, variant =
 /** Rough width of a text in a sans-serif face, for labels measured without a browser (CJK 1 em, Latin about 0.58 em). */
 export function estimateTextWidth(text: string, fontSize: number): number {
   let ems = 0;
-  for (const char of text) ems += /[\u2E80-\u9FFF\uFF00-\uFFEF]/.test(char) ? 1 : /[A-Z&]/.test(char) ? 0.68 : char === ' ' ? 0.3 : 0.56;
+  for (const char of text)
+    ems += /[\u2E80-\u9FFF\uFF00-\uFFEF]/.test(char) ? 1 : /[A-Z&]/.test(char) ? 0.68 : char === ' ' ? 0.3 : 0.56;
   return ems * fontSize;
 }

@@ -12,7 +12,8 @@ const AREA_SCALE = 2; // ㎡ with two decimals → units of 0.01 ㎡
 /** Parses a non-negative decimal string with at most `scale` decimals into an integer scaled by 10^scale. */
 export function parseDecimal(text: string, scale: number): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!match || (match[2]?.length ?? 0) > scale) throw new RangeError(`Invalid decimal with at most ${scale} decimals: "${text}"`);
+  if (!match || (match[2]?.length ?? 0) > scale)
+    throw new RangeError(`Invalid decimal with at most ${scale} decimals: "${text}"`);
   return BigInt(match[1]! + (match[2] ?? '').padEnd(scale, '0'));
 }
 

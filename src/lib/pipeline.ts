@@ -23,7 +23,15 @@ export function weightedValue(stage: Stage, valueFen: number): number {
   return Math.round(valueFen * WIN_PROBABILITY[stage]);
 }
 
-export const LOST_REASONS = ['price', 'size', 'location', 'timing', 'chose_competitor', 'no_response', 'other'] as const;
+export const LOST_REASONS = [
+  'price',
+  'size',
+  'location',
+  'timing',
+  'chose_competitor',
+  'no_response',
+  'other',
+] as const;
 export type LostReason = (typeof LOST_REASONS)[number];
 
 /** Stages before Reserved: moving a lead with a paid deposit back into one of them (or to Lost) asks about the deposit. */

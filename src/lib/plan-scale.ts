@@ -20,7 +20,8 @@ export interface ScaleBar {
  * when even that does not fit (a bar longer than wished beats no bar).
  */
 export function chooseScaleBar(unitsPerMetre: number, maxLength: number): ScaleBar {
-  if (!(unitsPerMetre > 0) || !Number.isFinite(unitsPerMetre)) throw new RangeError(`Invalid plan scale: ${unitsPerMetre} units per metre`);
+  if (!(unitsPerMetre > 0) || !Number.isFinite(unitsPerMetre))
+    throw new RangeError(`Invalid plan scale: ${unitsPerMetre} units per metre`);
   if (!(maxLength > 0)) throw new RangeError(`Invalid scale bar room: ${maxLength}`);
   const fitting = ROUND_METRES.filter((m) => m * unitsPerMetre <= maxLength);
   const metres = fitting.at(-1) ?? ROUND_METRES[0]!;

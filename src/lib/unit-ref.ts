@@ -12,7 +12,10 @@ export interface UnitChoice {
   aliases: string[];
 }
 
-export type UnitRefResolution = { ok: true; id: string } | { ok: false; reason: 'unknown' } | { ok: false; reason: 'ambiguous'; choices: UnitChoice[] };
+export type UnitRefResolution =
+  | { ok: true; id: string }
+  | { ok: false; reason: 'unknown' }
+  | { ok: false; reason: 'ambiguous'; choices: UnitChoice[] };
 
 const SEPARATORS = /[\s·•,，、;；/|()（）]+/;
 const HAS_CJK = /[\u3400-\u9fff]/;
@@ -41,7 +44,9 @@ function matchStrength(queryTokens: readonly string[], choice: UnitChoice): 0 | 
 /** The choices matching a typed query, whole-word matches first, at most `limit`. */
 export function matchUnitChoices(query: string, choices: readonly UnitChoice[], limit = 8): UnitChoice[] {
   const tokens = tokensOf(query);
-  const scored = choices.map((choice) => ({ choice, strength: matchStrength(tokens, choice) })).filter((s) => s.strength > 0);
+  const scored = choices
+    .map((choice) => ({ choice, strength: matchStrength(tokens, choice) }))
+    .filter((s) => s.strength > 0);
   scored.sort((a, b) => b.strength - a.strength);
   return scored.slice(0, limit).map((s) => s.choice);
 }
@@ -56,7 +61,8 @@ export function resolveUnitRef(ref: string, choices: readonly UnitChoice[]): Uni
   if (named.length === 1) return { ok: true, id: named[0]!.id };
   const tokens = tokensOf(ref);
   const exact = choices.filter((c) => matchStrength(tokens, c) === 2);
-  const found = named.length > 1 ? named : exact.length > 0 ? exact : choices.filter((c) => matchStrength(tokens, c) === 1);
+  const found =
+    named.length > 1 ? named : exact.length > 0 ? exact : choices.filter((c) => matchStrength(tokens, c) === 1);
   if (found.length === 1) return { ok: true, id: found[0]!.id };
   if (found.length === 0) return { ok: false, reason: 'unknown' };
   return { ok: false, reason: 'ambiguous', choices: found.slice(0, 8) };

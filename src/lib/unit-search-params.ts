@@ -9,7 +9,8 @@ export const STATUS_FILTERS = ['available', 'all'] as const;
 export const PAGE_SIZE = 24;
 
 export type Sort = (typeof SORTS)[number];
-export type SearchErrorCode = 'not_a_number' | 'too_small' | 'too_large' | 'not_a_date' | 'invalid_option' | 'reversed_range' | 'not_a_level';
+export type SearchErrorCode =
+  'not_a_number' | 'too_small' | 'too_large' | 'not_a_date' | 'invalid_option' | 'reversed_range' | 'not_a_level';
 
 /** The default query: available units, cheapest first, first page. */
 export const DEFAULT_QUERY: UnitSearchQuery = { status: 'available', sort: 'rent-asc', page: 1 };

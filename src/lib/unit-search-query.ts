@@ -6,7 +6,6 @@
 import { z } from 'astro/zod';
 import { FIT_OUTS, SORTS, STATUS_FILTERS, type SearchErrorCode } from './unit-search-params.ts';
 
-
 const number = (min: number, max: number) =>
   z.coerce
     .number({ error: 'not_a_number' })
@@ -26,25 +25,37 @@ const rent = z
 
 export const unitSearchQuery = z
   .object({
-    building: z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid_option').optional(),
+    building: z
+      .string()
+      .regex(/^[a-z0-9-]{1,40}$/, 'invalid_option')
+      .optional(),
     minFloor: level.optional(),
     maxFloor: level.optional(),
     minArea: number(0, 100_000).optional(),
     maxArea: number(0, 100_000).optional(),
     minRent: rent.optional(),
     maxRent: rent.optional(),
-    fitOut: z.array(z.enum(FIT_OUTS, { error: 'invalid_option' })).max(FIT_OUTS.length).optional(),
+    fitOut: z
+      .array(z.enum(FIT_OUTS, { error: 'invalid_option' }))
+      .max(FIT_OUTS.length)
+      .optional(),
     availableBy: z.iso.date({ error: 'not_a_date' }).optional(),
     minLoad: number(0, 100).optional(),
     minCeiling: number(0, 30).optional(),
     minPower: number(0, 100_000).optional(),
     status: z.enum(STATUS_FILTERS, { error: 'invalid_option' }).default('available'),
     sort: z.enum(SORTS, { error: 'invalid_option' }).default('rent-asc'),
-    page: z.coerce.number({ error: 'not_a_number' }).int('not_a_number').min(1, 'too_small').max(10_000, 'too_large').default(1),
+    page: z.coerce
+      .number({ error: 'not_a_number' })
+      .int('not_a_number')
+      .min(1, 'too_small')
+      .max(10_000, 'too_large')
+      .default(1),
   })
   .superRefine((q, ctx) => {
     const reversed = (min: unknown, max: unknown, path: string) => {
-      if (min !== undefined && max !== undefined && Number(min) > Number(max)) ctx.addIssue({ code: 'custom', message: 'reversed_range', path: [path] });
+      if (min !== undefined && max !== undefined && Number(min) > Number(max))
+        ctx.addIssue({ code: 'custom', message: 'reversed_range', path: [path] });
     };
     reversed(q.minFloor, q.maxFloor, 'maxFloor');
     reversed(q.minArea, q.maxArea, 'maxArea');
@@ -59,11 +70,29 @@ export interface SearchError {
 }
 
 const LIST_FIELDS = new Set(['fitOut']);
-const FIELDS = new Set(['building', 'minFloor', 'maxFloor', 'minArea', 'maxArea', 'minRent', 'maxRent', 'fitOut', 'availableBy', 'minLoad', 'minCeiling', 'minPower', 'status', 'sort', 'page']);
+const FIELDS = new Set([
+  'building',
+  'minFloor',
+  'maxFloor',
+  'minArea',
+  'maxArea',
+  'minRent',
+  'maxRent',
+  'fitOut',
+  'availableBy',
+  'minLoad',
+  'minCeiling',
+  'minPower',
+  'status',
+  'sort',
+  'page',
+]);
 const MAX_VALUE_LENGTH = 64;
 
 /** Parses URL search parameters into a query, or lists what is wrong with them (field and code). */
-export function parseUnitSearchParams(params: URLSearchParams): { ok: true; query: UnitSearchQuery } | { ok: false; errors: SearchError[] } {
+export function parseUnitSearchParams(
+  params: URLSearchParams,
+): { ok: true; query: UnitSearchQuery } | { ok: false; errors: SearchError[] } {
   const raw: Record<string, string | string[]> = {};
   const errors: SearchError[] = [];
   for (const [key, value] of params) {
@@ -74,14 +103,26 @@ export function parseUnitSearchParams(params: URLSearchParams): { ok: true; quer
       errors.push({ field: key as SearchField, code: 'invalid_option' });
       continue;
     }
-    if (LIST_FIELDS.has(key)) raw[key] = [...((raw[key] as string[] | undefined) ?? []), ...trimmed.split(',').filter(Boolean)];
+    if (LIST_FIELDS.has(key))
+      raw[key] = [...((raw[key] as string[] | undefined) ?? []), ...trimmed.split(',').filter(Boolean)];
     else raw[key] = trimmed;
   }
   const result = unitSearchQuery.safeParse(raw);
   if (result.success && errors.length === 0) return { ok: true, query: result.data };
   for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? 'page') as SearchField;
-    const code = (['not_a_number', 'too_small', 'too_large', 'not_a_date', 'invalid_option', 'reversed_range', 'not_a_level'] as const).find((c) => c === issue.message) ?? 'invalid_option';
+    const code =
+      (
+        [
+          'not_a_number',
+          'too_small',
+          'too_large',
+          'not_a_date',
+          'invalid_option',
+          'reversed_range',
+          'not_a_level',
+        ] as const
+      ).find((c) => c === issue.message) ?? 'invalid_option';
     if (!errors.some((e) => e.field === field)) errors.push({ field, code });
   }
   return { ok: false, errors };

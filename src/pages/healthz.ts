@@ -13,7 +13,10 @@ export const GET: APIRoute = async ({ locals }) => {
   const database = await checkDatabaseWrites(locals.runtime.db);
   if (!database.ok) {
     log.error('healthz.database_cannot_write', {}, database.error);
-    return Response.json({ status: 'unavailable', checks: { database: { status: 'fail', reason: database.reason } } }, { status: 503, headers });
+    return Response.json(
+      { status: 'unavailable', checks: { database: { status: 'fail', reason: database.reason } } },
+      { status: 503, headers },
+    );
   }
   const warnings = await listPaymentWarnings(locals.runtime.db, locals.runtime.payments.gateway.mode);
   return Response.json({ status: 'ok', checks: { database: { status: 'ok' } }, warnings }, { headers });

@@ -8,7 +8,8 @@
  */
 import { log } from './log.ts';
 
-export type SiteUrlWarning = { siteUrl: string; reason: 'unset' } | { siteUrl: string; reason: 'other_host'; host: string };
+export type SiteUrlWarning =
+  { siteUrl: string; reason: 'unset' } | { siteUrl: string; reason: 'other_host'; host: string };
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 /** Distinct foreign hosts logged per process, so a scan with random Host headers cannot flood the log. */
@@ -33,13 +34,22 @@ export class SiteUrlMissingError extends Error {
  * Checks the setting at start-up: throws SiteUrlMissingError in production when it is unset; otherwise warns
  * (log line and a line on the console) when it is unset, and remembers that for the console's banner.
  */
-export function checkSiteUrl(options: { configured: string | undefined; siteUrl: string; isProduction: boolean }): void {
+export function checkSiteUrl(options: {
+  configured: string | undefined;
+  siteUrl: string;
+  isProduction: boolean;
+}): void {
   const isSet = (options.configured ?? '').trim() !== '';
   if (isSet) return;
   if (options.isProduction) throw new SiteUrlMissingError();
   startupWarning = { siteUrl: options.siteUrl, reason: 'unset' };
-  log.warn('config.site_url_unset', { siteUrl: options.siteUrl, hint: 'set PUBLIC_SITE_URL to the address visitors use' });
-  console.warn(`⚠ PUBLIC_SITE_URL is not set: QR codes, share links, canonical tags and embed snippets point to ${options.siteUrl}. Set PUBLIC_SITE_URL=https://<your domain> when others use this portal.`);
+  log.warn('config.site_url_unset', {
+    siteUrl: options.siteUrl,
+    hint: 'set PUBLIC_SITE_URL to the address visitors use',
+  });
+  console.warn(
+    `⚠ PUBLIC_SITE_URL is not set: QR codes, share links, canonical tags and embed snippets point to ${options.siteUrl}. Set PUBLIC_SITE_URL=https://<your domain> when others use this portal.`,
+  );
 }
 
 /** Whether a request's host is neither PUBLIC_SITE_URL's nor this machine's own. */
@@ -57,7 +67,11 @@ export function noteRequestHost(siteUrl: string, host: string): void {
   const seen = host.toLowerCase();
   if (loggedHosts.size >= MAX_LOGGED_HOSTS || loggedHosts.has(seen)) return;
   loggedHosts.add(seen);
-  log.warn('config.site_url_other_host', { siteUrl, host: seen.slice(0, 100), hint: 'set PUBLIC_SITE_URL to the address visitors use' });
+  log.warn('config.site_url_other_host', {
+    siteUrl,
+    host: seen.slice(0, 100),
+    hint: 'set PUBLIC_SITE_URL to the address visitors use',
+  });
 }
 
 /**
@@ -66,5 +80,7 @@ export function noteRequestHost(siteUrl: string, host: string): void {
  */
 export function siteUrlWarning(siteUrl: string, requestHost: string): SiteUrlWarning | undefined {
   if (startupWarning) return startupWarning;
-  return isOtherHost(siteUrl, requestHost) ? { siteUrl, reason: 'other_host', host: requestHost.toLowerCase() } : undefined;
+  return isOtherHost(siteUrl, requestHost)
+    ? { siteUrl, reason: 'other_host', host: requestHost.toLowerCase() }
+    : undefined;
 }

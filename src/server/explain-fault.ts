@@ -6,13 +6,26 @@
 import { inspect } from 'node:util';
 
 /** Emscripten's errno numbers (they are not Linux's) for the faults a database directory can run into. */
-const EMSCRIPTEN_ERRNO: Record<number, string> = { 2: 'EACCES', 19: 'EDQUOT', 20: 'EEXIST', 29: 'EIO', 44: 'ENOENT', 48: 'ENOMEM', 51: 'ENOSPC', 54: 'ENOTDIR', 63: 'EPERM', 69: 'EROFS' };
+const EMSCRIPTEN_ERRNO: Record<number, string> = {
+  2: 'EACCES',
+  19: 'EDQUOT',
+  20: 'EEXIST',
+  29: 'EIO',
+  44: 'ENOENT',
+  48: 'ENOMEM',
+  51: 'ENOSPC',
+  54: 'ENOTDIR',
+  63: 'EPERM',
+  69: 'EROFS',
+};
 
 /** What each system error code means and what to do about it. */
 const ADVICE: Record<string, string> = {
-  ENOSPC: 'No space left on the device: free disk space where the database lives (PGLITE_DIR, or the PostgreSQL server\'s data directory).',
+  ENOSPC:
+    "No space left on the device: free disk space where the database lives (PGLITE_DIR, or the PostgreSQL server's data directory).",
   EDQUOT: 'The disk quota is used up: free space or raise the quota where the database lives (PGLITE_DIR).',
-  EACCES: 'Permission denied. Make PGLITE_DIR (and the files in it) readable and writable by the user that runs the portal.',
+  EACCES:
+    'Permission denied. Make PGLITE_DIR (and the files in it) readable and writable by the user that runs the portal.',
   EPERM: 'Operation not permitted. Make PGLITE_DIR (and the files in it) writable by the user that runs the portal.',
   EROFS: 'The file system is read-only. Put PGLITE_DIR on a writable volume.',
   EIO: 'Input/output error on the disk. Check the disk and the system log (dmesg).',
@@ -42,8 +55,18 @@ export function explainFault(error: unknown): string {
   const advice = code ? ADVICE[code] : undefined;
   const message = error instanceof Error ? error.message.trim() : typeof error === 'string' ? error.trim() : '';
   const cause = error instanceof Error && error.cause !== undefined ? explainFault(error.cause) : '';
-  const name = error instanceof Error ? error.name : typeof error === 'object' && error !== null ? (error.constructor?.name ?? 'Object') : typeof error;
-  const parts = [message || (code ? `${name} ${code}` : `${name} without a message: ${inspect(error, { depth: 1, breakLength: Infinity }).slice(0, 200)}`)];
+  const name =
+    error instanceof Error
+      ? error.name
+      : typeof error === 'object' && error !== null
+        ? (error.constructor?.name ?? 'Object')
+        : typeof error;
+  const parts = [
+    message ||
+      (code
+        ? `${name} ${code}`
+        : `${name} without a message: ${inspect(error, { depth: 1, breakLength: Infinity }).slice(0, 200)}`),
+  ];
   if (cause && !parts[0]!.includes(cause)) parts.push(`Cause: ${cause}`);
   if (advice && !parts.some((part) => part.includes(advice))) parts.push(advice);
   return parts.join(' ');
@@ -54,7 +77,11 @@ export function explainFault(error: unknown): string {
  * message (a database error's message can quote the values of the failed query).
  */
 export function faultSummary(error: unknown): string {
-  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+  for (
+    let e: unknown = error, depth = 0;
+    e !== undefined && e !== null && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
     const code = errorCodeOf(e);
     if (code) return ADVICE[code] ? `${code}: ${ADVICE[code]}` : code;
   }

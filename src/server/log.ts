@@ -41,7 +41,11 @@ const MAX_FRAMES = 6;
 export function describeError(error: unknown): { error: string; at?: string } {
   const kinds: string[] = [];
   let e: unknown = error;
-  for (let depth = 0; e !== undefined && e !== null && depth < MAX_CAUSES; depth++, e = (e as { cause?: unknown }).cause) {
+  for (
+    let depth = 0;
+    e !== undefined && e !== null && depth < MAX_CAUSES;
+    depth++, e = (e as { cause?: unknown }).cause
+  ) {
     if (typeof e !== 'object') {
       kinds.push(typeof e);
       break;
@@ -50,7 +54,8 @@ export function describeError(error: unknown): { error: string; at?: string } {
     const parts = [typeof name === 'string' && IDENTIFIER.test(name) ? name : (e.constructor?.name ?? 'Object')];
     for (const key of KIND_PROPERTIES) {
       const value = (e as Record<string, unknown>)[key];
-      if ((typeof value === 'string' || typeof value === 'number') && IDENTIFIER.test(String(value))) parts.push(`${key}=${value}`);
+      if ((typeof value === 'string' || typeof value === 'number') && IDENTIFIER.test(String(value)))
+        parts.push(`${key}=${value}`);
     }
     kinds.push(parts.join(' '));
   }
@@ -60,7 +65,11 @@ export function describeError(error: unknown): { error: string; at?: string } {
   const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
   const header = error instanceof Error ? String(error) : '';
   const afterHeader = header && stack.startsWith(`${header}\n`) ? stack.slice(header.length + 1) : '';
-  const frames = afterHeader.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES).map((line) => line.trim().slice(0, 200));
+  const frames = afterHeader
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, MAX_FRAMES)
+    .map((line) => line.trim().slice(0, 200));
   return frames.length ? { error: kinds.join(' ← '), at: frames.join(' | ') } : { error: kinds.join(' ← ') };
 }
 

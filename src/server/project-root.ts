@@ -22,7 +22,9 @@ export function projectRoot(): string {
       dir = parent;
     }
   }
-  throw new Error(`Cannot find the project root: no ancestor of ${process.cwd()} holds ${MARKER}. Start the portal from its project folder.`);
+  throw new Error(
+    `Cannot find the project root: no ancestor of ${process.cwd()} holds ${MARKER}. Start the portal from its project folder.`,
+  );
 }
 
 /** The catalog folder, data/. */

@@ -54,12 +54,21 @@ const SWEEP_INTERVAL_MS = 15_000;
 let starting: Promise<Runtime> | undefined;
 
 async function start(): Promise<Runtime> {
-  checkSiteUrl({ configured: process.env.PUBLIC_SITE_URL, siteUrl: PUBLIC_SITE_URL, isProduction: process.env.NODE_ENV === 'production' });
+  checkSiteUrl({
+    configured: process.env.PUBLIC_SITE_URL,
+    siteUrl: PUBLIC_SITE_URL,
+    isProduction: process.env.NODE_ENV === 'production',
+  });
   const catalog = readCatalog(catalogDir());
   const handle = await openDatabase({ databaseUrl: DATABASE_URL, pgliteDir: PGLITE_DIR });
   const seed = await seedUnitStates(handle.db, catalog);
-  const channels = configuredChannels({ smtpUrl: SMTP_URL, leadsNotifyEmail: LEADS_NOTIFY_EMAIL, wecomWebhookUrl: WECOM_WEBHOOK_URL });
-  if (SMTP_URL && !LEADS_NOTIFY_EMAIL) log.warn('notify.email_without_recipient', { hint: 'set LEADS_NOTIFY_EMAIL to send lead notices by email' });
+  const channels = configuredChannels({
+    smtpUrl: SMTP_URL,
+    leadsNotifyEmail: LEADS_NOTIFY_EMAIL,
+    wecomWebhookUrl: WECOM_WEBHOOK_URL,
+  });
+  if (SMTP_URL && !LEADS_NOTIFY_EMAIL)
+    log.warn('notify.email_without_recipient', { hint: 'set LEADS_NOTIFY_EMAIL to send lead notices by email' });
   const outbox = startOutboxWorker(handle.db, channels, PUBLIC_SITE_URL);
   outbox.kick();
   const payments = await createPaymentsConfig(handle.db, {
@@ -76,9 +85,22 @@ async function start(): Promise<Runtime> {
   const auth = createAuth(handle.db, { siteUrl: PUBLIC_SITE_URL, secret: await getAppSecret(handle.db, 'auth') });
   await ensureFirstAdmin(handle.db, auth, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   const paymentDeps = { db: handle.db, gateway: payments.gateway, channels: Object.keys(channels) };
-  const sweep = setInterval(() => void sweepDeposits(paymentDeps).then(() => outbox.kick()).catch((error: unknown) => log.error('payments.sweep_failed', {}, error)), SWEEP_INTERVAL_MS);
+  const sweep = setInterval(
+    () =>
+      void sweepDeposits(paymentDeps)
+        .then(() => outbox.kick())
+        .catch((error: unknown) => log.error('payments.sweep_failed', {}, error)),
+    SWEEP_INTERVAL_MS,
+  );
   sweep.unref();
-  log.info('runtime.ready', { database: handle.kind, location: handle.location, units: seed.units, newUnits: seed.inserted, notify: Object.keys(channels).join(',') || 'held', payments: payments.gateway.mode });
+  log.info('runtime.ready', {
+    database: handle.kind,
+    location: handle.location,
+    units: seed.units,
+    newUnits: seed.inserted,
+    notify: Object.keys(channels).join(',') || 'held',
+    payments: payments.gateway.mode,
+  });
   const stopPaymentWarnings = watchPaymentWarnings(handle.db, payments.gateway.mode);
   return {
     catalog,
@@ -107,7 +129,11 @@ export function getRuntime(): Promise<Runtime> {
   if (!starting) {
     starting = start();
     const ownStart = starting;
-    (globalThis as Record<symbol, unknown>)[CLOSE_RUNTIME_HOOK] = () => ownStart.then((runtime) => runtime.close(), () => undefined);
+    (globalThis as Record<symbol, unknown>)[CLOSE_RUNTIME_HOOK] = () =>
+      ownStart.then(
+        (runtime) => runtime.close(),
+        () => undefined,
+      );
   }
   return starting;
 }

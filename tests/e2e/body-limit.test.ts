@@ -16,7 +16,15 @@ let sql: pg.Client;
 beforeAll(async () => {
   database = await createPostgresDatabase();
   const port = await freePort();
-  server = await startServer({ DATABASE_URL: database.url, PUBLIC_SITE_URL: `http://127.0.0.1:${port}`, ADMIN_EMAIL: 'chief@park.example', ADMIN_PASSWORD: 'long-enough-password-1' }, port);
+  server = await startServer(
+    {
+      DATABASE_URL: database.url,
+      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+      ADMIN_EMAIL: 'chief@park.example',
+      ADMIN_PASSWORD: 'long-enough-password-1',
+    },
+    port,
+  );
   sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
 });
@@ -41,7 +49,16 @@ const ROUTES = [
 /** A form or JSON body of about `size` bytes that would be a valid inquiry if it were small. */
 function bodyOf(type: string, size: number): string {
   const padding = 'x'.repeat(size);
-  const fields = { companyName: '超大请求测试公司', contactName: '测试', email: 'huge@example.com', industryTrack: 'remote-sensing', consent: 'true', message: padding, email2: 'a', password: 'p' };
+  const fields = {
+    companyName: '超大请求测试公司',
+    contactName: '测试',
+    email: 'huge@example.com',
+    industryTrack: 'remote-sensing',
+    consent: 'true',
+    message: padding,
+    email2: 'a',
+    password: 'p',
+  };
   return type === 'application/json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
 }
 
@@ -56,10 +73,19 @@ interface StreamedAnswer {
  * otherwise) for as long as the server reads; resolves with the answer and how much was sent before the
  * server answered or closed the connection.
  */
-function streamBody(path: string, totalBytes: number, declareLength: boolean, extraHeaders: Record<string, string> = {}): Promise<StreamedAnswer> {
+function streamBody(
+  path: string,
+  totalBytes: number,
+  declareLength: boolean,
+  extraHeaders: Record<string, string> = {},
+): Promise<StreamedAnswer> {
   return new Promise((resolve) => {
     const url = new URL(path, server.url);
-    const headers: Record<string, string | number> = { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, ...extraHeaders };
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: server.url,
+      ...extraHeaders,
+    };
     if (declareLength) headers['content-length'] = totalBytes;
     const req = httpRequest(url, { method: 'POST', headers });
     const answer: StreamedAnswer = { status: undefined, body: '', sentBytes: 0 };
@@ -97,10 +123,15 @@ describe('request body limits', () => {
     const leadsBefore = (await sql.query('select count(*)::int as n from leads')).rows[0].n;
     const wrong: string[] = [];
     for (const { path, type, limit } of ROUTES) {
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type, origin: server.url }, body: bodyOf(type, limit + 1024) });
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': type, origin: server.url },
+        body: bodyOf(type, limit + 1024),
+      });
       const text = await response.text();
       const isApi = path.startsWith('/api/');
-      const isExplained = /请求内容过大/.test(text) && /too large/.test(text) && (!isApi || JSON.parse(text).error.code === 'too_large');
+      const isExplained =
+        /请求内容过大/.test(text) && /too large/.test(text) && (!isApi || JSON.parse(text).error.code === 'too_large');
       if (response.status !== 413 || !isExplained) wrong.push(`${path} → ${response.status} ${text.slice(0, 120)}`);
     }
     expect(wrong).toEqual([]);
@@ -110,9 +141,21 @@ describe('request body limits', () => {
   it('answers 413 to a chunked body without Content-Length once it passes the limit, and stops reading it', async () => {
     const leadsBefore = (await sql.query('select count(*)::int as n from leads')).rows[0].n;
     // Signed in, so that the console endpoint gets as far as reading its body (anonymous posts get 401 unread).
-    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: 'chief@park.example', password: 'long-enough-password-1' }) });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    for (const path of ['/console/login', '/api/leads', `/api/console/leads/${LEAD_ID}/stage`, '/api/auth/sign-in/email']) {
+    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'chief@park.example', password: 'long-enough-password-1' }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    for (const path of [
+      '/console/login',
+      '/api/leads',
+      `/api/console/leads/${LEAD_ID}/stage`,
+      '/api/auth/sign-in/email',
+    ]) {
       const answer = await streamBody(path, 64 * 1024 * 1024, false, { cookie });
       expect(answer.status, path).toBe(413);
       expect(answer.body).toMatch(/请求内容过大[\s\S]*too large/);
@@ -136,9 +179,25 @@ describe('request body limits', () => {
   });
 
   it('still accepts an ordinary sign-in and an ordinary inquiry', async () => {
-    const signIn = await fetch(`${server.url}/console/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: 'email=chief%40park.example&password=long-enough-password-1', redirect: 'manual' });
+    const signIn = await fetch(`${server.url}/console/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: 'email=chief%40park.example&password=long-enough-password-1',
+      redirect: 'manual',
+    });
     expect(signIn.status).toBe(303);
-    const inquiry = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyName: '普通请求测试公司', contactName: '测试', email: 'normal@example.com', industryTrack: 'remote-sensing', consent: true, message: 'x'.repeat(2000) }) });
+    const inquiry = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        companyName: '普通请求测试公司',
+        contactName: '测试',
+        email: 'normal@example.com',
+        industryTrack: 'remote-sensing',
+        consent: true,
+        message: 'x'.repeat(2000),
+      }),
+    });
     expect(inquiry.status).toBe(201);
   });
 });

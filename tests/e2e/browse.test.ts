@@ -22,7 +22,9 @@ beforeAll(async () => {
 afterAll(() => portal?.stop());
 
 /** A page whose requests may only go to this machine; anything else is refused and recorded. */
-async function offlinePage(options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
+async function offlinePage(
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page; outside: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const outside: string[] = [];
   await context.route('**/*', (route) => {
@@ -71,7 +73,8 @@ describe('browsing in Chromium', () => {
     const count = await listLinks.count();
     expect(count).toBeGreaterThan(5);
     expect(await planUnits.count()).toBe(count);
-    for (const link of await listLinks.all()) expect(await link.getAttribute('href')).toMatch(/^\/en\/units\/r1-05\d\d$/);
+    for (const link of await listLinks.all())
+      expect(await link.getAttribute('href')).toMatch(/^\/en\/units\/r1-05\d\d$/);
     // Focus shows the unit's area and price; Enter opens it.
     await planUnits.first().focus();
     await expect.poll(() => page.locator('.plan-tooltip').count()).toBe(1);
@@ -132,7 +135,9 @@ describe('browsing in Chromium', () => {
   });
 
   it('runs the whole reservation in demo mode without Stripe keys, clearly marked, with real fulfilment', async () => {
-    const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-08%' order by unit_id limit 1`);
+    const { rows } = await sql.query(
+      `select unit_id from unit_states where status = 'available' and unit_id like 'r1-08%' order by unit_id limit 1`,
+    );
     const unitId: string = rows[0].unit_id;
     const { context, page, outside } = await offlinePage();
     await page.goto(`${server.url}/reserve/${unitId}`, { waitUntil: 'networkidle' });
@@ -152,24 +157,47 @@ describe('browsing in Chromium', () => {
     await page.getByRole('button', { name: '模拟支付成功' }).click();
     await page.waitForURL(/\/reserve\/success\?session_id=demo_cs_/);
     expect(await page.locator('h1[data-deposit-status]').getAttribute('data-deposit-status')).toBe('reserved');
-    expect((await sql.query(`select status from unit_states where unit_id = $1`, [unitId])).rows[0].status).toBe('reserved');
+    expect((await sql.query(`select status from unit_states where unit_id = $1`, [unitId])).rows[0].status).toBe(
+      'reserved',
+    );
     expect(outside).toEqual([]);
     await context.close();
   });
 
   it('cancels a demo hold only with the checkout token: without it or with a wrong one, 4xx and the hold stays', async () => {
-    const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-09%' order by unit_id limit 1`);
+    const { rows } = await sql.query(
+      `select unit_id from unit_states where status = 'available' and unit_id like 'r1-09%' order by unit_id limit 1`,
+    );
     const unitId: string = rows[0].unit_id;
     const started = await fetch(`${server.url}/api/reservations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ unitId, companyName: '演示取消测试有限公司', contactName: '测试', email: 'demo-cancel@example.com', industryTrack: 'other', consent: true }),
+      body: JSON.stringify({
+        unitId,
+        companyName: '演示取消测试有限公司',
+        contactName: '测试',
+        email: 'demo-cancel@example.com',
+        industryTrack: 'other',
+        consent: true,
+      }),
     });
     expect(started.status).toBe(201);
     const { depositId, checkoutUrl } = await started.json();
     const token = new URL(checkoutUrl, server.url).searchParams.get('token')!;
-    const cancel = (fields: Record<string, string>) => fetch(`${server.url}/api/reservations/demo`, { method: 'POST', redirect: 'manual', headers: { origin: server.url }, body: new URLSearchParams({ depositId, action: 'cancel', lang: 'zh', ...fields }) });
-    const status = async () => (await sql.query(`select d.status, u.status as unit from deposits d join unit_states u on u.unit_id = d.unit_id where d.id = $1`, [depositId])).rows[0];
+    const cancel = (fields: Record<string, string>) =>
+      fetch(`${server.url}/api/reservations/demo`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: server.url },
+        body: new URLSearchParams({ depositId, action: 'cancel', lang: 'zh', ...fields }),
+      });
+    const status = async () =>
+      (
+        await sql.query(
+          `select d.status, u.status as unit from deposits d join unit_states u on u.unit_id = d.unit_id where d.id = $1`,
+          [depositId],
+        )
+      ).rows[0];
 
     expect((await cancel({})).status).toBe(403);
     expect((await cancel({ token: `${token.slice(0, -2)}AA` })).status).toBe(403);
@@ -188,18 +216,26 @@ describe('browsing in Chromium', () => {
     await sql.query(`update unit_states set status = 'available' where unit_id = $1`, [unitId]);
     const { context, page } = await offlinePage();
     await page.goto(`${server.url}/buildings/rd-2/floors/5`, { waitUntil: 'networkidle' });
-    expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('可租');
+    expect(
+      await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent(),
+    ).toContain('可租');
 
     await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [unitId]);
     await page.reload({ waitUntil: 'networkidle' });
-    expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('已预订');
+    expect(
+      await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent(),
+    ).toContain('已预订');
     await wakeIslands(page);
     await page.locator('.floor-plan-map path[role=link]').first().waitFor();
-    const reservedFills = await page.locator('.floor-plan-map path[role=link]').evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
+    const reservedFills = await page
+      .locator('.floor-plan-map path[role=link]')
+      .evaluateAll((paths) => paths.map((p) => p.getAttribute('fill')));
     expect(reservedFills).toContain('#7c5ce0');
 
     await page.goto(`${server.url}/buildings/rd-2`);
-    expect(await page.locator(`section[aria-labelledby=stacking-title] ol a[href="/units/${unitId}"]`).getAttribute('class')).toContain('bg-status-reserved');
+    expect(
+      await page.locator(`section[aria-labelledby=stacking-title] ol a[href="/units/${unitId}"]`).getAttribute('class'),
+    ).toContain('bg-status-reserved');
 
     const api = await (await fetch(`${server.url}/api/v1/units?building=rd-2&status=all&minFloor=5&maxFloor=5`)).json();
     expect(api.units.find((u: { id: string }) => u.id === unitId).status).toBe('reserved');

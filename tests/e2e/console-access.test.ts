@@ -20,7 +20,15 @@ const ACCOUNTS: Record<Role, { email: string; password: string }> = {
   marketing: { email: 'market@park.example', password: 'market-long-password' },
 };
 const pagesDir = join(import.meta.dirname, '..', '..', 'src', 'pages');
-const LEAD = { companyName: '权限矩阵测试卫星有限公司', contactName: '孙测试', mobile: '13912345678', email: 'matrix-person@example.com', industryTrack: 'remote-sensing', consent: true, message: '只给招商看的留言 matrix-secret-message' };
+const LEAD = {
+  companyName: '权限矩阵测试卫星有限公司',
+  contactName: '孙测试',
+  mobile: '13912345678',
+  email: 'matrix-person@example.com',
+  industryTrack: 'remote-sensing',
+  consent: true,
+  message: '只给招商看的留言 matrix-secret-message',
+};
 
 let portal: PortalOnPostgres;
 let server: RunningServer;
@@ -29,9 +37,16 @@ let leadId: string;
 
 /** Signs in through the API and returns the session cookie. */
 async function signIn(account: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(account) });
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify(account),
+  });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 beforeAll(async () => {
@@ -39,11 +54,19 @@ beforeAll(async () => {
   server = portal.server;
   sessions.admin = await signIn(ADMIN);
   for (const role of ['agent', 'marketing'] as const) {
-    const created = await fetch(`${server.url}/api/auth/admin/create-user`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: sessions.admin }, body: JSON.stringify({ ...ACCOUNTS[role], name: role, role }) });
+    const created = await fetch(`${server.url}/api/auth/admin/create-user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie: sessions.admin },
+      body: JSON.stringify({ ...ACCOUNTS[role], name: role, role }),
+    });
     expect(created.status).toBe(200);
     sessions[role] = await signIn(ACCOUNTS[role]);
   }
-  const intake = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(LEAD) });
+  const intake = await fetch(`${server.url}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(LEAD),
+  });
   expect(intake.status).toBe(201);
   const { reference } = await intake.json();
   leadId = (await portal.sql.query('select id from leads where reference = $1', [reference])).rows[0].id;
@@ -52,8 +75,13 @@ afterAll(() => portal?.stop());
 
 /** Every route file under the console folders, relative to src/pages. */
 function consoleRouteFiles(): string[] {
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
-  return [...walk(join(pagesDir, 'console')), ...walk(join(pagesDir, 'api', 'console'))].map((file) => relative(pagesDir, file));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+    );
+  return [...walk(join(pagesDir, 'console')), ...walk(join(pagesDir, 'api', 'console'))].map((file) =>
+    relative(pagesDir, file),
+  );
 }
 
 /** A URL for a route file, its parameters filled with a real lead and unit where there are some. */
@@ -72,12 +100,20 @@ async function answerOf(url: string, method: 'GET' | 'POST', cookie: string | un
   const response = await fetch(`${server.url}${url}`, {
     method,
     redirect: 'manual',
-    headers: { origin: server.url, ...(cookie ? { cookie } : {}), ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      origin: server.url,
+      ...(cookie ? { cookie } : {}),
+      ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
     ...(method === 'POST' ? { body: '' } : {}),
   });
   await response.body?.cancel();
   if (response.status >= 500) return `error ${response.status}`;
-  if (response.status === 401 || (response.status === 303 && (response.headers.get('location') ?? '').includes('/console/login?next='))) return 'login';
+  if (
+    response.status === 401 ||
+    (response.status === 303 && (response.headers.get('location') ?? '').includes('/console/login?next='))
+  )
+    return 'login';
   return response.status === 403 ? 'forbidden' : 'allowed';
 }
 
@@ -96,10 +132,18 @@ describe('the console access table', () => {
         for (const role of ROLES) {
           const expected = route.methods[method]?.includes(role) ? 'allowed' : 'forbidden';
           // Signing out ends the session it is sent with: use a fresh one, and check it is dead afterwards.
-          const cookie = route.file === 'console/logout.ts' && expected === 'allowed' ? await signIn(ACCOUNTS[role]) : sessions[role];
+          const cookie =
+            route.file === 'console/logout.ts' && expected === 'allowed'
+              ? await signIn(ACCOUNTS[role])
+              : sessions[role];
           const answer = await answerOf(url, method, cookie);
           if (answer !== expected) wrong.push(`${method} ${route.file} ${role}: ${answer}, expected ${expected}`);
-          if (route.file === 'console/logout.ts' && expected === 'allowed' && (await answerOf('/console', 'GET', cookie)) !== 'login') wrong.push(`${role}: the session still works after signing out`);
+          if (
+            route.file === 'console/logout.ts' &&
+            expected === 'allowed' &&
+            (await answerOf('/console', 'GET', cookie)) !== 'login'
+          )
+            wrong.push(`${role}: the session still works after signing out`);
         }
       }
     }
@@ -112,16 +156,27 @@ describe('the console access table', () => {
       const response = await fetch(`${server.url}${path}`, { headers: { cookie: sessions.marketing } });
       expect(response.status, path).toBe(200);
       const html = await response.text();
-      expect(contact.filter((text) => html.includes(text)), path).toEqual([]);
+      expect(
+        contact.filter((text) => html.includes(text)),
+        path,
+      ).toEqual([]);
       expect(html, path).not.toContain(`/console/leads/${leadId}`);
     }
     // Leasing staff see the lead on the board and open it.
-    expect(await (await fetch(`${server.url}/console/pipeline`, { headers: { cookie: sessions.agent } })).text()).toContain(LEAD.companyName);
-    expect(await (await fetch(`${server.url}/console/leads/${leadId}`, { headers: { cookie: sessions.agent } })).text()).toContain(LEAD.mobile);
+    expect(
+      await (await fetch(`${server.url}/console/pipeline`, { headers: { cookie: sessions.agent } })).text(),
+    ).toContain(LEAD.companyName);
+    expect(
+      await (await fetch(`${server.url}/console/leads/${leadId}`, { headers: { cookie: sessions.agent } })).text(),
+    ).toContain(LEAD.mobile);
   });
 
   it('lets marketing turn on two-step sign-in on its own account', async () => {
-    const response = await fetch(`${server.url}/console/account`, { method: 'POST', headers: { origin: server.url, cookie: sessions.marketing, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'enable', password: ACCOUNTS.marketing.password }).toString() });
+    const response = await fetch(`${server.url}/console/account`, {
+      method: 'POST',
+      headers: { origin: server.url, cookie: sessions.marketing, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ action: 'enable', password: ACCOUNTS.marketing.password }).toString(),
+    });
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('otpauth://totp/');
   });

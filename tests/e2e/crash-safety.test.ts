@@ -36,9 +36,12 @@ interface IntegrityReport {
 
 const INTEGRITY_SQL = {
   references: 'select reference from leads',
-  inquiriesWithoutLead: 'select count(*)::int as n from inquiries i where not exists (select 1 from leads l where l.id = i.lead_id)',
-  leadsWithoutInquiry: 'select count(*)::int as n from leads l where not exists (select 1 from inquiries i where i.lead_id = l.id)',
-  leadsWithoutNotice: 'select count(*)::int as n from leads l where not exists (select 1 from notification_outbox o where o.lead_id = l.id)',
+  inquiriesWithoutLead:
+    'select count(*)::int as n from inquiries i where not exists (select 1 from leads l where l.id = i.lead_id)',
+  leadsWithoutInquiry:
+    'select count(*)::int as n from leads l where not exists (select 1 from inquiries i where i.lead_id = l.id)',
+  leadsWithoutNotice:
+    'select count(*)::int as n from leads l where not exists (select 1 from notification_outbox o where o.lead_id = l.id)',
 };
 
 let sequence = 0;
@@ -78,7 +81,9 @@ async function burstAndKill(server: RunningServer): Promise<{ accepted: string[]
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   await exited;
-  console.log(`crash-safety: ${sent} sent, ${accepted.length} accepted, ${failed} cut off by the kill, ${other.length} refused`);
+  console.log(
+    `crash-safety: ${sent} sent, ${accepted.length} accepted, ${failed} cut off by the kill, ${other.length} refused`,
+  );
   return { accepted, failed, other };
 }
 
@@ -89,7 +94,10 @@ const canRunAsPid1 = process.getuid?.() === 0 && spawnSync(AS_PID_1[0]!, [...AS_
 /** The pid (in our namespace) of the process unshare started: the portal that is PID 1 inside. */
 function pid1Of(server: RunningServer): number {
   const unsharePid = server.process.pid!;
-  const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  const children = readFileSync(`/proc/${unsharePid}/task/${unsharePid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   expect(children).toHaveLength(1);
   return children[0]!;
 }
@@ -179,39 +187,44 @@ describe('killing the server during a burst of lead submissions', () => {
       await handle.close();
     }
   });
-  it.skipIf(!canRunAsPid1)('restarts a portal that was killed (kill -9) while it ran as PID 1, as in a container, and keeps its data', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'crash-pid1-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const env = { PGLITE_DIR: dir, TRUST_PROXY: 'true', ASTRO_NODE_LOGGING: 'disabled' };
-    const first = await startServer(env, undefined, undefined, AS_PID_1);
-    cleanups.push(() => stopPid1(first));
-    // The lock file names the owner as it sees itself: PID 1.
-    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).pid).toBe(1);
-    const accepted: string[] = [];
-    for (let i = 0; i < 5; i++) {
-      const response = await fetch(`${first.url}/api/leads`, { method: 'POST', ...submission() });
-      expect(response.status).toBe(201);
-      accepted.push(((await response.json()) as { reference: string }).reference);
-    }
-    const exited = new Promise<void>((resolve) => first.process.once('exit', () => resolve()));
-    process.kill(pid1Of(first), 'SIGKILL');
-    await exited;
+  it.skipIf(!canRunAsPid1)(
+    'restarts a portal that was killed (kill -9) while it ran as PID 1, as in a container, and keeps its data',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'crash-pid1-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const env = { PGLITE_DIR: dir, TRUST_PROXY: 'true', ASTRO_NODE_LOGGING: 'disabled' };
+      const first = await startServer(env, undefined, undefined, AS_PID_1);
+      cleanups.push(() => stopPid1(first));
+      // The lock file names the owner as it sees itself: PID 1.
+      expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).pid).toBe(1);
+      const accepted: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${first.url}/api/leads`, { method: 'POST', ...submission() });
+        expect(response.status).toBe(201);
+        accepted.push(((await response.json()) as { reference: string }).reference);
+      }
+      const exited = new Promise<void>((resolve) => first.process.once('exit', () => resolve()));
+      process.kill(pid1Of(first), 'SIGKILL');
+      await exited;
 
-    // The same way again: PID 1 on the same host, with the dead PID 1's lock file still in the directory.
-    const second = await startServer(env, undefined, undefined, AS_PID_1);
-    cleanups.push(() => stopPid1(second));
-    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).pid).toBe(1);
-    expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
-    const after = await fetch(`${second.url}/api/leads`, { method: 'POST', ...submission() });
-    expect(after.status).toBe(201);
-    await stopPid1(second);
+      // The same way again: PID 1 on the same host, with the dead PID 1's lock file still in the directory.
+      const second = await startServer(env, undefined, undefined, AS_PID_1);
+      cleanups.push(() => stopPid1(second));
+      expect(JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')).pid).toBe(1);
+      expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+      const after = await fetch(`${second.url}/api/leads`, { method: 'POST', ...submission() });
+      expect(after.status).toBe(201);
+      await stopPid1(second);
 
-    const handle = await openDatabase({ pgliteDir: dir });
-    try {
-      const references = (await executeRows<{ reference: string }>(handle.db, sqlText.raw(INTEGRITY_SQL.references))).map((row) => row.reference);
-      expect(accepted.filter((reference) => !references.includes(reference))).toEqual([]);
-    } finally {
-      await handle.close();
-    }
-  });
+      const handle = await openDatabase({ pgliteDir: dir });
+      try {
+        const references = (
+          await executeRows<{ reference: string }>(handle.db, sqlText.raw(INTEGRITY_SQL.references))
+        ).map((row) => row.reference);
+        expect(accepted.filter((reference) => !references.includes(reference))).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });

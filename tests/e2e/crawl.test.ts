@@ -63,7 +63,8 @@ describe('the built portal', () => {
     // Both languages of every kind of page were reached, and every unit in the catalog.
     expect(crawled.filter((p) => /^\/units\/[a-z0-9-]+$/.test(p)).length).toBeGreaterThanOrEqual(150);
     expect(crawled.filter((p) => /^\/en\/units\/[a-z0-9-]+$/.test(p)).length).toBeGreaterThanOrEqual(150);
-    for (const path of ['/buildings/rd-1', '/buildings/service', '/en/buildings/rd-3', '/amenities', '/en/amenities']) expect(crawled).toContain(path);
+    for (const path of ['/buildings/rd-1', '/buildings/service', '/en/buildings/rd-3', '/amenities', '/en/amenities'])
+      expect(crawled).toContain(path);
   });
 
   it('keeps the current page when switching language', async () => {
@@ -89,14 +90,23 @@ describe('the built portal', () => {
   });
 
   it('never answers 500 for odd paths a visitor could type', async () => {
-    for (const path of ['/units/%E0%A4%A', '/units/..%2F..%2Fetc%2Fpasswd', '/buildings/%00', `/units/${'x'.repeat(3000)}`, '/en/en/units/r1-0501', '/units/R1-0501']) {
+    for (const path of [
+      '/units/%E0%A4%A',
+      '/units/..%2F..%2Fetc%2Fpasswd',
+      '/buildings/%00',
+      `/units/${'x'.repeat(3000)}`,
+      '/en/en/units/r1-0501',
+      '/units/R1-0501',
+    ]) {
       const { status } = await get(path);
       expect(status, path).toBeLessThan(500);
     }
   });
 
   it('creates the first console administrator on a fresh start and prints its one-time password once', () => {
-    expect(server.output()).toMatch(/Console administrator created: admin@portal\.invalid\n\s+One-time password: \S{16}/);
+    expect(server.output()).toMatch(
+      /Console administrator created: admin@portal\.invalid\n\s+One-time password: \S{16}/,
+    );
   });
 
   it('refuses to start a second server on the same PGLITE_DIR, quickly and saying why', async () => {

@@ -11,12 +11,23 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, startServerExpectingFailure, type RunningServer } from '../support/start-server.ts';
 
-const canMount = process.getuid?.() === 0 && spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt']).status === 0;
+const canMount =
+  process.getuid?.() === 0 &&
+  spawnSync('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', 'mount -t tmpfs -o size=1m tmpfs /mnt'])
+    .status === 0;
 
 /** Mounts a tmpfs of `size` at $DISK in a private mount namespace, optionally fills it, then runs the server. */
 function onSmallDisk(size: string, fillFirst: boolean): string[] {
   const fill = fillFirst ? 'head -c 1G /dev/zero > "$DISK/filler" 2>/dev/null;' : '';
-  return ['unshare', '--mount', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs -o size=${size} tmpfs "$DISK" && ${fill} exec "$0" "$@"`];
+  return [
+    'unshare',
+    '--mount',
+    '--propagation',
+    'private',
+    'sh',
+    '-c',
+    `mount -t tmpfs -o size=${size} tmpfs "$DISK" && ${fill} exec "$0" "$@"`,
+  ];
 }
 
 /** Writes zeros into `path` until the disk says ENOSPC. */
@@ -41,7 +52,12 @@ describe.skipIf(!canMount)('a full disk under the embedded database', () => {
   it('makes /healthz answer 503 with the reason while the disk is full, and 200 again once space is freed', async () => {
     const disk = mkdtempSync(join(tmpdir(), 'disk-full-'));
     cleanups.push(() => rmSync(disk, { recursive: true, force: true }));
-    const server: RunningServer = await startServer({ DISK: disk, PGLITE_DIR: join(disk, 'pglite'), ASTRO_NODE_LOGGING: 'disabled' }, undefined, undefined, onSmallDisk('48m', false));
+    const server: RunningServer = await startServer(
+      { DISK: disk, PGLITE_DIR: join(disk, 'pglite'), ASTRO_NODE_LOGGING: 'disabled' },
+      undefined,
+      undefined,
+      onSmallDisk('48m', false),
+    );
     cleanups.push(() => server.stop());
     const healthy = await fetch(`${server.url}/healthz`);
     expect(healthy.status).toBe(200);
@@ -66,7 +82,10 @@ describe.skipIf(!canMount)('a full disk under the embedded database', () => {
     const disk = mkdtempSync(join(tmpdir(), 'disk-full-'));
     mkdirSync(disk, { recursive: true });
     cleanups.push(() => rmSync(disk, { recursive: true, force: true }));
-    const { code, output } = await startServerExpectingFailure({ DISK: disk, PGLITE_DIR: join(disk, 'pglite'), ASTRO_NODE_LOGGING: 'disabled' }, onSmallDisk('8m', true));
+    const { code, output } = await startServerExpectingFailure(
+      { DISK: disk, PGLITE_DIR: join(disk, 'pglite'), ASTRO_NODE_LOGGING: 'disabled' },
+      onSmallDisk('8m', true),
+    );
     expect(code).not.toBe(0);
     expect(output).toContain('The portal cannot start');
     expect(output).not.toContain('undefined');

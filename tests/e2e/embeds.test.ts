@@ -32,13 +32,24 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(MARKETER) });
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify(MARKETER),
+  });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function createEmbed(cookie: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(`${server.url}/console/embeds`, { method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'create', ...fields }) });
+  return fetch(`${server.url}/console/embeds`, {
+    method: 'POST',
+    headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ action: 'create', ...fields }),
+  });
 }
 
 /** Waits until a widget frame has units or a message, and returns its frame and element heights. */
@@ -47,7 +58,10 @@ async function widget(page: Page, selector: string) {
   await frameElement.scrollIntoViewIfNeeded();
   const frame = page.frameLocator(`${selector} iframe`);
   await frame.locator('[data-embed-unit], [data-embed-message]').first().waitFor();
-  await page.waitForFunction((s) => document.querySelector<HTMLIFrameElement>(`${s} iframe`)!.style.height !== '360px', selector);
+  await page.waitForFunction(
+    (s) => document.querySelector<HTMLIFrameElement>(`${s} iframe`)!.style.height !== '360px',
+    selector,
+  );
   const frameHeight = await frameElement.evaluate((el) => el.getBoundingClientRect().height);
   const contentHeight = await frame.locator('html').evaluate((el) => el.getBoundingClientRect().height);
   return { frame, frameHeight, contentHeight };
@@ -58,13 +72,31 @@ describe('embedded listings', () => {
 
   it('refuses a bad embed in the console with a reason, then creates one', async () => {
     const cookie = await signIn();
-    const bad = await createEmbed(cookie, { name: 'Partner', filters: 'minArea=lots', themeColor: '#0a7b5c', lang: 'zh', allowedHosts: '' });
+    const bad = await createEmbed(cookie, {
+      name: 'Partner',
+      filters: 'minArea=lots',
+      themeColor: '#0a7b5c',
+      lang: 'zh',
+      allowedHosts: '',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('筛选条件无效');
-    const badHost = await createEmbed(cookie, { name: 'Partner', filters: '', themeColor: '#0a7b5c', lang: 'zh', allowedHosts: 'partner.example.com\nhttps://bad/path' });
+    const badHost = await createEmbed(cookie, {
+      name: 'Partner',
+      filters: '',
+      themeColor: '#0a7b5c',
+      lang: 'zh',
+      allowedHosts: 'partner.example.com\nhttps://bad/path',
+    });
     expect(badHost.status).toBe(400);
     expect(await badHost.text()).toContain('网站域名格式有误');
-    const ok = await createEmbed(cookie, { name: '合作伙伴门户', filters: 'minArea=100', themeColor: '#0a7b5c', lang: 'zh', allowedHosts: '' });
+    const ok = await createEmbed(cookie, {
+      name: '合作伙伴门户',
+      filters: 'minArea=100',
+      themeColor: '#0a7b5c',
+      lang: 'zh',
+      allowedHosts: '',
+    });
     expect(ok.status).toBe(200);
     const { rows } = await sql.query<{ id: string }>("select id from embeds where name = '合作伙伴门户'");
     embedId = rows[0]!.id;
@@ -115,11 +147,17 @@ describe('embedded listings', () => {
     await form.locator('[name=consent]').check();
     await inquiry.waitForTimeout(3200); // the form refuses submissions faster than a person types
     await inquiry.locator('#inquiry button[type=submit]').click();
-    await inquiry.locator('#inquiry [role=status]').waitFor().catch(async (error) => {
-      await inquiry.screenshot({ path: 'screenshots/embed-inquiry-failure.png', fullPage: true });
-      throw error;
-    });
-    const { rows } = await sql.query<{ first: { embed?: { id: string; host?: string }; utm?: Record<string, string> }; units: string[] }>(
+    await inquiry
+      .locator('#inquiry [role=status]')
+      .waitFor()
+      .catch(async (error) => {
+        await inquiry.screenshot({ path: 'screenshots/embed-inquiry-failure.png', fullPage: true });
+        throw error;
+      });
+    const { rows } = await sql.query<{
+      first: { embed?: { id: string; host?: string }; utm?: Record<string, string> };
+      units: string[];
+    }>(
       "select l.first_touch as first, i.unit_ids as units from leads l join inquiries i on i.lead_id = l.id where l.email = 'li@xinghe.example'",
     );
     expect(rows).toHaveLength(1);
@@ -133,7 +171,8 @@ describe('embedded listings', () => {
     const cookie = await signIn();
     const html = await (await fetch(`${server.url}/console/embeds`, { headers: { cookie } })).text();
     const row = html.slice(html.indexOf(`data-embed-row="${embedId}"`));
-    const stat = (name: string) => Number(new RegExp(`data-stat="${name}"[^>]*>([\\d,]+)<`).exec(row)![1]!.replace(/,/g, ''));
+    const stat = (name: string) =>
+      Number(new RegExp(`data-stat="${name}"[^>]*>([\\d,]+)<`).exec(row)![1]!.replace(/,/g, ''));
     expect(stat('views')).toBeGreaterThanOrEqual(1);
     expect(stat('clicks')).toBe(1);
     expect(stat('leads')).toBe(1);
@@ -171,7 +210,9 @@ describe('embedded listings', () => {
     await expect.poll(() => refused.length).toBeGreaterThan(0);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toContain("frame-ancestors 'none'");
-    const unitFrame = page.frames().find((f) => f.name() === '' && f !== page.mainFrame() && !f.url().includes('/embed/'));
+    const unitFrame = page
+      .frames()
+      .find((f) => f.name() === '' && f !== page.mainFrame() && !f.url().includes('/embed/'));
     expect(unitFrame).toBeDefined();
     expect(await unitFrame!.locator('#main').count()).toBe(0);
     await page.close();

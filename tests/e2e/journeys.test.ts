@@ -62,11 +62,20 @@ async function offlineContext(options: Parameters<Browser['newContext']>[0] = {}
 }
 
 /** Runs axe on the page (and its frames); fails softly on serious or critical violations, listing their selectors. */
-async function checkA11y(page: Page, label: string, configure: (builder: AxeBuilder) => AxeBuilder = (b) => b): Promise<void> {
-  const results = await configure(new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])).analyze();
+async function checkA11y(
+  page: Page,
+  label: string,
+  configure: (builder: AxeBuilder) => AxeBuilder = (b) => b,
+): Promise<void> {
+  const results = await configure(
+    new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']),
+  ).analyze();
   const blocking = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = blocking
-    .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`).join('\n')}`)
+    .map(
+      (v) =>
+        `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 240)}` : ''}`).join('\n')}`,
+    )
     .join('\n');
   expect.soft(blocking.length, `axe on ${label} (${page.url()}):\n${report}`).toBe(0);
 }
@@ -97,7 +106,9 @@ describe('journeys with accessibility checks', () => {
   let reference = '';
 
   it('tenant: home → map → floor plan → unit → compare → inquiry → reservation, in zh, en and on a phone', async () => {
-    const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`);
+    const { rows } = await sql.query(
+      `select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`,
+    );
     unitId = rows[0].unit_id;
     const other: string = rows[1].unit_id;
     const context = await offlineContext();
@@ -168,7 +179,14 @@ describe('journeys with accessibility checks', () => {
     // On a phone.
     const phone = await offlineContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 3 });
     const mobile = await phone.newPage();
-    for (const [label, path] of [['home', '/'], ['search', '/units'], ['unit page', `/units/${other}`], ['compare', `/compare?units=${unitId},${other}`], ['floor plan', '/buildings/rd-1/floors/5'], ['unit page (en)', `/en/units/${other}`]] as const) {
+    for (const [label, path] of [
+      ['home', '/'],
+      ['search', '/units'],
+      ['unit page', `/units/${other}`],
+      ['compare', `/compare?units=${unitId},${other}`],
+      ['floor plan', '/buildings/rd-1/floors/5'],
+      ['unit page (en)', `/en/units/${other}`],
+    ] as const) {
       await mobile.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
       await checkA11y(mobile, `${label} on a phone`);
     }
@@ -179,7 +197,12 @@ describe('journeys with accessibility checks', () => {
   it('staff: sign in → pipeline → the reservation’s lead, a possible duplicate → merge into the inquiry’s lead → refund the deposit', async () => {
     expect(reference).toMatch(/^AIC-/);
     // The reservation came from the same e-mail as the inquiry: a lead of its own, flagged for staff to merge.
-    const { rows: [reservation] } = await sql.query('select reference from leads where possible_duplicate_of = (select id from leads where reference = $1)', [reference]);
+    const {
+      rows: [reservation],
+    } = await sql.query(
+      'select reference from leads where possible_duplicate_of = (select id from leads where reference = $1)',
+      [reference],
+    );
     const context = await offlineContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     await signIn(page, ADMIN, '/console/pipeline');
@@ -190,11 +213,16 @@ describe('journeys with accessibility checks', () => {
     await card.locator('a').click();
     await page.waitForURL('**/console/leads/*');
     await checkA11y(page, 'lead flagged as a possible duplicate');
-    await page.getByTestId('possible-duplicate').getByRole('button', { name: `并入 ${reference}` }).click();
+    await page
+      .getByTestId('possible-duplicate')
+      .getByRole('button', { name: `并入 ${reference}` })
+      .click();
     await page.waitForURL('**/console/leads/*');
     await page.waitForLoadState('load');
     expect(await page.locator('main h1 + p .font-mono').textContent()).toBe(reference);
-    expect((await sql.query('select count(*)::int as n from leads where reference = $1', [reservation.reference])).rows[0].n).toBe(0);
+    expect(
+      (await sql.query('select count(*)::int as n from leads where reference = $1', [reservation.reference])).rows[0].n,
+    ).toBe(0);
     await checkA11y(page, 'lead');
     const deposits = page.locator('section[aria-labelledby=dep-title]');
     // The unit by its name (building, floor, number), not its catalog id.
@@ -214,17 +242,22 @@ describe('journeys with accessibility checks', () => {
     expect(await deposit.locator('[data-refund-problem]').textContent()).toContain('付款卡已过期或注销');
     await checkA11y(page, 'lead with a failed refund');
     await page.goto(page.url().replace('/console/', '/en/console/'), { waitUntil: 'load' });
-    expect(await deposit.locator('[data-refund-problem]').textContent()).toContain('the card has expired or was cancelled');
+    expect(await deposit.locator('[data-refund-problem]').textContent()).toContain(
+      'the card has expired or was cancelled',
+    );
     await deposit.getByLabel('Reason for the refund').selectOption('requested_by_customer');
     await deposit.getByRole('checkbox', { name: /I confirm refunding/ }).check();
     await deposit.getByRole('button', { name: 'Retry refund' }).click();
     await page.waitForURL('**/en/console/leads/*');
     await page.waitForLoadState('load');
-    const status = async () => (await sql.query(`select status from deposits where unit_id = $1`, [unitId])).rows[0].status;
+    const status = async () =>
+      (await sql.query(`select status from deposits where unit_id = $1`, [unitId])).rows[0].status;
     expect(await status()).toBe('refund_pending');
     // Stripe settles the retry and says so by webhook.
     const retry = [...fake.refunds.values()].at(-1)!;
-    expect((await fake.deliver(fake.event('refund.updated', fake.settleRefund(retry.id, { status: 'succeeded' })))).status).toBe(200);
+    expect(
+      (await fake.deliver(fake.event('refund.updated', fake.settleRefund(retry.id, { status: 'succeeded' })))).status,
+    ).toBe(200);
     expect(await status()).toBe('refunded');
     expect(fake.refunds.size).toBe(2);
     await page.reload({ waitUntil: 'load' });
@@ -233,8 +266,21 @@ describe('journeys with accessibility checks', () => {
 
     // Stripe stops offering Alipay and WeChat Pay (an account country that is not eligible): staff are told.
     fake.setAccountPaymentMethods(['card']);
-    const { rows: free } = await sql.query(`select unit_id from unit_states where status = 'available' order by unit_id desc limit 1`);
-    const held = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: free[0].unit_id, companyName: '支付方式测试有限公司', contactName: '测试', email: 'methods@example.com', industryTrack: 'other', consent: true }) });
+    const { rows: free } = await sql.query(
+      `select unit_id from unit_states where status = 'available' order by unit_id desc limit 1`,
+    );
+    const held = await fetch(`${server.url}/api/reservations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        unitId: free[0].unit_id,
+        companyName: '支付方式测试有限公司',
+        contactName: '测试',
+        email: 'methods@example.com',
+        industryTrack: 'other',
+        consent: true,
+      }),
+    });
     expect(held.status).toBe(201);
     fake.setAccountPaymentMethods(['card', 'alipay', 'wechat_pay']);
     await page.goto(`${server.url}/console`, { waitUntil: 'networkidle' });
@@ -248,9 +294,20 @@ describe('journeys with accessibility checks', () => {
 
   it('marketing: sign in → create an embed → the widget on a partner site', async () => {
     // A marketing account, created by the admin.
-    const admin = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
-    const adminCookie = admin.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const created = await fetch(`${server.url}/api/auth/admin/create-user`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: adminCookie }, body: JSON.stringify({ ...MARKETER, name: '市场部', role: 'marketing' }) });
+    const admin = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify(ADMIN),
+    });
+    const adminCookie = admin.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const created = await fetch(`${server.url}/api/auth/admin/create-user`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie: adminCookie },
+      body: JSON.stringify({ ...MARKETER, name: '市场部', role: 'marketing' }),
+    });
     expect(created.status).toBe(200);
 
     const context = await offlineContext();
@@ -266,7 +323,8 @@ describe('journeys with accessibility checks', () => {
     const embedId = rows[0]!.id;
     await checkA11y(page, 'embeds after creating one');
 
-    partner.pages['/listings.html'] = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>合作伙伴</title><body>
+    partner.pages['/listings.html'] =
+      `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>合作伙伴</title><body>
       <main><h1>合作伙伴门户</h1>
       <div id="widget" data-park-listings data-embed="${embedId}" data-limit="3"><noscript><a href="${server.url}/units">空间</a></noscript></div></main>
       <script src="${server.url}/embed.js" async></script>`;

@@ -22,17 +22,34 @@ beforeAll(async () => {
   // No Stripe keys: the demo gateway, whose pay button runs the real fulfilment (stage change, notices).
   portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
   ({ server, browser, sql } = portal);
-  unitId = (await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like 'r2-01%' order by unit_id limit 1`)).rows[0].unit_id;
+  unitId = (
+    await sql.query(
+      `select unit_id from unit_states where status = 'available' and unit_id like 'r2-01%' order by unit_id limit 1`,
+    )
+  ).rows[0].unit_id;
   const started = await fetch(`${server.url}/api/reservations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ unitId, companyName: '标签测试卫星有限公司', contactName: '孙工', email: 'labels@example.com', industryTrack: 'other', consent: true, pagePath: `/reserve/${unitId}` }),
+    body: JSON.stringify({
+      unitId,
+      companyName: '标签测试卫星有限公司',
+      contactName: '孙工',
+      email: 'labels@example.com',
+      industryTrack: 'other',
+      consent: true,
+      pagePath: `/reserve/${unitId}`,
+    }),
   });
   expect(started.status).toBe(201);
   const { checkoutUrl } = await started.json();
   const checkout = new URL(checkoutUrl, server.url);
   depositId = checkout.pathname.split('/').at(-1)!;
-  const paid = await fetch(`${server.url}/api/reservations/demo`, { method: 'POST', redirect: 'manual', headers: { origin: server.url }, body: new URLSearchParams({ depositId, token: checkout.searchParams.get('token')!, action: 'pay', lang: 'zh' }) });
+  const paid = await fetch(`${server.url}/api/reservations/demo`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: server.url },
+    body: new URLSearchParams({ depositId, token: checkout.searchParams.get('token')!, action: 'pay', lang: 'zh' }),
+  });
   expect(paid.status).toBe(303);
   leadId = (await sql.query('select lead_id from deposits where id = $1', [depositId])).rows[0].lead_id;
 });
@@ -54,12 +71,21 @@ const visibleText = (page: Page) => page.locator('main').innerText();
 
 describe('the lead page', () => {
   it('names every code in words, in Chinese and in English, and units by building, floor and number', async () => {
-    const notices = (await sql.query('select event, status from notification_outbox where lead_id = $1', [leadId])).rows;
+    const notices = (await sql.query('select event, status from notification_outbox where lead_id = $1', [leadId]))
+      .rows;
     expect(notices.map((n) => n.event)).toContain('deposit.paid');
     const page = await signedInPage();
     await page.goto(`${server.url}/console/leads/${leadId}`, { waitUntil: 'load' });
     const zh = await visibleText(page);
-    for (const code of [/deposit\.paid/, /lead\.created/, /deposit_paid/, /\b(none|held|pending|system|tenant|api|form|erase)\b/, /\/reserve\//, new RegExp(unitId)]) expect(zh).not.toMatch(code);
+    for (const code of [
+      /deposit\.paid/,
+      /lead\.created/,
+      /deposit_paid/,
+      /\b(none|held|pending|system|tenant|api|form|erase)\b/,
+      /\/reserve\//,
+      new RegExp(unitId),
+    ])
+      expect(zh).not.toMatch(code);
     expect(zh).toContain('意向金已支付 · 未配置通知渠道');
     expect(zh).toContain('租户支付了意向金');
     expect(zh).toContain(`预订页 · `);
@@ -68,7 +94,16 @@ describe('the lead page', () => {
 
     await page.goto(`${server.url}/en/console/leads/${leadId}`, { waitUntil: 'load' });
     const en = await visibleText(page);
-    for (const code of [/deposit\.paid/, /lead\.created/, /deposit_paid/, /\b(none|held|pending|api)\b/, /· (system|tenant)\b/, /\/reserve\//, new RegExp(unitId)]) expect(en).not.toMatch(code);
+    for (const code of [
+      /deposit\.paid/,
+      /lead\.created/,
+      /deposit_paid/,
+      /\b(none|held|pending|api)\b/,
+      /· (system|tenant)\b/,
+      /\/reserve\//,
+      new RegExp(unitId),
+    ])
+      expect(en).not.toMatch(code);
     expect(en).toContain('Deposit paid · no notice channel set up');
     expect(en).toContain('Reservation page · ');
     expect(en).toMatch(/Level \d+ \S+/);
@@ -77,10 +112,16 @@ describe('the lead page', () => {
 
   it('refuses to erase from the Chinese page with the English word', async () => {
     const page = await signedInPage();
-    const response = await page.request.post(`${server.url}/api/console/leads/${leadId}/erase`, { headers: { origin: server.url }, form: { confirm: 'erase', lang: 'zh' }, maxRedirects: 0 });
+    const response = await page.request.post(`${server.url}/api/console/leads/${leadId}/erase`, {
+      headers: { origin: server.url },
+      form: { confirm: 'erase', lang: 'zh' },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(303);
     expect(response.headers().location).toContain('error=confirm');
-    expect((await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name).toBe('标签测试卫星有限公司');
+    expect((await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name).toBe(
+      '标签测试卫星有限公司',
+    );
     await page.context().close();
   });
 
@@ -95,12 +136,23 @@ describe('the lead page', () => {
     await form.getByRole('button').click();
     await page.waitForURL(/error=refund_reason/);
     expect(await page.getByTestId('lead-error').innerText()).toBe('未退款：请选择退款原因。');
-    const status = async () => (await sql.query('select status from deposits where id = $1', [depositId])).rows[0].status;
+    const status = async () =>
+      (await sql.query('select status from deposits where id = $1', [depositId])).rows[0].status;
     expect(await status()).toBe('reserved');
     // An API caller gets 400 for a missing or unknown reason, and for a missing confirmation.
-    const api = (body: Record<string, string>) => page.request.post(`${server.url}/api/console/deposits/${depositId}/refund`, { headers: { origin: server.url, 'content-type': 'application/json' }, data: JSON.stringify(body) });
-    for (const body of [{}, { reason: 'because', confirm: 'yes' }, { reason: 'duplicate' }] as Record<string, string>[]) expect((await api(body)).status()).toBe(400);
-    expect(await (await api({ confirm: 'yes' })).json()).toMatchObject({ error: { code: 'refund_reason', message: { zh: '未退款：请选择退款原因。', en: 'Not refunded: choose a reason for the refund.' } } });
+    const api = (body: Record<string, string>) =>
+      page.request.post(`${server.url}/api/console/deposits/${depositId}/refund`, {
+        headers: { origin: server.url, 'content-type': 'application/json' },
+        data: JSON.stringify(body),
+      });
+    for (const body of [{}, { reason: 'because', confirm: 'yes' }, { reason: 'duplicate' }] as Record<string, string>[])
+      expect((await api(body)).status()).toBe(400);
+    expect(await (await api({ confirm: 'yes' })).json()).toMatchObject({
+      error: {
+        code: 'refund_reason',
+        message: { zh: '未退款：请选择退款原因。', en: 'Not refunded: choose a reason for the refund.' },
+      },
+    });
     expect(await status()).toBe('reserved');
 
     await page.locator('[data-refund-form] select[name=reason]').selectOption('unit_unavailable');
@@ -109,14 +161,17 @@ describe('the lead page', () => {
     await page.waitForURL(/refund=refunded/);
     expect(await page.getByTestId('refund-outcome').innerText()).toMatch(/^已退还 ¥[\d,]+\.\d{2}。$/);
     expect(await status()).toBe('refunded');
-    const audit = (await sql.query(`select after from audit_log where action = 'deposit.refund' and entity_id = $1`, [depositId])).rows;
+    const audit = (
+      await sql.query(`select after from audit_log where action = 'deposit.refund' and entity_id = $1`, [depositId])
+    ).rows;
     expect(audit).toEqual([{ after: { status: 'refunded', reason: 'unit_unavailable' } }]);
     expect(await visibleText(page)).toContain('单元无法交付');
     await page.context().close();
   });
 
   it('erases from the Chinese page with the word it asks for, 删除', async () => {
-    const companyName = async () => (await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name;
+    const companyName = async () =>
+      (await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name;
     expect(await companyName()).toBe('标签测试卫星有限公司');
     const page = await signedInPage();
     await page.goto(`${server.url}/console/leads/${leadId}`, { waitUntil: 'load' });

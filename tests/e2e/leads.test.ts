@@ -48,11 +48,23 @@ describe('sending an inquiry in Chromium', () => {
     await status.waitFor();
     const reference = (await status.textContent())!.match(/AIC-[0-9A-Z]{6}/)![0];
     expect(await leadCount()).toBe(1);
-    const { rows } = await sql.query('select l.reference, l.stage, l.lang, l.first_touch, i.unit_ids, i.page_path, i.channel from leads l join inquiries i on i.lead_id = l.id');
-    expect(rows).toEqual([{
-      reference, stage: 'new', lang: 'zh', unit_ids: ['r1-0501'], page_path: '/units/r1-0501', channel: 'api',
-      first_touch: expect.objectContaining({ utm: { source: 'wechat', campaign: 'autumn-launch' }, landingPage: '/units/r1-0501?utm_source=wechat&utm_campaign=autumn-launch' }),
-    }]);
+    const { rows } = await sql.query(
+      'select l.reference, l.stage, l.lang, l.first_touch, i.unit_ids, i.page_path, i.channel from leads l join inquiries i on i.lead_id = l.id',
+    );
+    expect(rows).toEqual([
+      {
+        reference,
+        stage: 'new',
+        lang: 'zh',
+        unit_ids: ['r1-0501'],
+        page_path: '/units/r1-0501',
+        channel: 'api',
+        first_touch: expect.objectContaining({
+          utm: { source: 'wechat', campaign: 'autumn-launch' },
+          landingPage: '/units/r1-0501?utm_source=wechat&utm_campaign=autumn-launch',
+        }),
+      },
+    ]);
     await context.close();
   });
 
@@ -62,12 +74,23 @@ describe('sending an inquiry in Chromium', () => {
     await page.goto(`${server.url}/en/contact?utm_source=partner-portal&utm_medium=referral`);
     await fillInquiry(page, 'ming@stars.example');
     await page.locator('#inquiry [name=unitIds]').fill('r2-0501, r2-0502');
-    const [response] = await Promise.all([page.waitForNavigation(), page.locator('#inquiry button[type=submit]').click()]);
+    const [response] = await Promise.all([
+      page.waitForNavigation(),
+      page.locator('#inquiry button[type=submit]').click(),
+    ]);
     expect(response?.status()).toBe(200);
     expect(await page.locator('#inquiry [role=status]').textContent()).toMatch(/Your reference is AIC-[0-9A-Z]{6}/);
     expect(await leadCount()).toBe(1);
-    const { rows } = await sql.query('select l.lang, l.first_touch, i.unit_ids, i.channel, i.page_path from leads l join inquiries i on i.lead_id = l.id');
-    expect(rows[0]).toMatchObject({ lang: 'en', unit_ids: ['r2-0501', 'r2-0502'], channel: 'form', page_path: '/en/contact', first_touch: { utm: { source: 'partner-portal', medium: 'referral' } } });
+    const { rows } = await sql.query(
+      'select l.lang, l.first_touch, i.unit_ids, i.channel, i.page_path from leads l join inquiries i on i.lead_id = l.id',
+    );
+    expect(rows[0]).toMatchObject({
+      lang: 'en',
+      unit_ids: ['r2-0501', 'r2-0502'],
+      channel: 'form',
+      page_path: '/en/contact',
+      first_touch: { utm: { source: 'partner-portal', medium: 'referral' } },
+    });
     await context.close();
   });
 
@@ -76,9 +99,14 @@ describe('sending an inquiry in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/en/buildings/rd-2`);
     await fillInquiry(page, '', '1380013800');
-    const [response] = await Promise.all([page.waitForNavigation(), page.locator('#inquiry button[type=submit]').click()]);
+    const [response] = await Promise.all([
+      page.waitForNavigation(),
+      page.locator('#inquiry button[type=submit]').click(),
+    ]);
     expect(response?.status()).toBe(400);
-    expect(await page.locator('#inquiry #lead-mobile-error').textContent()).toBe('Enter an 11-digit mainland China mobile number');
+    expect(await page.locator('#inquiry #lead-mobile-error').textContent()).toBe(
+      'Enter an 11-digit mainland China mobile number',
+    );
     expect(await page.locator('#inquiry [name=companyName]').inputValue()).toBe('北斗星图导航科技有限公司');
     expect(await leadCount()).toBe(0);
     await context.close();
@@ -111,11 +139,29 @@ describe('POST /api/leads with bad input', () => {
   });
 
   it('answers wrong types, wrong content types and broken JSON with field-level 4xx messages', async () => {
-    const wrongTypes = await post(JSON.stringify({ companyName: ['x'], contactName: 5, email: true, industryTrack: null, consent: 'maybe', unitIds: 'r9-0001' }));
+    const wrongTypes = await post(
+      JSON.stringify({
+        companyName: ['x'],
+        contactName: 5,
+        email: true,
+        industryTrack: null,
+        consent: 'maybe',
+        unitIds: 'r9-0001',
+      }),
+    );
     expect(wrongTypes.status).toBe(400);
     const body = await wrongTypes.json();
-    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['companyName', 'consent', 'contactName', 'email', 'industryTrack', 'unitIds']);
-    expect(body.errors.find((e: { field: string }) => e.field === 'unitIds').message.zh).toBe('找不到单元“r9-0001”。请从列表中选择，或写出单元名称，如“科研2号楼 1层 102”。');
+    expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'companyName',
+      'consent',
+      'contactName',
+      'email',
+      'industryTrack',
+      'unitIds',
+    ]);
+    expect(body.errors.find((e: { field: string }) => e.field === 'unitIds').message.zh).toBe(
+      '找不到单元“r9-0001”。请从列表中选择，或写出单元名称，如“科研2号楼 1层 102”。',
+    );
     expect((await post('hello', 'text/plain')).status).toBe(415);
     expect((await post('{"companyName": ')).status).toBe(400);
     expect((await post('[1,2,3]')).status).toBe(400);
@@ -127,9 +173,30 @@ describe('POST /api/leads with bad input', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.json().map((json) => ({ body: json, type: 'application/json' })),
-          fc.dictionary(fc.constantFrom('companyName', 'contactName', 'mobile', 'email', 'industryTrack', 'consent', 'unitIds', 'tourTimes', 'areaMin', 'moveInMonth', 'message', 'formToken', 'website'), fc.jsonValue()).map((o) => ({ body: JSON.stringify(o), type: 'application/json' })),
+          fc
+            .dictionary(
+              fc.constantFrom(
+                'companyName',
+                'contactName',
+                'mobile',
+                'email',
+                'industryTrack',
+                'consent',
+                'unitIds',
+                'tourTimes',
+                'areaMin',
+                'moveInMonth',
+                'message',
+                'formToken',
+                'website',
+              ),
+              fc.jsonValue(),
+            )
+            .map((o) => ({ body: JSON.stringify(o), type: 'application/json' })),
           fc.string({ unit: 'binary' }).map((s) => ({ body: s, type: 'application/x-www-form-urlencoded' })),
-          fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ body: new Blob([new Uint8Array(bytes)]), type: 'application/json' })),
+          fc
+            .uint8Array({ maxLength: 300 })
+            .map((bytes) => ({ body: new Blob([new Uint8Array(bytes)]), type: 'application/json' })),
         ),
         async ({ body, type }) => {
           const response = await post(body, type);

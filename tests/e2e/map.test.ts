@@ -30,7 +30,13 @@ afterAll(async () => {
   rmSync(pgliteDir, { recursive: true, force: true });
 });
 
-interface Rect { x: number; y: number; width: number; height: number; text: string }
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+}
 
 /** A page in its own context (axe needs one); closing the page's context closes both. */
 async function newPage(viewport: { width: number; height: number }): Promise<Page> {
@@ -56,7 +62,13 @@ function buildingTargets(page: Page): Promise<Rect[]> {
       const r = p.getBoundingClientRect();
       const x = Math.max(r.left, map.left);
       const y = Math.max(r.top, map.top);
-      return { x, y, width: Math.min(r.right, map.right) - x, height: Math.min(r.bottom, map.bottom) - y, text: p.getAttribute('aria-label') ?? '' };
+      return {
+        x,
+        y,
+        width: Math.min(r.right, map.right) - x,
+        height: Math.min(r.bottom, map.bottom) - y,
+        text: p.getAttribute('aria-label') ?? '',
+      };
     });
   });
 }
@@ -65,7 +77,12 @@ function buildingTargets(page: Page): Promise<Rect[]> {
 function visibleLabels(page: Page): Promise<Rect[]> {
   return page.$$eval('.campus-map .map-label', (labels) =>
     labels
-      .filter((l) => getComputedStyle(l).display !== 'none' && getComputedStyle(l).visibility !== 'hidden' && (l as HTMLElement).offsetParent !== null)
+      .filter(
+        (l) =>
+          getComputedStyle(l).display !== 'none' &&
+          getComputedStyle(l).visibility !== 'hidden' &&
+          (l as HTMLElement).offsetParent !== null,
+      )
       .map((l) => {
         const r = l.getBoundingClientRect();
         return { x: r.left, y: r.top, width: r.width, height: r.height, text: l.textContent ?? '' };
@@ -78,7 +95,8 @@ function overlapping(rects: Rect[]): string[] {
   for (let i = 0; i < rects.length; i++) {
     for (let j = i + 1; j < rects.length; j++) {
       const [a, b] = [rects[i]!, rects[j]!];
-      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) pairs.push(`${a.text} × ${b.text}`);
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        pairs.push(`${a.text} × ${b.text}`);
     }
   }
   return pairs;
@@ -87,7 +105,9 @@ function overlapping(rects: Rect[]): string[] {
 async function expectNoAxeViolations(page: Page, label: string, include?: string): Promise<void> {
   const builder = new AxeBuilder({ page });
   const results = await (include ? builder.include(include) : builder).analyze();
-  const report = results.violations.map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  const report = results.violations
+    .map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
   expect(results.violations, `${label}\n${report}`).toEqual([]);
 }
 
@@ -103,15 +123,31 @@ describe('the campus map', () => {
       }
       await phone.context().close();
       const desktop = await openMap(path, DESKTOP);
-      for (const t of await buildingTargets(desktop)) expect(Math.min(t.width, t.height), `${path} ${t.text}`).toBeGreaterThanOrEqual(60);
+      for (const t of await buildingTargets(desktop))
+        expect(Math.min(t.width, t.height), `${path} ${t.text}`).toBeGreaterThanOrEqual(60);
       await desktop.context().close();
     }
   });
 
   it('names every building and never shows two labels over each other, on the campus and zoomed out', async () => {
-    const zh = [['科研1号楼', 'R1'], ['科研2号楼', 'R2'], ['科研3号楼', 'R3'], ['配套服务楼', 'S']];
-    const en = [['R&D Building 1', 'R1'], ['R&D Building 2', 'R2'], ['R&D Building 3', 'R3'], ['Service Building', 'S']];
-    for (const [path, viewport, names] of [['/map', PHONE, zh], ['/en/map', PHONE, en], ['/map', DESKTOP, zh], ['/en/map', DESKTOP, en]] as const) {
+    const zh = [
+      ['科研1号楼', 'R1'],
+      ['科研2号楼', 'R2'],
+      ['科研3号楼', 'R3'],
+      ['配套服务楼', 'S'],
+    ];
+    const en = [
+      ['R&D Building 1', 'R1'],
+      ['R&D Building 2', 'R2'],
+      ['R&D Building 3', 'R3'],
+      ['Service Building', 'S'],
+    ];
+    for (const [path, viewport, names] of [
+      ['/map', PHONE, zh],
+      ['/en/map', PHONE, en],
+      ['/map', DESKTOP, zh],
+      ['/en/map', DESKTOP, en],
+    ] as const) {
       const page = await openMap(path, viewport);
       const labels = await visibleLabels(page);
       const texts = labels.map((l) => l.text);
@@ -147,19 +183,30 @@ describe('the campus map', () => {
   });
 
   it('draws its own base without tiles: the ring road, the Fangshan Line and its station, marked schematic', async () => {
-    for (const [path, note] of [['/map', '示意图，位置为近似值'], ['/en/map', 'Schematic, positions approximate']] as const) {
+    for (const [path, note] of [
+      ['/map', '示意图，位置为近似值'],
+      ['/en/map', 'Schematic, positions approximate'],
+    ] as const) {
       const page = await openMap(path, DESKTOP);
       expect(await page.locator('.campus-map').getByText(note, { exact: true }).isVisible()).toBe(true);
       await page.getByRole('button', { name: path.startsWith('/en') ? 'Show surroundings' : '显示周边' }).click();
       await page.waitForTimeout(800);
       // Leaflet empties the path of a shape outside the view; these are drawn.
-      const strokes = await page.$$eval('.leaflet-campus-base-pane path', (paths) => paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).map((p) => p.getAttribute('stroke')));
+      const strokes = await page.$$eval('.leaflet-campus-base-pane path', (paths) =>
+        paths.filter((p) => (p.getAttribute('d') ?? '').length > 10).map((p) => p.getAttribute('stroke')),
+      );
       expect(strokes, 'ring road').toContain('#f7d27a');
       expect(strokes, 'Fangshan Line').toContain('#d9531e');
       expect(await page.locator('.leaflet-campus-base-pane path[fill="#cfe7c9"]').count(), 'green').toBeGreaterThan(0);
       const texts = (await visibleLabels(page)).map((l) => l.text);
-      expect(texts.some((t) => /四环|4th Ring/.test(t)), texts.join(', ')).toBe(true);
-      expect(texts.some((t) => /房山线|Fangshan/.test(t)), texts.join(', ')).toBe(true);
+      expect(
+        texts.some((t) => /四环|4th Ring/.test(t)),
+        texts.join(', '),
+      ).toBe(true);
+      expect(
+        texts.some((t) => /房山线|Fangshan/.test(t)),
+        texts.join(', '),
+      ).toBe(true);
       await page.context().close();
     }
   });
@@ -190,8 +237,16 @@ describe('the map before a visitor reaches for it', () => {
       const links = picture.locator('a[data-building]:visible');
       expect(await links.count()).toBe(4);
       const boxes = await links.evaluateAll((as) => as.map((a) => a.getBoundingClientRect().toJSON() as DOMRect));
-      for (const box of boxes) expect(Math.min(box.width, box.height), `a building in the picture at ${viewport.width} px`).toBeGreaterThanOrEqual(44);
-      const overlaps = boxes.filter((a, i) => boxes.some((b, j) => j > i && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height));
+      for (const box of boxes)
+        expect(
+          Math.min(box.width, box.height),
+          `a building in the picture at ${viewport.width} px`,
+        ).toBeGreaterThanOrEqual(44);
+      const overlaps = boxes.filter((a, i) =>
+        boxes.some(
+          (b, j) => j > i && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height,
+        ),
+      );
       expect(overlaps, 'tap areas that overlap').toEqual([]);
       await page.context().close();
     }
@@ -202,7 +257,9 @@ describe('the map before a visitor reaches for it', () => {
     await page.goto(`${server.url}/en/map`, { waitUntil: 'networkidle' });
     await page.locator('a[data-building="rd-2"]:visible').focus();
     await page.locator('.campus-map path[role=link]').first().waitFor();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^R&D Building 2/);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toMatch(/^R&D Building 2/);
     await Promise.all([page.waitForURL('**/en/buildings/rd-2'), page.keyboard.press('Enter')]);
     await page.context().close();
   });
@@ -218,16 +275,24 @@ describe('the map before a visitor reaches for it', () => {
 
 describe('the home page map', () => {
   it('is a server-drawn picture that links to /map and loads no Leaflet or React for it', async () => {
-    for (const [path, target] of [['/', '/map'], ['/en/', '/en/map']] as const) {
+    for (const [path, target] of [
+      ['/', '/map'],
+      ['/en/', '/en/map'],
+    ] as const) {
       const page = await newPage(PHONE);
       const scripts: string[] = [];
       page.on('request', (request) => {
         if (request.resourceType() === 'script') scripts.push(request.url());
       });
       await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
-      expect(scripts.filter((url) => /leaflet|CampusMap/i.test(url)), path).toEqual([]);
+      expect(
+        scripts.filter((url) => /leaflet|CampusMap/i.test(url)),
+        path,
+      ).toEqual([]);
       expect(await page.locator('.leaflet-container').count()).toBe(0);
-      const picture = page.locator(`#location ~ * a[href="${target}"] svg, section:has(#location) a[href="${target}"] svg`).first();
+      const picture = page
+        .locator(`#location ~ * a[href="${target}"] svg, section:has(#location) a[href="${target}"] svg`)
+        .first();
       expect(await picture.isVisible(), path).toBe(true);
       const labels = await picture.locator('[data-label] text').allTextContents();
       expect(labels.length, labels.join(', ')).toBeGreaterThanOrEqual(5);

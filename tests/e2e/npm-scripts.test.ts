@@ -1,8 +1,8 @@
 /**
  * Every `npm run` script works: each script in package.json runs here once, in a smoke mode (short durations,
  * few leads, one page, a throw-away database), through `npm run` exactly as a person types it. A script
- * without a case below fails the first test, so a new script cannot be forgotten. The four that .ci/run itself
- * runs (test, test:e2e, check, data:check) are only checked to be there. The README's commands are run here
+ * without a case below fails the first test, so a new script cannot be forgotten. The five that .ci/run itself
+ * runs (test, test:e2e, check, data:check, lint) are only checked to be there. The README's commands are run here
  * too (see README "Tests": what CI runs).
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,7 +14,9 @@ import { createPostgresDatabase } from '../support/postgres-database.ts';
 import { freePort } from '../support/start-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const scripts = Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 const ciRun = readFileSync(join(root, '.ci', 'run'), 'utf8');
 
 const dirs: string[] = [];
@@ -30,7 +32,9 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
  * …), which `astro dev` takes as running under a test and then serves nothing.
  */
 function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(VITEST|TEST$|NODE_ENV$)/.test(name)),
+  );
   return { ...env, ...extra };
 }
 
@@ -42,7 +46,12 @@ interface Outcome {
 /** `npm run <script> -- <args>` to its end; its own process group, so nothing it started outlives it. */
 function npmRun(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, env: shellEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+      cwd: root,
+      env: shellEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -51,8 +60,19 @@ function npmRun(script: string, args: string[] = [], env: Record<string, string>
 }
 
 /** Starts a long-running script, waits until `url` answers 200, then stops the whole process group. */
-async function runUntilServing(script: string, args: string[], env: Record<string, string>, url: string, attempts = 300): Promise<{ status: number; body: string; output: string }> {
-  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], { cwd: root, env: shellEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+async function runUntilServing(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  attempts = 300,
+): Promise<{ status: number; body: string; output: string }> {
+  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: root,
+    env: shellEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -74,14 +94,29 @@ async function runUntilServing(script: string, args: string[], env: Record<strin
   return { ...answer, output };
 }
 
-const expectSuccess = (outcome: Outcome, what: string) => expect(outcome.code, `${what}:\n${outcome.output.slice(-3000)}`).toBe(0);
-const gitStatus = (path: string) => spawnSync('git', ['status', '--porcelain', '--', path], { cwd: root, encoding: 'utf8' }).stdout.trim();
+const expectSuccess = (outcome: Outcome, what: string) =>
+  expect(outcome.code, `${what}:\n${outcome.output.slice(-3000)}`).toBe(0);
+const gitStatus = (path: string) =>
+  spawnSync('git', ['status', '--porcelain', '--', path], { cwd: root, encoding: 'utf8' }).stdout.trim();
 
 /** What .ci/run runs itself, so this file does not run it again. */
-const RUN_BY_CI = { test: /\bnpm test\b/, 'test:e2e': /\bnpm run test:e2e\b/, check: /\bnpm run check\b/, 'data:check': /\bnpm run data:check\b/ };
+const RUN_BY_CI = {
+  test: /\bnpm test\b/,
+  'test:e2e': /\bnpm run test:e2e\b/,
+  check: /\bnpm run check\b/,
+  'data:check': /\bnpm run data:check\b/,
+  lint: /\bnpm run lint\b/,
+};
 
 /** The smoke case of every other script. */
 const SMOKE: Record<string, () => Promise<void>> = {
+  // CI has already run `npm run lint`, so the tree is formatted: formatting it again changes no file.
+  format: async () => {
+    const before = spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout;
+    expectSuccess(await npmRun('format'), 'npm run format');
+    expect(spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout).toBe(before);
+  },
+
   build: async () => {
     expectSuccess(await npmRun('build'), 'npm run build');
     expect(existsSync(join(root, 'dist', 'server', 'entry.mjs'))).toBe(true);
@@ -89,7 +124,12 @@ const SMOKE: Record<string, () => Promise<void>> = {
 
   start: async () => {
     const port = await freePort();
-    const { status, body, output } = await runUntilServing('start', [], { PORT: String(port), PGLITE_DIR: freshDir('start') }, `http://127.0.0.1:${port}/healthz`);
+    const { status, body, output } = await runUntilServing(
+      'start',
+      [],
+      { PORT: String(port), PGLITE_DIR: freshDir('start') },
+      `http://127.0.0.1:${port}/healthz`,
+    );
     expect(status, output.slice(-2000)).toBe(200);
     expect(JSON.parse(body).status).toBe('ok');
   },
@@ -99,7 +139,12 @@ const SMOKE: Record<string, () => Promise<void>> = {
     const database = await createPostgresDatabase();
     try {
       const port = await freePort();
-      const { status, output } = await runUntilServing('serve', [], { PORT: String(port), DATABASE_URL: database.url }, `http://127.0.0.1:${port}/healthz`);
+      const { status, output } = await runUntilServing(
+        'serve',
+        [],
+        { PORT: String(port), DATABASE_URL: database.url },
+        `http://127.0.0.1:${port}/healthz`,
+      );
       expect(status, output.slice(-2000)).toBe(200);
     } finally {
       await database.drop();
@@ -108,7 +153,12 @@ const SMOKE: Record<string, () => Promise<void>> = {
 
   dev: async () => {
     const port = await freePort();
-    const { status, body, output } = await runUntilServing('dev', ['--port', String(port), '--host', '127.0.0.1'], { PGLITE_DIR: freshDir('dev') }, `http://127.0.0.1:${port}/units/r1-0501`);
+    const { status, body, output } = await runUntilServing(
+      'dev',
+      ['--port', String(port), '--host', '127.0.0.1'],
+      { PGLITE_DIR: freshDir('dev') },
+      `http://127.0.0.1:${port}/units/r1-0501`,
+    );
     expect(status, output.slice(-2000)).toBe(200);
     expect(body).toContain('<html');
   },
@@ -122,7 +172,10 @@ const SMOKE: Record<string, () => Promise<void>> = {
   },
 
   'db:generate': async () => {
-    expect(gitStatus('src/server/db'), 'the schema or migrations have uncommitted changes; commit or stash them first').toBe('');
+    expect(
+      gitStatus('src/server/db'),
+      'the schema or migrations have uncommitted changes; commit or stash them first',
+    ).toBe('');
     const outcome = await npmRun('db:generate');
     expectSuccess(outcome, 'npm run db:generate');
     expect(outcome.output).toMatch(/No schema changes/i);
@@ -150,7 +203,10 @@ const SMOKE: Record<string, () => Promise<void>> = {
   'db:backup': async () => {
     // The README's three forms: default file, a chosen file, and the PostgreSQL hint.
     const source = join(freshDir('backup'), 'pglite');
-    expectSuccess(await npmRun('console:user', ['add', 'kept@park.example', 'Kept', 'admin'], { PGLITE_DIR: source }), 'console:user add');
+    expectSuccess(
+      await npmRun('console:user', ['add', 'kept@park.example', 'Kept', 'admin'], { PGLITE_DIR: source }),
+      'console:user add',
+    );
     const chosen = join(freshDir('backup-file'), 'portal.tar.gz');
     const named = await npmRun('db:backup', [chosen], { PGLITE_DIR: source });
     expectSuccess(named, 'db:backup -- <file>');
@@ -169,7 +225,10 @@ const SMOKE: Record<string, () => Promise<void>> = {
     // db:restore, into a new directory and then over it with --force; the account is there afterwards.
     const target = join(freshDir('restore'), 'pglite');
     expectSuccess(await npmRun('db:restore', [chosen], { PGLITE_DIR: target }), 'db:restore -- <file>');
-    expectSuccess(await npmRun('db:restore', [chosen, '--force'], { PGLITE_DIR: target }), 'db:restore -- <file> --force');
+    expectSuccess(
+      await npmRun('db:restore', [chosen, '--force'], { PGLITE_DIR: target }),
+      'db:restore -- <file> --force',
+    );
     const reset = await npmRun('console:user', ['reset', 'kept@park.example'], { PGLITE_DIR: target });
     expectSuccess(reset, 'console:user reset on the restored copy');
   },
@@ -182,9 +241,22 @@ const SMOKE: Record<string, () => Promise<void>> = {
 
   screenshots: async () => {
     const port = await freePort();
-    const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], { cwd: root, env: shellEnv({ PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: freshDir('screenshots') }), stdio: 'ignore' });
+    const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
+      cwd: root,
+      env: shellEnv({ PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: freshDir('screenshots') }),
+      stdio: 'ignore',
+    });
     try {
-      for (let i = 0; i < 150 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+      for (
+        let i = 0;
+        i < 150 &&
+        !(await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 200));
       const outcome = await npmRun('screenshots', [`http://127.0.0.1:${port}`, '/en/'], { SCREENSHOT_FULL_PAGE: '0' });
       expectSuccess(outcome, 'screenshots');
       expect(readdirSync(join(root, 'screenshots')).some((name) => name.endsWith('.png'))).toBe(true);
@@ -226,7 +298,9 @@ const SMOKE: Record<string, () => Promise<void>> = {
     const outcome = await npmRun('bench:share', ['2']);
     expectSuccess(outcome, 'bench:share -- 2');
     expect(outcome.output).toMatch(/\| unit \| zh \| [\d.]+ ms \| — \| [\d.]+ ms \| [\d.]+ KB \|/);
-    expect(outcome.output).toMatch(/\| `\/en\/share\/park\.png` \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ KB \|/);
+    expect(outcome.output).toMatch(
+      /\| `\/en\/share\/park\.png` \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+ KB \|/,
+    );
   },
 
   lighthouse: async () => {
@@ -253,13 +327,25 @@ describe("the README's PostgreSQL backup commands", () => {
   it('backs up with pg_dump and restores with pg_restore into a new database, as written', async () => {
     const [source, target] = [await createPostgresDatabase(), await createPostgresDatabase()];
     try {
-      expectSuccess(await npmRun('console:user', ['add', 'pg.admin@park.example', 'PG Admin', 'admin'], { DATABASE_URL: source.url }), 'console:user add on PostgreSQL');
+      expectSuccess(
+        await npmRun('console:user', ['add', 'pg.admin@park.example', 'PG Admin', 'admin'], {
+          DATABASE_URL: source.url,
+        }),
+        'console:user add on PostgreSQL',
+      );
       const file = join(freshDir('pg-dump'), 'portal.dump');
       const dump = spawnSync('pg_dump', ['--format=custom', `--file=${file}`, source.url], { encoding: 'utf8' });
       expect(dump.status, dump.stderr).toBe(0);
-      const restore = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${target.url}`, file], { encoding: 'utf8' });
+      const restore = spawnSync(
+        'pg_restore',
+        ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${target.url}`, file],
+        { encoding: 'utf8' },
+      );
       expect(restore.status, restore.stderr).toBe(0);
-      expectSuccess(await npmRun('console:user', ['reset', 'pg.admin@park.example'], { DATABASE_URL: target.url }), 'console:user reset on the restored database');
+      expectSuccess(
+        await npmRun('console:user', ['reset', 'pg.admin@park.example'], { DATABASE_URL: target.url }),
+        'console:user reset on the restored database',
+      );
     } finally {
       await source.drop();
       await target.drop();

@@ -44,7 +44,9 @@ const decode = (html: string) => html.replaceAll('&amp;', '&');
 const pictures = (html: string) => [...decode(html).matchAll(/<picture>(.*?)<\/picture>/gs)].map((m) => m[1]!);
 const srcset = (picture: string, type: string) => {
   const set = new RegExp(`<source srcset="([^"]+)" type="${type}" sizes="([^"]+)"`).exec(picture);
-  return set ? { entries: set[1]!.split(', ').map((entry) => entry.split(' ') as [string, string]), sizes: set[2]! } : undefined;
+  return set
+    ? { entries: set[1]!.split(', ').map((entry) => entry.split(' ') as [string, string]), sizes: set[2]! }
+    : undefined;
 };
 
 describe('photos', () => {
@@ -78,7 +80,10 @@ describe('photos', () => {
     const [picture] = pictures(html);
     const fixture = PHOTO_FIXTURES.find((f) => f.id === 'r1-0501')!.files[0]!;
     const original = statSync(join(workDir, 'photos', 'units', 'r1-0501', fixture.file)).size;
-    for (const [type, format] of [['image/avif', 'heif'], ['image/webp', 'webp']] as const) {
+    for (const [type, format] of [
+      ['image/avif', 'heif'],
+      ['image/webp', 'webp'],
+    ] as const) {
       for (const [url, width] of srcset(picture!, type)!.entries) {
         const response = await fetch(`${server.url}${url}`);
         expect(response.status, url).toBe(200);
@@ -104,13 +109,20 @@ describe('photos', () => {
     const again = await fetch(`${server.url}${url}`, { headers: { 'if-none-match': first.headers.get('etag')! } });
     expect(again.status).toBe(304);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const log = server.output().split('\n').filter((line) => line.includes('"path":"/_image"'));
+    const log = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"path":"/_image"'));
     expect(log.filter((line) => line.includes('"cached":true')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('answers every URL the pages offer, whatever the photo\'s shape and format', async () => {
+  it("answers every URL the pages offer, whatever the photo's shape and format", async () => {
     const html = await (await fetch(`${server.url}/buildings/rd-1`)).text();
-    const urls = pictures(html).flatMap((picture) => [...picture.matchAll(/(?:srcset|src)="([^"]+)"/g)].flatMap((m) => m[1]!.split(', ').map((entry) => entry.split(' ')[0]!)));
+    const urls = pictures(html).flatMap((picture) =>
+      [...picture.matchAll(/(?:srcset|src)="([^"]+)"/g)].flatMap((m) =>
+        m[1]!.split(', ').map((entry) => entry.split(' ')[0]!),
+      ),
+    );
     expect(urls.length).toBeGreaterThan(30);
     for (const url of new Set(urls)) expect((await fetch(`${server.url}${url}`)).status, url).toBe(200);
     const hall = pictures(html)[2]!;
@@ -152,7 +164,9 @@ describe('photos', () => {
     await page.goto(`${server.url}/units/r1-0501`);
     const image = page.locator('.photo-gallery img').first();
     await image.scrollIntoViewIfNeeded();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
     const chosen = await image.evaluate((img: HTMLImageElement) => img.currentSrc);
     expect(chosen).toContain('f=avif');
     // 390 CSS px at 2× wants at least 780 px: the 800 px variant, not the 1,200 or 1,600.

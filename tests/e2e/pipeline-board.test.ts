@@ -14,7 +14,19 @@ let context: BrowserContext;
 
 /** Sends an inquiry through the public API and returns the lead's reference. */
 async function newLead(companyName: string, email: string, mobile?: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyName, contactName: '孙工', email, industryTrack: 'navigation', headcount: 20, consent: true, ...(mobile ? { mobile } : {}) }) });
+  const response = await fetch(`${server.url}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      companyName,
+      contactName: '孙工',
+      email,
+      industryTrack: 'navigation',
+      headcount: 20,
+      consent: true,
+      ...(mobile ? { mobile } : {}),
+    }),
+  });
   expect(response.status).toBeLessThan(300);
   return (await response.json()).reference;
 }
@@ -59,11 +71,16 @@ describe('the pipeline board in Chromium', () => {
     await page.getByRole('button', { name: '紧凑' }).click();
     for (const stage of STAGES) {
       const header = page.locator(`div[data-stage="${stage}"] h2`);
-      if (await header.isVisible() && (await header.boundingBox())!.x + 40 <= 1366) continue;
+      if ((await header.isVisible()) && (await header.boundingBox())!.x + 40 <= 1366) continue;
       const link = page.locator(`[data-stage-link="${stage}"]`);
       expect(await link.isVisible()).toBe(true);
       await link.click();
-      await expect.poll(async () => { const box = await header.boundingBox(); return box !== null && box.x >= 0 && box.x + box.width <= 1366; }).toBe(true);
+      await expect
+        .poll(async () => {
+          const box = await header.boundingBox();
+          return box !== null && box.x >= 0 && box.x + box.width <= 1366;
+        })
+        .toBe(true);
     }
     await page.close();
   });
@@ -71,7 +88,9 @@ describe('the pipeline board in Chromium', () => {
   it('on a 390 px phone the page is never wider than the screen: the board scrolls in its own region', async () => {
     await newLead('很长很长的手机宽度测试航天科技有限公司名称', 'phone@example.com');
     // A campaign with a long name becomes a long option in the source filter.
-    await sql.query(`update leads set first_touch = '{"utm":{"source":"wechat-official-account-spring-aerospace-campaign-2026"}}'::jsonb`);
+    await sql.query(
+      `update leads set first_touch = '{"utm":{"source":"wechat-official-account-spring-aerospace-campaign-2026"}}'::jsonb`,
+    );
     const page = await openBoard(390, 844);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await page.locator('[data-stage-link="lost"]').isVisible()).toBe(true);
@@ -97,7 +116,9 @@ describe('the pipeline board in Chromium', () => {
     // The emptied column's weighted total is zero at once; the other one took the lead's value.
     expect(await page.locator('div[data-stage="new"] header p').textContent()).toBe('加权 ¥0.00');
     expect(await page.locator('div[data-stage="touring"] header p').textContent()).not.toBe('加权 ¥0.00');
-    expect(await page.locator('[data-testid=board-announcement]').textContent()).toBe('计数测试卫星有限公司 已移到“带看”');
+    expect(await page.locator('[data-testid=board-announcement]').textContent()).toBe(
+      '计数测试卫星有限公司 已移到“带看”',
+    );
     await page.close();
   });
 
@@ -106,17 +127,36 @@ describe('the pipeline board in Chromium', () => {
     const page = await openBoard(1600, 1000);
     await page.locator(`[data-lead="${reference}"]`).dragTo(page.locator('div[data-stage="reserved"]'));
     expect(await page.getByRole('alert').textContent()).toContain('“已锁定”只能由已支付的意向金进入');
-    expect(await page.locator('[data-testid=board-announcement]').textContent()).toContain('锁定测试导航有限公司 未移动');
+    expect(await page.locator('[data-testid=board-announcement]').textContent()).toContain(
+      '锁定测试导航有限公司 未移动',
+    );
     expect((await sql.query('select stage from leads where reference = $1', [reference])).rows[0].stage).toBe('new');
-    const refused = await page.evaluate(async (id) => (await fetch(`/api/console/leads/${id}/stage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: 'reserved' }) })).json().then((b) => b.error.code), (await sql.query('select id from leads where reference = $1', [reference])).rows[0].id);
+    const refused = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/api/console/leads/${id}/stage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ to: 'reserved' }),
+          })
+        )
+          .json()
+          .then((b) => b.error.code),
+      (await sql.query('select id from leads where reference = $1', [reference])).rows[0].id,
+    );
     expect(refused).toBe('reserved_by_deposit');
     await page.close();
   });
 
   it('asks before moving a lead with a paid deposit out of Reserved, naming the amount, and moves it only when told to keep it', async () => {
     const reference = await newLead('意向金测试遥感有限公司', 'paid@example.com');
-    const { rows: [lead] } = await sql.query("update leads set stage = 'reserved' where reference = $1 returning id", [reference]);
-    await sql.query("insert into deposits (unit_id, lead_id, status, mode, amount_fen, currency, expires_at, paid_at) values ('r1-0101', $1, 'reserved', 'demo', 500000, 'cny', now(), now())", [lead.id]);
+    const {
+      rows: [lead],
+    } = await sql.query("update leads set stage = 'reserved' where reference = $1 returning id", [reference]);
+    await sql.query(
+      "insert into deposits (unit_id, lead_id, status, mode, amount_fen, currency, expires_at, paid_at) values ('r1-0101', $1, 'reserved', 'demo', 500000, 'cny', now(), now())",
+      [lead.id],
+    );
     const page = await openBoard(1600, 1000);
     await page.selectOption(`[data-lead="${reference}"] select`, 'proposal');
     const dialog = page.getByRole('dialog');

@@ -23,7 +23,13 @@ let sql: pg.Client;
 
 beforeAll(async () => {
   fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
+  portal = await startPortalOnPostgres({
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    STRIPE_SECRET_KEY: 'sk_test_e2e',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_URL: fake.url,
+  });
   ({ server, browser, sql } = portal);
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
 });
@@ -37,14 +43,21 @@ async function context(options: Parameters<Browser['newContext']>[0] = {}): Prom
 }
 
 async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const report = results.violations.map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const report = results.violations
+    .map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
   expect(results.violations, `axe on ${label} (${page.url()}):\n${report}`).toEqual([]);
 }
 
 /** Available units nobody else in this file uses: each test takes its own. */
 async function availableUnits(prefix: string, count = 1): Promise<string[]> {
-  const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit $2`, [`${prefix}%`, count]);
+  const { rows } = await sql.query(
+    `select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit $2`,
+    [`${prefix}%`, count],
+  );
   return rows.map((r) => r.unit_id);
 }
 
@@ -100,12 +113,18 @@ describe('item 4: dates and money shown by one rule', () => {
     const page = await ctx.newPage();
     await page.goto(`${server.url}/units/${unitId}`);
     for (const label of ['每月租金', '每年租金']) {
-      const value = await page.locator('dt', { hasText: new RegExp(`^${label}$`) }).first().locator('xpath=following-sibling::dd').innerText();
+      const value = await page
+        .locator('dt', { hasText: new RegExp(`^${label}$`) })
+        .first()
+        .locator('xpath=following-sibling::dd')
+        .innerText();
       expect(value.trim()).toMatch(/^¥[\d,]+\.\d{2}$/);
     }
     await page.goto(`${server.url}/en/compare?units=${unitId}`);
     for (const label of ['Per month', 'Per year']) {
-      const row = page.locator('main table tr', { has: page.locator('th', { hasText: new RegExp(`^${label}`) }) }).first();
+      const row = page
+        .locator('main table tr', { has: page.locator('th', { hasText: new RegExp(`^${label}`) }) })
+        .first();
       expect(await row.innerText()).toMatch(/¥[\d,]+\.\d{2}/);
     }
     await ctx.close();
@@ -142,14 +161,18 @@ describe('item 5: reserving', () => {
     // Consent is asked again: it is given for each submission.
     expect(await reserve.locator('[name=consent]').isChecked()).toBe(false);
     await expectNoAxeViolations(page, 'reserve form, prefilled');
-    if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/reserve-prefilled-zh-desktop.png`, fullPage: true });
+    if (process.env.SHOTS_DIR)
+      await page.screenshot({ path: `${process.env.SHOTS_DIR}/reserve-prefilled-zh-desktop.png`, fullPage: true });
 
     // The prefilled form goes through as typed.
     await reserve.locator('[name=consent]').check();
     await page.waitForTimeout(3200);
     await reserve.locator('button[type=submit]').click();
     await page.waitForURL('**/reserve/checkout?session_id=cs_test_*');
-    const { rows } = await sql.query(`select l.company_name from deposits d join leads l on l.id = d.lead_id where d.unit_id = $1`, [unitId]);
+    const { rows } = await sql.query(
+      `select l.company_name from deposits d join leads l on l.id = d.lead_id where d.unit_id = $1`,
+      [unitId],
+    );
     expect(rows).toEqual([{ company_name: '北斗时空导航有限公司' }]);
     await ctx.close();
   });
@@ -179,14 +202,18 @@ describe('item 5: reserving', () => {
     expect(await pay.getAttribute('href')).toMatch(new RegExp(`^${fake.url}/pay/cs_test_`));
 
     // The hold runs out while the page is open (the last 60 seconds are the request's margin, not shown).
-    await sql.query(`update deposits set expires_at = now() + interval '63 seconds' where unit_id = $1 and status = 'held'`, [unitId]);
+    await sql.query(
+      `update deposits set expires_at = now() + interval '63 seconds' where unit_id = $1 and status = 'held'`,
+      [unitId],
+    );
     await page.goto(checkoutUrl);
     await page.getByRole('heading', { name: '锁定已结束' }).waitFor({ timeout: 8000 });
     expect(await pay.isVisible()).toBe(false);
     expect(await page.getByText('请在倒计时结束前完成支付').isVisible()).toBe(false);
     expect(await page.locator('[data-hold-announce]').innerText()).toContain('单元已释放');
     await expectNoAxeViolations(page, 'checkout step, hold ended');
-    if (process.env.SHOTS_DIR) await page.screenshot({ path: `${process.env.SHOTS_DIR}/checkout-ended-zh-desktop.png` });
+    if (process.env.SHOTS_DIR)
+      await page.screenshot({ path: `${process.env.SHOTS_DIR}/checkout-ended-zh-desktop.png` });
     // And as the server renders it afterwards.
     await page.reload();
     expect(await page.getByRole('heading', { name: '锁定已结束' }).isVisible()).toBe(true);
@@ -207,7 +234,10 @@ describe('item 5: reserving', () => {
     await page.click('#pay');
     await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);
 
-    const { rows } = await sql.query(`select d.amount_fen, l.reference from deposits d join leads l on l.id = d.lead_id where d.unit_id = $1`, [unitId]);
+    const { rows } = await sql.query(
+      `select d.amount_fen, l.reference from deposits d join leads l on l.id = d.lead_id where d.unit_id = $1`,
+      [unitId],
+    );
     const amount = `¥${(Number(rows[0].amount_fen) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
     expect(await page.locator('h1').innerText()).toBe('单元已为您预订');
     const main = await page.locator('main').innerText();
@@ -226,10 +256,13 @@ describe('item 5: reserving', () => {
     await page.goto(`${server.url}/units/${unitId}`);
     expect(await page.locator('main span.rounded-full').first().innerText()).toContain('已预订');
 
-    const sessionId = (await sql.query(`select checkout_session_id from deposits where unit_id = $1`, [unitId])).rows[0].checkout_session_id;
+    const sessionId = (await sql.query(`select checkout_session_id from deposits where unit_id = $1`, [unitId])).rows[0]
+      .checkout_session_id;
     await page.goto(`${server.url}/en/reserve/success?session_id=${sessionId}`);
     expect(await page.locator('h1').innerText()).toBe('The unit is reserved for you');
-    expect(await page.locator('[data-receipt]').innerText()).toMatch(/Paid\s+\d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(Beijing time\)/);
+    expect(await page.locator('[data-receipt]').innerText()).toMatch(
+      /Paid\s+\d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(Beijing time\)/,
+    );
     expect(await page.locator('main').innerText()).not.toMatch(/demo/i);
     await expectNoAxeViolations(page, 'success receipt (en)');
     await ctx.close();
@@ -237,23 +270,35 @@ describe('item 5: reserving', () => {
 
   it('(d) a held or reserved unit gets a full 409 page: why, until when, and similar units to reserve', async () => {
     const [held, reserved] = await availableUnits('r1-06', 2);
-    await sql.query(`update unit_states set status = 'held', hold_expires_at = now() + interval '20 minutes' where unit_id = $1`, [held]);
+    await sql.query(
+      `update unit_states set status = 'held', hold_expires_at = now() + interval '20 minutes' where unit_id = $1`,
+      [held],
+    );
     await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [reserved]);
     const response = await fetch(`${server.url}/reserve/${reserved}`);
     expect(response.status).toBe(409);
     expect(response.statusText).toBe('Conflict');
 
-    for (const [lang, viewport] of [['zh', { width: 1366, height: 900 }], ['en', PHONE]] as const) {
+    for (const [lang, viewport] of [
+      ['zh', { width: 1366, height: 900 }],
+      ['en', PHONE],
+    ] as const) {
       const ctx = await context({ viewport });
       const page = await ctx.newPage();
       const prefix = lang === 'en' ? '/en' : '';
       await page.goto(`${server.url}${prefix}/reserve/${held}`);
-      expect(await page.locator('#unavailable-title').innerText()).toBe(lang === 'zh' ? '这个单元正被锁定' : 'This unit is on hold');
-      expect(await page.locator('main').innerText()).toMatch(lang === 'zh' ? /锁定至 \d{2}:\d{2}（北京时间）/ : /held until \d{2}:\d{2} \(Beijing time\)/);
+      expect(await page.locator('#unavailable-title').innerText()).toBe(
+        lang === 'zh' ? '这个单元正被锁定' : 'This unit is on hold',
+      );
+      expect(await page.locator('main').innerText()).toMatch(
+        lang === 'zh' ? /锁定至 \d{2}:\d{2}（北京时间）/ : /held until \d{2}:\d{2} \(Beijing time\)/,
+      );
       await expectNoAxeViolations(page, `held unit (${lang})`);
 
       await page.goto(`${server.url}${prefix}/reserve/${reserved}`);
-      expect(await page.locator('#unavailable-title').innerText()).toBe(lang === 'zh' ? '这个单元已被预订' : 'This unit is reserved');
+      expect(await page.locator('#unavailable-title').innerText()).toBe(
+        lang === 'zh' ? '这个单元已被预订' : 'This unit is reserved',
+      );
       const offers = page.locator('[data-alternatives] a[href*="/reserve/"]');
       expect(await offers.count()).toBeGreaterThan(0);
       const offered = await offers.evaluateAll((links) => links.map((a) => a.getAttribute('href')!.split('/').pop()!));
@@ -288,25 +333,43 @@ describe('item 5: reserving', () => {
   });
 
   it('looks right: checkout step and receipt in zh and en, desktop and phone (screenshots)', async () => {
-    const { rows } = await sql.query(`select checkout_session_id as id, status from deposits where status in ('held', 'reserved') order by created_at`);
+    const { rows } = await sql.query(
+      `select checkout_session_id as id, status from deposits where status in ('held', 'reserved') order by created_at`,
+    );
     const paid = rows.find((r) => r.status === 'reserved')?.id;
     const [unitId] = await availableUnits('r3-07');
     const started = await fetch(`${server.url}/api/reservations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ unitId, companyName: '截图测试科技有限公司', contactName: '周工', email: 'shots@example.com', industryTrack: 'other', consent: true }),
+      body: JSON.stringify({
+        unitId,
+        companyName: '截图测试科技有限公司',
+        contactName: '周工',
+        email: 'shots@example.com',
+        industryTrack: 'other',
+        consent: true,
+      }),
     });
     expect(started.status).toBe(201);
     const { nextUrl } = await started.json();
     expect(nextUrl).toMatch(/^\/reserve\/checkout\?session_id=cs_test_/);
-    const reservedUnit = (await sql.query(`select unit_id from unit_states where status = 'reserved' order by unit_id limit 1`)).rows[0].unit_id;
+    const reservedUnit = (
+      await sql.query(`select unit_id from unit_states where status = 'reserved' order by unit_id limit 1`)
+    ).rows[0].unit_id;
     const dir = process.env.SHOTS_DIR;
-    for (const [name, viewport] of [['desktop', { width: 1366, height: 900 }], ['phone', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['desktop', { width: 1366, height: 900 }],
+      ['phone', PHONE],
+    ] as const) {
       const ctx = await context({ viewport });
       const page = await ctx.newPage();
       for (const lang of ['zh', 'en'] as const) {
         const prefix = lang === 'en' ? '/en' : '';
-        for (const [label, path] of [['checkout', nextUrl.replace('/reserve', `${prefix}/reserve`)], ['receipt', `${prefix}/reserve/success?session_id=${paid}`], ['unavailable', `${prefix}/reserve/${reservedUnit}`]]) {
+        for (const [label, path] of [
+          ['checkout', nextUrl.replace('/reserve', `${prefix}/reserve`)],
+          ['receipt', `${prefix}/reserve/success?session_id=${paid}`],
+          ['unavailable', `${prefix}/reserve/${reservedUnit}`],
+        ]) {
           await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
           await expectNoAxeViolations(page, `${label} ${lang} ${name}`);
           const width = await page.evaluate(() => document.documentElement.scrollWidth);

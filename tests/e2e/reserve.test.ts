@@ -14,7 +14,11 @@ let sql: pg.Client;
 
 beforeAll(async () => {
   fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({ STRIPE_SECRET_KEY: 'sk_test_e2e', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
+  portal = await startPortalOnPostgres({
+    STRIPE_SECRET_KEY: 'sk_test_e2e',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_URL: fake.url,
+  });
   ({ server, browser, sql } = portal);
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
 });
@@ -24,7 +28,10 @@ afterAll(async () => {
 });
 
 async function availableUnitOn(building: string, level: number): Promise<string> {
-  const { rows } = await sql.query(`select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit 1`, [`${building}-${String(level).padStart(2, '0')}%`]);
+  const { rows } = await sql.query(
+    `select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit 1`,
+    [`${building}-${String(level).padStart(2, '0')}%`],
+  );
   return rows[0].unit_id;
 }
 
@@ -44,7 +51,9 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     const unitId = await availableUnitOn('r2', 6);
     const warnings = async () => (await (await fetch(`${server.url}/healthz`)).json()).warnings;
     expect(await warnings()).toEqual(['stripe_webhook_never_received']);
-    await vi.waitFor(() => expect(server.output()).toContain('"level":"warn","event":"payments.stripe_webhook_never_received"'));
+    await vi.waitFor(() =>
+      expect(server.output()).toContain('"level":"warn","event":"payments.stripe_webhook_never_received"'),
+    );
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
@@ -56,7 +65,9 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     await page.getByRole('link', { name: /前往安全支付页面/ }).click();
     await page.waitForURL(`${fake.url}/pay/**`);
     // While Checkout is open, the unit is held everywhere.
-    const held = await (await fetch(`${server.url}/api/v1/units?status=all&building=rd-2&minFloor=6&maxFloor=6`)).json();
+    const held = await (
+      await fetch(`${server.url}/api/v1/units?status=all&building=rd-2&minFloor=6&maxFloor=6`)
+    ).json();
     expect(held.units.find((u: { id: string }) => u.id === unitId).status).toBe('held');
     await page.click('#pay');
     await page.waitForURL(`${server.url}/reserve/success?session_id=cs_test_*`);
@@ -67,10 +78,15 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
     await page.goto(`${server.url}/units/${unitId}`);
     expect(await page.locator('main span.rounded-full').first().textContent()).toContain('已预订');
     await page.goto(`${server.url}/buildings/rd-2/floors/6`, { waitUntil: 'networkidle' });
-    expect(await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent()).toContain('已预订');
+    expect(
+      await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent(),
+    ).toContain('已预订');
     const search = await (await fetch(`${server.url}/api/v1/units?building=rd-2&minFloor=6&maxFloor=6`)).json();
     expect(search.units.map((u: { id: string }) => u.id)).not.toContain(unitId);
-    const { rows } = await sql.query(`select l.stage, d.status from leads l join deposits d on d.lead_id = l.id where d.unit_id = $1`, [unitId]);
+    const { rows } = await sql.query(
+      `select l.stage, d.status from leads l join deposits d on d.lead_id = l.id where d.unit_id = $1`,
+      [unitId],
+    );
     expect(rows).toEqual([{ stage: 'reserved', status: 'reserved' }]);
     await context.close();
   });
@@ -99,7 +115,14 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
       fetch(`${server.url}/api/reservations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ unitId, companyName: `并发测试${i}公司`, contactName: '测试', email: `race${i}@example.com`, industryTrack: 'other', consent: true }),
+        body: JSON.stringify({
+          unitId,
+          companyName: `并发测试${i}公司`,
+          contactName: '测试',
+          email: `race${i}@example.com`,
+          industryTrack: 'other',
+          consent: true,
+        }),
       });
     const responses = await Promise.all(Array.from({ length: 5 }, (_, i) => post(i)));
     const statuses = responses.map((r) => r.status).sort();
@@ -110,7 +133,15 @@ describe('reserving in Chromium against Stripe’s protocol', () => {
 
   it('refuses unsigned and forged webhooks over HTTP', async () => {
     const event = fake.event('checkout.session.completed', { id: 'cs_test_nothing' });
-    expect((await fetch(`${server.url}/api/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${server.url}/api/webhooks/stripe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(event),
+        })
+      ).status,
+    ).toBe(400);
     expect((await fake.deliver(event, { secret: 'whsec_forged' })).status).toBe(400);
     expect((await fake.deliver(event, { timestamp: Math.floor(Date.now() / 1000) - 3600 })).status).toBe(400);
   });

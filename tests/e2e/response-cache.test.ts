@@ -18,7 +18,15 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'response-cache-'));
   const port = await freePort();
-  server = await startServer({ PGLITE_DIR: join(dataDir, 'pglite'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` }, port);
+  server = await startServer(
+    {
+      PGLITE_DIR: join(dataDir, 'pglite'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+    },
+    port,
+  );
 });
 afterAll(async () => {
   await server?.stop();
@@ -47,26 +55,59 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Answer
 /** How many requests for `path` the cache has answered, by the access log (read once the lines so far are out). */
 async function cachedLines(path: string): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 100));
-  return server.output().split('\n').filter((line) => line.includes('"cached":true') && line.includes(`"path":"${path}"`)).length;
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"cached":true') && line.includes(`"path":"${path}"`)).length;
 }
 const TOKEN = /v2\.\d+\.[\w-]{16}\.[\w-]{43}/g;
-const PER_RESPONSE = ['date', 'x-request-id', 'set-cookie', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'];
-const stableHeaders = (answer: Answer) => Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !PER_RESPONSE.includes(name)));
-const cookieShape = (answer: Answer) => ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((c) => c.replace(/=[^;]*/, '=…'));
+const PER_RESPONSE = [
+  'date',
+  'x-request-id',
+  'set-cookie',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+];
+const stableHeaders = (answer: Answer) =>
+  Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !PER_RESPONSE.includes(name)));
+const cookieShape = (answer: Answer) =>
+  ([] as string[]).concat(answer.headers['set-cookie'] ?? []).map((c) => c.replace(/=[^;]*/, '=…'));
 const landingOf = (answer: Answer) => {
   const cookie = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).find((c) => c.startsWith('aic_ft='));
-  return cookie ? (JSON.parse(Buffer.from(cookie.slice(7).split(';')[0]!, 'base64url').toString()) as { landingPage: string }).landingPage : undefined;
+  return cookie
+    ? (JSON.parse(Buffer.from(cookie.slice(7).split(';')[0]!, 'base64url').toString()) as { landingPage: string })
+        .landingPage
+    : undefined;
 };
 
 async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify(ADMIN),
+  });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 describe('the response cache', () => {
   it('answers the second request from the cache with the same status, headers, cookies and body as the rendered first', async () => {
-    for (const path of ['/', '/en/', '/units?building=rd-1', '/units/r1-0501', '/en/units/r1-0501', '/amenities', '/api/v1/units', '/api/v1/buildings', '/api/v1/units/r1-0501']) {
+    for (const path of [
+      '/',
+      '/en/',
+      '/units?building=rd-1',
+      '/units/r1-0501',
+      '/en/units/r1-0501',
+      '/amenities',
+      '/api/v1/units',
+      '/api/v1/buildings',
+      '/api/v1/units/r1-0501',
+    ]) {
       const rendered = await get(path);
       const cached = await get(path);
       expect(await cachedLines(path.split('?')[0]!), path).toBe(1);
@@ -105,7 +146,9 @@ describe('the response cache', () => {
     const unit = await get('/units/r1-0502', { 'accept-encoding': 'br' });
     const unitAgain = await get('/units/r1-0502', { 'accept-encoding': 'gzip' });
     expect(unitAgain.headers['content-encoding']).toBe('gzip');
-    expect(gunzipSync(unitAgain.body).toString().replace(TOKEN, 'TOKEN')).toBe(brotliDecompressSync(unit.body).toString().replace(TOKEN, 'TOKEN'));
+    expect(gunzipSync(unitAgain.body).toString().replace(TOKEN, 'TOKEN')).toBe(
+      brotliDecompressSync(unit.body).toString().replace(TOKEN, 'TOKEN'),
+    );
 
     const api = await get('/api/v1/units?building=rd-2');
     const etag = api.headers.etag as string;
@@ -121,14 +164,23 @@ describe('the response cache', () => {
     const admin = await signIn();
     const unitPage = '/units/r1-0601';
     const search = '/api/v1/units?building=rd-1&minFloor=6&maxFloor=6&status=all';
-    const statusIn = async () => ((await (await fetch(`${server.url}${search}`)).json()) as { units: Array<{ id: string; status: string; listRentPerSqmDay: string }> }).units.find((u) => u.id === 'r1-0601');
+    const statusIn = async () =>
+      (
+        (await (await fetch(`${server.url}${search}`)).json()) as {
+          units: Array<{ id: string; status: string; listRentPerSqmDay: string }>;
+        }
+      ).units.find((u) => u.id === 'r1-0601');
     for (let i = 0; i < 2; i++) {
       await get(unitPage);
       await statusIn();
     }
     expect((await get(unitPage)).body.toString()).not.toContain('8.76');
     const change = (status: string, rent: string) =>
-      fetch(`${server.url}/api/console/inventory/r1-0601`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url, cookie: admin }, body: JSON.stringify({ action: 'update', status, listRentPerSqmDay: rent }) });
+      fetch(`${server.url}/api/console/inventory/r1-0601`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.url, cookie: admin },
+        body: JSON.stringify({ action: 'update', status, listRentPerSqmDay: rent }),
+      });
     expect((await change('unavailable', '8.76')).status).toBe(200);
     expect((await get(unitPage)).body.toString()).toContain('8.76');
     expect(await statusIn()).toMatchObject({ status: 'unavailable', listRentPerSqmDay: '8.76' });

@@ -36,15 +36,41 @@ async function open(path: string, viewport = DESKTOP, javaScriptEnabled = true):
 
 async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  const report = results.violations.map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  const report = results.violations
+    .map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+    .join('\n');
   expect.soft(results.violations.length, `axe on ${label}:\n${report}`).toBe(0);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: false });
 
 describe.each([
-  ['zh', '', { filters: /^筛选/, apply: /^显示 \d+ 个单元$/, skip: '跳到结果', map: '平面图', best: '★ 最优', differs: '≠ 有差异', ask: '咨询这些单元' }],
-  ['en', '/en', { filters: /^Filters/, apply: /^Show \d+ units$/, skip: 'Skip to results', map: 'Floor plans', best: '★ Best', differs: '≠ Differs', ask: 'Ask about these units' }],
+  [
+    'zh',
+    '',
+    {
+      filters: /^筛选/,
+      apply: /^显示 \d+ 个单元$/,
+      skip: '跳到结果',
+      map: '平面图',
+      best: '★ 最优',
+      differs: '≠ 有差异',
+      ask: '咨询这些单元',
+    },
+  ],
+  [
+    'en',
+    '/en',
+    {
+      filters: /^Filters/,
+      apply: /^Show \d+ units$/,
+      skip: 'Skip to results',
+      map: 'Floor plans',
+      best: '★ Best',
+      differs: '≠ Differs',
+      ask: 'Ask about these units',
+    },
+  ],
 ] as const)('search and compare in %s', (lang, prefix, words) => {
   it('starts the results on a phone’s first screen and opens the filters as a drawer with a result count', async () => {
     const page = await open(`${prefix}/units`, PHONE);
@@ -62,7 +88,9 @@ describe.each([
     await drawer.locator('#f-building').selectOption('rd-1');
     const apply = drawer.locator('button[type=submit]');
     await page.waitForURL(/building=rd-1/);
-    await expect.poll(async () => (await page.locator('#results-count').textContent())!.match(/\d+/)![0]).toBe((await apply.textContent())!.match(/\d+/)![0]);
+    await expect
+      .poll(async () => (await page.locator('#results-count').textContent())!.match(/\d+/)![0])
+      .toBe((await apply.textContent())!.match(/\d+/)![0]);
     expect(await apply.textContent()).toMatch(words.apply);
     await shot(page, `units-${lang}-390-drawer`);
     await expectNoAxeViolations(page, `${lang} /units 390 drawer`);
@@ -107,8 +135,13 @@ describe.each([
     const cards = page.locator('#search-results > ul > li');
     const count = await cards.count();
     expect(count).toBeGreaterThan(0);
-    expect(await page.locator('#search-results > ul > li svg[role=img] polygon').count()).toBeGreaterThanOrEqual(count * 2);
-    await page.getByRole('navigation', { name: lang === 'zh' ? '结果显示方式' : 'Show results as' }).getByRole('link', { name: words.map }).click();
+    expect(await page.locator('#search-results > ul > li svg[role=img] polygon').count()).toBeGreaterThanOrEqual(
+      count * 2,
+    );
+    await page
+      .getByRole('navigation', { name: lang === 'zh' ? '结果显示方式' : 'Show results as' })
+      .getByRole('link', { name: words.map })
+      .click();
     await page.waitForURL(/view=map/);
     expect(page.url()).toContain('building=rd-2');
     const planLinks = page.locator('#search-results svg a');
@@ -131,7 +164,13 @@ describe.each([
     await page.keyboard.press('Enter');
     await page.waitForURL(/#search-results$/);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.closest('#search-filters') === null && document.activeElement?.closest('#search-results') !== null)).toBe(true);
+    expect(
+      await page.evaluate(
+        () =>
+          document.activeElement?.closest('#search-filters') === null &&
+          document.activeElement?.closest('#search-results') !== null,
+      ),
+    ).toBe(true);
     await page.context().close();
   });
 
@@ -198,7 +237,9 @@ describe('islands that wake on first use (client:interaction)', () => {
     await next.goto(`${server.url}/en/units/r1-0502`);
     // The tray names the unit picked on the other page, in English, without a tap on this one.
     await expect.poll(() => next.getByText('R&D Building 1 · Level 5 · Unit 501').isVisible()).toBe(true);
-    expect(await next.locator('astro-island[client="interaction"] a[role="button"]').first().textContent()).toMatch(/^\+ /);
+    expect(await next.locator('astro-island[client="interaction"] a[role="button"]').first().textContent()).toMatch(
+      /^\+ /,
+    );
     await context.close();
   });
 
@@ -209,7 +250,9 @@ describe('islands that wake on first use (client:interaction)', () => {
     await box.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => box.isChecked()).toBe(true);
-    await expect.poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('aic.compare.v1') ?? '[]').length)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem('aic.compare.v1') ?? '[]').length))
+      .toBe(1);
     await page.context().close();
   });
 });
@@ -240,7 +283,9 @@ describe('the contact form’s unit picker', () => {
     await combo.press('ArrowDown');
     await combo.press('ArrowUp');
     await combo.press('Enter');
-    expect(await page.locator('#inquiry input[name=unitIds][type=checkbox]:checked').getAttribute('value')).toBe('r2-0102');
+    expect(await page.locator('#inquiry input[name=unitIds][type=checkbox]:checked').getAttribute('value')).toBe(
+      'r2-0102',
+    );
     expect(await combo.inputValue()).toBe('');
     const company = `选房测试${lang}科技有限公司`;
     await fillPerson(page, company);
@@ -248,7 +293,10 @@ describe('the contact form’s unit picker', () => {
     const sent = page.waitForRequest((r) => r.url().endsWith('/api/leads') && r.method() === 'POST');
     await page.locator('#inquiry button[type=submit]').click();
     expect([(await sent).postDataJSON().unitIds].flat().filter(Boolean)).toEqual(['r2-0102']);
-    await page.getByRole('status').filter({ hasText: /[A-Z0-9]{4}/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /[A-Z0-9]{4}/ })
+      .waitFor();
     const leadId = (await sql.query('select id from leads where company_name = $1', [company])).rows[0].id;
     await page.goto(`${server.url}/console/login?next=/console/leads/${leadId}`);
     await page.fill('#email', ADMIN.email);
@@ -273,12 +321,25 @@ describe('the contact form’s unit picker', () => {
     await page.locator('#inquiry button[type=submit]').click();
     await page.waitForLoadState('load');
     expect(await page.locator('#inquiry').innerText()).toContain('we have your inquiry');
-    const stored = await sql.query("select unit_ids from inquiries i join leads l on l.id = i.lead_id where l.company_name = 'No Script Picker Ltd'");
+    const stored = await sql.query(
+      "select unit_ids from inquiries i join leads l on l.id = i.lead_id where l.company_name = 'No Script Picker Ltd'",
+    );
     expect(stored.rows[0].unit_ids).toEqual(['r2-0102']);
     await page.context().close();
 
     const post = (unitIds: unknown) =>
-      fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyName: '接口测试有限公司', contactName: '钱工', email: 'api@picker.example', industryTrack: 'other', consent: true, unitIds }) });
+      fetch(`${server.url}/api/leads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          companyName: '接口测试有限公司',
+          contactName: '钱工',
+          email: 'api@picker.example',
+          industryTrack: 'other',
+          consent: true,
+          unitIds,
+        }),
+      });
     const unknown = await post(['r9-9999']);
     expect(unknown.status).toBe(400);
     const unknownBody = await unknown.json();

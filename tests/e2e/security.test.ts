@@ -27,7 +27,17 @@ let browser: Browser;
 beforeAll(async () => {
   database = await createPostgresDatabase();
   const port = await freePort();
-  server = await startServer({ DATABASE_URL: database.url, PUBLIC_SITE_URL: `http://127.0.0.1:${port}`, ADMIN_EMAIL: 'admin@park.example', TRUST_PROXY: 'true', LEADS_NOTIFY_EMAIL: 'leasing@park.example', ...SECRETS }, port);
+  server = await startServer(
+    {
+      DATABASE_URL: database.url,
+      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+      ADMIN_EMAIL: 'admin@park.example',
+      TRUST_PROXY: 'true',
+      LEADS_NOTIFY_EMAIL: 'leasing@park.example',
+      ...SECRETS,
+    },
+    port,
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -36,7 +46,24 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const PAGES = ['/', '/en/', '/map', '/buildings/rd-1', '/buildings/rd-1/floors/5', '/units', '/units/r1-0807', '/en/units/r1-0807', '/compare?units=r1-0806,r1-0807', '/amenities', '/contact', '/privacy', '/reserve/r1-0807', '/units/r1-0807/flyer', '/console/login', '/embed/listings'];
+const PAGES = [
+  '/',
+  '/en/',
+  '/map',
+  '/buildings/rd-1',
+  '/buildings/rd-1/floors/5',
+  '/units',
+  '/units/r1-0807',
+  '/en/units/r1-0807',
+  '/compare?units=r1-0806,r1-0807',
+  '/amenities',
+  '/contact',
+  '/privacy',
+  '/reserve/r1-0807',
+  '/units/r1-0807/flyer',
+  '/console/login',
+  '/embed/listings',
+];
 
 describe('security headers', () => {
   it('sends a strict CSP and the usual headers on pages, and refuses framing outside /embed/', async () => {
@@ -63,17 +90,24 @@ describe('security headers', () => {
     const proxied = await fetch(`${server.url}/`, { headers: { 'x-forwarded-proto': 'https' } });
     expect(proxied.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     // A load balancer's request id is kept.
-    expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-0123456789' } })).headers.get('x-request-id')).toBe('lb-0123456789');
+    expect(
+      (await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'lb-0123456789' } })).headers.get(
+        'x-request-id',
+      ),
+    ).toBe('lb-0123456789');
   });
 
   it('shows every page in Chromium without a single CSP violation', async () => {
     const page = await browser.newPage();
     const violations: string[] = [];
     page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+      if (/Content Security Policy|Refused to/i.test(message.text()))
+        violations.push(`${page.url()}: ${message.text()}`);
     });
     await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: ${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Refused to load: ${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     for (const path of PAGES) {
       await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
@@ -88,9 +122,18 @@ describe('security headers', () => {
 
   it('sends no secret to browsers: not in the client build, not in any page', async () => {
     const clientDir = join(import.meta.dirname, '..', '..', 'dist', 'client');
-    const walk = (dir: string): string[] => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
     const values = [...Object.values(SECRETS), 'smtp-secret-pw-7', 'wecom-secret-key-42', database.url];
-    const names = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET', 'DATABASE_URL', 'ADMIN_PASSWORD', 'SMTP_URL', 'WECOM_WEBHOOK_URL', 'BETTER_AUTH_SECRET'];
+    const names = [
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'DATABASE_URL',
+      'ADMIN_PASSWORD',
+      'SMTP_URL',
+      'WECOM_WEBHOOK_URL',
+      'BETTER_AUTH_SECRET',
+    ];
     for (const file of walk(clientDir).filter((f) => /\.(js|css|html|json|mjs)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
       for (const name of names) expect(text.includes(name), `${name} in ${file}`).toBe(false);
@@ -112,7 +155,8 @@ describe('cached pages', () => {
     expect(token(a)).toBeTruthy();
     expect(token(b)).not.toBe(token(a));
     expect(b.split(token(b)!).length - 1).toBe(2); // the form field and the island's props
-    for (const response of [first, second]) expect(response.headers.getSetCookie().some((c) => c.startsWith('aic_ft='))).toBe(true);
+    for (const response of [first, second])
+      expect(response.headers.getSetCookie().some((c) => c.startsWith('aic_ft='))).toBe(true);
     expect(b).not.toContain('9.87');
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
@@ -127,34 +171,108 @@ describe('hostile input', () => {
   const noLeak = async (response: Response, what: string) => {
     const text = await response.text();
     expect(response.status, `${what} → ${response.status}: ${text.slice(0, 200)}`).toBeLessThan(500);
-    expect(text, what).not.toMatch(/\n\s+at [\w.<]+ \(|node_modules|\/src\/server\/|DrizzleQueryError|PostgresError|syntax error at/);
+    expect(text, what).not.toMatch(
+      /\n\s+at [\w.<]+ \(|node_modules|\/src\/server\/|DrizzleQueryError|PostgresError|syntax error at/,
+    );
   };
 
-  const fragments = ["' OR 1=1 --", '"; drop table leads; --', '<script>alert(1)</script>', '../../../../etc/passwd', '%00', '%C3%28', '%E0%80%AF', '\u0000', '𝕏'.repeat(50), 'a'.repeat(5000), '{{7*7}}', '${7*7}', '-1', '1e309', 'NaN', '[]', '{"a":1}'];
-  const getPaths = ['/units', '/api/v1/units', '/embed/listings', '/oembed', '/compare', '/map', '/contact', '/feeds/units.xml', '/console/login'];
-  const params = ['building', 'minArea', 'maxRent', 'fitOut', 'availableBy', 'page', 'sort', 'units', 'url', 'embed', 'host', 'lang', 'limit', 'unit', 'next', 'maxwidth'];
+  const fragments = [
+    "' OR 1=1 --",
+    '"; drop table leads; --',
+    '<script>alert(1)</script>',
+    '../../../../etc/passwd',
+    '%00',
+    '%C3%28',
+    '%E0%80%AF',
+    '\u0000',
+    '𝕏'.repeat(50),
+    'a'.repeat(5000),
+    '{{7*7}}',
+    '${7*7}',
+    '-1',
+    '1e309',
+    'NaN',
+    '[]',
+    '{"a":1}',
+  ];
+  const getPaths = [
+    '/units',
+    '/api/v1/units',
+    '/embed/listings',
+    '/oembed',
+    '/compare',
+    '/map',
+    '/contact',
+    '/feeds/units.xml',
+    '/console/login',
+  ];
+  const params = [
+    'building',
+    'minArea',
+    'maxRent',
+    'fitOut',
+    'availableBy',
+    'page',
+    'sort',
+    'units',
+    'url',
+    'embed',
+    'host',
+    'lang',
+    'limit',
+    'unit',
+    'next',
+    'maxwidth',
+  ];
 
   it('answers hostile query strings and paths with 4xx or a normal page, never 5xx or a stack trace', async () => {
     for (const path of getPaths) {
       for (const param of params) {
         for (const fragment of fragments.slice(0, 10)) {
-          await noLeak(await fetch(`${server.url}${path}?${param}=${encodeURIComponent(fragment)}`), `${path}?${param}=${fragment}`);
+          await noLeak(
+            await fetch(`${server.url}${path}?${param}=${encodeURIComponent(fragment)}`),
+            `${path}?${param}=${fragment}`,
+          );
         }
       }
       // Raw invalid percent-encoding and UTF-8 in the query.
-      await noLeak(await fetch(`${server.url}${path}?minArea=%E0%A4%A&building=%C3%28&units=%FF%FE`), `${path} invalid encoding`);
+      await noLeak(
+        await fetch(`${server.url}${path}?minArea=%E0%A4%A&building=%C3%28&units=%FF%FE`),
+        `${path} invalid encoding`,
+      );
     }
     // Astro's image endpoint, which would try to resize any file of the build.
-    for (const query of ['href=%2Ffavicon.svg&w=100&f=webp', 'href=%2F..%2F..%2Fetc%2Fpasswd&w=100&f=webp', 'href=%2F_astro%2Fx.js&w=10&f=avif', 'w=-1', '']) {
+    for (const query of [
+      'href=%2Ffavicon.svg&w=100&f=webp',
+      'href=%2F..%2F..%2Fetc%2Fpasswd&w=100&f=webp',
+      'href=%2F_astro%2Fx.js&w=10&f=avif',
+      'w=-1',
+      '',
+    ]) {
       await noLeak(await fetch(`${server.url}/_image?${query}`), `/_image?${query}`);
     }
     for (const fragment of fragments) {
       const encoded = fragment.startsWith('%') ? fragment : encodeURIComponent(fragment);
-      for (const prefix of ['/units/', '/units/', '/buildings/', '/embed/units/', '/api/v1/units/', '/reserve/', '/en/units/', '/api/console/leads/']) {
+      for (const prefix of [
+        '/units/',
+        '/units/',
+        '/buildings/',
+        '/embed/units/',
+        '/api/v1/units/',
+        '/reserve/',
+        '/en/units/',
+        '/api/console/leads/',
+      ]) {
         await noLeak(await fetch(`${server.url}${prefix}${encoded}`, { redirect: 'manual' }), `${prefix}${fragment}`);
       }
     }
-    for (const traversal of ['/..%2f..%2fetc%2fpasswd', '/_astro/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/etc/passwd', '/units/r1-0807/..%2f..%2f..%2fpackage.json', '/favicon.svg%00.js']) {
+    for (const traversal of [
+      '/..%2f..%2fetc%2fpasswd',
+      '/_astro/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/units/r1-0807/..%2f..%2f..%2fpackage.json',
+      '/favicon.svg%00.js',
+    ]) {
       const response = await fetch(`${server.url}${traversal}`, { redirect: 'manual' });
       const text = await response.text();
       expect(response.status, traversal).toBeLessThan(500);
@@ -164,22 +282,73 @@ describe('hostile input', () => {
   });
 
   it('answers %25, line breaks and NUL in /en/ and console paths with 404 or 400, signed in or not', async () => {
-    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: 'admin@park.example', password: SECRETS.ADMIN_PASSWORD }) });
+    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'admin@park.example', password: SECRETS.ADMIN_PASSWORD }),
+    });
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const body = JSON.stringify({ confirm: 'erase', to: 'qualified', text: 'x', status: 'available' });
     const wrong: string[] = [];
-    for (const hostile of ['%25', '%2525', 'a%25b', '%25%0A', '%0A', '%0D', '%0D%0A', '%00', '%09', '%7F', '%250A', 'x%0D%0ALocation:%20%2F%2Fevil.example']) {
-      const gets = [`/en/${hostile}`, `/en/units/${hostile}`, `/en/buildings/${hostile}`, `/en/units/r1-0807/${hostile}`, `/${hostile}`, `/console/leads/${hostile}`, `/en/console/leads/${hostile}`, `/api/console/leads/${hostile}/export.json`, `/api/console/leads/${hostile}/tours/${hostile}.ics`, `/api/console/exports/${hostile}`];
-      const posts = [`/api/console/leads/${hostile}/stage`, `/api/console/leads/${hostile}/notes`, `/api/console/leads/${hostile}/erase`, `/api/console/leads/${hostile}/tour`, `/api/console/deposits/${hostile}/refund`, `/api/console/inventory/${hostile}`];
-      for (const [method, paths] of [['GET', gets], ['POST', posts]] as const) {
+    for (const hostile of [
+      '%25',
+      '%2525',
+      'a%25b',
+      '%25%0A',
+      '%0A',
+      '%0D',
+      '%0D%0A',
+      '%00',
+      '%09',
+      '%7F',
+      '%250A',
+      'x%0D%0ALocation:%20%2F%2Fevil.example',
+    ]) {
+      const gets = [
+        `/en/${hostile}`,
+        `/en/units/${hostile}`,
+        `/en/buildings/${hostile}`,
+        `/en/units/r1-0807/${hostile}`,
+        `/${hostile}`,
+        `/console/leads/${hostile}`,
+        `/en/console/leads/${hostile}`,
+        `/api/console/leads/${hostile}/export.json`,
+        `/api/console/leads/${hostile}/tours/${hostile}.ics`,
+        `/api/console/exports/${hostile}`,
+      ];
+      const posts = [
+        `/api/console/leads/${hostile}/stage`,
+        `/api/console/leads/${hostile}/notes`,
+        `/api/console/leads/${hostile}/erase`,
+        `/api/console/leads/${hostile}/tour`,
+        `/api/console/deposits/${hostile}/refund`,
+        `/api/console/inventory/${hostile}`,
+      ];
+      for (const [method, paths] of [
+        ['GET', gets],
+        ['POST', posts],
+      ] as const) {
         for (const path of paths) {
           for (const form of [false, true]) {
-            const headers = { cookie, origin: server.url, 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' };
-            const sent = method === 'POST' ? (form ? new URLSearchParams(JSON.parse(body) as Record<string, string>).toString() : body) : undefined;
+            const headers = {
+              cookie,
+              origin: server.url,
+              'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
+            };
+            const sent =
+              method === 'POST'
+                ? form
+                  ? new URLSearchParams(JSON.parse(body) as Record<string, string>).toString()
+                  : body
+                : undefined;
             const response = await fetch(`${server.url}${path}`, { method, headers, body: sent, redirect: 'manual' });
             const text = await response.text();
-            if (![400, 404].includes(response.status)) wrong.push(`${method} ${path}${form ? ' (form)' : ''} → ${response.status} ${text.slice(0, 80)}`);
+            if (![400, 404].includes(response.status))
+              wrong.push(`${method} ${path}${form ? ' (form)' : ''} → ${response.status} ${text.slice(0, 80)}`);
             if (method === 'GET') break;
           }
         }
@@ -189,15 +358,36 @@ describe('hostile input', () => {
   });
 
   it('refuses a NUL character in otherwise valid submissions with 400 (PostgreSQL text cannot hold it), storing nothing', async () => {
-    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: 'admin@park.example', password: SECRETS.ADMIN_PASSWORD }) });
-    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const inquiry = { companyName: 'NUL测试有限公司', contactName: '测试', email: 'nul@example.com', industryTrack: 'remote-sensing', consent: true };
-    const created = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inquiry) });
+    const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'admin@park.example', password: SECRETS.ADMIN_PASSWORD }),
+    });
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const inquiry = {
+      companyName: 'NUL测试有限公司',
+      contactName: '测试',
+      email: 'nul@example.com',
+      industryTrack: 'remote-sensing',
+      consent: true,
+    };
+    const created = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(inquiry),
+    });
     expect(created.status).toBe(201);
     const sql = new pg.Client({ connectionString: database.url });
     await sql.connect();
-    const { rows: [lead] } = await sql.query<{ id: string }>(`select id from leads where company_name = 'NUL测试有限公司'`);
-    const before = await sql.query('select (select count(*) from leads) as leads, (select count(*) from lead_events) as events, (select count(*) from deposits) as deposits');
+    const {
+      rows: [lead],
+    } = await sql.query<{ id: string }>(`select id from leads where company_name = 'NUL测试有限公司'`);
+    const before = await sql.query(
+      'select (select count(*) from leads) as leads, (select count(*) from lead_events) as events, (select count(*) from deposits) as deposits',
+    );
     const sends: [string, string, Record<string, unknown>][] = [
       ['/api/leads', 'json', { ...inquiry, message: 'hi\u0000there' }],
       ['/api/leads', 'json', { ...inquiry, companyName: 'NUL\u0000公司' }],
@@ -211,31 +401,84 @@ describe('hostile input', () => {
     ];
     const wrong: string[] = [];
     for (const [path, kind, fields] of sends) {
-      const body = kind === 'json' ? JSON.stringify(fields) : new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: server.url, 'content-type': kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' }, body });
+      const body =
+        kind === 'json'
+          ? JSON.stringify(fields)
+          : new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          cookie,
+          origin: server.url,
+          'content-type': kind === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+        },
+        body,
+      });
       const text = await response.text();
-      if (response.status !== 400 || !/NUL/.test(text)) wrong.push(`${path} (${kind}) → ${response.status} ${text.slice(0, 100)}`);
+      if (response.status !== 400 || !/NUL/.test(text))
+        wrong.push(`${path} (${kind}) → ${response.status} ${text.slice(0, 100)}`);
     }
     expect(wrong).toEqual([]);
-    const after = await sql.query('select (select count(*) from leads) as leads, (select count(*) from lead_events) as events, (select count(*) from deposits) as deposits');
+    const after = await sql.query(
+      'select (select count(*) from leads) as leads, (select count(*) from lead_events) as events, (select count(*) from deposits) as deposits',
+    );
     expect(after.rows).toEqual(before.rows);
     await sql.end();
   });
 
   it('answers random and hostile bodies at every POST endpoint with 4xx (property-based)', async () => {
-    const endpoints = ['/api/leads', '/api/reservations', '/api/reservations/demo', '/api/webhooks/stripe', '/console/login', '/api/auth/sign-in/email', '/console/embeds', '/units/r1-0807?_action=submitLead', '/contact?_action=submitLead'];
+    const endpoints = [
+      '/api/leads',
+      '/api/reservations',
+      '/api/reservations/demo',
+      '/api/webhooks/stripe',
+      '/console/login',
+      '/api/auth/sign-in/email',
+      '/console/embeds',
+      '/units/r1-0807?_action=submitLead',
+      '/contact?_action=submitLead',
+    ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...endpoints),
         fc.oneof(
           fc.json().map((body) => ({ body, type: 'application/json' })),
-          fc.dictionary(fc.constantFrom('companyName', 'email', 'unitId', 'unitIds', 'formToken', 'consent', 'password', 'name', 'filters', 'depositId', 'code', 'action', 'id'), fc.oneof(fc.constantFrom(...fragments), fc.jsonValue())).map((o) => ({ body: JSON.stringify(o), type: 'application/json' })),
-          fc.dictionary(fc.string(), fc.constantFrom(...fragments)).map((o) => ({ body: new URLSearchParams(o).toString(), type: 'application/x-www-form-urlencoded' })),
-          fc.uint8Array({ maxLength: 400 }).map((bytes) => ({ body: new Blob([new Uint8Array(bytes)]), type: 'multipart/form-data; boundary=xyz' })),
+          fc
+            .dictionary(
+              fc.constantFrom(
+                'companyName',
+                'email',
+                'unitId',
+                'unitIds',
+                'formToken',
+                'consent',
+                'password',
+                'name',
+                'filters',
+                'depositId',
+                'code',
+                'action',
+                'id',
+              ),
+              fc.oneof(fc.constantFrom(...fragments), fc.jsonValue()),
+            )
+            .map((o) => ({ body: JSON.stringify(o), type: 'application/json' })),
+          fc
+            .dictionary(fc.string(), fc.constantFrom(...fragments))
+            .map((o) => ({ body: new URLSearchParams(o).toString(), type: 'application/x-www-form-urlencoded' })),
+          fc
+            .uint8Array({ maxLength: 400 })
+            .map((bytes) => ({ body: new Blob([new Uint8Array(bytes)]), type: 'multipart/form-data; boundary=xyz' })),
           fc.string({ unit: 'binary' }).map((s) => ({ body: s, type: 'text/plain' })),
         ),
         async (path, { body, type }) => {
-          const response = await fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': type, origin: server.url, 'stripe-signature': 't=1,v1=00' }, body });
+          const response = await fetch(`${server.url}${path}`, {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { 'content-type': type, origin: server.url, 'stripe-signature': 't=1,v1=00' },
+            body,
+          });
           await noLeak(response, `POST ${path} (${type})`);
         },
       ),
@@ -244,25 +487,62 @@ describe('hostile input', () => {
   });
 
   it('refuses state-changing requests from other sites, whatever the content type', async () => {
-    for (const [path, type, body] of [['/api/leads', 'application/json', '{}'], ['/api/reservations', 'application/json', '{}'], ['/api/leads', 'application/x-www-form-urlencoded', 'a=1'], ['/api/console/leads/x/stage', 'application/json', '{}']] as const) {
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': type }, body });
+    for (const [path, type, body] of [
+      ['/api/leads', 'application/json', '{}'],
+      ['/api/reservations', 'application/json', '{}'],
+      ['/api/leads', 'application/x-www-form-urlencoded', 'a=1'],
+      ['/api/console/leads/x/stage', 'application/json', '{}'],
+    ] as const) {
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'content-type': type },
+        body,
+      });
       expect(response.status, path).toBe(403);
     }
-    const sneaky = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' }, body: '{}' });
+    const sneaky = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(sneaky.status).toBe(403);
     // Same-origin and server-to-server requests reach their own validation.
-    expect((await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { origin: server.url, 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
-    expect((await fetch(`${server.url}/api/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBeLessThan(500);
+    expect(
+      (
+        await fetch(`${server.url}/api/leads`, {
+          method: 'POST',
+          headers: { origin: server.url, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await fetch(`${server.url}/api/webhooks/stripe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBeLessThan(500);
   });
 
   it('refuses huge headers and bodies without falling over', async () => {
-    const huge = await fetch(`${server.url}/units`, { headers: { cookie: `aic_ft=${'x'.repeat(40_000)}`, 'x-custom': 'y'.repeat(10_000) } }).catch((error: Error) => error);
+    const huge = await fetch(`${server.url}/units`, {
+      headers: { cookie: `aic_ft=${'x'.repeat(40_000)}`, 'x-custom': 'y'.repeat(10_000) },
+    }).catch((error: Error) => error);
     if (huge instanceof Response) expect(huge.status).toBeGreaterThanOrEqual(400);
-    const bigBody = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ message: 'x'.repeat(2_000_000) }) });
+    const bigBody = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ message: 'x'.repeat(2_000_000) }),
+    });
     expect(bigBody.status).toBe(413);
     // Garbage on the socket: the server answers 400 and keeps serving.
     await new Promise<void>((resolve) => {
-      const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () => socket.end('GARBAGE / HTTP/9.9\r\n\xff\xfe\r\n\r\n'));
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1', () =>
+        socket.end('GARBAGE / HTTP/9.9\r\n\xff\xfe\r\n\r\n'),
+      );
       socket.on('data', () => undefined);
       socket.on('close', () => resolve());
       socket.on('error', () => resolve());

@@ -21,7 +21,15 @@ let browser: Browser;
 
 beforeAll(async () => {
   const port = await freePort();
-  server = await startServer({ PGLITE_DIR: join(dataDir, 'pglite'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, PUBLIC_SITE_URL: `http://127.0.0.1:${port}` }, port);
+  server = await startServer(
+    {
+      PGLITE_DIR: join(dataDir, 'pglite'),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
+    },
+    port,
+  );
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -37,7 +45,10 @@ async function shareTagsOf(path: string): Promise<Record<string, string>> {
     await page.goto(`${server.url}${path}`);
     return await page.evaluate(() =>
       Object.fromEntries(
-        [...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map((m) => [m.getAttribute('property') ?? m.getAttribute('name'), m.getAttribute('content') ?? '']),
+        [...document.querySelectorAll('meta[property^="og:"], meta[name^="twitter:"]')].map((m) => [
+          m.getAttribute('property') ?? m.getAttribute('name'),
+          m.getAttribute('content') ?? '',
+        ]),
       ),
     );
   } finally {
@@ -54,13 +65,23 @@ async function fetchPng(url: string, headers: Record<string, string> = {}) {
 /** How many times the server has drawn `card` (its log line per drawing). */
 async function drawings(card: string): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 150));
-  return server.output().split('\n').filter((line) => line.includes('"share_card.drawn"') && line.includes(`"card":"${card}"`)).length;
+  return server
+    .output()
+    .split('\n')
+    .filter((line) => line.includes('"share_card.drawn"') && line.includes(`"card":"${card}"`)).length;
 }
 
 async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify(ADMIN),
+  });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 const PAGES: Array<{ path: string; card: RegExp }> = [
@@ -116,7 +137,9 @@ describe('share cards', () => {
         bodies.push(body);
         const page = await browser.newPage();
         await page.goto(tags['og:image']!);
-        expect(await page.evaluate(() => [document.images[0]?.naturalWidth, document.images[0]?.naturalHeight])).toEqual([1200, 630]);
+        expect(
+          await page.evaluate(() => [document.images[0]?.naturalWidth, document.images[0]?.naturalHeight]),
+        ).toEqual([1200, 630]);
         await page.close();
       }
       expect(bodies[0]!.equals(bodies[1]!), path).toBe(false);
@@ -176,13 +199,29 @@ describe('share cards', () => {
   });
 
   it('answers 404 for an unknown unit or building, and 4xx (never 500) for bad path parameters', async () => {
-    for (const path of ['/share/units/r9-9999.png', '/en/share/units/r9-9999.png', '/share/buildings/nope.png', '/en/share/buildings/nope.png', `/share/units/${UNIT.toUpperCase()}.png`]) {
+    for (const path of [
+      '/share/units/r9-9999.png',
+      '/en/share/units/r9-9999.png',
+      '/share/buildings/nope.png',
+      '/en/share/buildings/nope.png',
+      `/share/units/${UNIT.toUpperCase()}.png`,
+    ]) {
       const response = await fetch(`${server.url}${path}`);
       expect(response.status, path).toBe(404);
       expect(response.headers.get('content-type'), path).not.toBe('image/png');
     }
-    const bad = ['/share/units/%00.png', '/share/units/..%2F..%2Fetc%2Fpasswd.png', `/share/units/${'a'.repeat(4000)}.png`, '/share/buildings/%E0%A4%A.png',
-      '/en/share/units/%25.png', '/share/units/r2-0102.png/more', '/share/park.png?v=%3Cscript%3E', '/share/units/.png', '/share/units/r2-0102%0A.png', '/en/share/buildings/rd-1.png%00'];
+    const bad = [
+      '/share/units/%00.png',
+      '/share/units/..%2F..%2Fetc%2Fpasswd.png',
+      `/share/units/${'a'.repeat(4000)}.png`,
+      '/share/buildings/%E0%A4%A.png',
+      '/en/share/units/%25.png',
+      '/share/units/r2-0102.png/more',
+      '/share/park.png?v=%3Cscript%3E',
+      '/share/units/.png',
+      '/share/units/r2-0102%0A.png',
+      '/en/share/buildings/rd-1.png%00',
+    ];
     for (const path of bad) {
       const response = await fetch(`${server.url}${path}`);
       expect(response.status, path).toBeGreaterThanOrEqual(path.includes('?v=') ? 200 : 400);

@@ -23,13 +23,30 @@ describe('graceful shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
     // A lead whose body arrives in two parts, the second after the signal.
-    const body = JSON.stringify({ companyName: '停机测试航天科技有限公司', contactName: '测试', email: 'shutdown@example.com', industryTrack: 'navigation', consent: true });
+    const body = JSON.stringify({
+      companyName: '停机测试航天科技有限公司',
+      contactName: '测试',
+      email: 'shutdown@example.com',
+      industryTrack: 'navigation',
+      consent: true,
+    });
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-forwarded-for': '10.9.9.9' } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        `${url}/api/leads`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'x-forwarded-for': '10.9.9.9',
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 20));
       setTimeout(() => req.end(body.slice(20)), 1500);
@@ -38,7 +55,10 @@ describe('graceful shutdown', () => {
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const refused = await fetch(`${url}/healthz`).then(() => false, () => true);
+    const refused = await fetch(`${url}/healthz`).then(
+      () => false,
+      () => true,
+    );
     expect(refused).toBe(true);
     const { status, text } = await answer;
     expect(status).toBe(201);

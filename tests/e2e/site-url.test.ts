@@ -38,14 +38,26 @@ function getWithHost(url: string, host: string, cookie = ''): Promise<{ status: 
 }
 
 async function signIn(server: RunningServer, origin: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(ADMIN) });
+  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify(ADMIN),
+  });
   expect(response.status).toBe(200);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 describe('PUBLIC_SITE_URL', () => {
   it('refuses a production start without it, naming the variable', async () => {
-    const { code, output } = await startServerExpectingFailure({ NODE_ENV: 'production', PUBLIC_SITE_URL: '', PGLITE_DIR: freshDir(), ASTRO_NODE_LOGGING: 'disabled' });
+    const { code, output } = await startServerExpectingFailure({
+      NODE_ENV: 'production',
+      PUBLIC_SITE_URL: '',
+      PGLITE_DIR: freshDir(),
+      ASTRO_NODE_LOGGING: 'disabled',
+    });
     expect(code).not.toBe(0);
     expect(output).toContain('The portal cannot start');
     expect(output).toMatch(/PUBLIC_SITE_URL is not set, and NODE_ENV=production/);
@@ -53,29 +65,56 @@ describe('PUBLIC_SITE_URL', () => {
   });
 
   it('warns at start-up when it is unset and shows admins a banner on every console page, in zh and en', async () => {
-    const server = await startServer({ PUBLIC_SITE_URL: '', PGLITE_DIR: freshDir(), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ASTRO_NODE_LOGGING: 'disabled' });
+    const server = await startServer({
+      PUBLIC_SITE_URL: '',
+      PGLITE_DIR: freshDir(),
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ASTRO_NODE_LOGGING: 'disabled',
+    });
     servers.push(server);
     expect(server.output()).toContain('⚠ PUBLIC_SITE_URL is not set');
     expect(server.output()).toContain('"event":"config.site_url_unset"');
     // Unset, the site URL is http://localhost:4321: the browser-facing origin the portal trusts.
     const cookie = await signIn(server, 'http://localhost:4321');
-    for (const path of ['/console', '/console/pipeline', '/console/inventory', '/console/users', '/en/console', '/en/console/audit']) {
+    for (const path of [
+      '/console',
+      '/console/pipeline',
+      '/console/inventory',
+      '/console/users',
+      '/en/console',
+      '/en/console/audit',
+    ]) {
       const html = await (await fetch(`${server.url}${path}`, { headers: { cookie } })).text();
       expect(html, path).toContain('data-site-url-warning');
-      expect(html, path).toContain(path.startsWith('/en/') ? 'The environment variable PUBLIC_SITE_URL is not set' : '环境变量 PUBLIC_SITE_URL 未设置');
+      expect(html, path).toContain(
+        path.startsWith('/en/')
+          ? 'The environment variable PUBLIC_SITE_URL is not set'
+          : '环境变量 PUBLIC_SITE_URL 未设置',
+      );
     }
   });
 
   it('logs requests under another host than the configured one, and tells an admin whose own request came so', async () => {
     const dir = freshDir();
-    const server = await startServer({ PUBLIC_SITE_URL: 'http://127.0.0.1:1', PGLITE_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ASTRO_NODE_LOGGING: 'disabled' });
+    const server = await startServer({
+      PUBLIC_SITE_URL: 'http://127.0.0.1:1',
+      PGLITE_DIR: dir,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ASTRO_NODE_LOGGING: 'disabled',
+    });
     servers.push(server);
     const cookie = await signIn(server, 'http://127.0.0.1:1');
-    expect(await (await fetch(`${server.url}/console`, { headers: { cookie } })).text()).not.toContain('data-site-url-warning');
+    expect(await (await fetch(`${server.url}/console`, { headers: { cookie } })).text()).not.toContain(
+      'data-site-url-warning',
+    );
     // Anyone can send any Host: an anonymous request is logged, but never puts its host into the admins' banner.
     expect((await getWithHost(`${server.url}/`, 'leasing.example.cn')).status).toBe(200);
     expect(server.output()).toMatch(/"event":"config\.site_url_other_host".*"host":"leasing\.example\.cn"/);
-    expect(await (await fetch(`${server.url}/console`, { headers: { cookie } })).text()).not.toContain('data-site-url-warning');
+    expect(await (await fetch(`${server.url}/console`, { headers: { cookie } })).text()).not.toContain(
+      'data-site-url-warning',
+    );
     // The admin's own console request under another host: the links the portal makes point elsewhere.
     const own = await getWithHost(`${server.url}/console`, 'leasing.example.cn', cookie);
     expect(own.status).toBe(200);

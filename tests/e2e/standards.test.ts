@@ -21,7 +21,10 @@ import { wakeIslands } from '../support/wake-islands.ts';
 const WEBHOOK_SECRET = 'whsec_standards';
 const ADMIN = { email: 'standards@park.example', password: 'long-enough-password-1' };
 const VIEWPORTS = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } } as const;
-const LANGS = [['zh', ''], ['en', '/en']] as const;
+const LANGS = [
+  ['zh', ''],
+  ['en', '/en'],
+] as const;
 const shots = process.env.STANDARDS_SHOTS;
 
 let portal: PortalOnPostgres;
@@ -46,14 +49,36 @@ const pages: PageCase[] = [];
 const documents: Array<{ label: string; path: string; staff?: boolean }> = [];
 
 async function newLead(companyName: string, email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ companyName, contactName: '孙工', email, industryTrack: 'navigation', headcount: 20, consent: true }) });
+  const response = await fetch(`${server.url}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      companyName,
+      contactName: '孙工',
+      email,
+      industryTrack: 'navigation',
+      headcount: 20,
+      consent: true,
+    }),
+  });
   expect(response.status).toBeLessThan(300);
   return (await response.json()).reference;
 }
 
 /** Starts a reservation, pays (or cancels) on the fake Stripe's hosted page and returns the return page's path. */
 async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): Promise<string> {
-  const started = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId, companyName: '标准检查卫星有限公司', contactName: '李工', email: `${unitId}@standards.example`, industryTrack: 'remote-sensing', consent: true }) });
+  const started = await fetch(`${server.url}/api/reservations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      unitId,
+      companyName: '标准检查卫星有限公司',
+      contactName: '李工',
+      email: `${unitId}@standards.example`,
+      industryTrack: 'remote-sensing',
+      consent: true,
+    }),
+  });
   expect(started.status).toBe(201);
   const { checkoutUrl } = await started.json();
   const returned = await fetch(`${checkoutUrl}/${outcome}`, { method: 'POST', redirect: 'manual' });
@@ -63,21 +88,52 @@ async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): P
 
 beforeAll(async () => {
   fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({ MAP_TILES: 'none', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STRIPE_SECRET_KEY: 'sk_test_standards', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: fake.url });
+  portal = await startPortalOnPostgres({
+    MAP_TILES: 'none',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    STRIPE_SECRET_KEY: 'sk_test_standards',
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    STRIPE_API_URL: fake.url,
+  });
   ({ server, browser, sql } = portal);
   fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
-  const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify(ADMIN) });
+  const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify(ADMIN),
+  });
   expect(signedIn.status).toBe(200);
-  session = signedIn.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('aic.session_token='))!;
+  session = signedIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('aic.session_token='))!;
 
-  const { rows: free } = await sql.query<{ unit_id: string }>(`select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`);
+  const { rows: free } = await sql.query<{ unit_id: string }>(
+    `select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`,
+  );
   const [unit, other, reserved, given, held] = free.map((r) => r.unit_id);
   const reference = await newLead('标准检查导航有限公司', 'lead@standards.example');
-  const { rows: [lead] } = await sql.query<{ id: string }>('select id from leads where reference = $1', [reference]);
-  await sql.query(`insert into embeds (id, name, filters, created_by) values ('embstandard', '标准检查', 'building=rd-1', 'test')`);
+  const {
+    rows: [lead],
+  } = await sql.query<{ id: string }>('select id from leads where reference = $1', [reference]);
+  await sql.query(
+    `insert into embeds (id, name, filters, created_by) values ('embstandard', '标准检查', 'building=rd-1', 'test')`,
+  );
   const success = await checkoutReturn(reserved!, 'complete');
   const cancelled = await checkoutReturn(given!, 'cancel');
-  const holding = await fetch(`${server.url}/api/reservations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: held, companyName: '标准检查遥感有限公司', contactName: '王工', email: `${held}@standards.example`, industryTrack: 'remote-sensing', consent: true }) });
+  const holding = await fetch(`${server.url}/api/reservations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      unitId: held,
+      companyName: '标准检查遥感有限公司',
+      contactName: '王工',
+      email: `${held}@standards.example`,
+      industryTrack: 'remote-sensing',
+      consent: true,
+    }),
+  });
   expect(holding.status).toBe(201);
   const checkoutStep = new URL((await holding.json()).nextUrl, server.url);
 
@@ -169,7 +225,9 @@ afterAll(async () => {
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   await wakeIslands(page).catch(() => undefined);
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, undefined, { timeout: 15_000 })
+    .catch(() => undefined);
   await page.evaluate(() => document.fonts.ready);
 }
 
@@ -177,7 +235,12 @@ function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']
   return violations
     .map((v) => {
       // Six nodes tell what is wrong; the rest only how often (the inventory had 83 of one kind).
-      const nodes = v.nodes.slice(0, 6).map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`);
+      const nodes = v.nodes
+        .slice(0, 6)
+        .map(
+          (n) =>
+            `    ${n.target.join(' >>> ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ').slice(0, 200)}` : ''}`,
+        );
       if (v.nodes.length > 6) nodes.push(`    … and ${v.nodes.length - 6} more`);
       return `  [${v.impact}] ${v.id}: ${v.help}\n${nodes.join('\n')}`;
     })
@@ -187,19 +250,33 @@ function describeViolations(violations: Awaited<ReturnType<AxeBuilder['analyze']
 /** Checks every page in one language at one viewport, in one context: signed out for public pages, in for console pages. */
 async function checkEveryPage(viewport: keyof typeof VIEWPORTS, [lang, prefix]: (typeof LANGS)[number]): Promise<void> {
   const phone = viewport === 'phone';
-  const context: BrowserContext = await browser.newContext({ viewport: VIEWPORTS[viewport], isMobile: phone, hasTouch: phone });
+  const context: BrowserContext = await browser.newContext({
+    viewport: VIEWPORTS[viewport],
+    isMobile: phone,
+    hasTouch: phone,
+  });
   const page = await context.newPage();
   const found: string[] = [];
   if (shots) mkdirSync(shots, { recursive: true });
   for (const item of pages) {
     await context.clearCookies();
-    if (item.staff) await context.addCookies([{ name: session.split('=')[0]!, value: session.slice(session.indexOf('=') + 1), url: server.url }]);
+    if (item.staff)
+      await context.addCookies([
+        { name: session.split('=')[0]!, value: session.slice(session.indexOf('=') + 1), url: server.url },
+      ]);
     await page.goto(`${server.url}${prefix}${item.path}`);
     await settle(page);
     await item.prepare?.(page, prefix);
     const results = await new AxeBuilder({ page }).analyze();
-    if (results.violations.length) found.push(`${item.label} (${lang}, ${viewport}, ${prefix}${item.path}):\n${describeViolations(results.violations)}`);
-    if (shots) await page.screenshot({ path: join(shots, `${viewport}-${lang}-${item.label.replace(/[^\w]+/g, '-')}.png`), fullPage: true });
+    if (results.violations.length)
+      found.push(
+        `${item.label} (${lang}, ${viewport}, ${prefix}${item.path}):\n${describeViolations(results.violations)}`,
+      );
+    if (shots)
+      await page.screenshot({
+        path: join(shots, `${viewport}-${lang}-${item.label.replace(/[^\w]+/g, '-')}.png`),
+        fullPage: true,
+      });
   }
   await context.close();
   expect(found, `axe found violations on ${found.length} pages:\n${found.join('\n')}`).toEqual([]);
@@ -244,12 +321,19 @@ describe('accessibility (axe-core, every rule and impact) and valid HTML (W3C Nu
     const html = new Map<string, string>();
     for (const [lang, prefix] of LANGS) {
       for (const item of documents) {
-        const response = await fetch(`${server.url}${prefix}${item.path}`, { headers: item.staff ? { cookie: session } : {} });
+        const response = await fetch(`${server.url}${prefix}${item.path}`, {
+          headers: item.staff ? { cookie: session } : {},
+        });
         html.set(`${item.label} (${lang}, ${prefix}${item.path})`, await response.text());
       }
     }
     const errors = await checkHtml(html);
-    const report = errors.map((e) => `  ${e.document}:${e.line ?? ''} ${e.message}${e.extract ? ` — ${JSON.stringify(e.extract.slice(0, 160))}` : ''}`).join('\n');
+    const report = errors
+      .map(
+        (e) =>
+          `  ${e.document}:${e.line ?? ''} ${e.message}${e.extract ? ` — ${JSON.stringify(e.extract.slice(0, 160))}` : ''}`,
+      )
+      .join('\n');
     expect(errors.length, `Nu HTML checker errors:\n${report}`).toBe(0);
   }, 300_000);
 });

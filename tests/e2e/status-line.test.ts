@@ -28,9 +28,15 @@ interface StatusLine {
 }
 
 /** Sends a request and resolves with the status code and reason phrase as the server wrote them. */
-function statusLineOf(path: string, options: { method?: string; headers?: Record<string, string>; body?: string; declaredLength?: number } = {}): Promise<StatusLine> {
+function statusLineOf(
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; declaredLength?: number } = {},
+): Promise<StatusLine> {
   return new Promise((resolve, reject) => {
-    const headers = { ...options.headers, ...(options.declaredLength ? { 'content-length': String(options.declaredLength) } : {}) };
+    const headers = {
+      ...options.headers,
+      ...(options.declaredLength ? { 'content-length': String(options.declaredLength) } : {}),
+    };
     const req = request(`${server.url}${path}`, { method: options.method ?? 'GET', headers }, (res) => {
       res.resume();
       const answer = { status: res.statusCode ?? 0, reason: res.statusMessage ?? '', etag: res.headers.etag };
@@ -46,7 +52,8 @@ function statusLineOf(path: string, options: { method?: string; headers?: Record
   });
 }
 
-const expectStandard = (line: StatusLine, status: number) => expect(line).toMatchObject({ status, reason: STATUS_CODES[status] });
+const expectStandard = (line: StatusLine, status: number) =>
+  expect(line).toMatchObject({ status, reason: STATUS_CODES[status] });
 
 describe('status lines', () => {
   it('answers a missing page with 404 Not Found in both languages', async () => {
@@ -60,7 +67,11 @@ describe('status lines', () => {
   });
 
   it('answers a body over the limit with 413 Payload Too Large', async () => {
-    const line = await statusLineOf('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, declaredLength: 600 * 1024 * 1024 });
+    const line = await statusLineOf('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      declaredLength: 600 * 1024 * 1024,
+    });
     expectStandard(line, 413);
   });
 
@@ -68,12 +79,22 @@ describe('status lines', () => {
     const form = new URLSearchParams({ email: 'nobody@park.example', password: 'not-the-password-at-all' }).toString();
     const lines: StatusLine[] = [];
     for (let attempt = 0; attempt < 12; attempt++) {
-      lines.push(await statusLineOf('/console/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url }, body: form }));
+      lines.push(
+        await statusLineOf('/console/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+          body: form,
+        }),
+      );
     }
     const limited = lines.filter((line) => line.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     for (const line of lines) expectStandard(line, line.status);
-    const api = await statusLineOf('/api/auth/sign-in/email', { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email: 'nobody@park.example', password: 'not-the-password-at-all' }) });
+    const api = await statusLineOf('/api/auth/sign-in/email', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: 'nobody@park.example', password: 'not-the-password-at-all' }),
+    });
     expectStandard(api, 429);
   });
 

@@ -32,7 +32,11 @@ afterAll(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
 // Keeps namespace prefixes (xhtml:link) and attributes (@_href) so the tests can check them.
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', isArray: (name) => ['entry', 'url', 'xhtml:link'].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  isArray: (name) => ['entry', 'url', 'xhtml:link'].includes(name),
+});
 
 describe('public API', () => {
   let document: Record<string, any>;
@@ -88,11 +92,20 @@ describe('public API', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect((await get('/api/v1/units/r1-0807', { 'if-none-match': `W/${etag}, "other"` })).status).toBe(304);
-    await sql.query("update unit_states set list_rent_per_sqm_day = list_rent_per_sqm_day + 0.01, updated_at = now() where unit_id = 'r1-0807'");
+    await sql.query(
+      "update unit_states set list_rent_per_sqm_day = list_rent_per_sqm_day + 0.01, updated_at = now() where unit_id = 'r1-0807'",
+    );
     const changed = await get('/api/v1/units/r1-0807', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
-    const preflight = await fetch(`${server.url}/api/v1/units`, { method: 'OPTIONS', headers: { origin: 'https://partner.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' } });
+    const preflight = await fetch(`${server.url}/api/v1/units`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://partner.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/i);
   });
@@ -100,7 +113,9 @@ describe('public API', () => {
 
 describe('syndication', () => {
   it('serves an Atom feed of units that became available, newest first', async () => {
-    await sql.query("update unit_states set status = 'available', updated_at = now() + interval '1 minute' where unit_id = 'r2-0501'");
+    await sql.query(
+      "update unit_states set status = 'available', updated_at = now() + interval '1 minute' where unit_id = 'r2-0501'",
+    );
     const response = await get('/feeds/units.xml');
     expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
     const feed = xml.parse(await response.text()).feed;
@@ -130,27 +145,49 @@ describe('syndication', () => {
     expect(locs).toContain(`${site}/en/units/r1-0807`);
     expect(new Set(locs).size).toBe(locs.length);
     for (const url of set.url) {
-      expect(url['xhtml:link'].map((l: Record<string, string>) => l['@_hreflang'])).toEqual(['zh-CN', 'en', 'x-default']);
+      expect(url['xhtml:link'].map((l: Record<string, string>) => l['@_hreflang'])).toEqual([
+        'zh-CN',
+        'en',
+        'x-default',
+      ]);
     }
     // Every listed page exists.
-    for (const loc of locs.filter((_: string, i: number) => i % 40 === 0)) expect((await fetch(loc.replace(site, server.url))).status, loc).toBe(200);
+    for (const loc of locs.filter((_: string, i: number) => i % 40 === 0))
+      expect((await fetch(loc.replace(site, server.url))).status, loc).toBe(200);
   });
 
   it('keeps crawlers out of the console, the API, checkout and widgets', async () => {
     const robots = await (await get('/robots.txt')).text();
-    for (const line of ['Disallow: /console', 'Disallow: /api/', 'Disallow: /reserve/', 'Disallow: /embed/', `Sitemap: ${site}/sitemap.xml`]) expect(robots).toContain(line);
+    for (const line of [
+      'Disallow: /console',
+      'Disallow: /api/',
+      'Disallow: /reserve/',
+      'Disallow: /embed/',
+      `Sitemap: ${site}/sitemap.xml`,
+    ])
+      expect(robots).toContain(line);
   });
 
   it('answers oEmbed for unit and listing pages, found through the discovery link, and refuses others', async () => {
     const page = await (await get('/en/units/r1-0807')).text();
-    const discovery = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(page)![1]!.replace(/&amp;/g, '&');
+    const discovery = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/
+      .exec(page)![1]!
+      .replace(/&amp;/g, '&');
     const answer = await get(discovery);
     expect(answer.status).toBe(200);
     const body = await answer.json();
-    expect(body).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'Fengtai Aerospace Innovation Center', width: 400, height: 380 });
+    expect(body).toMatchObject({
+      version: '1.0',
+      type: 'rich',
+      provider_name: 'Fengtai Aerospace Innovation Center',
+      width: 400,
+      height: 380,
+    });
     expect(body.html).toContain(`src="${site}/embed/units/r1-0807?lang=en"`);
     expect(body.title).toMatch(/807$/);
-    const listing = await (await get(`/oembed?url=${encodeURIComponent(`${site}/units?minArea=200`)}&maxwidth=600`)).json();
+    const listing = await (
+      await get(`/oembed?url=${encodeURIComponent(`${site}/units?minArea=200`)}&maxwidth=600`)
+    ).json();
     expect(listing.width).toBe(600);
     expect(listing.html).toContain('/embed/listings?minArea=200&amp;lang=zh');
     const listingPage = await (await get('/units')).text();
@@ -175,8 +212,14 @@ describe('syndication', () => {
     expect(Number(ld.offers.price)).toBeCloseTo(unit.rentPerMonthFen / 100, 2);
     expect(ld.offers.availability).toBe('https://schema.org/InStock');
     expect(ld.offers.itemOffered['@type']).toBe('Accommodation');
-    expect(ld.offers.itemOffered.floorSize).toEqual({ '@type': 'QuantitativeValue', value: unit.grossArea, unitCode: 'MTK', unitText: 'm²' });
-    for (const property of ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name', 'og:locale']) expect(page).toContain(`property="${property}"`);
+    expect(ld.offers.itemOffered.floorSize).toEqual({
+      '@type': 'QuantitativeValue',
+      value: unit.grossArea,
+      unitCode: 'MTK',
+      unitText: 'm²',
+    });
+    for (const property of ['og:title', 'og:description', 'og:url', 'og:type', 'og:site_name', 'og:locale'])
+      expect(page).toContain(`property="${property}"`);
     expect(page).toContain('<meta property="og:type" content="product">');
     expect(page).toContain('name="twitter:card"');
     expect(page).toContain('type="application/atom+xml"');

@@ -41,7 +41,11 @@ async function typographyOf(path: string): Promise<Typography> {
   try {
     await page.goto(`${server.url}${path}`);
     return await page.evaluate(() => {
-      const first = (family: string) => family.split(',')[0]!.trim().replace(/^["']|["']$/g, '');
+      const first = (family: string) =>
+        family
+          .split(',')[0]!
+          .trim()
+          .replace(/^["']|["']$/g, '');
       const main = document.querySelector('main') ?? document.body;
       const heading = document.querySelector('.display') ?? main;
       const width = (text: string) => {
@@ -69,7 +73,7 @@ async function typographyOf(path: string): Promise<Typography> {
 }
 
 describe('typography per language', () => {
-  it('sets English pages with ’ and “ ” in a Latin font first, so “Park’s” is as narrow as “Park\'s”', async () => {
+  it("sets English pages with ’ and “ ” in a Latin font first, so “Park’s” is as narrow as “Park's”", async () => {
     for (const path of ['/en/']) {
       const english = await typographyOf(path);
       expect(english.hasCurlyText, path).toBe(true);

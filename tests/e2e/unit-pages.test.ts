@@ -42,10 +42,19 @@ afterAll(async () => {
   rmSync(pgliteDir, { recursive: true, force: true });
 });
 
-interface Box { x: number; y: number; width: number; height: number }
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /** Opens a page at a viewport size, runs `check` on it and closes it. */
-async function onPage<T>(path: string, viewport: { width: number; height: number }, check: (page: Page) => Promise<T>): Promise<T> {
+async function onPage<T>(
+  path: string,
+  viewport: { width: number; height: number },
+  check: (page: Page) => Promise<T>,
+): Promise<T> {
   // A context of its own: axe-core's Playwright builder refuses pages opened by browser.newPage().
   const context = await browser.newContext({ viewport });
   try {
@@ -64,20 +73,32 @@ async function waitForPlan(page: Page): Promise<void> {
   await page.locator('section[aria-labelledby="plan-heading"] path.leaflet-interactive').first().waitFor();
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The east–west extent in metres of each unit's outline on one floor, by unit number, from the catalog files. */
 function unitExtents(buildingFile: string, level: number): Map<string, [number, number]> {
-  const units = JSON.parse(readFileSync(join(root, 'data', 'units', `${buildingFile}.json`), 'utf8')).items as Array<{ level: number; number: string; outline: Array<[number, number]> }>;
-  return new Map(units.filter((u) => u.level === level).map((u) => {
-    const xs = u.outline.map(([x]) => x);
-    return [u.number, [Math.min(...xs), Math.max(...xs)]];
-  }));
+  const units = JSON.parse(readFileSync(join(root, 'data', 'units', `${buildingFile}.json`), 'utf8')).items as Array<{
+    level: number;
+    number: string;
+    outline: Array<[number, number]>;
+  }>;
+  return new Map(
+    units
+      .filter((u) => u.level === level)
+      .map((u) => {
+        const xs = u.outline.map(([x]) => x);
+        return [u.number, [Math.min(...xs), Math.max(...xs)]];
+      }),
+  );
 }
 
 /** The floor outline's width in metres, from the catalog files. */
 function floorWidthMetres(buildingFile: string, level: number): number {
-  const floors = JSON.parse(readFileSync(join(root, 'data', 'floors', `${buildingFile}.json`), 'utf8')).items as Array<{ level: number; outline: Array<[number, number]> }>;
+  const floors = JSON.parse(readFileSync(join(root, 'data', 'floors', `${buildingFile}.json`), 'utf8')).items as Array<{
+    level: number;
+    outline: Array<[number, number]>;
+  }>;
   const xs = floors.find((f) => f.level === level)!.outline.map(([x]) => x);
   return Math.max(...xs) - Math.min(...xs);
 }
@@ -87,10 +108,12 @@ describe('price explainer on a phone', () => {
     it(`shows every figure of the price table inside a 390 px screen (${lang.name})`, async () => {
       await onPage(`${lang.prefix}${UNIT}`, VIEWPORTS[0], async (page) => {
         const figures = await page.locator('section:has(#explainer-title) :is(td, dd)').evaluateAll((cells) =>
-          cells.filter((c) => c.textContent!.trim() !== '').map((c) => {
-            const r = c.getBoundingClientRect();
-            return { text: c.textContent!.trim(), left: r.left, right: r.right };
-          }),
+          cells
+            .filter((c) => c.textContent!.trim() !== '')
+            .map((c) => {
+              const r = c.getBoundingClientRect();
+              return { text: c.textContent!.trim(), left: r.left, right: r.right };
+            }),
         );
         // Per m² and whole unit for day, month and year, and the property fee.
         expect(figures.length).toBeGreaterThanOrEqual(8);
@@ -115,7 +138,13 @@ describe('stacking plan', () => {
             links.map((a) => {
               const r = a.getBoundingClientRect();
               const label = a.querySelector('span')!;
-              return { label: label.textContent, width: r.width, height: r.height, scrollWidth: label.scrollWidth, clientWidth: label.clientWidth };
+              return {
+                label: label.textContent,
+                width: r.width,
+                height: r.height,
+                scrollWidth: label.scrollWidth,
+                clientWidth: label.clientWidth,
+              };
             }),
           );
           expect(blocks.length).toBeGreaterThan(50);
@@ -150,7 +179,10 @@ describe('floor plan controls, scale bar and north arrow', () => {
           expect(unitBoxes.length).toBe(20);
           for (const button of await zoomButtons.all()) {
             const box = (await button.boundingBox())!;
-            expect(unitBoxes.filter((u) => overlaps(box, u)), await button.getAttribute('aria-label') ?? '').toEqual([]);
+            expect(
+              unitBoxes.filter((u) => overlaps(box, u)),
+              (await button.getAttribute('aria-label')) ?? '',
+            ).toEqual([]);
           }
 
           // Pixels per metre on the map, from the units drawn whole (Leaflet clips shapes at the map's edge when
@@ -162,15 +194,32 @@ describe('floor plan controls, scale bar and north arrow', () => {
               const bar = section.querySelector('[data-scale-bar]')!;
               const shapes = [...section.querySelectorAll('path.leaflet-interactive')].map((p) => {
                 const r = p.getBoundingClientRect();
-                return { number: (p.getAttribute('aria-label') ?? '').split(' · ')[0]!, left: r.left, right: r.right, isWhole: r.left > mapBox.left + 1 && r.right < mapBox.right - 1 && r.top > mapBox.top + 1 && r.bottom < mapBox.bottom - 1 };
+                return {
+                  number: (p.getAttribute('aria-label') ?? '').split(' · ')[0]!,
+                  left: r.left,
+                  right: r.right,
+                  isWhole:
+                    r.left > mapBox.left + 1 &&
+                    r.right < mapBox.right - 1 &&
+                    r.top > mapBox.top + 1 &&
+                    r.bottom < mapBox.bottom - 1,
+                };
               });
-              return { metres: Number(bar.getAttribute('data-metres')), barPx: bar.querySelector('[data-scale-bar-line]')!.getBoundingClientRect().width, shapes: shapes.filter((s) => s.isWhole) };
+              return {
+                metres: Number(bar.getAttribute('data-metres')),
+                barPx: bar.querySelector('[data-scale-bar-line]')!.getBoundingClientRect().width,
+                shapes: shapes.filter((s) => s.isWhole),
+              };
             });
             expect(seen.shapes.length).toBeGreaterThan(1);
             const west = seen.shapes.reduce((a, b) => (a.left < b.left ? a : b));
             const east = seen.shapes.reduce((a, b) => (a.right > b.right ? a : b));
             const metresAcross = extents.get(east.number)![1] - extents.get(west.number)![0];
-            return { metres: seen.metres, barPxPerMetre: seen.barPx / seen.metres, mapPxPerMetre: (east.right - west.left) / metresAcross };
+            return {
+              metres: seen.metres,
+              barPxPerMetre: seen.barPx / seen.metres,
+              mapPxPerMetre: (east.right - west.left) / metresAcross,
+            };
           };
           const fitted = await measure();
           expect([1, 2, 5, 10, 20, 50]).toContain(fitted.metres);
@@ -207,13 +256,18 @@ describe('floor plan controls, scale bar and north arrow', () => {
       const shifted = await onPage(path, VIEWPORTS[0], async (page) => {
         await wakeIslands(page);
         await page.locator('.floor-plan-map path.leaflet-interactive').first().waitFor();
-        return page.evaluate(() => new Promise<number>((resolve) => {
-          new PerformanceObserver((list) => {
-            const entries = list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>;
-            resolve(entries.filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
-          }).observe({ type: 'layout-shift', buffered: true });
-          setTimeout(() => resolve(0), 1000);
-        }));
+        return page.evaluate(
+          () =>
+            new Promise<number>((resolve) => {
+              new PerformanceObserver((list) => {
+                const entries = list.getEntries() as Array<
+                  PerformanceEntry & { value: number; hadRecentInput: boolean }
+                >;
+                resolve(entries.filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
+              }).observe({ type: 'layout-shift', buffered: true });
+              setTimeout(() => resolve(0), 1000);
+            }),
+        );
       });
       expect(shifted, path).toBeLessThan(0.02);
     }
@@ -235,7 +289,9 @@ describe('floor plan controls, scale bar and north arrow', () => {
 });
 
 describe('buildings index', () => {
-  const slugs = (JSON.parse(readFileSync(join(root, 'data', 'buildings.json'), 'utf8')).items as Array<{ slug: string }>).map((b) => b.slug);
+  const slugs = (
+    JSON.parse(readFileSync(join(root, 'data', 'buildings.json'), 'utf8')).items as Array<{ slug: string }>
+  ).map((b) => b.slug);
 
   for (const lang of LANGS) {
     it(`lists the four buildings with their figures and floor links (${lang.name})`, async () => {
@@ -247,7 +303,10 @@ describe('buildings index', () => {
           const card = page.locator(`main article:has(h2 a[href="${lang.prefix}/buildings/${slug}"])`);
           expect(await card.count(), slug).toBe(1);
           expect(await card.locator('svg[role="img"]').count(), `${slug} drawing`).toBe(1);
-          expect(await card.locator(`a[href^="${lang.prefix}/buildings/${slug}/floors/"]`).count(), `${slug} floors`).toBeGreaterThan(2);
+          expect(
+            await card.locator(`a[href^="${lang.prefix}/buildings/${slug}/floors/"]`).count(),
+            `${slug} floors`,
+          ).toBeGreaterThan(2);
           expect(await card.locator('dd').first().textContent()).toMatch(/\d/);
         }
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -256,7 +315,10 @@ describe('buildings index', () => {
 
     it(`is where the menu's buildings item and the home page's call to action lead (${lang.name})`, async () => {
       await onPage(`${lang.prefix}/`, VIEWPORTS[1], async (page) => {
-        const home = lang.name === 'zh' ? { nav: '楼宇', cta: '浏览楼宇与单元' } : { nav: 'Buildings', cta: 'Browse buildings and units' };
+        const home =
+          lang.name === 'zh'
+            ? { nav: '楼宇', cta: '浏览楼宇与单元' }
+            : { nav: 'Buildings', cta: 'Browse buildings and units' };
         const navLink = page.locator('header nav').first().getByRole('link', { name: home.nav, exact: true });
         expect(await navLink.getAttribute('href')).toBe(`${lang.prefix}/buildings`);
         const cta = page.locator('main').getByRole('link', { name: home.cta });
@@ -283,7 +345,9 @@ describe('accessibility of the pages touched', () => {
           await onPage(`${lang.prefix}${path}`, viewport, async (page) => {
             if (path === FLOOR) await waitForPlan(page);
             const results = await new AxeBuilder({ page }).analyze();
-            const report = results.violations.map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+            const report = results.violations
+              .map((v) => `[${v.impact}] ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+              .join('\n');
             expect(results.violations, report).toEqual([]);
           });
         });

@@ -19,7 +19,22 @@ const actor = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
 let handle: DatabaseHandle;
 
 async function newLead(i: number, extra: Record<string, unknown> = {}) {
-  const result = await submitLead({ db: handle.db, catalog, channels: [] }, { raw: { companyName: `控制台测试${i}公司`, contactName: `联系人${i}`, email: `c${i}@example.com`, industryTrack: 'navigation', consent: true, ...extra }, lang: 'zh', clientIp: `203.0.113.${i}`, channel: 'api' });
+  const result = await submitLead(
+    { db: handle.db, catalog, channels: [] },
+    {
+      raw: {
+        companyName: `控制台测试${i}公司`,
+        contactName: `联系人${i}`,
+        email: `c${i}@example.com`,
+        industryTrack: 'navigation',
+        consent: true,
+        ...extra,
+      },
+      lang: 'zh',
+      clientIp: `203.0.113.${i}`,
+      channel: 'api',
+    },
+  );
   if (!result.ok) throw new Error(result.reason);
   return result;
 }
@@ -27,13 +42,17 @@ async function newLead(i: number, extra: Record<string, unknown> = {}) {
 beforeAll(async () => {
   handle = await openTestDatabase();
   await seedUnitStates(handle.db, catalog);
-  await handle.db.execute(sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`);
+  await handle.db.execute(
+    sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`,
+  );
 });
 afterAll(async () => {
   await handle?.close();
 });
 beforeEach(async () => {
-  await handle.db.execute(sql`truncate leads, deposits, inquiries, lead_events, lead_tasks, audit_log, rate_limits, notification_outbox cascade`);
+  await handle.db.execute(
+    sql`truncate leads, deposits, inquiries, lead_events, lead_tasks, audit_log, rate_limits, notification_outbox cascade`,
+  );
 });
 
 describe(`console actions (${testDatabaseKind})`, () => {
@@ -41,19 +60,29 @@ describe(`console actions (${testDatabaseKind})`, () => {
     const { leadId } = await newLead(1);
     expect(await moveLead(handle.db, actor, leadId, 'touring')).toEqual({ ok: true, stage: 'touring', from: 'new' });
     expect(await moveLead(handle.db, actor, leadId, 'lost')).toEqual({ ok: false, code: 'reason_required' });
-    expect(await moveLead(handle.db, actor, leadId, 'lost', { reason: 'price' })).toEqual({ ok: true, stage: 'lost', from: 'touring' });
+    expect(await moveLead(handle.db, actor, leadId, 'lost', { reason: 'price' })).toEqual({
+      ok: true,
+      stage: 'lost',
+      from: 'touring',
+    });
     expect(await moveLead(handle.db, actor, leadId, 'signed')).toEqual({ ok: false, code: 'not_allowed' });
     expect(await moveLead(handle.db, actor, leadId, 'moon')).toEqual({ ok: false, code: 'invalid_stage' });
     expect(await moveLead(handle.db, actor, 'not-a-uuid', 'new')).toEqual({ ok: false, code: 'not_found' });
     const audits = await handle.db.select().from(auditLog).where(eq(auditLog.entityId, leadId));
-    expect(audits.map((a) => [a.before?.stage, a.after?.stage])).toEqual([['new', 'touring'], ['touring', 'lost']]);
+    expect(audits.map((a) => [a.before?.stage, a.after?.stage])).toEqual([
+      ['new', 'touring'],
+      ['touring', 'lost'],
+    ]);
   });
 
   it('refuses to move a lead into Reserved by hand: only a paid deposit does', async () => {
     const { leadId } = await newLead(11);
     await moveLead(handle.db, actor, leadId, 'proposal');
     expect(await moveLead(handle.db, actor, leadId, 'reserved')).toEqual({ ok: false, code: 'reserved_by_deposit' });
-    expect(await moveLead(handle.db, actor, leadId, 'reserved', { keepDeposit: true })).toEqual({ ok: false, code: 'reserved_by_deposit' });
+    expect(await moveLead(handle.db, actor, leadId, 'reserved', { keepDeposit: true })).toEqual({
+      ok: false,
+      code: 'reserved_by_deposit',
+    });
     const [lead] = await handle.db.select({ stage: leads.stage }).from(leads).where(eq(leads.id, leadId));
     expect(lead?.stage).toBe('proposal');
   });
@@ -61,31 +90,77 @@ describe(`console actions (${testDatabaseKind})`, () => {
   it('refuses to move a lead with a paid deposit back before Reserved unless told to keep the deposit, naming the amount', async () => {
     const { leadId } = await newLead(12);
     await handle.db.execute(sql`update leads set stage = 'reserved' where id = ${leadId}`);
-    await handle.db.insert(deposits).values({ unitId: 'rd-1-101', leadId, status: 'reserved', mode: 'demo', amountFen: 500_000, currency: 'cny', expiresAt: new Date(), paidAt: new Date() });
-    expect(await moveLead(handle.db, actor, leadId, 'proposal')).toEqual({ ok: false, code: 'deposit_paid', deposit: { amountFen: 500_000, currency: 'cny' } });
-    expect(await moveLead(handle.db, actor, leadId, 'lost', { reason: 'price' })).toMatchObject({ ok: false, code: 'deposit_paid' });
+    await handle.db
+      .insert(deposits)
+      .values({
+        unitId: 'rd-1-101',
+        leadId,
+        status: 'reserved',
+        mode: 'demo',
+        amountFen: 500_000,
+        currency: 'cny',
+        expiresAt: new Date(),
+        paidAt: new Date(),
+      });
+    expect(await moveLead(handle.db, actor, leadId, 'proposal')).toEqual({
+      ok: false,
+      code: 'deposit_paid',
+      deposit: { amountFen: 500_000, currency: 'cny' },
+    });
+    expect(await moveLead(handle.db, actor, leadId, 'lost', { reason: 'price' })).toMatchObject({
+      ok: false,
+      code: 'deposit_paid',
+    });
     const [still] = await handle.db.select({ stage: leads.stage }).from(leads).where(eq(leads.id, leadId));
     expect(still?.stage).toBe('reserved');
     // Going on to negotiating keeps the reservation, so it needs no acknowledgement.
-    expect(await moveLead(handle.db, actor, leadId, 'negotiating')).toEqual({ ok: true, stage: 'negotiating', from: 'reserved' });
-    expect(await moveLead(handle.db, actor, leadId, 'proposal', { keepDeposit: true })).toEqual({ ok: true, stage: 'proposal', from: 'negotiating' });
-    const events = await handle.db.select({ data: leadEvents.data }).from(leadEvents).where(eq(leadEvents.leadId, leadId));
-    expect(events.map((e) => e.data)).toContainEqual(expect.objectContaining({ from: 'negotiating', to: 'proposal', keptDepositId: expect.any(String) }));
+    expect(await moveLead(handle.db, actor, leadId, 'negotiating')).toEqual({
+      ok: true,
+      stage: 'negotiating',
+      from: 'reserved',
+    });
+    expect(await moveLead(handle.db, actor, leadId, 'proposal', { keepDeposit: true })).toEqual({
+      ok: true,
+      stage: 'proposal',
+      from: 'negotiating',
+    });
+    const events = await handle.db
+      .select({ data: leadEvents.data })
+      .from(leadEvents)
+      .where(eq(leadEvents.leadId, leadId));
+    expect(events.map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ from: 'negotiating', to: 'proposal', keptDepositId: expect.any(String) }),
+    );
   });
 
   it('adds notes, tasks and tours, refusing empty or malformed ones', async () => {
     const { leadId } = await newLead(2);
     expect(await addNote(handle.db, actor, leadId, { text: '  ' })).toMatchObject({ ok: false, field: 'text' });
     expect(await addNote(handle.db, actor, leadId, { text: '已电话沟通' })).toEqual({ ok: true });
-    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-13-40' })).toMatchObject({ ok: false, field: 'dueOn' });
-    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'ghost' })).toMatchObject({ ok: false, field: 'assigneeId' });
+    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-13-40' })).toMatchObject({
+      ok: false,
+      field: 'dueOn',
+    });
+    expect(
+      await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'ghost' }),
+    ).toMatchObject({ ok: false, field: 'assigneeId' });
     // Marketing does not work leads: it can neither take a lead's task (whose title it could then read) nor own one.
-    await handle.db.execute(sql`insert into staff_users (id, name, email, role) values ('staff-mkt', '市场', 'mkt@park.example', 'marketing') on conflict do nothing`);
-    expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'staff-mkt' })).toMatchObject({ ok: false, field: 'assigneeId' });
+    await handle.db.execute(
+      sql`insert into staff_users (id, name, email, role) values ('staff-mkt', '市场', 'mkt@park.example', 'marketing') on conflict do nothing`,
+    );
+    expect(
+      await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01', assigneeId: 'staff-mkt' }),
+    ).toMatchObject({ ok: false, field: 'assigneeId' });
     expect(await assignOwner(handle.db, actor, leadId, 'staff-mkt')).toMatchObject({ ok: false, field: 'ownerId' });
     expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01' })).toEqual({ ok: true });
-    expect(await scheduleTour(handle.db, actor, leadId, { startsAt: '2026-12-04T14:00', minutes: '60', unitIds: 'r1-0501' })).toEqual({ ok: true });
-    const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, leadId))).map((e) => e.kind).sort();
+    expect(
+      await scheduleTour(handle.db, actor, leadId, { startsAt: '2026-12-04T14:00', minutes: '60', unitIds: 'r1-0501' }),
+    ).toEqual({ ok: true });
+    const kinds = (
+      await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, leadId))
+    )
+      .map((e) => e.kind)
+      .sort();
     expect(kinds).toEqual(['note', 'task_added', 'tour_scheduled']);
   });
 
@@ -95,7 +170,11 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect(await mergeLeads(handle.db, actor, keep.leadId, duplicate.reference.toLowerCase())).toEqual({ ok: true });
     expect(await handle.db.select().from(leads).where(eq(leads.id, duplicate.leadId))).toHaveLength(0);
     // The newer lead's details (an unverified sender's) neither replace nor fill in the older one's.
-    expect((await handle.db.select().from(leads).where(eq(leads.id, keep.leadId)))[0]).toMatchObject({ contactName: '联系人3', email: 'c3@example.com', mobile: null });
+    expect((await handle.db.select().from(leads).where(eq(leads.id, keep.leadId)))[0]).toMatchObject({
+      contactName: '联系人3',
+      email: 'c3@example.com',
+      mobile: null,
+    });
     expect(await handle.db.select().from(inquiries).where(eq(inquiries.leadId, keep.leadId))).toHaveLength(2);
     expect(await mergeLeads(handle.db, actor, keep.leadId, keep.reference)).toEqual({ ok: false, code: 'same' });
   });
@@ -109,7 +188,13 @@ describe(`console actions (${testDatabaseKind})`, () => {
     // Merged from the newer lead's page into itself: the newer details were chosen by staff.
     expect(await mergeLeads(handle.db, actor, newer.leadId, older.reference, 'newer')).toEqual({ ok: true });
     const [kept] = await handle.db.select().from(leads).where(eq(leads.id, newer.leadId));
-    expect(kept).toMatchObject({ contactName: '联系人41', email: 'c41@example.com', mobile: '13400134000', possibleDuplicateOf: null, duplicateReasons: [] });
+    expect(kept).toMatchObject({
+      contactName: '联系人41',
+      email: 'c41@example.com',
+      mobile: '13400134000',
+      possibleDuplicateOf: null,
+      duplicateReasons: [],
+    });
     // The third lead, flagged against the newest lead of the two, still points at a lead that exists.
     const [other] = await handle.db.select().from(leads).where(eq(leads.id, third.leadId));
     expect(other!.possibleDuplicateOf).toBe(newer.leadId);
@@ -120,8 +205,15 @@ describe(`console actions (${testDatabaseKind})`, () => {
     const reservation = await newLead(44, { mobile: '13300133000' });
     await handle.db.update(leads).set({ stage: 'reserved' }).where(eq(leads.id, reservation.leadId));
     expect(await mergeLeads(handle.db, actor, inquiry.leadId, reservation.reference)).toEqual({ ok: true });
-    expect((await handle.db.select().from(leads).where(eq(leads.id, inquiry.leadId)))[0]).toMatchObject({ stage: 'reserved', contactName: '联系人43' });
-    const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, inquiry.leadId))).map((e) => e.kind).sort();
+    expect((await handle.db.select().from(leads).where(eq(leads.id, inquiry.leadId)))[0]).toMatchObject({
+      stage: 'reserved',
+      contactName: '联系人43',
+    });
+    const kinds = (
+      await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, inquiry.leadId))
+    )
+      .map((e) => e.kind)
+      .sort();
     expect(kinds).toEqual(['merged', 'stage_changed']);
   });
 
@@ -129,23 +221,52 @@ describe(`console actions (${testDatabaseKind})`, () => {
     const { leadId } = await newLead(5, { mobile: '13700137000', message: '需要实验室' });
     await addNote(handle.db, actor, leadId, { text: '私人备注' });
     const data = await exportLeadData(handle.db, leadId);
-    expect(data).toMatchObject({ person: { contactName: '联系人5', mobile: '13700137000' }, inquiries: [{ message: '需要实验室' }] });
+    expect(data).toMatchObject({
+      person: { contactName: '联系人5', mobile: '13700137000' },
+      inquiries: [{ message: '需要实验室' }],
+    });
     expect(await eraseLeadData(handle.db, actor, leadId)).toBe(true);
-    const dump = JSON.stringify({ leads: await handle.db.select().from(leads), inquiries: await handle.db.select().from(inquiries), events: await handle.db.select().from(leadEvents), audit: await handle.db.select().from(auditLog) });
-    for (const personal of ['联系人5', '13700137000', 'c5@example.com', '需要实验室', '私人备注', '控制台测试5公司']) expect(dump).not.toContain(personal);
+    const dump = JSON.stringify({
+      leads: await handle.db.select().from(leads),
+      inquiries: await handle.db.select().from(inquiries),
+      events: await handle.db.select().from(leadEvents),
+      audit: await handle.db.select().from(auditLog),
+    });
+    for (const personal of ['联系人5', '13700137000', 'c5@example.com', '需要实验室', '私人备注', '控制台测试5公司'])
+      expect(dump).not.toContain(personal);
   });
 
   it('changes price and status, records leases, and keeps deposit statuses for deposits', async () => {
     const unitId = catalog.units.find((u) => u.initialStatus === 'available')!.id;
-    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'unavailable' })).toEqual({ ok: true });
-    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: 'cheap', status: 'available' })).toMatchObject({ ok: false, field: 'listRentPerSqmDay' });
-    expect(await leaseUnit(handle.db, catalog, actor, unitId, { tenant: '北斗科技', startsOn: '2027-01-01', endsOn: '2026-01-01' })).toMatchObject({ ok: false, field: 'endsOn' });
-    expect(await leaseUnit(handle.db, catalog, actor, unitId, { tenant: '北斗科技', startsOn: '2027-01-01', endsOn: '2029-12-31' })).toEqual({ ok: true });
+    expect(
+      await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'unavailable' }),
+    ).toEqual({ ok: true });
+    expect(
+      await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: 'cheap', status: 'available' }),
+    ).toMatchObject({ ok: false, field: 'listRentPerSqmDay' });
+    expect(
+      await leaseUnit(handle.db, catalog, actor, unitId, {
+        tenant: '北斗科技',
+        startsOn: '2027-01-01',
+        endsOn: '2026-01-01',
+      }),
+    ).toMatchObject({ ok: false, field: 'endsOn' });
+    expect(
+      await leaseUnit(handle.db, catalog, actor, unitId, {
+        tenant: '北斗科技',
+        startsOn: '2027-01-01',
+        endsOn: '2029-12-31',
+      }),
+    ).toEqual({ ok: true });
     const [state] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
     expect(state).toMatchObject({ status: 'leased', listRentPerSqmDay: '6.50', availableFrom: '2030-01-01' });
     await handle.db.update(unitStates).set({ status: 'held' }).where(eq(unitStates.unitId, unitId));
-    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'available' })).toMatchObject({ ok: false, code: 'conflict' });
-    expect(await updateUnit(handle.db, catalog, actor, 'zz-0000', { listRentPerSqmDay: '6.5', status: 'available' })).toEqual({ ok: false, code: 'not_found' });
+    expect(
+      await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'available' }),
+    ).toMatchObject({ ok: false, code: 'conflict' });
+    expect(
+      await updateUnit(handle.db, catalog, actor, 'zz-0000', { listRentPerSqmDay: '6.5', status: 'available' }),
+    ).toEqual({ ok: false, code: 'not_found' });
   });
 
   it('builds the board with counts and weighted values, and filters it', async () => {
@@ -163,8 +284,14 @@ describe(`console actions (${testDatabaseKind})`, () => {
   it('searches the board by company, reference or mobile, and for staff who may not see identities by reference only', async () => {
     const wanted = await newLead(8, { companyName: '搜索星辰测控公司', mobile: '13912345678' });
     await newLead(9);
-    const [lead] = await handle.db.select({ reference: leads.reference }).from(leads).where(eq(leads.id, wanted.leadId));
-    const found = async (search: string, searchIdentities: boolean) => (await listBoard(handle.db, catalog, { search, searchIdentities })).columns.flatMap((c) => c.cards.map((card) => card.reference));
+    const [lead] = await handle.db
+      .select({ reference: leads.reference })
+      .from(leads)
+      .where(eq(leads.id, wanted.leadId));
+    const found = async (search: string, searchIdentities: boolean) =>
+      (await listBoard(handle.db, catalog, { search, searchIdentities })).columns.flatMap((c) =>
+        c.cards.map((card) => card.reference),
+      );
     expect(await found('星辰', true)).toEqual([lead!.reference]);
     expect(await found('139-1234-5678', true)).toEqual([lead!.reference]);
     expect(await found(lead!.reference.toLowerCase(), true)).toEqual([lead!.reference]);

@@ -18,15 +18,34 @@ const actor = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
 let handle: DatabaseHandle;
 
 async function leadThrough(i: number, stages: string[], lostReason?: string) {
-  const result = await submitLead({ db: handle.db, catalog, channels: [] }, { raw: { companyName: `漏斗测试${i}公司`, contactName: `联系人${i}`, email: `f${i}@example.com`, industryTrack: 'navigation', consent: true }, lang: 'zh', clientIp: `203.0.113.${i}`, channel: 'api' });
+  const result = await submitLead(
+    { db: handle.db, catalog, channels: [] },
+    {
+      raw: {
+        companyName: `漏斗测试${i}公司`,
+        contactName: `联系人${i}`,
+        email: `f${i}@example.com`,
+        industryTrack: 'navigation',
+        consent: true,
+      },
+      lang: 'zh',
+      clientIp: `203.0.113.${i}`,
+      channel: 'api',
+    },
+  );
   if (!result.ok) throw new Error(result.reason);
-  for (const stage of stages) expect((await moveLead(handle.db, actor, result.leadId, stage, stage === 'lost' ? { reason: lostReason } : {})).ok).toBe(true);
+  for (const stage of stages)
+    expect(
+      (await moveLead(handle.db, actor, result.leadId, stage, stage === 'lost' ? { reason: lostReason } : {})).ok,
+    ).toBe(true);
 }
 
 beforeAll(async () => {
   handle = await openTestDatabase();
   await seedUnitStates(handle.db, catalog);
-  await handle.db.execute(sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`);
+  await handle.db.execute(
+    sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`,
+  );
 });
 afterAll(async () => {
   await handle?.close();
@@ -41,7 +60,15 @@ describe(`the overview's funnel (${testDatabaseKind})`, () => {
     await leadThrough(5, []);
     const period = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) };
     const { funnel } = await getDashboard(handle.db, catalog, period, 'staff-1', '2026-01-01');
-    expect(Object.fromEntries(funnel.map((f) => [f.stage, f.count]))).toEqual({ new: 5, contacted: 2, touring: 1, proposal: 2, reserved: 0, negotiating: 0, signed: 0 });
+    expect(Object.fromEntries(funnel.map((f) => [f.stage, f.count]))).toEqual({
+      new: 5,
+      contacted: 2,
+      touring: 1,
+      proposal: 2,
+      reserved: 0,
+      negotiating: 0,
+      signed: 0,
+    });
     expect(funnel.find((f) => f.stage === 'contacted')!.conversion).toBe(2 / 5);
     expect(funnel.find((f) => f.stage === 'reserved')!.conversion).toBe(0);
     expect(funnel.find((f) => f.stage === 'negotiating')!.conversion).toBeNull();

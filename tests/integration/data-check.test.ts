@@ -43,33 +43,49 @@ describe('npm run data:check', () => {
     });
     const { status, output } = dataCheck(dir);
     expect(status).toBe(1);
-    expect(output).toContain(`data/units/rd-1.json › ${id} › grossArea: Invalid input: expected number, received string`);
+    expect(output).toContain(
+      `data/units/rd-1.json › ${id} › grossArea: Invalid input: expected number, received string`,
+    );
   });
 
   it('names the base-map feature that is not marked approximate', () => {
-    const dir = brokenCopy('base-map.json', (json) => { json.features.find((f: { id: string }) => f.id === 'fangshan-line').properties.approximate = false; });
+    const dir = brokenCopy('base-map.json', (json) => {
+      json.features.find((f: { id: string }) => f.id === 'fangshan-line').properties.approximate = false;
+    });
     const { status, output } = dataCheck(dir);
     expect(status).toBe(1);
-    expect(output).toContain('data/base-map.json › fangshan-line › properties.approximate: every base-map feature is drawn from public knowledge');
+    expect(output).toContain(
+      'data/base-map.json › fangshan-line › properties.approximate: every base-map feature is drawn from public knowledge',
+    );
   });
 
   it('refuses a unit on a floor that does not exist', () => {
-    const dir = brokenCopy('units/rd-3.json', (json) => { json.items[0].level = 40; });
+    const dir = brokenCopy('units/rd-3.json', (json) => {
+      json.items[0].level = 40;
+    });
     const { status, output } = dataCheck(dir);
     expect(status).toBe(1);
-    expect(output).toContain('data/units/rd-3.json › r3-0101 › level: is on level 40 of rd-3, which no floor file defines');
+    expect(output).toContain(
+      'data/units/rd-3.json › r3-0101 › level: is on level 40 of rd-3, which no floor file defines',
+    );
   });
 
   it('refuses areas that do not add up to the park total', () => {
-    const dir = brokenCopy('buildings.json', (json) => { json.items[0].grossArea = 22_400; });
+    const dir = brokenCopy('buildings.json', (json) => {
+      json.items[0].grossArea = 22_400;
+    });
     const { status, output } = dataCheck(dir);
     expect(status).toBe(1);
-    expect(output).toContain('data/buildings.json › (all buildings) › grossArea: the buildings add up to 77900 m², but park.json\'s totalFloorArea is 78000 m²');
+    expect(output).toContain(
+      "data/buildings.json › (all buildings) › grossArea: the buildings add up to 77900 m², but park.json's totalFloorArea is 78000 m²",
+    );
     expect(output).toContain('data/buildings.json › rd-1 › grossArea: is 22400 m², but its floors add up to 22500 m²');
   });
 
   it('refuses duplicate unit ids', () => {
-    const dir = brokenCopy('units/rd-2.json', (json) => { json.items[1].id = json.items[0].id; });
+    const dir = brokenCopy('units/rd-2.json', (json) => {
+      json.items[1].id = json.items[0].id;
+    });
     const { status, output } = dataCheck(dir);
     expect(status).toBe(1);
     expect(output).toContain('r2-0101 › id: this id is used by more than one unit');
@@ -78,9 +94,19 @@ describe('npm run data:check', () => {
   it('refuses an outline outside its floor, and units that overlap', () => {
     const dir = brokenCopy('units/rd-1.json', (json) => {
       const unit = json.items.find((u: { id: string }) => u.id === 'r1-0501');
-      unit.outline = [[-5, 0], [10, 0], [10, 11], [-5, 11]];
+      unit.outline = [
+        [-5, 0],
+        [10, 0],
+        [10, 11],
+        [-5, 11],
+      ];
       const other = json.items.find((u: { id: string }) => u.id === 'r1-0601');
-      other.outline = [[0, 0], [20, 0], [20, 11], [0, 11]];
+      other.outline = [
+        [0, 0],
+        [20, 0],
+        [20, 11],
+        [0, 11],
+      ];
     });
     const { status, output } = dataCheck(dir);
     expect(status).toBe(1);

@@ -22,10 +22,21 @@ async function makeDatabase(dir: string) {
   const handle = await openDatabase({ pgliteDir: dir });
   await seedUnitStates(handle.db, catalog);
   for (const i of [1, 2]) {
-    const result = await submitLead({ db: handle.db, catalog, channels: [] }, {
-      raw: { companyName: `备份测试航天${i}有限公司`, contactName: `联系人${i}`, email: `backup${i}@example.com`, industryTrack: 'navigation', consent: true },
-      lang: 'zh', clientIp: '203.0.113.9', channel: 'api',
-    });
+    const result = await submitLead(
+      { db: handle.db, catalog, channels: [] },
+      {
+        raw: {
+          companyName: `备份测试航天${i}有限公司`,
+          contactName: `联系人${i}`,
+          email: `backup${i}@example.com`,
+          industryTrack: 'navigation',
+          consent: true,
+        },
+        lang: 'zh',
+        clientIp: '203.0.113.9',
+        channel: 'api',
+      },
+    );
     expect(result.ok).toBe(true);
   }
   await handle.close();
@@ -35,9 +46,18 @@ async function snapshot(dir: string) {
   const handle = await openDatabase({ pgliteDir: dir });
   try {
     return {
-      units: await handle.db.select({ id: unitStates.unitId, status: unitStates.status }).from(unitStates).orderBy(asc(unitStates.unitId)),
-      leads: await handle.db.select({ reference: leads.reference, email: leads.email }).from(leads).orderBy(asc(leads.reference)),
-      inquiries: await handle.db.select({ id: inquiries.id, leadId: inquiries.leadId }).from(inquiries).orderBy(asc(inquiries.id)),
+      units: await handle.db
+        .select({ id: unitStates.unitId, status: unitStates.status })
+        .from(unitStates)
+        .orderBy(asc(unitStates.unitId)),
+      leads: await handle.db
+        .select({ reference: leads.reference, email: leads.email })
+        .from(leads)
+        .orderBy(asc(leads.reference)),
+      inquiries: await handle.db
+        .select({ id: inquiries.id, leadId: inquiries.leadId })
+        .from(inquiries)
+        .orderBy(asc(inquiries.id)),
     };
   } finally {
     await handle.close();
@@ -46,7 +66,11 @@ async function snapshot(dir: string) {
 
 const runScript = (script: string, args: string[], env: Record<string, string>) => {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  return spawnSync(process.execPath, [join(root, 'scripts', script), ...args], { cwd: work, env: { ...rest, ...env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, [join(root, 'scripts', script), ...args], {
+    cwd: work,
+    env: { ...rest, ...env },
+    encoding: 'utf8',
+  });
 };
 
 // Each case opens and closes PGlite several times (a few seconds each on a busy machine).
@@ -78,14 +102,18 @@ describe('backing up and restoring the embedded database', { timeout: 120_000 },
     await makeDatabase(dir);
     const running = await openDatabase({ pgliteDir: dir });
     try {
-      await expect(backupPglite(dir, join(work, 'refused.tar.gz'))).rejects.toThrow(/Cannot back up .* while it is in use.*Stop the portal first/s);
+      await expect(backupPglite(dir, join(work, 'refused.tar.gz'))).rejects.toThrow(
+        /Cannot back up .* while it is in use.*Stop the portal first/s,
+      );
       expect(existsSync(join(work, 'refused.tar.gz'))).toBe(false);
     } finally {
       await running.close();
     }
     await expect(backupPglite(join(work, 'nothing-here'), join(work, 'x.tar.gz'))).rejects.toThrow(BackupError);
     writeFileSync(join(work, 'not-a-backup.tar.gz'), 'hello');
-    await expect(restorePglite(join(work, 'not-a-backup.tar.gz'), join(work, 'empty'))).rejects.toThrow(/not a gzipped backup/);
+    await expect(restorePglite(join(work, 'not-a-backup.tar.gz'), join(work, 'empty'))).rejects.toThrow(
+      /not a gzipped backup/,
+    );
   });
 
   it('works from the command line, and points PostgreSQL users to pg_dump', async () => {

@@ -12,7 +12,9 @@ let stripe: Stripe;
 const inMinutes = (minutes: number) => Math.floor(Date.now() / 1000) + minutes * 60;
 const session = (extra: Partial<Stripe.Checkout.SessionCreateParams> = {}): Stripe.Checkout.SessionCreateParams => ({
   mode: 'payment',
-  line_items: [{ quantity: 1, price_data: { currency: 'cny', unit_amount: 500_000, product_data: { name: '意向金' } } }],
+  line_items: [
+    { quantity: 1, price_data: { currency: 'cny', unit_amount: 500_000, product_data: { name: '意向金' } } },
+  ],
   allowed_payment_method_types: ['card', 'alipay', 'wechat_pay'],
   payment_method_options: { wechat_pay: { client: 'web' } },
   expires_at: inMinutes(31),
@@ -27,7 +29,14 @@ async function refusal(promise: Promise<unknown>) {
     await promise;
   } catch (error) {
     const e = error as Stripe.errors.StripeError;
-    return { status: e.statusCode, type: e.type, rawType: e.raw && (e.raw as { type?: string }).type, code: e.code, param: e.param, message: e.message };
+    return {
+      status: e.statusCode,
+      type: e.type,
+      rawType: e.raw && (e.raw as { type?: string }).type,
+      code: e.code,
+      param: e.param,
+      message: e.message,
+    };
   }
   throw new Error('expected Stripe to refuse the request');
 }
@@ -40,48 +49,113 @@ async function paidIntent(): Promise<string> {
 beforeAll(async () => {
   fake = await startFakeStripe('whsec_fake_self_test');
   const url = new URL(fake.url);
-  stripe = new Stripe('sk_test_fake_self_test', { host: url.hostname, port: url.port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+  stripe = new Stripe('sk_test_fake_self_test', {
+    host: url.hostname,
+    port: url.port,
+    protocol: 'http',
+    maxNetworkRetries: 0,
+    telemetry: false,
+  });
 });
 afterAll(() => fake?.close());
 beforeEach(() => fake.reset());
 
 describe('the fake Stripe is as strict as Stripe', () => {
   it('refuses unknown and legacy parameters with invalid_request_error / parameter_unknown', async () => {
-    const legacy = await refusal(stripe.checkout.sessions.create({ ...session(), payment_method_types: ['card'] } as Stripe.Checkout.SessionCreateParams));
-    expect(legacy).toMatchObject({ status: 400, rawType: 'invalid_request_error', code: 'parameter_unknown', param: 'payment_method_types' });
-    const nested = await refusal(stripe.checkout.sessions.create(session({ line_items: [{ quantity: 1, price_data: { currency: 'cny', unit_amount: 1, product_data: { name: 'x' } }, colour: 'red' } as never] })));
+    const legacy = await refusal(
+      stripe.checkout.sessions.create({
+        ...session(),
+        payment_method_types: ['card'],
+      } as Stripe.Checkout.SessionCreateParams),
+    );
+    expect(legacy).toMatchObject({
+      status: 400,
+      rawType: 'invalid_request_error',
+      code: 'parameter_unknown',
+      param: 'payment_method_types',
+    });
+    const nested = await refusal(
+      stripe.checkout.sessions.create(
+        session({
+          line_items: [
+            {
+              quantity: 1,
+              price_data: { currency: 'cny', unit_amount: 1, product_data: { name: 'x' } },
+              colour: 'red',
+            } as never,
+          ],
+        }),
+      ),
+    );
     expect(nested).toMatchObject({ status: 400, code: 'parameter_unknown', param: 'line_items[0][colour]' });
-    expect(await refusal(stripe.refunds.create({ payment_intent: 'pi_x', deposit: 'x' } as never))).toMatchObject({ status: 400, code: 'parameter_unknown', param: 'deposit' });
+    expect(await refusal(stripe.refunds.create({ payment_intent: 'pi_x', deposit: 'x' } as never))).toMatchObject({
+      status: 400,
+      code: 'parameter_unknown',
+      param: 'deposit',
+    });
     expect(fake.sessions.size).toBe(0);
   });
 
   it('checks a list request’s query parameters like a body’s', async () => {
     expect((await stripe.refunds.list({ payment_intent: 'pi_none', limit: 10 })).data).toEqual([]);
-    await expect(stripe.refunds.list({ payment_intent: 'pi_none', charge_id: 'ch_1' } as never)).rejects.toMatchObject({ type: 'StripeInvalidRequestError', code: 'parameter_unknown' });
+    await expect(stripe.refunds.list({ payment_intent: 'pi_none', charge_id: 'ch_1' } as never)).rejects.toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'parameter_unknown',
+    });
   });
 
   it('refuses enum values the SDK does not list', async () => {
-    expect(await refusal(stripe.checkout.sessions.create(session({ locale: 'zh-CN' as never })))).toMatchObject({ status: 400, param: 'locale' });
-    expect(await refusal(stripe.checkout.sessions.create(session({ allowed_payment_method_types: ['card', 'unionpay' as never] })))).toMatchObject({ status: 400, param: 'allowed_payment_method_types[1]' });
-    expect(await refusal(stripe.checkout.sessions.create(session({ payment_method_options: { wechat_pay: { client: 'mini_program' as never } } })))).toMatchObject({ status: 400, param: 'payment_method_options[wechat_pay][client]' });
-    expect(await refusal(stripe.refunds.create({ payment_intent: await paidIntent(), reason: 'unit_taken' as never }))).toMatchObject({ status: 400, param: 'reason' });
+    expect(await refusal(stripe.checkout.sessions.create(session({ locale: 'zh-CN' as never })))).toMatchObject({
+      status: 400,
+      param: 'locale',
+    });
+    expect(
+      await refusal(
+        stripe.checkout.sessions.create(session({ allowed_payment_method_types: ['card', 'unionpay' as never] })),
+      ),
+    ).toMatchObject({ status: 400, param: 'allowed_payment_method_types[1]' });
+    expect(
+      await refusal(
+        stripe.checkout.sessions.create(
+          session({ payment_method_options: { wechat_pay: { client: 'mini_program' as never } } }),
+        ),
+      ),
+    ).toMatchObject({ status: 400, param: 'payment_method_options[wechat_pay][client]' });
+    expect(
+      await refusal(stripe.refunds.create({ payment_intent: await paidIntent(), reason: 'unit_taken' as never })),
+    ).toMatchObject({ status: 400, param: 'reason' });
   });
 
   it('refuses expires_at less than 30 minutes or more than 24 hours ahead', async () => {
-    expect(await refusal(stripe.checkout.sessions.create(session({ expires_at: inMinutes(29) })))).toMatchObject({ status: 400, param: 'expires_at' });
-    expect(await refusal(stripe.checkout.sessions.create(session({ expires_at: inMinutes(24 * 60 + 2) })))).toMatchObject({ status: 400, param: 'expires_at' });
-    await expect(stripe.checkout.sessions.create(session({ expires_at: inMinutes(24 * 60 - 1) }))).resolves.toMatchObject({ status: 'open' });
+    expect(await refusal(stripe.checkout.sessions.create(session({ expires_at: inMinutes(29) })))).toMatchObject({
+      status: 400,
+      param: 'expires_at',
+    });
+    expect(
+      await refusal(stripe.checkout.sessions.create(session({ expires_at: inMinutes(24 * 60 + 2) }))),
+    ).toMatchObject({ status: 400, param: 'expires_at' });
+    await expect(
+      stripe.checkout.sessions.create(session({ expires_at: inMinutes(24 * 60 - 1) })),
+    ).resolves.toMatchObject({ status: 'open' });
   });
 
   it('replays the first answer under a reused Idempotency-Key and refuses the key with other parameters', async () => {
     const first = await stripe.checkout.sessions.create(session(), { idempotencyKey: 'hold-1' });
-    const again = await stripe.checkout.sessions.create(session({ expires_at: first.expires_at }), { idempotencyKey: 'hold-1' });
+    const again = await stripe.checkout.sessions.create(session({ expires_at: first.expires_at }), {
+      idempotencyKey: 'hold-1',
+    });
     expect(again.id).toBe(first.id);
     expect(fake.sessions.size).toBe(1);
-    const changed = await refusal(stripe.checkout.sessions.create(session({ expires_at: first.expires_at, locale: 'en' }), { idempotencyKey: 'hold-1' }));
+    const changed = await refusal(
+      stripe.checkout.sessions.create(session({ expires_at: first.expires_at, locale: 'en' }), {
+        idempotencyKey: 'hold-1',
+      }),
+    );
     expect(changed).toMatchObject({ status: 400, type: 'StripeIdempotencyError', rawType: 'idempotency_error' });
     // Keys are per account, not per endpoint.
-    expect(await refusal(stripe.refunds.create({ payment_intent: 'pi_x' }, { idempotencyKey: 'hold-1' }))).toMatchObject({ status: 400, rawType: 'idempotency_error' });
+    expect(
+      await refusal(stripe.refunds.create({ payment_intent: 'pi_x' }, { idempotencyKey: 'hold-1' })),
+    ).toMatchObject({ status: 400, rawType: 'idempotency_error' });
   });
 
   it('replays a failed refund under the same key, so a retry needs a new key', async () => {
@@ -89,17 +163,27 @@ describe('the fake Stripe is as strict as Stripe', () => {
     fake.queueRefundOutcomes({ status: 'failed', failureReason: 'expired_or_canceled_card' });
     const failed = await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: 'refund-1' });
     expect(failed).toMatchObject({ status: 'failed', failure_reason: 'expired_or_canceled_card' });
-    expect((await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: 'refund-1' })).id).toBe(failed.id);
+    expect((await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: 'refund-1' })).id).toBe(
+      failed.id,
+    );
     expect(fake.refunds.size).toBe(1);
     const retried = await stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: 'refund-2' });
     expect(retried).toMatchObject({ status: 'pending', amount: 500_000 });
     // The charge is now fully refunded (pending counts): a third refund is refused.
-    expect(await refusal(stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: 'refund-3' }))).toMatchObject({ status: 400, code: 'charge_already_refunded' });
+    expect(
+      await refusal(stripe.refunds.create({ payment_intent: paymentIntent }, { idempotencyKey: 'refund-3' })),
+    ).toMatchObject({ status: 400, code: 'charge_already_refunded' });
   });
 
   it('saves no idempotent result for a request refused in validation', async () => {
-    expect(await refusal(stripe.checkout.sessions.create(session({ expires_at: inMinutes(5) }), { idempotencyKey: 'hold-2' }))).toMatchObject({ status: 400, param: 'expires_at' });
-    await expect(stripe.checkout.sessions.create(session(), { idempotencyKey: 'hold-2' })).resolves.toMatchObject({ status: 'open' });
+    expect(
+      await refusal(
+        stripe.checkout.sessions.create(session({ expires_at: inMinutes(5) }), { idempotencyKey: 'hold-2' }),
+      ),
+    ).toMatchObject({ status: 400, param: 'expires_at' });
+    await expect(stripe.checkout.sessions.create(session(), { idempotencyKey: 'hold-2' })).resolves.toMatchObject({
+      status: 'open',
+    });
   });
 
   it('never completes an expired session and shows url: null once it is closed', async () => {
@@ -109,20 +193,40 @@ describe('the fake Stripe is as strict as Stripe', () => {
     expect(() => fake.pay(open.id)).toThrow(/expired/);
     const response = await fetch(`${fake.url}/pay/${open.id}/complete`, { method: 'POST', redirect: 'manual' });
     expect(response.status).toBe(409);
-    expect(await stripe.checkout.sessions.retrieve(open.id)).toMatchObject({ status: 'expired', payment_status: 'unpaid', url: null });
-    expect(await refusal(stripe.checkout.sessions.expire(open.id))).toMatchObject({ status: 400, code: 'checkout_session_not_open' });
+    expect(await stripe.checkout.sessions.retrieve(open.id)).toMatchObject({
+      status: 'expired',
+      payment_status: 'unpaid',
+      url: null,
+    });
+    expect(await refusal(stripe.checkout.sessions.expire(open.id))).toMatchObject({
+      status: 400,
+      code: 'checkout_session_not_open',
+    });
 
     const paid = await stripe.checkout.sessions.create(session());
     fake.pay(paid.id);
-    expect(await stripe.checkout.sessions.retrieve(paid.id)).toMatchObject({ status: 'complete', payment_status: 'paid', url: null });
+    expect(await stripe.checkout.sessions.retrieve(paid.id)).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      url: null,
+    });
   });
 
   it('offers only the payment methods the account can use, in payment_method_types', async () => {
-    expect((await stripe.checkout.sessions.create(session())).payment_method_types).toEqual(['card', 'alipay', 'wechat_pay']);
+    expect((await stripe.checkout.sessions.create(session())).payment_method_types).toEqual([
+      'card',
+      'alipay',
+      'wechat_pay',
+    ]);
     fake.setAccountPaymentMethods(['card']);
     const narrowed = await stripe.checkout.sessions.create(session());
-    expect(narrowed).toMatchObject({ payment_method_types: ['card'], allowed_payment_method_types: ['card', 'alipay', 'wechat_pay'] });
-    expect(await refusal(stripe.checkout.sessions.create(session({ allowed_payment_method_types: ['alipay'] })))).toMatchObject({ status: 400 });
+    expect(narrowed).toMatchObject({
+      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card', 'alipay', 'wechat_pay'],
+    });
+    expect(
+      await refusal(stripe.checkout.sessions.create(session({ allowed_payment_method_types: ['alipay'] }))),
+    ).toMatchObject({ status: 400 });
   });
 
   it('gives refunds Stripe’s statuses: requires_action can be canceled, and pending ones settle later', async () => {

@@ -21,21 +21,33 @@ afterAll(async () => {
 describe(`the first administrator (${testDatabaseKind})`, () => {
   it('is created exactly once when several starts race on a new database', async () => {
     // Each start has its own auth instance, as each process would.
-    const starts = Array.from({ length: 4 }, () => createAuth(handle.db, { siteUrl: 'http://127.0.0.1:4321', secret: 'a-test-secret-that-is-long-enough-0123' }));
+    const starts = Array.from({ length: 4 }, () =>
+      createAuth(handle.db, { siteUrl: 'http://127.0.0.1:4321', secret: 'a-test-secret-that-is-long-enough-0123' }),
+    );
     const settings = { email: 'Admin@Park.example', password: 'a-long-admin-password' };
     await Promise.all(starts.map((auth) => ensureFirstAdmin(handle.db, auth, settings)));
     const users = await handle.db.select({ email: staffUsers.email, role: staffUsers.role }).from(staffUsers);
     expect(users).toEqual([{ email: 'admin@park.example', role: 'admin' }]);
     // Later starts leave the accounts alone, whatever the settings say now.
-    await ensureFirstAdmin(handle.db, starts[0]!, { email: 'someone-else@park.example', password: 'another-long-password' });
-    expect(await handle.db.select({ email: staffUsers.email }).from(staffUsers)).toEqual([{ email: 'admin@park.example' }]);
+    await ensureFirstAdmin(handle.db, starts[0]!, {
+      email: 'someone-else@park.example',
+      password: 'another-long-password',
+    });
+    expect(await handle.db.select({ email: staffUsers.email }).from(staffUsers)).toEqual([
+      { email: 'admin@park.example' },
+    ]);
   });
 
   it('refuses an ADMIN_EMAIL that is not an address, saying which setting to fix', async () => {
     const fresh = await openTestDatabase();
     try {
-      const auth = createAuth(fresh.db, { siteUrl: 'http://127.0.0.1:4321', secret: 'a-test-secret-that-is-long-enough-0123' });
-      await expect(ensureFirstAdmin(fresh.db, auth, { email: 'not-an-address', password: 'a-long-admin-password' })).rejects.toThrow(/ADMIN_EMAIL "not-an-address"/);
+      const auth = createAuth(fresh.db, {
+        siteUrl: 'http://127.0.0.1:4321',
+        secret: 'a-test-secret-that-is-long-enough-0123',
+      });
+      await expect(
+        ensureFirstAdmin(fresh.db, auth, { email: 'not-an-address', password: 'a-long-admin-password' }),
+      ).rejects.toThrow(/ADMIN_EMAIL "not-an-address"/);
       expect(await fresh.db.select().from(staffUsers)).toEqual([]);
     } finally {
       await fresh.close();

@@ -31,7 +31,11 @@ const availableIds = async () => {
   const { result } = await runUnitSearch(handle.db, catalog, new URLSearchParams('status=available&sort=area-asc'));
   const ids = new Set(result.units.map((u) => u.id));
   for (let page = 2; page <= result.pageCount; page++) {
-    const next = await runUnitSearch(handle.db, catalog, new URLSearchParams(`status=available&sort=area-asc&page=${page}`));
+    const next = await runUnitSearch(
+      handle.db,
+      catalog,
+      new URLSearchParams(`status=available&sort=area-asc&page=${page}`),
+    );
     for (const u of next.result.units) ids.add(u.id);
   }
   return ids;
@@ -67,13 +71,23 @@ describe(`inventory cache (${testDatabaseKind})`, () => {
   it('shows staff changes (price, status, lease) on the next read', async () => {
     const id = await availableUnit();
     await listUnitStates(handle.db);
-    expect(await updateUnit(handle.db, catalog, actor, id, { listRentPerSqmDay: '9.87', status: 'unavailable' })).toEqual({ ok: true });
+    expect(
+      await updateUnit(handle.db, catalog, actor, id, { listRentPerSqmDay: '9.87', status: 'unavailable' }),
+    ).toEqual({ ok: true });
     const after = (await listUnitStates(handle.db, [id])).get(id);
     expect(after).toMatchObject({ status: 'unavailable', listRentPerSqmDay: '9.87' });
     expect((await availableIds()).has(id)).toBe(false);
-    expect(await updateUnit(handle.db, catalog, actor, id, { listRentPerSqmDay: '9.87', status: 'available' })).toEqual({ ok: true });
+    expect(await updateUnit(handle.db, catalog, actor, id, { listRentPerSqmDay: '9.87', status: 'available' })).toEqual(
+      { ok: true },
+    );
     expect((await availableIds()).has(id)).toBe(true);
-    expect(await leaseUnit(handle.db, catalog, actor, id, { tenant: '测试租户有限公司', startsOn: '2026-01-01', endsOn: '2027-12-31' })).toEqual({ ok: true });
+    expect(
+      await leaseUnit(handle.db, catalog, actor, id, {
+        tenant: '测试租户有限公司',
+        startsOn: '2026-01-01',
+        endsOn: '2027-12-31',
+      }),
+    ).toEqual({ ok: true });
     expect(await statusOf(id)).toBe('leased');
     expect((await availableIds()).has(id)).toBe(false);
   });
@@ -105,7 +119,9 @@ describe(`inventory cache (${testDatabaseKind})`, () => {
 
   it('shows a hold as available on the first read after it lapses, with no write in between', async () => {
     const id = await availableUnit();
-    await handle.db.execute(sql`update unit_states set status = 'held', hold_expires_at = now() + interval '1500 milliseconds' where unit_id = ${id}`);
+    await handle.db.execute(
+      sql`update unit_states set status = 'held', hold_expires_at = now() + interval '1500 milliseconds' where unit_id = ${id}`,
+    );
     expect(await statusOf(id)).toBe('held');
     expect((await availableIds()).has(id)).toBe(false);
     // Reads while the hold runs are served from the cache...
@@ -119,9 +135,13 @@ describe(`inventory cache (${testDatabaseKind})`, () => {
 
   it('shows a unit the sweep releases, and a new hold, on the next read', async () => {
     const id = await availableUnit();
-    await handle.db.execute(sql`update unit_states set status = 'held', hold_expires_at = now() + interval '1 hour' where unit_id = ${id}`);
+    await handle.db.execute(
+      sql`update unit_states set status = 'held', hold_expires_at = now() + interval '1 hour' where unit_id = ${id}`,
+    );
     expect(await statusOf(id)).toBe('held');
-    await handle.db.execute(sql`update unit_states set status = 'available', hold_expires_at = null where unit_id = ${id}`);
+    await handle.db.execute(
+      sql`update unit_states set status = 'available', hold_expires_at = null where unit_id = ${id}`,
+    );
     expect(await statusOf(id)).toBe('available');
   });
 });

@@ -10,13 +10,19 @@ const building = catalog.buildingById.get(unit.building)!;
 
 describe('names for staff', () => {
   it('names a unit by building, floor and number, in zh and en', () => {
-    expect(unitDisplayName(catalog, unit.id, 'zh')).toMatch(new RegExp(`^${building.name.zh} (地下)?\\d+层 ${unit.number}$`));
-    expect(unitDisplayName(catalog, unit.id, 'en')).toMatch(new RegExp(`^${building.name.en} · (Level|Basement) \\d+ · Unit ${unit.number}$`));
+    expect(unitDisplayName(catalog, unit.id, 'zh')).toMatch(
+      new RegExp(`^${building.name.zh} (地下)?\\d+层 ${unit.number}$`),
+    );
+    expect(unitDisplayName(catalog, unit.id, 'en')).toMatch(
+      new RegExp(`^${building.name.en} · (Level|Basement) \\d+ · Unit ${unit.number}$`),
+    );
   });
 
   it('names the page an inquiry came from, ignoring the /en prefix and the query, and never shows a path', () => {
     expect(pageName(catalog, `/reserve/${unit.id}`, 'zh')).toBe(`预订页 · ${unitDisplayName(catalog, unit.id, 'zh')}`);
-    expect(pageName(catalog, `/en/units/${unit.id}?utm_source=x`, 'en')).toBe(`Unit page · ${unitDisplayName(catalog, unit.id, 'en')}`);
+    expect(pageName(catalog, `/en/units/${unit.id}?utm_source=x`, 'en')).toBe(
+      `Unit page · ${unitDisplayName(catalog, unit.id, 'en')}`,
+    );
     expect(pageName(catalog, '/', 'zh')).toBe('首页');
     expect(pageName(catalog, '/en', 'en')).toBe('Home page');
     expect(pageName(catalog, '/compare?units=a,b', 'en')).toBe('Comparison');

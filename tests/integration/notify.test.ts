@@ -31,13 +31,29 @@ beforeEach(async () => {
   wecom.messages.length = 0;
 });
 
-const inquiry = { companyName: '天枢遥感有限公司', contactName: '韩梅梅', mobile: '13700137000', industryTrack: 'remote-sensing', consent: true, unitIds: ['r2-0501'], message: '需要 300 平米实验室' };
+const inquiry = {
+  companyName: '天枢遥感有限公司',
+  contactName: '韩梅梅',
+  mobile: '13700137000',
+  industryTrack: 'remote-sensing',
+  consent: true,
+  unitIds: ['r2-0501'],
+  message: '需要 300 平米实验室',
+};
 /** The text part of a mail as sent (quoted-printable or base64 body, encoded-word subject). */
 function decodeMail(raw: string): string {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const body = rest.join('\n\n');
-  const subject = [...head.matchAll(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi)].map(([, kind, text]) => (kind!.toUpperCase() === 'B' ? Buffer.from(text!, 'base64').toString('utf8') : decodeQuotedPrintable(text!.replace(/_/g, ' ')))).join('');
-  const text = /content-transfer-encoding: base64/i.test(head) ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : decodeQuotedPrintable(body);
+  const subject = [...head.matchAll(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi)]
+    .map(([, kind, text]) =>
+      kind!.toUpperCase() === 'B'
+        ? Buffer.from(text!, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text!.replace(/_/g, ' ')),
+    )
+    .join('');
+  const text = /content-transfer-encoding: base64/i.test(head)
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+    : decodeQuotedPrintable(body);
   return `${subject}\n${text}`;
 }
 
@@ -53,31 +69,63 @@ function decodeQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-const statuses = async () => (await handle.db.select({ channel: notificationOutbox.channel, status: notificationOutbox.status, attempts: notificationOutbox.attempts }).from(notificationOutbox)).sort((a, b) => a.channel.localeCompare(b.channel));
+const statuses = async () =>
+  (
+    await handle.db
+      .select({
+        channel: notificationOutbox.channel,
+        status: notificationOutbox.status,
+        attempts: notificationOutbox.attempts,
+      })
+      .from(notificationOutbox)
+  ).sort((a, b) => a.channel.localeCompare(b.channel));
 
 describe(`lead notices (${testDatabaseKind})`, () => {
   it('emails the leasing team and posts to the WeCom robot', async () => {
-    const channels = configuredChannels({ smtpUrl: smtp.url, leadsNotifyEmail: 'leasing@park.example', wecomWebhookUrl: wecom.url });
-    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: inquiry, lang: 'zh', clientIp: '192.0.2.1', channel: 'form' });
-    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 2, retried: 0, failed: 0 });
+    const channels = configuredChannels({
+      smtpUrl: smtp.url,
+      leadsNotifyEmail: 'leasing@park.example',
+      wecomWebhookUrl: wecom.url,
+    });
+    await submitLead(
+      { db: handle.db, catalog, channels: Object.keys(channels) },
+      { raw: inquiry, lang: 'zh', clientIp: '192.0.2.1', channel: 'form' },
+    );
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({
+      sent: 2,
+      retried: 0,
+      failed: 0,
+    });
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]!.to).toEqual(['leasing@park.example']);
     expect(smtp.mails[0]!.raw).toContain('Subject: =?UTF-8?');
     expect(JSON.stringify(wecom.messages[0])).toContain('天枢遥感有限公司');
     expect(JSON.stringify(wecom.messages[0])).toContain('r2-0501');
-    expect(await statuses()).toEqual([{ channel: 'email', status: 'sent', attempts: 1 }, { channel: 'wecom', status: 'sent', attempts: 1 }]);
+    expect(await statuses()).toEqual([
+      { channel: 'email', status: 'sent', attempts: 1 },
+      { channel: 'wecom', status: 'sent', attempts: 1 },
+    ]);
     // Nothing is sent twice.
-    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
   });
 
   it('retries a failing channel with backoff, then gives up and leaves the notice visible', async () => {
     const channels = configuredChannels({ wecomWebhookUrl: wecom.url });
-    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: inquiry, lang: 'zh', clientIp: '192.0.2.2', channel: 'api' });
+    await submitLead(
+      { db: handle.db, catalog, channels: Object.keys(channels) },
+      { raw: inquiry, lang: 'zh', clientIp: '192.0.2.2', channel: 'api' },
+    );
     wecom.failNext(100);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       await handle.db.update(notificationOutbox).set({ nextAttemptAt: new Date(0) });
       const report = await deliverOutbox(handle.db, channels, 'http://localhost:4321');
-      expect(report).toEqual(attempt < MAX_ATTEMPTS ? { sent: 0, retried: 1, failed: 0 } : { sent: 0, retried: 0, failed: 1 });
+      expect(report).toEqual(
+        attempt < MAX_ATTEMPTS ? { sent: 0, retried: 1, failed: 0 } : { sent: 0, retried: 0, failed: 1 },
+      );
     }
     const [row] = await handle.db.select().from(notificationOutbox);
     expect(row).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: 'WeCom answered HTTP 502' });
@@ -88,35 +136,73 @@ describe(`lead notices (${testDatabaseKind})`, () => {
 
   it('does not retry before the backoff has passed, and recovers when the channel does', async () => {
     const channels = configuredChannels({ wecomWebhookUrl: wecom.url });
-    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: inquiry, lang: 'zh', clientIp: '192.0.2.3', channel: 'api' });
+    await submitLead(
+      { db: handle.db, catalog, channels: Object.keys(channels) },
+      { raw: inquiry, lang: 'zh', clientIp: '192.0.2.3', channel: 'api' },
+    );
     wecom.failNext(1);
-    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 0, retried: 0, failed: 0 });
-    await handle.db.update(notificationOutbox).set({ nextAttemptAt: new Date(0) }).where(eq(notificationOutbox.status, 'pending'));
-    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({
+      sent: 0,
+      retried: 1,
+      failed: 0,
+    });
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
+    await handle.db
+      .update(notificationOutbox)
+      .set({ nextAttemptAt: new Date(0) })
+      .where(eq(notificationOutbox.status, 'pending'));
+    expect(await deliverOutbox(handle.db, channels, 'http://localhost:4321')).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
   });
 
   it('turns hostile lead fields into plain words in WeCom and e-mail: the console link is the only link', async () => {
-    const channels = configuredChannels({ smtpUrl: smtp.url, leadsNotifyEmail: 'leasing@park.example', wecomWebhookUrl: wecom.url });
+    const channels = configuredChannels({
+      smtpUrl: smtp.url,
+      leadsNotifyEmail: 'leasing@park.example',
+      wecomWebhookUrl: wecom.url,
+    });
     const hostile = {
       ...inquiry,
       companyName: '[点此核验](https://evil.example/verify) <a href="https://evil.example">公司</a>',
       contactName: '<font color="warning">系统通知</font> `管理员`',
       email: 'boss@evil.example',
-      message: '你好\n> 编号：AIC-FAKE01\n# 紧急\n[点此核验](https://evil.example/login)\r\n**请立即** 访问 https://evil.example/a 或 www.evil.example 或 evil.example\u2028完',
+      message:
+        '你好\n> 编号：AIC-FAKE01\n# 紧急\n[点此核验](https://evil.example/login)\r\n**请立即** 访问 https://evil.example/a 或 www.evil.example 或 evil.example\u2028完',
     };
-    const touch = { utm: { source: '[微信](https://evil.example/u)', campaign: 'http://evil.example/c' }, referrer: 'https://evil.example/ref', landingPage: '/', at: '2026-11-20T02:00:00.000Z' };
-    await submitLead({ db: handle.db, catalog, channels: Object.keys(channels) }, { raw: hostile, lang: 'zh', clientIp: '192.0.2.5', channel: 'api', firstTouch: touch, lastTouch: touch });
-    expect(await deliverOutbox(handle.db, channels, 'https://leasing.park.example')).toEqual({ sent: 2, retried: 0, failed: 0 });
+    const touch = {
+      utm: { source: '[微信](https://evil.example/u)', campaign: 'http://evil.example/c' },
+      referrer: 'https://evil.example/ref',
+      landingPage: '/',
+      at: '2026-11-20T02:00:00.000Z',
+    };
+    await submitLead(
+      { db: handle.db, catalog, channels: Object.keys(channels) },
+      { raw: hostile, lang: 'zh', clientIp: '192.0.2.5', channel: 'api', firstTouch: touch, lastTouch: touch },
+    );
+    expect(await deliverOutbox(handle.db, channels, 'https://leasing.park.example')).toEqual({
+      sent: 2,
+      retried: 0,
+      failed: 0,
+    });
 
     const markdown = (wecom.messages[0] as { markdown: { content: string } }).markdown.content;
     // One link, the console's; no HTML but the portal's own <font> per line; no code spans or emphasis from visitors.
     expect(markdown.match(/\]\(/g)).toHaveLength(1);
     expect(markdown).toMatch(/\[在控制台查看\]\(https:\/\/leasing\.park\.example\/console\/leads\/[0-9a-f-]{36}\)$/);
     expect(markdown).not.toMatch(/<a\b|<font color="warning"|`|\*\*请立即/);
-    expect((markdown.match(/<font/g) ?? []).length).toBe(markdown.split('\n').filter((line) => line.startsWith('> ')).length);
+    expect((markdown.match(/<font/g) ?? []).length).toBe(
+      markdown.split('\n').filter((line) => line.startsWith('> ')).length,
+    );
     // Every line is one the portal wrote: a visitor's line break cannot start a quote, heading or fake field.
-    for (const line of markdown.split('\n')) expect(line).toMatch(/^(\*\*新线索：|> [^：]{1,6}：<font color="comment">|\[在控制台查看\])/);
+    for (const line of markdown.split('\n'))
+      expect(line).toMatch(/^(\*\*新线索：|> [^：]{1,6}：<font color="comment">|\[在控制台查看\])/);
     // No address a client would turn into a link by itself.
     for (const text of [markdown, JSON.stringify(wecom.messages[0])]) {
       expect(text).not.toMatch(/https?:\/\/evil|www\.evil|evil\.example/);
@@ -131,7 +217,10 @@ describe(`lead notices (${testDatabaseKind})`, () => {
   });
 
   it('sends nothing when nothing is configured, and holds the notice for the console', async () => {
-    await submitLead({ db: handle.db, catalog, channels: [] }, { raw: inquiry, lang: 'en', clientIp: '192.0.2.4', channel: 'api' });
+    await submitLead(
+      { db: handle.db, catalog, channels: [] },
+      { raw: inquiry, lang: 'en', clientIp: '192.0.2.4', channel: 'api' },
+    );
     expect(await deliverOutbox(handle.db, {}, 'http://localhost:4321')).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(await statuses()).toEqual([{ channel: 'none', status: 'held', attempts: 0 }]);
   });

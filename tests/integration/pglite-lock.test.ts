@@ -4,7 +4,11 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/server/db/open-database.ts';
-import { DatabaseDirectoryLockedError, LOCK_FILE_NAME, lockDatabaseDirectory } from '../../src/server/db/pglite-lock.ts';
+import {
+  DatabaseDirectoryLockedError,
+  LOCK_FILE_NAME,
+  lockDatabaseDirectory,
+} from '../../src/server/db/pglite-lock.ts';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -18,7 +22,9 @@ afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function holdLockInChild(dir: string): Promise<{ kill: () => Promise<void> }> {
   const script = `import { lockDatabaseDirectory } from ${JSON.stringify(join(import.meta.dirname, '..', '..', 'src', 'server', 'db', 'pglite-lock.ts'))};
 lockDatabaseDirectory(${JSON.stringify(dir)}); console.log('locked'); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const kill = () => (child.kill('SIGKILL'), exited);
@@ -33,7 +39,9 @@ describe('the embedded database directory lock', () => {
     const holder = await holdLockInChild(dir);
     try {
       expect(() => lockDatabaseDirectory(dir)).toThrow(DatabaseDirectoryLockedError);
-      expect(() => lockDatabaseDirectory(dir)).toThrow(/already in use by process \d+ .*only one process per directory.*PGLITE_DIR.*DATABASE_URL/s);
+      expect(() => lockDatabaseDirectory(dir)).toThrow(
+        /already in use by process \d+ .*only one process per directory.*PGLITE_DIR.*DATABASE_URL/s,
+      );
     } finally {
       await holder.kill();
     }
@@ -41,14 +49,21 @@ describe('the embedded database directory lock', () => {
 
   it('takes over the lock of a process that died', async () => {
     const dir = freshDir();
-    writeFileSync(join(dir, LOCK_FILE_NAME), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'yesterday' }));
+    writeFileSync(
+      join(dir, LOCK_FILE_NAME),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'yesterday' }),
+    );
     const release = lockDatabaseDirectory(dir);
     release();
     expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
   });
 
   it('takes over a lock file that names a live process (PID reused after a crash: a container restarts as PID 1) or another host (a new container)', async () => {
-    for (const owner of [{ pid: process.pid, host: hostname() }, { pid: 1, host: hostname() }, { pid: 1, host: 'old-container-3f2a' }]) {
+    for (const owner of [
+      { pid: process.pid, host: hostname() },
+      { pid: 1, host: hostname() },
+      { pid: 1, host: 'old-container-3f2a' },
+    ]) {
       const dir = freshDir();
       writeFileSync(join(dir, LOCK_FILE_NAME), JSON.stringify({ ...owner, startedAt: 'before the crash' }));
       const release = lockDatabaseDirectory(dir);

@@ -22,7 +22,8 @@ const write = (path: string, content: string) => {
   mkdirSync(join(dir, path, '..'), { recursive: true });
   writeFileSync(join(dir, path), content);
 };
-const lines = () => checkPhotoFolders(dir, known).map((p) => `${p.file} › ${p.record}${p.field ? ` › ${p.field}` : ''}: ${p.message}`);
+const lines = () =>
+  checkPhotoFolders(dir, known).map((p) => `${p.file} › ${p.record}${p.field ? ` › ${p.field}` : ''}: ${p.message}`);
 
 describe('photo folders', () => {
   it('accept what the README describes, and no folder at all', async () => {
@@ -32,26 +33,52 @@ describe('photo folders', () => {
   });
 
   it('name each problem: unknown id, missing or broken manifest, missing alt, missing or unlisted files', () => {
-    write('buildings/rd-9/photos.json', JSON.stringify({ credit: 'Park', photos: [{ file: 'a.jpg', alt: { zh: '一号楼外观', en: 'Building one' } }] }));
+    write(
+      'buildings/rd-9/photos.json',
+      JSON.stringify({ credit: 'Park', photos: [{ file: 'a.jpg', alt: { zh: '一号楼外观', en: 'Building one' } }] }),
+    );
     write('buildings/rd-9/a.jpg', 'x');
     write('buildings/rd-2/b.jpg', 'x');
     write('units/r1-0501/photos.json', '{ not json');
-    write('amenities/canteen/photos.json', JSON.stringify({ credit: 'Park', photos: [{ file: 'c.jpg', alt: { zh: '餐厅内景', en: '' } }, { file: 'gone.jpg', alt: { zh: '不存在的照片', en: 'Missing one' } }] }));
+    write(
+      'amenities/canteen/photos.json',
+      JSON.stringify({
+        credit: 'Park',
+        photos: [
+          { file: 'c.jpg', alt: { zh: '餐厅内景', en: '' } },
+          { file: 'gone.jpg', alt: { zh: '不存在的照片', en: 'Missing one' } },
+        ],
+      }),
+    );
     write('amenities/canteen/c.jpg', 'x');
-    write('buildings/rd-1/photos.json', JSON.stringify({ credit: 'Park', photos: [{ file: 'listed.jpg', alt: { zh: '大堂照片', en: 'The lobby' } }] }));
+    write(
+      'buildings/rd-1/photos.json',
+      JSON.stringify({ credit: 'Park', photos: [{ file: 'listed.jpg', alt: { zh: '大堂照片', en: 'The lobby' } }] }),
+    );
     write('buildings/rd-1/listed.jpg', 'x');
     write('buildings/rd-1/extra.png', 'x');
     expect(lines()).toEqual([
       'data/photos/buildings/rd-1/photos.json › rd-1 › photos: "extra.png" is in the folder but not listed (it needs alt text to be shown)',
       'data/photos/buildings/rd-2/photos.json › (file): is missing: it gives each photo its alt text (zh, en) and the credit',
       'data/photos/buildings/rd-9/ › (folder): the catalog has no building "rd-9"',
-      'data/photos/units/r1-0501/photos.json › (file): is not valid JSON: ' + lines().find((l) => l.includes('r1-0501'))!.split('is not valid JSON: ')[1],
+      'data/photos/units/r1-0501/photos.json › (file): is not valid JSON: ' +
+        lines()
+          .find((l) => l.includes('r1-0501'))!
+          .split('is not valid JSON: ')[1],
       'data/photos/amenities/canteen/photos.json › canteen › photos.0.alt.en: describe what the photo shows (at least 3 characters)',
     ]);
   });
 
   it('report a listed file that is not there', () => {
-    write('units/r1-0501/photos.json', JSON.stringify({ credit: 'Park', photos: [{ file: 'gone.jpg', alt: { zh: '不存在的照片', en: 'Missing one' } }] }));
-    expect(lines()).toEqual(['data/photos/units/r1-0501/photos.json › r1-0501 › photos.0.file: "gone.jpg" is not in this folder']);
+    write(
+      'units/r1-0501/photos.json',
+      JSON.stringify({
+        credit: 'Park',
+        photos: [{ file: 'gone.jpg', alt: { zh: '不存在的照片', en: 'Missing one' } }],
+      }),
+    );
+    expect(lines()).toEqual([
+      'data/photos/units/r1-0501/photos.json › r1-0501 › photos.0.file: "gone.jpg" is not in this folder',
+    ]);
   });
 });

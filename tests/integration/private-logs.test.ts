@@ -67,10 +67,15 @@ afterEach(async () => {
 describe(`logs of a failed intake (${testDatabaseKind})`, () => {
   it('name a database error by its kind, never by its message quoting what the person typed', async () => {
     // A real failure halfway through the transaction: the inquiry's insert violates a constraint.
-    await handle.db.execute(sql.raw(`alter table inquiries add constraint test_refuse_message check (message not like '%CANARY%')`));
+    await handle.db.execute(
+      sql.raw(`alter table inquiries add constraint test_refuse_message check (message not like '%CANARY%')`),
+    );
     let failure: unknown;
     const output = await captureOutput(async () => {
-      failure = await submitLead({ db: handle.db, catalog, channels: [] }, { raw: typed, lang: 'zh', clientIp: '192.0.2.10', channel: 'api' }).catch((error: unknown) => error);
+      failure = await submitLead(
+        { db: handle.db, catalog, channels: [] },
+        { raw: typed, lang: 'zh', clientIp: '192.0.2.10', channel: 'api' },
+      ).catch((error: unknown) => error);
       log.error('request.failed', { method: 'POST', path: '/api/leads' }, failure);
     });
     // The error itself does quote the values (drizzle's "Failed query: … params: …"): that is what must not be logged.
@@ -84,11 +89,22 @@ describe(`logs of a failed intake (${testDatabaseKind})`, () => {
   });
 
   it('say nothing of the person when the outbox write fails, and store nothing', async () => {
-    await handle.db.execute(sql.raw(`create or replace function test_fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox down for %', (select message from inquiries where id = new.inquiry_id); end $$`));
-    await handle.db.execute(sql.raw(`create trigger fail_outbox before insert on notification_outbox for each row execute function test_fail_outbox()`));
+    await handle.db.execute(
+      sql.raw(
+        `create or replace function test_fail_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox down for %', (select message from inquiries where id = new.inquiry_id); end $$`,
+      ),
+    );
+    await handle.db.execute(
+      sql.raw(
+        `create trigger fail_outbox before insert on notification_outbox for each row execute function test_fail_outbox()`,
+      ),
+    );
     let failure: unknown;
     const output = await captureOutput(async () => {
-      failure = await submitLead({ db: handle.db, catalog, channels: ['wecom'] }, { raw: typed, lang: 'zh', clientIp: '192.0.2.11', channel: 'api' }).catch((error: unknown) => error);
+      failure = await submitLead(
+        { db: handle.db, catalog, channels: ['wecom'] },
+        { raw: typed, lang: 'zh', clientIp: '192.0.2.11', channel: 'api' },
+      ).catch((error: unknown) => error);
       log.error('request.failed', { method: 'POST', path: '/api/leads' }, failure);
     });
     expect(failure).toBeInstanceOf(Error);
@@ -98,10 +114,15 @@ describe(`logs of a failed intake (${testDatabaseKind})`, () => {
   });
 
   it('say nothing of the lead when a notice channel refuses and echoes what it was sent', async () => {
-    await submitLead({ db: handle.db, catalog, channels: ['wecom'] }, { raw: typed, lang: 'zh', clientIp: '192.0.2.12', channel: 'api' });
+    await submitLead(
+      { db: handle.db, catalog, channels: ['wecom'] },
+      { raw: typed, lang: 'zh', clientIp: '192.0.2.12', channel: 'api' },
+    );
     wecom.failNext(1, (body) => ({ errcode: 40058, errmsg: `invalid content: ${body}` }));
     const output = await captureOutput(async () => {
-      expect(await deliverOutbox(handle.db, configuredChannels({ wecomWebhookUrl: wecom.url }), 'http://localhost:4321')).toEqual({ sent: 0, retried: 1, failed: 0 });
+      expect(
+        await deliverOutbox(handle.db, configuredChannels({ wecomWebhookUrl: wecom.url }), 'http://localhost:4321'),
+      ).toEqual({ sent: 0, retried: 1, failed: 0 });
     });
     for (const value of TYPED_VALUES) expect(output, value).not.toContain(value);
     expect(output).toContain('notify.failed');
@@ -120,9 +141,16 @@ describe(`logs of a failed intake (${testDatabaseKind})`, () => {
     const hostile = new Error(`Failed query: insert …\nparams: hi\n    at ${typed.companyName} ${typed.mobile}`);
     const output = await captureOutput(async () => {
       log.error('test.frames', {}, hostile);
-      log.error('test.frames', {}, Object.assign(new Error('x'), { stack: `Error: other\n    at ${typed.contactName}` }));
+      log.error(
+        'test.frames',
+        {},
+        Object.assign(new Error('x'), { stack: `Error: other\n    at ${typed.contactName}` }),
+      );
     });
-    const [first] = output.trim().split('\n').map((line) => JSON.parse(line));
+    const [first] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(first.at).toMatch(/private-logs\.test\.ts/);
     for (const value of TYPED_VALUES) expect(output, value).not.toContain(value);
   });

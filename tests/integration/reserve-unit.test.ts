@@ -1,7 +1,14 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { deposits, leadEvents, leads, notificationOutbox, stripeEvents, unitStates } from '../../src/server/db/schema.ts';
+import {
+  deposits,
+  leadEvents,
+  leads,
+  notificationOutbox,
+  stripeEvents,
+  unitStates,
+} from '../../src/server/db/schema.ts';
 import { listUnitStates } from '../../src/server/inventory/list-unit-states.ts';
 import { cancelCheckoutReturn, confirmCheckoutReturn } from '../../src/server/payments/checkout-return.ts';
 import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
@@ -20,11 +27,26 @@ let handle: DatabaseHandle;
 let fake: FakeStripe;
 let deps: ReserveDeps;
 
-const person = (i: number) => ({ companyName: `预订测试科技${i}有限公司`, contactName: `客户${i}`, email: `buyer${i}@example.com`, industryTrack: 'navigation', consent: true });
-const request = (i: number) => ({ raw: person(i), lang: 'zh' as const, clientIp: `198.51.100.${i % 250}`, channel: 'api' as const });
+const person = (i: number) => ({
+  companyName: `预订测试科技${i}有限公司`,
+  contactName: `客户${i}`,
+  email: `buyer${i}@example.com`,
+  industryTrack: 'navigation',
+  consent: true,
+});
+const request = (i: number) => ({
+  raw: person(i),
+  lang: 'zh' as const,
+  clientIp: `198.51.100.${i % 250}`,
+  channel: 'api' as const,
+});
 const unitStatus = async (unitId: string) => (await listUnitStates(handle.db, [unitId])).get(unitId)!.status;
-const depositOf = async (depositId: string) => (await handle.db.select().from(deposits).where(eq(deposits.id, depositId)))[0]!;
-const availableUnits = async () => (await handle.db.select({ id: unitStates.unitId }).from(unitStates).where(eq(unitStates.status, 'available'))).map((r) => r.id);
+const depositOf = async (depositId: string) =>
+  (await handle.db.select().from(deposits).where(eq(deposits.id, depositId)))[0]!;
+const availableUnits = async () =>
+  (await handle.db.select({ id: unitStates.unitId }).from(unitStates).where(eq(unitStates.status, 'available'))).map(
+    (r) => r.id,
+  );
 
 let bed: PaymentsTestbed;
 beforeAll(async () => {
@@ -70,16 +92,30 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const event = fake.event('checkout.session.completed', session);
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await webhook(event));
-    expect(answers.map((a) => (a.status === 200 ? a.outcome : a.status))).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
-    expect(await depositOf(result.depositId)).toMatchObject({ status: 'reserved', paymentIntentId: session.payment_intent });
+    expect(answers.map((a) => (a.status === 200 ? a.outcome : a.status))).toEqual([
+      'applied',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+      'duplicate',
+    ]);
+    expect(await depositOf(result.depositId)).toMatchObject({
+      status: 'reserved',
+      paymentIntentId: session.payment_intent,
+    });
     expect(await unitStatus(unitId!)).toBe('reserved');
     const [lead] = await handle.db.select().from(leads);
     expect(lead!.stage).toBe('reserved');
     const kinds = (await handle.db.select({ kind: leadEvents.kind }).from(leadEvents)).map((e) => e.kind).sort();
     expect(kinds).toEqual(['deposit_paid', 'deposit_started', 'stage_changed']);
-    expect((await handle.db.select({ event: notificationOutbox.event }).from(notificationOutbox)).map((n) => n.event).sort()).toEqual(['deposit.paid', 'lead.created']);
+    expect(
+      (await handle.db.select({ event: notificationOutbox.event }).from(notificationOutbox)).map((n) => n.event).sort(),
+    ).toEqual(['deposit.paid', 'lead.created']);
     // An "expired" event arriving late changes nothing: the session is paid.
-    expect(await webhook(fake.event('checkout.session.expired', session))).toMatchObject({ status: 200, outcome: 'applied' });
+    expect(await webhook(fake.event('checkout.session.expired', session))).toMatchObject({
+      status: 200,
+      outcome: 'applied',
+    });
     expect(await unitStatus(unitId!)).toBe('reserved');
   });
 
@@ -89,10 +125,16 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const session = fake.pay([...fake.sessions.keys()][0]!);
     const event = fake.event('checkout.session.completed', session);
     expect(await webhook(event, { secret: 'whsec_forged' })).toMatchObject({ status: 400, code: 'invalid_signature' });
-    expect(await webhook(event, { timestamp: Math.floor(Date.now() / 1000) - 600 })).toMatchObject({ status: 400, code: 'invalid_signature' });
+    expect(await webhook(event, { timestamp: Math.floor(Date.now() / 1000) - 600 })).toMatchObject({
+      status: 400,
+      code: 'invalid_signature',
+    });
     expect(await webhook({ hello: 'world' })).toMatchObject({ status: 400, code: 'malformed_event' });
     expect(await receiveStripeWebhook(deps, SECRET, 'not json at all', 't=1,v1=abc')).toMatchObject({ status: 400 });
-    expect(await receiveStripeWebhook(deps, SECRET, JSON.stringify(event), null)).toMatchObject({ status: 400, code: 'missing_signature' });
+    expect(await receiveStripeWebhook(deps, SECRET, JSON.stringify(event), null)).toMatchObject({
+      status: 400,
+      code: 'missing_signature',
+    });
     expect(await unitStatus(unitId!)).toBe('held');
     expect((await handle.db.select({ n: count() }).from(stripeEvents))[0]!.n).toBe(0);
   });
@@ -117,9 +159,19 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const first = await reserveUnit(deps, unitId!, request(5));
     if (!first.ok) throw new Error(first.reason);
     const firstSession = [...fake.sessions.keys()][0]!;
-    await handle.db.update(deposits).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(deposits.id, first.depositId));
+    await handle.db
+      .update(deposits)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(deposits.id, first.depositId));
     // The sweep releases the lapsed hold (the fake's session stays open, as a slow payment would).
-    await handle.db.transaction(async (tx) => (await import('../../src/server/payments/deposit-transitions.ts')).releaseHold(tx, first.depositId, 'expired', new Date()));
+    await handle.db.transaction(async (tx) =>
+      (await import('../../src/server/payments/deposit-transitions.ts')).releaseHold(
+        tx,
+        first.depositId,
+        'expired',
+        new Date(),
+      ),
+    );
     const second = await reserveUnit(deps, unitId!, request(6));
     expect(second).toMatchObject({ ok: true });
     const paidLate = fake.pay(firstSession);
@@ -129,11 +181,22 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     expect(fake.refunds.size).toBe(1);
     const refund = [...fake.refunds.values()][0]!;
     expect(refund.payment_intent).toBe(paidLate.payment_intent);
-    expect(await depositOf(first.depositId)).toMatchObject({ status: 'refund_pending', refundReason: 'unit_taken', refundId: refund.id });
+    expect(await depositOf(first.depositId)).toMatchObject({
+      status: 'refund_pending',
+      refundReason: 'unit_taken',
+      refundId: refund.id,
+    });
     await webhook(fake.event('refund.updated', fake.settleRefund(refund.id, { status: 'succeeded' })));
     expect(await depositOf(first.depositId)).toMatchObject({ status: 'refunded' });
     expect(await unitStatus(unitId!)).toBe('held');
-    const notices = (await handle.db.select({ event: notificationOutbox.event }).from(notificationOutbox).where(eq(notificationOutbox.depositId, first.depositId))).map((n) => n.event).sort();
+    const notices = (
+      await handle.db
+        .select({ event: notificationOutbox.event })
+        .from(notificationOutbox)
+        .where(eq(notificationOutbox.depositId, first.depositId))
+    )
+      .map((n) => n.event)
+      .sort();
     expect(notices).toEqual(['deposit.late_payment', 'deposit.refunded']);
   });
 
@@ -142,7 +205,10 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const cancelled = await reserveUnit(deps, a!, request(7));
     if (!cancelled.ok) throw new Error(cancelled.reason);
     const sessionA = (await depositOf(cancelled.depositId)).checkoutSessionId!;
-    expect((await cancelCheckoutReturn(deps, sessionA))!.deposit).toMatchObject({ status: 'released', releaseReason: 'cancelled' });
+    expect((await cancelCheckoutReturn(deps, sessionA))!.deposit).toMatchObject({
+      status: 'released',
+      releaseReason: 'cancelled',
+    });
     expect(fake.sessions.get(sessionA)!.status).toBe('expired');
     expect(await unitStatus(a!)).toBe('available');
 
@@ -162,15 +228,29 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     if (!result.ok) throw new Error(result.reason);
     const session = fake.pay([...fake.sessions.keys()][0]!);
     await webhook(fake.event('checkout.session.completed', session));
-    const first = await refundReservation(deps, result.depositId, { reason: 'requested_by_customer', actor: 'staff:1' });
-    const second = await refundReservation(deps, result.depositId, { reason: 'requested_by_customer', actor: 'staff:1' });
+    const first = await refundReservation(deps, result.depositId, {
+      reason: 'requested_by_customer',
+      actor: 'staff:1',
+    });
+    const second = await refundReservation(deps, result.depositId, {
+      reason: 'requested_by_customer',
+      actor: 'staff:1',
+    });
     expect([first.outcome, second.outcome]).toEqual(['requested', 'already']);
     expect(fake.refunds.size).toBe(1);
     expect(await unitStatus(unitId!)).toBe('available');
-    const refund = fake.settleRefund([...fake.refunds.keys()][0]!, { status: 'failed', failureReason: 'expired_or_canceled_card' });
+    const refund = fake.settleRefund([...fake.refunds.keys()][0]!, {
+      status: 'failed',
+      failureReason: 'expired_or_canceled_card',
+    });
     await webhook(fake.event('refund.failed', refund));
-    expect(await depositOf(result.depositId)).toMatchObject({ status: 'refund_failed', refundError: 'expired_or_canceled_card' });
-    expect(await refundReservation(deps, 'c0ffee00-0000-4000-8000-000000000000', { reason: 'duplicate', actor: 'staff:1' })).toEqual({ outcome: 'unknown' });
+    expect(await depositOf(result.depositId)).toMatchObject({
+      status: 'refund_failed',
+      refundError: 'expired_or_canceled_card',
+    });
+    expect(
+      await refundReservation(deps, 'c0ffee00-0000-4000-8000-000000000000', { reason: 'duplicate', actor: 'staff:1' }),
+    ).toEqual({ outcome: 'unknown' });
   });
 
   it('releases the hold again when Checkout cannot be opened', async () => {
@@ -179,7 +259,9 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     const result = await reserveUnit({ ...deps, gateway: broken }, unitId!, request(10));
     expect(result).toMatchObject({ ok: false, reason: 'payment_unavailable' });
     expect(await unitStatus(unitId!)).toBe('available');
-    expect((await handle.db.select({ status: deposits.status }).from(deposits))[0]).toMatchObject({ status: 'released' });
+    expect((await handle.db.select({ status: deposits.status }).from(deposits))[0]).toMatchObject({
+      status: 'released',
+    });
   }, 60_000);
 
   it('runs the same flow in demo mode without keys: a local checkout, real fulfilment, immediate refunds', async () => {
@@ -190,17 +272,30 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     if (!result.ok) throw new Error(result.reason);
     expect(result.checkoutUrl).toMatch(/\/reserve\/demo\/[0-9a-f-]{36}\?token=/);
     const deposit = await depositOf(result.depositId);
-    await handle.db.transaction((tx) => markPaid(tx, deposit.id, { amountTotal: deposit.amountFen, currency: 'cny' }, [], new Date()));
+    await handle.db.transaction((tx) =>
+      markPaid(tx, deposit.id, { amountTotal: deposit.amountFen, currency: 'cny' }, [], new Date()),
+    );
     expect((await confirmCheckoutReturn(demo, deposit.checkoutSessionId))!.deposit.status).toBe('reserved');
-    expect((await refundReservation(demo, deposit.id, { reason: 'requested_by_customer', actor: 'staff:1' })).status).toBe('refunded');
+    expect(
+      (await refundReservation(demo, deposit.id, { reason: 'requested_by_customer', actor: 'staff:1' })).status,
+    ).toBe('refunded');
   });
 
   it('refuses unknown units and bad details before holding anything', async () => {
     expect(await reserveUnit(deps, 'zz-9999', request(12))).toMatchObject({ ok: false, reason: 'unknown_unit' });
     const [unitId] = await availableUnits();
-    expect(await reserveUnit(deps, unitId!, { ...request(13), raw: { ...person(13), consent: false } })).toMatchObject({ ok: false, reason: 'invalid', errors: [{ field: 'consent' }] });
+    expect(await reserveUnit(deps, unitId!, { ...request(13), raw: { ...person(13), consent: false } })).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+      errors: [{ field: 'consent' }],
+    });
     expect(await unitStatus(unitId!)).toBe('available');
-    const leased = (await handle.db.select({ id: unitStates.unitId }).from(unitStates).where(and(eq(unitStates.status, 'leased'))))[0]!.id;
+    const leased = (
+      await handle.db
+        .select({ id: unitStates.unitId })
+        .from(unitStates)
+        .where(and(eq(unitStates.status, 'leased')))
+    )[0]!.id;
     expect(await reserveUnit(deps, leased, request(14))).toMatchObject({ ok: false, reason: 'unit_taken' });
   });
 });

@@ -31,7 +31,9 @@ describe(`unit search against the database (${testDatabaseKind})`, () => {
     const states = await listUnitStates(handle.db);
     const expected = catalog.units
       .filter((u) => u.building === 'rd-1' && u.grossArea >= 500)
-      .filter((u) => states.get(u.id)?.status === 'available' && compareRent(states.get(u.id)!.listRentPerSqmDay, '6') <= 0)
+      .filter(
+        (u) => states.get(u.id)?.status === 'available' && compareRent(states.get(u.id)!.listRentPerSqmDay, '6') <= 0,
+      )
       .map((u) => u.id)
       .sort();
     expect(expected.length).toBeGreaterThan(0);
@@ -45,11 +47,15 @@ describe(`unit search against the database (${testDatabaseKind})`, () => {
     expect(first.result.units).toHaveLength(24);
     const areas = [...first.result.units, ...second.result.units].map((u) => u.grossArea);
     expect(areas).toEqual([...areas].sort((a, b) => b - a));
-    expect(new Set([...first.result.units, ...second.result.units].map((u) => u.id)).size).toBe(first.result.units.length + second.result.units.length);
+    expect(new Set([...first.result.units, ...second.result.units].map((u) => u.id)).size).toBe(
+      first.result.units.length + second.result.units.length,
+    );
   });
 
   it('filters on floor, load, ceiling, power, fit-out and move-in date together', async () => {
-    const { result } = await search('status=all&minFloor=2&maxFloor=3&minLoad=5&minCeiling=3.6&minPower=50&fitOut=bare&availableBy=2027-06-01');
+    const { result } = await search(
+      'status=all&minFloor=2&maxFloor=3&minLoad=5&minCeiling=3.6&minPower=50&fitOut=bare&availableBy=2027-06-01',
+    );
     expect(result.total).toBeGreaterThan(0);
     for (const u of result.units) {
       expect(u.level).toBeGreaterThanOrEqual(2);
@@ -78,7 +84,11 @@ describe(`unit search against the database (${testDatabaseKind})`, () => {
   });
 
   it('compares at most four known units, reporting the rest', async () => {
-    const selection = await getCompareSelection(handle.db, catalog, new URLSearchParams('units=r1-0501,zz-9,r1-0502&units=r2-0401,r2-0402,r2-0403,r1-0501'));
+    const selection = await getCompareSelection(
+      handle.db,
+      catalog,
+      new URLSearchParams('units=r1-0501,zz-9,r1-0502&units=r2-0401,r2-0402,r2-0403,r1-0501'),
+    );
     expect(selection.units.map((u) => u.id)).toEqual(['r1-0501', 'r1-0502', 'r2-0401', 'r2-0402']);
     expect(selection.isTruncated).toBe(true);
     expect(selection.unknownIds).toEqual(['zz-9']);

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { inquiries, leads, notificationOutbox, rateLimits, usedFormTokens } from '../../src/server/db/schema.ts';
-import { FORM_TOKEN_SECRET, REFUSAL_STATUS, submitLead, type SubmitLeadRequest } from '../../src/server/leads/submit-lead.ts';
+import {
+  FORM_TOKEN_SECRET,
+  REFUSAL_STATUS,
+  submitLead,
+  type SubmitLeadRequest,
+} from '../../src/server/leads/submit-lead.ts';
 import { getAppSecret } from '../../src/server/security/app-secret.ts';
 import { issueFormToken } from '../../src/server/security/form-token.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
@@ -20,7 +25,13 @@ const person = (i: number) => ({
   industryTrack: 'remote-sensing',
   consent: true,
 });
-const request = (raw: unknown, overrides: Partial<SubmitLeadRequest> = {}): SubmitLeadRequest => ({ raw, lang: 'zh', clientIp: '203.0.113.7', channel: 'api', ...overrides });
+const request = (raw: unknown, overrides: Partial<SubmitLeadRequest> = {}): SubmitLeadRequest => ({
+  raw,
+  lang: 'zh',
+  clientIp: '203.0.113.7',
+  channel: 'api',
+  ...overrides,
+});
 const counts = async () => ({
   leads: (await handle.db.select({ n: count() }).from(leads))[0]!.n,
   inquiries: (await handle.db.select({ n: count() }).from(inquiries))[0]!.n,
@@ -39,19 +50,45 @@ beforeEach(async () => {
 
 describe(`lead intake (${testDatabaseKind})`, () => {
   it('stores a new lead in stage New with its inquiry, attribution and a held notice', async () => {
-    const touch = { utm: { source: 'wechat', campaign: 'spring' }, landingPage: '/en/units?utm_source=wechat', at: '2026-11-20T02:00:00.000Z' };
-    const result = await submitLead(deps(), request({ ...person(1), unitIds: ['r1-0501'], tourTimes: ['2030-01-07T10:00'], areaMin: 150, areaMax: '300' }, {
-      firstTouch: touch,
-      lastTouch: { ...touch, utm: { source: 'partner' } },
-      pagePath: '/units/r1-0501',
-    }));
+    const touch = {
+      utm: { source: 'wechat', campaign: 'spring' },
+      landingPage: '/en/units?utm_source=wechat',
+      at: '2026-11-20T02:00:00.000Z',
+    };
+    const result = await submitLead(
+      deps(),
+      request(
+        { ...person(1), unitIds: ['r1-0501'], tourTimes: ['2030-01-07T10:00'], areaMin: 150, areaMax: '300' },
+        {
+          firstTouch: touch,
+          lastTouch: { ...touch, utm: { source: 'partner' } },
+          pagePath: '/units/r1-0501',
+        },
+      ),
+    );
     expect(result).toMatchObject({ ok: true, reference: expect.stringMatching(/^AIC-[0-9A-Z]{6}$/) });
     const [lead] = await handle.db.select().from(leads);
-    expect(lead).toMatchObject({ stage: 'new', companyName: '测试航天科技1有限公司', email: 'person1@example.com', firstTouch: touch, lastTouch: { utm: { source: 'partner' } } });
+    expect(lead).toMatchObject({
+      stage: 'new',
+      companyName: '测试航天科技1有限公司',
+      email: 'person1@example.com',
+      firstTouch: touch,
+      lastTouch: { utm: { source: 'partner' } },
+    });
     const [inquiry] = await handle.db.select().from(inquiries);
-    expect(inquiry).toMatchObject({ unitIds: ['r1-0501'], areaMin: '150.00', areaMax: '300.00', pagePath: '/units/r1-0501', channel: 'api' });
+    expect(inquiry).toMatchObject({
+      unitIds: ['r1-0501'],
+      areaMin: '150.00',
+      areaMax: '300.00',
+      pagePath: '/units/r1-0501',
+      channel: 'api',
+    });
     expect(inquiry!.tourTimes.map((t) => t.toISOString())).toEqual(['2030-01-07T02:00:00.000Z']);
-    expect(await handle.db.select({ channel: notificationOutbox.channel, status: notificationOutbox.status }).from(notificationOutbox)).toEqual([{ channel: 'none', status: 'held' }]);
+    expect(
+      await handle.db
+        .select({ channel: notificationOutbox.channel, status: notificationOutbox.status })
+        .from(notificationOutbox),
+    ).toEqual([{ channel: 'none', status: 'held' }]);
   });
 
   it('answers a repeat inquiry with a lead and reference of its own, flagged as a possible duplicate of the first', async () => {
@@ -68,11 +105,26 @@ describe(`lead intake (${testDatabaseKind})`, () => {
   });
 
   it('never lets an inquiry naming someone else’s mobile change, join or reveal that person’s lead', async () => {
-    const victim = await submitLead(deps(), request({ ...person(20), email: undefined, mobile: '13800138000', message: '受害者的咨询' }));
+    const victim = await submitLead(
+      deps(),
+      request({ ...person(20), email: undefined, mobile: '13800138000', message: '受害者的咨询' }),
+    );
     if (!victim.ok) throw new Error('refused');
     const [before] = await handle.db.select().from(leads).where(eq(leads.id, victim.leadId));
-    const stranger = await submitLead(deps(), request({ ...person(21), mobile: '138 0013 8000', email: 'attacker@evil.example', message: '攻击者的留言' }, { clientIp: '198.51.100.66' }));
-    const control = await submitLead(deps(), request({ ...person(22), mobile: '13600136000', email: 'attacker2@evil.example', message: '对照' }, { clientIp: '198.51.100.67' }));
+    const stranger = await submitLead(
+      deps(),
+      request(
+        { ...person(21), mobile: '138 0013 8000', email: 'attacker@evil.example', message: '攻击者的留言' },
+        { clientIp: '198.51.100.66' },
+      ),
+    );
+    const control = await submitLead(
+      deps(),
+      request(
+        { ...person(22), mobile: '13600136000', email: 'attacker2@evil.example', message: '对照' },
+        { clientIp: '198.51.100.67' },
+      ),
+    );
     if (!stranger.ok || !control.ok) throw new Error('refused');
     // The answer has the same shape whether or not the mobile already had a lead, and names only the new lead.
     expect(stranger.reference).not.toBe(victim.reference);
@@ -81,12 +133,23 @@ describe(`lead intake (${testDatabaseKind})`, () => {
     const [after] = await handle.db.select().from(leads).where(eq(leads.id, victim.leadId));
     expect(after).toEqual(before);
     expect(after!.email).toBeNull();
-    expect((await handle.db.select().from(inquiries).where(eq(inquiries.leadId, victim.leadId))).map((i) => i.message)).toEqual(['受害者的咨询']);
-    expect(await handle.db.select().from(notificationOutbox).where(eq(notificationOutbox.leadId, victim.leadId))).toHaveLength(1);
+    expect(
+      (await handle.db.select().from(inquiries).where(eq(inquiries.leadId, victim.leadId))).map((i) => i.message),
+    ).toEqual(['受害者的咨询']);
+    expect(
+      await handle.db.select().from(notificationOutbox).where(eq(notificationOutbox.leadId, victim.leadId)),
+    ).toHaveLength(1);
     // The stranger's lead keeps the stranger's own details and is flagged for staff, with the reason.
     const [own] = await handle.db.select().from(leads).where(eq(leads.id, stranger.leadId));
-    expect(own).toMatchObject({ email: 'attacker@evil.example', mobile: '13800138000', possibleDuplicateOf: victim.leadId, duplicateReasons: ['mobile'] });
-    expect((await handle.db.select().from(inquiries).where(eq(inquiries.leadId, stranger.leadId))).map((i) => i.message)).toEqual(['攻击者的留言']);
+    expect(own).toMatchObject({
+      email: 'attacker@evil.example',
+      mobile: '13800138000',
+      possibleDuplicateOf: victim.leadId,
+      duplicateReasons: ['mobile'],
+    });
+    expect(
+      (await handle.db.select().from(inquiries).where(eq(inquiries.leadId, stranger.leadId))).map((i) => i.message),
+    ).toEqual(['攻击者的留言']);
   });
 
   it('flags the same company by credit code and the same person by mobile, naming what they share', async () => {
@@ -96,7 +159,9 @@ describe(`lead intake (${testDatabaseKind})`, () => {
     const d = await submitLead(deps(), request({ ...person(6), email: undefined, mobile: '139 0013 9000' }));
     if (!a.ok || !b.ok || !c.ok || !d.ok) throw new Error('refused');
     expect((await counts()).leads).toBe(4);
-    const flags = await handle.db.select({ id: leads.id, of: leads.possibleDuplicateOf, reasons: leads.duplicateReasons }).from(leads);
+    const flags = await handle.db
+      .select({ id: leads.id, of: leads.possibleDuplicateOf, reasons: leads.duplicateReasons })
+      .from(leads);
     const flagOf = (id: string) => flags.find((f) => f.id === id);
     expect(flagOf(b.leadId)).toMatchObject({ of: a.leadId, reasons: ['credit_code'] });
     expect(flagOf(d.leadId)).toMatchObject({ of: c.leadId, reasons: ['mobile'] });
@@ -113,7 +178,11 @@ describe(`lead intake (${testDatabaseKind})`, () => {
   });
 
   it('lands 50 concurrent submissions from different people, losing none', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => submitLead(deps(), request(person(100 + i), { clientIp: `198.51.100.${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        submitLead(deps(), request(person(100 + i), { clientIp: `198.51.100.${i}` })),
+      ),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => (r.ok ? r.reference : ''))).size).toBe(50);
     expect(await counts()).toEqual({ leads: 50, inquiries: 50, notices: 50 });
@@ -124,23 +193,47 @@ describe(`lead intake (${testDatabaseKind})`, () => {
     if (!a.ok || !b.ok) throw new Error('refused');
     expect(a.reference).not.toBe(b.reference);
     expect(await counts()).toEqual({ leads: 2, inquiries: 2, notices: 2 });
-    const flagged = (await handle.db.select({ of: leads.possibleDuplicateOf }).from(leads)).filter((l) => l.of !== null);
+    const flagged = (await handle.db.select({ of: leads.possibleDuplicateOf }).from(leads)).filter(
+      (l) => l.of !== null,
+    );
     expect(flagged).toHaveLength(1);
   });
 
   it('stores nothing for an invalid inquiry, an unknown unit, or a filled honeypot', async () => {
-    expect(await submitLead(deps(), request({ ...person(10), mobile: '12345' }))).toMatchObject({ ok: false, reason: 'invalid', errors: [{ field: 'mobile', code: 'invalid_mobile' }] });
-    expect(await submitLead(deps(), request({ ...person(10), unitIds: ['r1-9999'] }))).toMatchObject({ ok: false, errors: [{ field: 'unitIds', code: 'unknown_unit', params: { value: 'r1-9999' } }] });
-    expect(await submitLead(deps(), request({ ...person(10), website: 'http://spam.example' }))).toMatchObject({ ok: false, reason: 'rejected' });
+    expect(await submitLead(deps(), request({ ...person(10), mobile: '12345' }))).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+      errors: [{ field: 'mobile', code: 'invalid_mobile' }],
+    });
+    expect(await submitLead(deps(), request({ ...person(10), unitIds: ['r1-9999'] }))).toMatchObject({
+      ok: false,
+      errors: [{ field: 'unitIds', code: 'unknown_unit', params: { value: 'r1-9999' } }],
+    });
+    expect(await submitLead(deps(), request({ ...person(10), website: 'http://spam.example' }))).toMatchObject({
+      ok: false,
+      reason: 'rejected',
+    });
     expect(await counts()).toEqual({ leads: 0, inquiries: 0, notices: 0 });
   });
 
   it('refuses a form sent faster than a person can fill it, and accepts one filled at human speed', async () => {
     const secret = await getAppSecret(handle.db, FORM_TOKEN_SECRET);
     const now = new Date();
-    expect(await submitLead(deps(), request({ ...person(11), formToken: issueFormToken(secret, new Date(now.getTime() - 500)) }, { now }))).toMatchObject({ ok: false, reason: 'too_fast' });
-    expect(await submitLead(deps(), request({ ...person(11), formToken: 'v2.123.AAAAAAAAAAAAAAAA.forged' }, { now }))).toMatchObject({ ok: false, reason: 'expired_form' });
-    expect(await submitLead(deps(), request({ ...person(11), formToken: issueFormToken(secret, new Date(now.getTime() - 20_000)) }, { now }))).toMatchObject({ ok: true });
+    expect(
+      await submitLead(
+        deps(),
+        request({ ...person(11), formToken: issueFormToken(secret, new Date(now.getTime() - 500)) }, { now }),
+      ),
+    ).toMatchObject({ ok: false, reason: 'too_fast' });
+    expect(
+      await submitLead(deps(), request({ ...person(11), formToken: 'v2.123.AAAAAAAAAAAAAAAA.forged' }, { now })),
+    ).toMatchObject({ ok: false, reason: 'expired_form' });
+    expect(
+      await submitLead(
+        deps(),
+        request({ ...person(11), formToken: issueFormToken(secret, new Date(now.getTime() - 20_000)) }, { now }),
+      ),
+    ).toMatchObject({ ok: true });
   });
 
   it('requires a form token on a form post, and accepts JSON from integrations without one', async () => {
@@ -148,16 +241,23 @@ describe(`lead intake (${testDatabaseKind})`, () => {
     expect(missing).toMatchObject({ ok: false, reason: 'expired_form' });
     expect(REFUSAL_STATUS.expired_form).toBe(400);
     expect(await counts()).toEqual({ leads: 0, inquiries: 0, notices: 0 });
-    expect(await submitLead(deps(), request(person(30), { channel: 'api', isFormPost: false }))).toMatchObject({ ok: true });
+    expect(await submitLead(deps(), request(person(30), { channel: 'api', isFormPost: false }))).toMatchObject({
+      ok: true,
+    });
   });
 
   it('accepts a form token once: a replay is refused with 409 and stores nothing', async () => {
     const secret = await getAppSecret(handle.db, FORM_TOKEN_SECRET);
     const now = new Date();
     const formToken = issueFormToken(secret, new Date(now.getTime() - 20_000));
-    expect(await submitLead(deps(), request({ ...person(31), formToken }, { now, channel: 'form', isFormPost: true }))).toMatchObject({ ok: true });
+    expect(
+      await submitLead(deps(), request({ ...person(31), formToken }, { now, channel: 'form', isFormPost: true })),
+    ).toMatchObject({ ok: true });
     const before = await counts();
-    const replay = await submitLead(deps(), request({ ...person(32), formToken }, { now, channel: 'form', isFormPost: true, clientIp: '198.51.100.9' }));
+    const replay = await submitLead(
+      deps(),
+      request({ ...person(32), formToken }, { now, channel: 'form', isFormPost: true, clientIp: '198.51.100.9' }),
+    );
     expect(replay).toMatchObject({ ok: false, reason: 'used_form' });
     expect(REFUSAL_STATUS.used_form).toBe(409);
     expect(await counts()).toEqual(before);
@@ -170,7 +270,14 @@ describe(`lead intake (${testDatabaseKind})`, () => {
     const secret = await getAppSecret(handle.db, FORM_TOKEN_SECRET);
     const now = new Date();
     const formToken = issueFormToken(secret, new Date(now.getTime() - 20_000));
-    const results = await Promise.all([33, 34, 35].map((i) => submitLead(deps(), request({ ...person(i), formToken }, { now, channel: 'form', isFormPost: true, clientIp: `198.51.100.${i}` }))));
+    const results = await Promise.all(
+      [33, 34, 35].map((i) =>
+        submitLead(
+          deps(),
+          request({ ...person(i), formToken }, { now, channel: 'form', isFormPost: true, clientIp: `198.51.100.${i}` }),
+        ),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason))).toEqual(['used_form', 'used_form']);
     expect(await counts()).toEqual({ leads: 1, inquiries: 1, notices: 1 });
@@ -185,13 +292,23 @@ describe(`lead intake (${testDatabaseKind})`, () => {
     // that the person inquired within the hour.
     expect((await submitLead(deps(), request(person(12), { clientIp: '192.0.2.8' }))).ok).toBe(true);
     const withoutToken = [];
-    for (let i = 0; i < 11; i++) withoutToken.push(await submitLead(deps(), request(person(200 + i), { clientIp: '192.0.2.99' })));
+    for (let i = 0; i < 11; i++)
+      withoutToken.push(await submitLead(deps(), request(person(200 + i), { clientIp: '192.0.2.99' })));
     expect(withoutToken.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason))).toEqual(['rate_limited']);
     expect(withoutToken[10]!.ok).toBe(false);
     const secret = await getAppSecret(handle.db, FORM_TOKEN_SECRET);
     const now = new Date();
     const withToken = [];
-    for (let i = 0; i < 21; i++) withToken.push(await submitLead(deps(), request({ ...person(300 + i), formToken: issueFormToken(secret, new Date(now.getTime() - 20_000)) }, { now, clientIp: '192.0.2.98' })));
+    for (let i = 0; i < 21; i++)
+      withToken.push(
+        await submitLead(
+          deps(),
+          request(
+            { ...person(300 + i), formToken: issueFormToken(secret, new Date(now.getTime() - 20_000)) },
+            { now, clientIp: '192.0.2.98' },
+          ),
+        ),
+      );
     expect(withToken.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.reason))).toEqual(['rate_limited']);
     expect(withToken[20]!.ok).toBe(false);
     // The counters hold digests, never the address or the contact itself.
@@ -202,7 +319,13 @@ describe(`lead intake (${testDatabaseKind})`, () => {
 
   it('writes one notice per configured channel in the same transaction', async () => {
     await submitLead({ ...deps(), channels: ['email', 'wecom'] }, request(person(13)));
-    const rows = await handle.db.select({ channel: notificationOutbox.channel, status: notificationOutbox.status }).from(notificationOutbox).where(eq(notificationOutbox.event, 'lead.created'));
-    expect(rows.sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([{ channel: 'email', status: 'pending' }, { channel: 'wecom', status: 'pending' }]);
+    const rows = await handle.db
+      .select({ channel: notificationOutbox.channel, status: notificationOutbox.status })
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.event, 'lead.created'));
+    expect(rows.sort((a, b) => a.channel.localeCompare(b.channel))).toEqual([
+      { channel: 'email', status: 'pending' },
+      { channel: 'wecom', status: 'pending' },
+    ]);
   });
 });

@@ -28,13 +28,22 @@ export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedM
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** How the robot refuses a message: by default HTTP 502; or WeCom's way, 200 with an `errcode` (and an errmsg that may quote the message). */
 type WecomRefusal = (body: string) => { errcode: number; errmsg: string };
 
-export async function startWecomRobot(): Promise<{ url: string; messages: unknown[]; failNext: (n: number, refusal?: WecomRefusal) => void; close: () => Promise<void> }> {
+export async function startWecomRobot(): Promise<{
+  url: string;
+  messages: unknown[];
+  failNext: (n: number, refusal?: WecomRefusal) => void;
+  close: () => Promise<void>;
+}> {
   const messages: unknown[] = [];
   let failures = 0;
   let refuse: WecomRefusal | undefined;

@@ -64,7 +64,14 @@ export interface FakeRefund {
 /** The outcome the next refunds get from the "bank" (a test control); Stripe's own failure reasons. */
 export interface RefundOutcome {
   status: RefundStatus;
-  failureReason?: 'lost_or_stolen_card' | 'expired_or_canceled_card' | 'charge_for_pending_refund_disputed' | 'insufficient_funds' | 'declined' | 'merchant_request' | 'unknown';
+  failureReason?:
+    | 'lost_or_stolen_card'
+    | 'expired_or_canceled_card'
+    | 'charge_for_pending_refund_disputed'
+    | 'insufficient_funds'
+    | 'declined'
+    | 'merchant_request'
+    | 'unknown';
 }
 
 const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('hex')}`;
@@ -105,25 +112,43 @@ class StripeFailure extends Error {
   /** Refused before the endpoint began (bad parameters): Stripe saves no idempotent result for these. */
   isValidation: boolean;
   body: { error: { type: string; code?: string; message: string; param?: string } };
-  constructor(status: number, message: string, extra: { type?: string; code?: string | undefined; param?: string | undefined; isValidation?: boolean } = {}) {
+  constructor(
+    status: number,
+    message: string,
+    extra: { type?: string; code?: string | undefined; param?: string | undefined; isValidation?: boolean } = {},
+  ) {
     super(message);
     this.status = status;
     this.isValidation = extra.isValidation ?? false;
-    this.body = { error: { type: extra.type ?? 'invalid_request_error', message, ...(extra.code ? { code: extra.code } : {}), ...(extra.param ? { param: extra.param } : {}) } };
+    this.body = {
+      error: {
+        type: extra.type ?? 'invalid_request_error',
+        message,
+        ...(extra.code ? { code: extra.code } : {}),
+        ...(extra.param ? { param: extra.param } : {}),
+      },
+    };
   }
 }
 
-const missing = (what: string, idValue: string) => new StripeFailure(404, `No such ${what}: '${idValue}'`, { code: 'resource_missing', param: 'id' });
+const missing = (what: string, idValue: string) =>
+  new StripeFailure(404, `No such ${what}: '${idValue}'`, { code: 'resource_missing', param: 'id' });
 
 /** Refuses parameters the SDK's declarations do not allow for this request, as Stripe does (400). */
 function validate(request: StripeRequestName, params: Record<string, unknown>): void {
   rules ??= loadStripeParamRules();
   const problem = checkParams(rules[request], params);
-  if (problem) throw new StripeFailure(400, problem.message, { code: problem.code, param: problem.param, isValidation: true });
+  if (problem)
+    throw new StripeFailure(400, problem.message, { code: problem.code, param: problem.param, isValidation: true });
 }
 
 function requireParam(params: Record<string, unknown>, name: string): void {
-  if (params[name] === undefined || params[name] === '') throw new StripeFailure(400, `Missing required param: ${name}.`, { code: 'parameter_missing', param: name, isValidation: true });
+  if (params[name] === undefined || params[name] === '')
+    throw new StripeFailure(400, `Missing required param: ${name}.`, {
+      code: 'parameter_missing',
+      param: name,
+      isValidation: true,
+    });
 }
 
 /** Starts the fake on a free local port; webhooks it delivers are signed with `webhookSecret`. */
@@ -131,9 +156,18 @@ export async function startFakeStripe(webhookSecret: string) {
   const sessions = new Map<string, FakeSession>();
   const refunds = new Map<string, FakeRefund>();
   /** Idempotency keys per account (secret key), as Stripe scopes them: the first answer, and what it answered. */
-  const idempotent = new Map<string, { method: string; path: string; params: unknown; status: number; body: unknown; at: number }>();
+  const idempotent = new Map<
+    string,
+    { method: string; path: string; params: unknown; status: number; body: unknown; at: number }
+  >();
   const deliveries: Array<{ type: string; status: number }> = [];
-  const requests: Array<{ method: string; path: string; status: number; idempotencyKey?: string; stripeVersion?: string }> = [];
+  const requests: Array<{
+    method: string;
+    path: string;
+    status: number;
+    idempotencyKey?: string;
+    stripeVersion?: string;
+  }> = [];
   let webhookUrl = '';
   let refundOutcomes: RefundOutcome[] = [];
   let refundServerErrors = 0;
@@ -142,14 +176,37 @@ export async function startFakeStripe(webhookSecret: string) {
   let base = '';
 
   function event(type: string, object: unknown, overrides: { id?: string; created?: number } = {}) {
-    return { id: overrides.id ?? id('evt'), object: 'event', api_version: Stripe.API_VERSION, created: overrides.created ?? nowSeconds(), livemode: false, type, data: { object }, pending_webhooks: 1, request: { id: null, idempotency_key: null } };
+    return {
+      id: overrides.id ?? id('evt'),
+      object: 'event',
+      api_version: Stripe.API_VERSION,
+      created: overrides.created ?? nowSeconds(),
+      livemode: false,
+      type,
+      data: { object },
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+    };
   }
 
   /** Signs and delivers an event to the app's webhook endpoint, as Stripe does. */
-  async function deliver(payloadObject: unknown, options: { timestamp?: number; secret?: string; signature?: string } = {}) {
+  async function deliver(
+    payloadObject: unknown,
+    options: { timestamp?: number; secret?: string; signature?: string } = {},
+  ) {
     const payload = JSON.stringify(payloadObject);
-    const header = options.signature ?? Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? webhookSecret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
-    const response = await fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+    const header =
+      options.signature ??
+      Stripe.webhooks.generateTestHeaderString({
+        payload,
+        secret: options.secret ?? webhookSecret,
+        ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+      });
+    const response = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': header },
+      body: payload,
+    });
     deliveries.push({ type: (payloadObject as { type?: string }).type ?? '?', status: response.status });
     return response;
   }
@@ -166,7 +223,8 @@ export async function startFakeStripe(webhookSecret: string) {
     const session = sessions.get(sessionId);
     if (!session) throw new Error(`No session ${sessionId}`);
     if (current(session).status === 'complete') return session;
-    if (session.status !== 'open') throw new Error(`Checkout Session ${sessionId} is ${session.status}: it cannot be paid`);
+    if (session.status !== 'open')
+      throw new Error(`Checkout Session ${sessionId} is ${session.status}: it cannot be paid`);
     Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: id('pi') });
     return current(session);
   }
@@ -192,7 +250,14 @@ export async function startFakeStripe(webhookSecret: string) {
     delete refund.next_action;
     if (outcome.status === 'failed') refund.failure_reason = outcome.failureReason ?? 'unknown';
     if (outcome.status === 'canceled' && outcome.failureReason) refund.failure_reason = outcome.failureReason;
-    if (outcome.status === 'requires_action') refund.next_action = { type: 'display_details', display_details: { email_sent: { email_sent_at: nowSeconds(), email_sent_to: 'customer@example.com' }, expires_at: nowSeconds() + 86_400 } };
+    if (outcome.status === 'requires_action')
+      refund.next_action = {
+        type: 'display_details',
+        display_details: {
+          email_sent: { email_sent_at: nowSeconds(), email_sent_to: 'customer@example.com' },
+          expires_at: nowSeconds() + 86_400,
+        },
+      };
     return refund;
   }
 
@@ -204,18 +269,39 @@ export async function startFakeStripe(webhookSecret: string) {
     const created = nowSeconds();
     const expiresAt = params.expires_at === undefined ? created + MAX_EXPIRY_SECONDS : Number(params.expires_at);
     if (expiresAt - created < MIN_EXPIRY_SECONDS || expiresAt - created > MAX_EXPIRY_SECONDS) {
-      throw new StripeFailure(400, 'The `expires_at` timestamp must be between 30 minutes and 24 hours after Checkout Session creation.', { param: 'expires_at', isValidation: true });
+      throw new StripeFailure(
+        400,
+        'The `expires_at` timestamp must be between 30 minutes and 24 hours after Checkout Session creation.',
+        { param: 'expires_at', isValidation: true },
+      );
     }
-    const items = params.line_items as Array<{ quantity?: string; price_data?: { currency?: string; unit_amount?: string } }>;
+    const items = params.line_items as Array<{
+      quantity?: string;
+      price_data?: { currency?: string; unit_amount?: string };
+    }>;
     const item = items[0]!;
-    if (!item.price_data?.currency) throw new StripeFailure(400, 'Missing required param: line_items[0][price_data][currency].', { code: 'parameter_missing', param: 'line_items[0][price_data][currency]', isValidation: true });
+    if (!item.price_data?.currency)
+      throw new StripeFailure(400, 'Missing required param: line_items[0][price_data][currency].', {
+        code: 'parameter_missing',
+        param: 'line_items[0][price_data][currency]',
+        isValidation: true,
+      });
     const wanted = (params.allowed_payment_method_types as string[] | undefined) ?? ['card', 'alipay', 'wechat_pay'];
     // Stripe offers only the methods the account can use; the list filters them (it does not add any).
     const offered = wanted.filter((m) => accountPaymentMethods.has(m));
-    if (offered.length === 0) throw new StripeFailure(400, 'No valid payment method types for this Checkout Session. Please ensure that you have activated payment methods compatible with your chosen currency in your dashboard.', { param: 'allowed_payment_method_types', isValidation: true });
+    if (offered.length === 0)
+      throw new StripeFailure(
+        400,
+        'No valid payment method types for this Checkout Session. Please ensure that you have activated payment methods compatible with your chosen currency in your dashboard.',
+        { param: 'allowed_payment_method_types', isValidation: true },
+      );
     const options = (params.payment_method_options ?? {}) as Record<string, Record<string, unknown>>;
     if (offered.includes('wechat_pay') && !options.wechat_pay?.client) {
-      throw new StripeFailure(400, 'payment_method_options[wechat_pay][client] is required when wechat_pay is a payment method type.', { code: 'parameter_missing', param: 'payment_method_options[wechat_pay][client]', isValidation: true });
+      throw new StripeFailure(
+        400,
+        'payment_method_options[wechat_pay][client] is required when wechat_pay is a payment method type.',
+        { code: 'parameter_missing', param: 'payment_method_options[wechat_pay][client]', isValidation: true },
+      );
     }
     const amount = Number(item.price_data.unit_amount) * Number(item.quantity ?? 1);
     const session: FakeSession = {
@@ -254,16 +340,40 @@ export async function startFakeStripe(webhookSecret: string) {
       throw new StripeFailure(500, 'An unknown error occurred', { type: 'api_error' });
     }
     const paymentIntent = params.payment_intent as string | undefined;
-    if (!paymentIntent && !params.charge) throw new StripeFailure(400, 'One of the following params should be provided for this request: payment_intent or charge.', { code: 'parameter_missing', isValidation: true });
+    if (!paymentIntent && !params.charge)
+      throw new StripeFailure(
+        400,
+        'One of the following params should be provided for this request: payment_intent or charge.',
+        { code: 'parameter_missing', isValidation: true },
+      );
     const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntent);
-    if (!session) throw new StripeFailure(404, `No such payment_intent: '${paymentIntent}'`, { code: 'resource_missing', param: 'payment_intent' });
+    if (!session)
+      throw new StripeFailure(404, `No such payment_intent: '${paymentIntent}'`, {
+        code: 'resource_missing',
+        param: 'payment_intent',
+      });
     // Stripe's error code for a charge the customer disputed (charged back): it cannot be refunded.
-    if (disputedPaymentIntents.has(paymentIntent!)) throw new StripeFailure(400, `Charge for payment intent ${paymentIntent} has been charged back; cannot issue a refund.`, { code: 'charge_disputed' });
+    if (disputedPaymentIntents.has(paymentIntent!))
+      throw new StripeFailure(
+        400,
+        `Charge for payment intent ${paymentIntent} has been charged back; cannot issue a refund.`,
+        { code: 'charge_disputed' },
+      );
     // Failed and canceled refunds give the money back to the balance; pending or done ones count against the charge.
-    const refunded = [...refunds.values()].filter((r) => r.payment_intent === paymentIntent && r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0);
+    const refunded = [...refunds.values()]
+      .filter((r) => r.payment_intent === paymentIntent && r.status !== 'failed' && r.status !== 'canceled')
+      .reduce((sum, r) => sum + r.amount, 0);
     const amount = params.amount === undefined ? session.amount_total - refunded : Number(params.amount);
-    if (refunded >= session.amount_total) throw new StripeFailure(400, `Charge for payment intent ${paymentIntent} has already been refunded.`, { code: 'charge_already_refunded' });
-    if (amount > session.amount_total - refunded) throw new StripeFailure(400, `Refund amount (${amount}) is greater than unrefunded amount on charge (${session.amount_total - refunded})`, { code: 'amount_too_large', param: 'amount' });
+    if (refunded >= session.amount_total)
+      throw new StripeFailure(400, `Charge for payment intent ${paymentIntent} has already been refunded.`, {
+        code: 'charge_already_refunded',
+      });
+    if (amount > session.amount_total - refunded)
+      throw new StripeFailure(
+        400,
+        `Refund amount (${amount}) is greater than unrefunded amount on charge (${session.amount_total - refunded})`,
+        { code: 'amount_too_large', param: 'amount' },
+      );
     const refund: FakeRefund = {
       id: id('re'),
       object: 'refund',
@@ -298,7 +408,10 @@ export async function startFakeStripe(webhookSecret: string) {
       validate('checkout.sessions.expire', params);
       const session = sessions.get(match[1]!);
       if (!session) throw missing('checkout.session', match[1]!);
-      if (current(session).status !== 'open') throw new StripeFailure(400, `Only Checkout Sessions with a status in ["open"] can be expired.`, { code: 'checkout_session_not_open' });
+      if (current(session).status !== 'open')
+        throw new StripeFailure(400, `Only Checkout Sessions with a status in ["open"] can be expired.`, {
+          code: 'checkout_session_not_open',
+        });
       session.status = 'expired';
       return current(session);
     }
@@ -320,14 +433,25 @@ export async function startFakeStripe(webhookSecret: string) {
       validate('refunds.cancel', params);
       const refund = refunds.get(match[1]!);
       if (!refund) throw missing('refund', match[1]!);
-      if (refund.status !== 'requires_action') throw new StripeFailure(400, `Only refunds with a status of requires_action can be canceled; this one is ${refund.status}.`);
+      if (refund.status !== 'requires_action')
+        throw new StripeFailure(
+          400,
+          `Only refunds with a status of requires_action can be canceled; this one is ${refund.status}.`,
+        );
       return applyOutcome(refund, { status: 'canceled' });
     }
     throw new StripeFailure(404, `Unrecognized request URL (${method}: ${path}).`);
   }
 
   function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    response.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), 'stripe-version': Stripe.API_VERSION, ...headers }).end(JSON.stringify(body));
+    response
+      .writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': id('req'),
+        'stripe-version': Stripe.API_VERSION,
+        ...headers,
+      })
+      .end(JSON.stringify(body));
   }
 
   async function serveApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -336,14 +460,26 @@ export async function startFakeStripe(webhookSecret: string) {
     const key = request.headers['idempotency-key'];
     const scope = `${request.headers.authorization ?? ''} ${key}`;
     const version = request.headers['stripe-version'];
-    const record = (status: number) => requests.push({ method, path: url.pathname, status, ...(typeof key === 'string' ? { idempotencyKey: key } : {}), ...(typeof version === 'string' ? { stripeVersion: version } : {}) });
+    const record = (status: number) =>
+      requests.push({
+        method,
+        path: url.pathname,
+        status,
+        ...(typeof key === 'string' ? { idempotencyKey: key } : {}),
+        ...(typeof version === 'string' ? { stripeVersion: version } : {}),
+      });
     if (method === 'POST' && typeof key === 'string') {
       const first = idempotent.get(scope);
       if (first && nowSeconds() - first.at < IDEMPOTENCY_SECONDS) {
         // Stripe compares the endpoint and parameters with the first request under this key.
         if (first.method !== method || first.path !== url.pathname || !isDeepStrictEqual(first.params, params)) {
           record(400);
-          return send(response, 400, { error: { type: 'idempotency_error', message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.` } });
+          return send(response, 400, {
+            error: {
+              type: 'idempotency_error',
+              message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+            },
+          });
         }
         record(first.status);
         return send(response, first.status, first.body, { 'idempotent-replayed': 'true' });
@@ -361,7 +497,15 @@ export async function startFakeStripe(webhookSecret: string) {
     }
     // Stripe (API v1) saves the status and body of the first request once the endpoint began executing, errors
     // included; a request refused in validation saves nothing (https://docs.stripe.com/api/idempotent_requests).
-    if (method === 'POST' && typeof key === 'string' && isSaved) idempotent.set(scope, { method, path: url.pathname, params, status, body: JSON.parse(JSON.stringify(body)), at: nowSeconds() });
+    if (method === 'POST' && typeof key === 'string' && isSaved)
+      idempotent.set(scope, {
+        method,
+        path: url.pathname,
+        params,
+        status,
+        body: JSON.parse(JSON.stringify(body)),
+        at: nowSeconds(),
+      });
     record(status);
     send(response, status, body);
   }
@@ -373,7 +517,8 @@ export async function startFakeStripe(webhookSecret: string) {
       const session = sessions.get(match[1]!);
       if (!session) return (response.writeHead(404).end('no such session'), true);
       const isOpen = current(session).status === 'open';
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><title>Fake Checkout</title><main>
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(`<!doctype html><html lang="en"><title>Fake Checkout</title><main>
         <h1>Fake Stripe Checkout</h1><p id="amount">${session.amount_total} ${session.currency}</p><p id="methods">${session.payment_method_types.join(' ')}</p>
         ${isOpen ? `<form method="post" action="/pay/${session.id}/complete"><button id="pay">Pay</button></form>` : `<p id="closed">This Checkout Session is ${session.status}.</p>`}
         <form method="post" action="/pay/${session.id}/cancel"><button id="cancel">Cancel</button></form></main></html>`);
@@ -383,12 +528,30 @@ export async function startFakeStripe(webhookSecret: string) {
       const session = sessions.get(match[1]!);
       if (!session) return (response.writeHead(404).end('no such session'), true);
       if (match[2] === 'complete') {
-        if (current(session).status !== 'open') return (response.writeHead(409, { 'content-type': 'text/plain' }).end(`This Checkout Session is ${session.status}.`), true);
+        if (current(session).status !== 'open')
+          return (
+            response
+              .writeHead(409, { 'content-type': 'text/plain' })
+              .end(`This Checkout Session is ${session.status}.`),
+            true
+          );
         pay(session.id);
         await deliver(event('checkout.session.completed', session));
-        return (response.writeHead(303, { location: session.success_url!.replace('{CHECKOUT_SESSION_ID}', session.id) }).end(), true);
+        return (
+          response
+            .writeHead(303, { location: session.success_url!.replace('{CHECKOUT_SESSION_ID}', session.id) })
+            .end(),
+          true
+        );
       }
-      return (response.writeHead(303, { location: (session.cancel_url ?? session.success_url!).replace('{CHECKOUT_SESSION_ID}', session.id) }).end(), true);
+      return (
+        response
+          .writeHead(303, {
+            location: (session.cancel_url ?? session.success_url!).replace('{CHECKOUT_SESSION_ID}', session.id),
+          })
+          .end(),
+        true
+      );
     }
     return false;
   }
@@ -398,7 +561,12 @@ export async function startFakeStripe(webhookSecret: string) {
     try {
       if (url.pathname.startsWith('/v1/')) return await serveApi(request, response, url);
       if (await serveCheckoutPage(request, response, url)) return;
-      send(response, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${url.pathname}).` } });
+      send(response, 404, {
+        error: {
+          type: 'invalid_request_error',
+          message: `Unrecognized request URL (${request.method}: ${url.pathname}).`,
+        },
+      });
     } catch (error) {
       send(response, 500, { error: { type: 'api_error', message: (error as Error).message } });
     }
@@ -420,7 +588,8 @@ export async function startFakeStripe(webhookSecret: string) {
     /** The next `count` refund requests fail inside Stripe (500 api_error), saved under their idempotency keys as Stripe does. */
     failNextRefundRequests: (count: number) => (refundServerErrors = count),
     /** The customer disputed the payment (or the dispute ended): refunds answer 400 `charge_disputed` meanwhile. */
-    setDisputed: (paymentIntent: string, isDisputed: boolean) => void (isDisputed ? disputedPaymentIntents.add(paymentIntent) : disputedPaymentIntents.delete(paymentIntent)),
+    setDisputed: (paymentIntent: string, isDisputed: boolean) =>
+      void (isDisputed ? disputedPaymentIntents.add(paymentIntent) : disputedPaymentIntents.delete(paymentIntent)),
     /** Which payment methods the account can use (Alipay and WeChat Pay need an eligible account country). */
     setAccountPaymentMethods: (methods: string[]) => (accountPaymentMethods = new Set(methods)),
     pay,

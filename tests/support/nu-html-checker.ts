@@ -19,7 +19,14 @@ export interface NuMessage {
 }
 
 interface VnuOutput {
-  messages: Array<{ type: string; subType?: string; url?: string; message: string; lastLine?: number; extract?: string }>;
+  messages: Array<{
+    type: string;
+    subType?: string;
+    url?: string;
+    message: string;
+    lastLine?: number;
+    extract?: string;
+  }>;
 }
 
 const vnuJar: string = createRequire(import.meta.url)('vnu-jar');
@@ -40,17 +47,29 @@ export async function checkHtml(documents: Map<string, string>): Promise<NuMessa
     }
     const stdout = await new Promise<string>((resolve, reject) => {
       // vnu exits 1 when it found errors; the JSON on stdout is the answer either way.
-      execFile('java', ['-Xss4m', '-jar', vnuJar, '--format', 'json', '--stdout', ...labels.keys()], { maxBuffer: 64 * 1024 * 1024 }, (error, out, err) => {
-        if (out.trim().startsWith('{')) resolve(out);
-        else reject(new Error(`vnu did not answer: ${error?.message ?? ''}\n${err}`));
-      });
+      execFile(
+        'java',
+        ['-Xss4m', '-jar', vnuJar, '--format', 'json', '--stdout', ...labels.keys()],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (error, out, err) => {
+          if (out.trim().startsWith('{')) resolve(out);
+          else reject(new Error(`vnu did not answer: ${error?.message ?? ''}\n${err}`));
+        },
+      );
     });
     const output = JSON.parse(stdout) as VnuOutput;
     return output.messages
       .filter((m) => m.type === 'error' || m.type === 'non-document-error')
       .map((m) => {
         const file = m.url ? decodeURIComponent(new URL(m.url).pathname) : '';
-        return { document: labels.get(file) ?? file, type: m.type, subType: m.subType, message: m.message, line: m.lastLine, extract: m.extract };
+        return {
+          document: labels.get(file) ?? file,
+          type: m.type,
+          subType: m.subType,
+          message: m.message,
+          line: m.lastLine,
+          extract: m.extract,
+        };
       });
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -35,7 +35,14 @@ export async function openPaymentsTestbed(webhookSecret: string): Promise<Paymen
   await seedUnitStates(handle.db, catalog);
   const fake = await startFakeStripe(webhookSecret);
   const gateway = stripeGateway(createStripeClient('sk_test_fake', fake.url));
-  const payments: PaymentsConfig = { gateway, currency: 'cny', paymentMethods: ['card', 'alipay', 'wechat_pay'], rule: DEFAULT_DEPOSIT_RULE, siteUrl: 'http://localhost:4321', webhookSecret };
+  const payments: PaymentsConfig = {
+    gateway,
+    currency: 'cny',
+    paymentMethods: ['card', 'alipay', 'wechat_pay'],
+    rule: DEFAULT_DEPOSIT_RULE,
+    siteUrl: 'http://localhost:4321',
+    webhookSecret,
+  };
   const deps: ReserveDeps = { db: handle.db, catalog, gateway, payments, channels: [] };
   return {
     handle,
@@ -43,11 +50,17 @@ export async function openPaymentsTestbed(webhookSecret: string): Promise<Paymen
     deps,
     webhook(event, options = {}) {
       const body = JSON.stringify(event);
-      const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret: options.secret ?? webhookSecret, ...(options.timestamp ? { timestamp: options.timestamp } : {}) });
+      const header = Stripe.webhooks.generateTestHeaderString({
+        payload: body,
+        secret: options.secret ?? webhookSecret,
+        ...(options.timestamp ? { timestamp: options.timestamp } : {}),
+      });
       return receiveStripeWebhook(deps, webhookSecret, body, header);
     },
     async reset() {
-      await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits, deposits, stripe_events, lead_events, payment_method_checks cascade`);
+      await handle.db.execute(
+        sql`truncate leads, inquiries, notification_outbox, rate_limits, deposits, stripe_events, lead_events, payment_method_checks cascade`,
+      );
       await handle.db.execute(sql`update unit_states set status = seeded_status, hold_expires_at = null`);
       fake.reset();
     },

@@ -20,7 +20,10 @@ export interface PortalOnPostgres {
 export async function startPortalOnPostgres(env: Record<string, string> = {}): Promise<PortalOnPostgres> {
   const database = await createPostgresDatabase();
   const port = await freePort();
-  const server = await startServer({ DATABASE_URL: database.url, PUBLIC_SITE_URL: `http://127.0.0.1:${port}`, ...env }, port).catch(async (error: Error) => {
+  const server = await startServer(
+    { DATABASE_URL: database.url, PUBLIC_SITE_URL: `http://127.0.0.1:${port}`, ...env },
+    port,
+  ).catch(async (error: Error) => {
     await database.drop();
     throw error;
   });

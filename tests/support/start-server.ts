@@ -20,13 +20,20 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** Spawns scripts/serve.mjs (or a copy beside another build) on a free port, collecting everything it prints. */
-async function spawnServer(env: Record<string, string>, chosenPort?: number, serveScript = join(root, 'scripts', 'serve.mjs'), launcher: string[] = []) {
+async function spawnServer(
+  env: Record<string, string>,
+  chosenPort?: number,
+  serveScript = join(root, 'scripts', 'serve.mjs'),
+  launcher: string[] = [],
+) {
   const port = chosenPort ?? (await freePort());
   const [command, ...args] = [...launcher, process.execPath, serveScript];
   const child = spawn(command!, args, {
@@ -44,7 +51,12 @@ async function spawnServer(env: Record<string, string>, chosenPort?: number, ser
  * Runs the server with the given environment; resolves once /healthz answers 200. `launcher` goes before
  * `node serve.mjs` (e.g. `unshare --pid --fork` to run it as PID 1).
  */
-export async function startServer(env: Record<string, string>, port?: number, serveScript?: string, launcher?: string[]): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string>,
+  port?: number,
+  serveScript?: string,
+  launcher?: string[],
+): Promise<RunningServer> {
   const { child, url, output } = await spawnServer(env, port, serveScript, launcher);
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -54,7 +66,10 @@ export async function startServer(env: Record<string, string>, port?: number, se
     });
   for (let attempt = 0; attempt < 150; attempt++) {
     if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode}:\n${output()}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { url, process: child, output, stop };
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -63,7 +78,10 @@ export async function startServer(env: Record<string, string>, port?: number, se
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */
-export async function startServerExpectingFailure(env: Record<string, string>, launcher?: string[]): Promise<{ code: number | null; output: string }> {
+export async function startServerExpectingFailure(
+  env: Record<string, string>,
+  launcher?: string[],
+): Promise<{ code: number | null; output: string }> {
   const { child, output } = await spawnServer(env, undefined, undefined, launcher);
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

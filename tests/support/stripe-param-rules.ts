@@ -39,7 +39,13 @@ function findDeclaration(file: ts.SourceFile, dotted: string): ts.InterfaceDecla
   const visit = (nodes: readonly ts.Statement[], name: string, more: string[]): ts.InterfaceDeclaration | undefined => {
     for (const node of nodes) {
       if (more.length === 0 && ts.isInterfaceDeclaration(node) && node.name.text === name) return node;
-      if (more.length > 0 && ts.isModuleDeclaration(node) && node.name.text === name && node.body && ts.isModuleBlock(node.body)) {
+      if (
+        more.length > 0 &&
+        ts.isModuleDeclaration(node) &&
+        node.name.text === name &&
+        node.body &&
+        ts.isModuleBlock(node.body)
+      ) {
         const found = visit(node.body.statements, more[0]!, more.slice(1));
         if (found) return found;
       }
@@ -68,33 +74,45 @@ export function loadStripeParamRules(): Record<StripeRequestName, Rule> {
       const values = literals.map((t) => t.value).filter((v) => v !== '');
       const others = real.filter((t) => !t.isStringLiteral() && !(t.flags & ts.TypeFlags.BooleanLiteral));
       const hasBoolean = real.some((t) => t.flags & ts.TypeFlags.BooleanLiteral);
-      const parts: Rule[] = [...(values.length ? [{ kind: 'enum' as const, values }] : []), ...(hasBoolean ? [{ kind: 'boolean' as const }] : []), ...others.map(ruleOf)];
+      const parts: Rule[] = [
+        ...(values.length ? [{ kind: 'enum' as const, values }] : []),
+        ...(hasBoolean ? [{ kind: 'boolean' as const }] : []),
+        ...others.map(ruleOf),
+      ];
       const rule: Rule = parts.length === 1 ? { ...parts[0]! } : { kind: 'union', of: parts };
       if (canBeEmpty) rule.canBeEmpty = true;
       return rule;
     }
-    if (type.flags & ts.TypeFlags.StringLiteral) return { kind: 'enum', values: [(type as ts.StringLiteralType).value] };
+    if (type.flags & ts.TypeFlags.StringLiteral)
+      return { kind: 'enum', values: [(type as ts.StringLiteralType).value] };
     if (type.flags & ts.TypeFlags.String) return { kind: 'string' };
     if (type.flags & ts.TypeFlags.Number) return { kind: 'number' };
     if (type.flags & (ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) return { kind: 'boolean' };
     if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: 'any' };
-    if (checker.isArrayType(type)) return { kind: 'array', of: ruleOf(checker.getTypeArguments(type as ts.TypeReference)[0]!) };
+    if (checker.isArrayType(type))
+      return { kind: 'array', of: ruleOf(checker.getTypeArguments(type as ts.TypeReference)[0]!) };
     if (type.getStringIndexType()) return { kind: 'map' };
     if (type.flags & ts.TypeFlags.Object) {
       const props = new Map<string, ParamRule>();
       const rule: Rule = { kind: 'object', props };
       seen.set(type, rule);
-      for (const symbol of checker.getPropertiesOfType(type)) props.set(symbol.name, ruleOf(checker.getNonNullableType(checker.getTypeOfSymbol(symbol))));
+      for (const symbol of checker.getPropertiesOfType(type))
+        props.set(symbol.name, ruleOf(checker.getNonNullableType(checker.getTypeOfSymbol(symbol))));
       return rule;
     }
     return { kind: 'any' };
   };
 
   const rules = {} as Record<StripeRequestName, Rule>;
-  for (const [name, [file, dotted]] of Object.entries(SOURCES) as Array<[StripeRequestName, readonly [string, string]]>) {
+  for (const [name, [file, dotted]] of Object.entries(SOURCES) as Array<
+    [StripeRequestName, readonly [string, string]]
+  >) {
     const source = program.getSourceFile(join(sdkTypes, file));
     const declaration = source && findDeclaration(source, dotted);
-    if (!declaration) throw new Error(`${dotted} is not declared in stripe/cjs/${file}: the SDK changed; update tests/support/stripe-param-rules.ts`);
+    if (!declaration)
+      throw new Error(
+        `${dotted} is not declared in stripe/cjs/${file}: the SDK changed; update tests/support/stripe-param-rules.ts`,
+      );
     rules[name] = ruleOf(checker.getTypeAtLocation(declaration));
   }
   return rules;
@@ -107,7 +125,8 @@ export interface ParamProblem {
   message: string;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The first way `value` (parsed from Stripe's form encoding, so every leaf is a string) breaks `rule`, if any. */
 export function checkParams(rule: Rule, value: unknown, param = ''): ParamProblem | undefined {
@@ -121,13 +140,27 @@ export function checkParams(rule: Rule, value: unknown, param = ''): ParamProble
       return typeof value === 'string' ? undefined : { param, message: `Invalid string: ${name}` };
     case 'number':
       if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return undefined;
-      return value === '' ? { code: 'parameter_invalid_empty', param, message: `You passed an empty string for '${name}'. We assume empty values are an attempt to unset a parameter; however '${name}' cannot be unset.` } : { code: 'parameter_invalid_integer', param, message: `Invalid integer: ${String(value)}` };
+      return value === ''
+        ? {
+            code: 'parameter_invalid_empty',
+            param,
+            message: `You passed an empty string for '${name}'. We assume empty values are an attempt to unset a parameter; however '${name}' cannot be unset.`,
+          }
+        : { code: 'parameter_invalid_integer', param, message: `Invalid integer: ${String(value)}` };
     case 'boolean':
-      return value === 'true' || value === 'false' ? undefined : { param, message: `Invalid boolean: ${String(value)}` };
+      return value === 'true' || value === 'false'
+        ? undefined
+        : { param, message: `Invalid boolean: ${String(value)}` };
     case 'enum':
-      return typeof value === 'string' && rule.values.includes(value) ? undefined : { param, message: `Invalid ${name}: must be one of ${rule.values.join(', ')}` };
+      return typeof value === 'string' && rule.values.includes(value)
+        ? undefined
+        : { param, message: `Invalid ${name}: must be one of ${rule.values.join(', ')}` };
     case 'array': {
-      const items = Array.isArray(value) ? value : isObject(value) && Object.keys(value).every((k) => /^\d+$/.test(k)) ? Object.values(value) : undefined;
+      const items = Array.isArray(value)
+        ? value
+        : isObject(value) && Object.keys(value).every((k) => /^\d+$/.test(k))
+          ? Object.values(value)
+          : undefined;
       if (!items) return { param, message: `Invalid array` };
       for (const [i, item] of items.entries()) {
         const problem = checkParams(rule.of, item, `${param}[${i}]`);
@@ -140,7 +173,8 @@ export function checkParams(rule: Rule, value: unknown, param = ''): ParamProble
       for (const [key, child] of Object.entries(value)) {
         const childParam = param ? `${param}[${key}]` : key;
         const childRule = rule.props.get(key);
-        if (!childRule) return { code: 'parameter_unknown', param: childParam, message: `Received unknown parameter: ${childParam}` };
+        if (!childRule)
+          return { code: 'parameter_unknown', param: childParam, message: `Received unknown parameter: ${childParam}` };
         const problem = checkParams(childRule, child, childParam);
         if (problem) return problem;
       }
@@ -148,7 +182,9 @@ export function checkParams(rule: Rule, value: unknown, param = ''): ParamProble
     }
     case 'union': {
       const problems = rule.of.map((r) => checkParams(r, value, param));
-      return problems.some((p) => p === undefined) ? undefined : problems.find((p) => p?.code === 'parameter_unknown') ?? problems[0];
+      return problems.some((p) => p === undefined)
+        ? undefined
+        : (problems.find((p) => p?.code === 'parameter_unknown') ?? problems[0]);
     }
   }
 }

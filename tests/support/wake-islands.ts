@@ -11,5 +11,9 @@ export async function wakeIslands(page: Page): Promise<void> {
       island.dispatchEvent(new PointerEvent('pointerover', { bubbles: true }));
     }
   });
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[client="interaction"][ssr]').length === 0, undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => document.querySelectorAll('astro-island[client="interaction"][ssr]').length === 0,
+    undefined,
+    { timeout: 15_000 },
+  );
 }

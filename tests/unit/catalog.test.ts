@@ -30,7 +30,16 @@ describe('the shipped catalog', () => {
 
   it('names the places the source names, and the Fangshan Line and the 4th Ring', () => {
     const names = catalog.places.map((p) => p.name.zh).join(' ');
-    for (const place of ['万达广场', '永旺购物中心', '花乡奥莱村', '天坛医院', '北京口腔医院', '北京第五实验学校', '房山线', '西南四环']) {
+    for (const place of [
+      '万达广场',
+      '永旺购物中心',
+      '花乡奥莱村',
+      '天坛医院',
+      '北京口腔医院',
+      '北京第五实验学校',
+      '房山线',
+      '西南四环',
+    ]) {
       expect(names).toContain(place);
     }
     expect(catalog.places.every((p) => p.approximate)).toBe(true);

@@ -10,7 +10,9 @@ describe('the client address rate limits count', () => {
     // nginx's $proxy_add_x_forwarded_for: the client's own header, then the address nginx saw.
     expect(clientIp(new Headers({ 'x-forwarded-for': '10.1.2.3, 192.0.2.77' }), '127.0.0.1', true)).toBe('192.0.2.77');
     expect(clientIp(new Headers({ 'x-forwarded-for': '192.0.2.77' }), '127.0.0.1', true)).toBe('192.0.2.77');
-    expect(clientIp(new Headers({ 'x-forwarded-for': '192.0.2.77, not-an-address' }), '127.0.0.1', true)).toBe('127.0.0.1');
+    expect(clientIp(new Headers({ 'x-forwarded-for': '192.0.2.77, not-an-address' }), '127.0.0.1', true)).toBe(
+      '127.0.0.1',
+    );
     expect(clientIp(new Headers(), '127.0.0.1', true)).toBe('127.0.0.1');
   });
 });

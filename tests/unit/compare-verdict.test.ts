@@ -12,7 +12,10 @@ describe('judgeRow', () => {
     expect(judgeRow(['10 kN', '10 kN'], [10, 10], 'higher')).toEqual({ differs: false, best: [] });
   });
   it('compares ISO dates, earliest first, and ignores units without a value', () => {
-    expect(judgeRow(['now', '2027-03-01', '—'], ['2026-12-01', '2027-03-01', null], 'lower')).toEqual({ differs: true, best: [0] });
+    expect(judgeRow(['now', '2027-03-01', '—'], ['2026-12-01', '2027-03-01', null], 'lower')).toEqual({
+      differs: true,
+      best: [0],
+    });
   });
   it('reports differences in rows without a better side', () => {
     expect(judgeRow(['South', 'North'])).toEqual({ differs: true, best: [] });

@@ -68,11 +68,29 @@ describe('console access', () => {
 });
 
 describe('exports and invitations', () => {
-  const hostile = ['CR\ralone', 'LF\nalone', 'CRLF\r\nline', 'semi;colon', 'comma,here', 'quote "x" \'y\'', 'back\\slash', '火箭 🚀👩‍🚀', '  spaces  '];
+  const hostile = [
+    'CR\ralone',
+    'LF\nalone',
+    'CRLF\r\nline',
+    'semi;colon',
+    'comma,here',
+    'quote "x" \'y\'',
+    'back\\slash',
+    '火箭 🚀👩‍🚀',
+    '  spaces  ',
+  ];
 
   it('writes CSV that Excel opens with Chinese text: BOM, CRLF, `;` quoted, formulas defused, values read back exactly', () => {
     const formulas = ['=HYPERLINK("http://evil")', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx'];
-    const csv = toCsv(['公司 Company', 'n'], [...hostile.map((v, i) => [v, i]), ...formulas.map((v) => [v, -1]), [null, undefined], [new Date('2026-01-02T03:04:05Z'), 10n]]);
+    const csv = toCsv(
+      ['公司 Company', 'n'],
+      [
+        ...hostile.map((v, i) => [v, i]),
+        ...formulas.map((v) => [v, -1]),
+        [null, undefined],
+        [new Date('2026-01-02T03:04:05Z'), 10n],
+      ],
+    );
     expect(csv.startsWith('\uFEFF公司 Company,n\r\n')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     // Outside quoted fields there is no `;` (Excel splits on it in some locales) and no bare CR or LF.
@@ -92,11 +110,25 @@ describe('exports and invitations', () => {
   it('writes an RFC 5545 tour invitation: CRLF lines folded at 75 octets, TEXT escaped, values read back exactly', () => {
     const long = '丰台航空航天创新中心位于丰台区看丹路，园区内有三栋研发楼与一栋配套服务楼。'.repeat(4);
     for (const value of [...hostile, long]) {
-      const ics = tourInvite({ uid: 'u1@test', start: new Date('2026-12-04T06:00:00Z'), minutes: 60, summary: `带看：${value}`, location: long, description: value, now: new Date('2026-11-24T00:00:00Z') });
+      const ics = tourInvite({
+        uid: 'u1@test',
+        start: new Date('2026-12-04T06:00:00Z'),
+        minutes: 60,
+        summary: `带看：${value}`,
+        location: long,
+        description: value,
+        now: new Date('2026-11-24T00:00:00Z'),
+      });
       expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
       const lines = ics.slice(0, -2).split('\r\n');
-      expect(lines.every((line) => !/[\r\n]/.test(line)), JSON.stringify(value)).toBe(true);
-      expect(lines.every((line) => Buffer.byteLength(line) <= 75), JSON.stringify(value)).toBe(true);
+      expect(
+        lines.every((line) => !/[\r\n]/.test(line)),
+        JSON.stringify(value),
+      ).toBe(true);
+      expect(
+        lines.every((line) => Buffer.byteLength(line) <= 75),
+        JSON.stringify(value),
+      ).toBe(true);
       expect(lines).toContain('DTSTART:20261204T060000Z');
       expect(lines).toContain('DTEND:20261204T070000Z');
       const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;

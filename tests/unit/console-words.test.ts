@@ -35,27 +35,81 @@ describe('the funnel', () => {
 
 describe('embed filters', () => {
   it('builds the stored filter from the chosen fields, leaving out empty ones and defaults', () => {
-    expect(filtersFromFields({ name: 'x', building: 'rd-2', minArea: '300', maxArea: '', minLoad: ' 5 ', fitOut: ['bare', 'standard'], status: 'available' })).toBe('building=rd-2&minArea=300&fitOut=bare,standard&minLoad=5');
+    expect(
+      filtersFromFields({
+        name: 'x',
+        building: 'rd-2',
+        minArea: '300',
+        maxArea: '',
+        minLoad: ' 5 ',
+        fitOut: ['bare', 'standard'],
+        status: 'available',
+      }),
+    ).toBe('building=rd-2&minArea=300&fitOut=bare,standard&minLoad=5');
     expect(filtersFromFields({ building: '', status: 'all' })).toBe('status=all');
     expect(hasFilterFields({ name: 'x', filters: 'minArea=1' })).toBe(false);
     expect(hasFilterFields({ name: 'x', building: '' })).toBe(true);
   });
 
   it('reads a stored filter in words', () => {
-    expect(describeEmbedFilters(catalog, 'building=rd-2&minArea=300&minLoad=5', 'zh')).toBe('科研2号楼 · 最小面积 300 m² · 楼板荷载 ≥ 5 kN/m²');
+    expect(describeEmbedFilters(catalog, 'building=rd-2&minArea=300&minLoad=5', 'zh')).toBe(
+      '科研2号楼 · 最小面积 300 m² · 楼板荷载 ≥ 5 kN/m²',
+    );
     expect(describeEmbedFilters(catalog, '', 'en')).toBe('All available units');
   });
 });
 
 describe('audit entries in words', () => {
   it('names the actor, the action, the record and each change', () => {
-    const stage = describeAudit({ actorEmail: 'wang@park.example', action: 'lead.stage', entity: 'lead', entityId: 'l1', before: { stage: 'new', lostReason: null }, after: { stage: 'lost', lostReason: 'price' } }, names, catalog, 'zh');
-    expect(stage).toEqual({ who: '王经理', what: '移动线索阶段', record: '星河卫星 · AIC-ABC123', leadId: 'l1', changes: ['阶段: 新线索 → 流失', '流失原因: 无 → 价格'] });
-    const refund = describeAudit({ actorEmail: 'system', action: 'deposit.refund', entity: 'deposit', entityId: 'd1', before: { status: 'reserved' }, after: { status: 'refunded', reason: 'unit_unavailable' } }, names, catalog, 'en');
+    const stage = describeAudit(
+      {
+        actorEmail: 'wang@park.example',
+        action: 'lead.stage',
+        entity: 'lead',
+        entityId: 'l1',
+        before: { stage: 'new', lostReason: null },
+        after: { stage: 'lost', lostReason: 'price' },
+      },
+      names,
+      catalog,
+      'zh',
+    );
+    expect(stage).toEqual({
+      who: '王经理',
+      what: '移动线索阶段',
+      record: '星河卫星 · AIC-ABC123',
+      leadId: 'l1',
+      changes: ['阶段: 新线索 → 流失', '流失原因: 无 → 价格'],
+    });
+    const refund = describeAudit(
+      {
+        actorEmail: 'system',
+        action: 'deposit.refund',
+        entity: 'deposit',
+        entityId: 'd1',
+        before: { status: 'reserved' },
+        after: { status: 'refunded', reason: 'unit_unavailable' },
+      },
+      names,
+      catalog,
+      'en',
+    );
     expect(refund.who).toBe('System');
     expect(refund.changes).toEqual(['Status: Paid → Refunded', 'Reason: The unit cannot be delivered']);
     expect(refund.record).toMatch(/^¥50,000(\.00)? · 星河卫星/);
-    const unit = describeAudit({ actorEmail: 'x@park.example', action: 'unit.update', entity: 'unit', entityId: 'r2-0201', before: { listRentPerSqmDay: '4.50', status: 'available' }, after: { listRentPerSqmDay: '4.80', status: 'available' } }, names, catalog, 'zh');
+    const unit = describeAudit(
+      {
+        actorEmail: 'x@park.example',
+        action: 'unit.update',
+        entity: 'unit',
+        entityId: 'r2-0201',
+        before: { listRentPerSqmDay: '4.50', status: 'available' },
+        after: { listRentPerSqmDay: '4.80', status: 'available' },
+      },
+      names,
+      catalog,
+      'zh',
+    );
     expect(unit.record).toBe('科研2号楼 2层 201');
     expect(unit.changes).toEqual(['挂牌价: 4.50 元/m²/天 → 4.80 元/m²/天']);
   });

@@ -44,7 +44,8 @@ describe('the availability display rule', () => {
   it('uses the same words as the status badges and the unit page', () => {
     for (const lang of ['zh', 'en'] as const) {
       for (const status of Object.keys(messages(lang).status) as UnitStatusForDisplay[]) {
-        if (status !== 'available') expect(formatAvailability('2027-01-01', status, today, lang)).toBe(messages(lang).status[status]);
+        if (status !== 'available')
+          expect(formatAvailability('2027-01-01', status, today, lang)).toBe(messages(lang).status[status]);
       }
       expect(formatAvailability('2020-01-01', 'available', today, lang)).toBe(messages(lang).unit.availableNow);
     }

@@ -16,8 +16,12 @@ describe('describing a fault', () => {
     expect(text).toContain('ENOSPC');
     expect(text).toContain('free disk space');
     expect(text).not.toContain('undefined');
-    expect(explainFault(Object.assign(new Error('write failed'), { code: 'EROFS' }))).toMatch(/write failed.*read-only/);
-    expect(explainFault(Object.assign(new Error('could not extend file'), { code: '53100' }))).toMatch(/could not extend file.*free disk space/);
+    expect(explainFault(Object.assign(new Error('write failed'), { code: 'EROFS' }))).toMatch(
+      /write failed.*read-only/,
+    );
+    expect(explainFault(Object.assign(new Error('could not extend file'), { code: '53100' }))).toMatch(
+      /could not extend file.*free disk space/,
+    );
   });
 
   it('describes thrown values that are not errors', () => {

@@ -1,9 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { isPolygonInside, locatePoint, polygonArea, polygonsOverlap, sharedBoundaryLength, type Point } from '../../src/lib/geometry.ts';
+import {
+  isPolygonInside,
+  locatePoint,
+  polygonArea,
+  polygonsOverlap,
+  sharedBoundaryLength,
+  type Point,
+} from '../../src/lib/geometry.ts';
 
-const rect = (x0: number, y0: number, x1: number, y1: number): Point[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+const rect = (x0: number, y0: number, x1: number, y1: number): Point[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+];
 const floor = rect(0, 0, 62.5, 30);
-const cShape: Point[] = [[0, 0], [31.25, 0], [31.25, 11], [22.25, 11], [22.25, 19], [31.25, 19], [31.25, 30], [0, 30]];
+const cShape: Point[] = [
+  [0, 0],
+  [31.25, 0],
+  [31.25, 11],
+  [22.25, 11],
+  [22.25, 19],
+  [31.25, 19],
+  [31.25, 30],
+  [0, 30],
+];
 
 describe('geometry', () => {
   it('measures rectangles and C-shaped outlines', () => {

@@ -7,8 +7,18 @@ const choices = [
   { id: 'r1-0501', zh: '科研1号楼 5层 501', en: 'R&D Building 1 · Level 5 · Unit 501', aliases: ['R1-501'] },
   { id: 'r1-0502', zh: '科研1号楼 5层 502', en: 'R&D Building 1 · Level 5 · Unit 502', aliases: ['R1-502'] },
 ];
-const context = { thisMonth: '2026-11', now: new Date('2026-11-24T08:00:00Z'), resolveUnit: (ref: string) => resolveUnitRef(ref, choices) };
-const valid = { companyName: '星途导航科技有限公司', contactName: '李雷', mobile: '13800138000', industryTrack: 'navigation', consent: true };
+const context = {
+  thisMonth: '2026-11',
+  now: new Date('2026-11-24T08:00:00Z'),
+  resolveUnit: (ref: string) => resolveUnitRef(ref, choices),
+};
+const valid = {
+  companyName: '星途导航科技有限公司',
+  contactName: '李雷',
+  mobile: '13800138000',
+  industryTrack: 'navigation',
+  consent: true,
+};
 const parse = (overrides: Record<string, unknown>) => parseLeadInput({ ...valid, ...overrides }, context);
 const codeOf = (overrides: Record<string, unknown>) => {
   const result = parse(overrides);
@@ -42,13 +52,35 @@ describe('the inquiry schema', () => {
   });
 
   it('normalises what people paste', () => {
-    const result = parse({ mobile: '+86 138-0013-8000', email: ' Li.Lei@Example.COM ', creditCode: '91350100m000100y43', unitIds: 'r1-0501, r1-0502' });
-    expect(result.ok && [result.lead.mobile, result.lead.email, result.lead.creditCode, result.lead.unitIds]).toEqual(['13800138000', 'li.lei@example.com', '91350100M000100Y43', ['r1-0501', 'r1-0502']]);
+    const result = parse({
+      mobile: '+86 138-0013-8000',
+      email: ' Li.Lei@Example.COM ',
+      creditCode: '91350100m000100y43',
+      unitIds: 'r1-0501, r1-0502',
+    });
+    expect(result.ok && [result.lead.mobile, result.lead.email, result.lead.creditCode, result.lead.unitIds]).toEqual([
+      '13800138000',
+      'li.lei@example.com',
+      '91350100M000100Y43',
+      ['r1-0501', 'r1-0502'],
+    ]);
   });
 
   it('reads form posts: checkbox consent, repeated and empty fields', () => {
-    const result = parseLeadInput({ ...valid, consent: 'on', unitIds: ['r1-0501', ''], tourTimes: ['2026-12-01T10:00', '', ''], areaMin: '', headcount: '12' }, context);
-    expect(result.ok && [result.lead.unitIds, result.lead.tourTimes, result.lead.areaMin, result.lead.headcount]).toEqual([['r1-0501'], ['2026-12-01T10:00'], undefined, 12]);
+    const result = parseLeadInput(
+      {
+        ...valid,
+        consent: 'on',
+        unitIds: ['r1-0501', ''],
+        tourTimes: ['2026-12-01T10:00', '', ''],
+        areaMin: '',
+        headcount: '12',
+      },
+      context,
+    );
+    expect(
+      result.ok && [result.lead.unitIds, result.lead.tourTimes, result.lead.areaMin, result.lead.headcount],
+    ).toEqual([['r1-0501'], ['2026-12-01T10:00'], undefined, 12]);
   });
 
   it.each([
@@ -79,12 +111,16 @@ describe('the inquiry schema', () => {
     [{ unitIds: { id: 'r1-0501' } }, 'unitIds:invalid_type'],
     [{ tourTimes: ['tomorrow'] }, 'tourTimes:invalid_tour_time'],
     [{ tourTimes: ['2026-11-01T10:00'] }, 'tourTimes:tour_in_past'],
-    [{ tourTimes: ['2026-12-01T10:00', '2026-12-02T10:00', '2026-12-03T10:00', '2026-12-04T10:00'] }, 'tourTimes:too_many'],
+    [
+      { tourTimes: ['2026-12-01T10:00', '2026-12-02T10:00', '2026-12-03T10:00', '2026-12-04T10:00'] },
+      'tourTimes:too_many',
+    ],
   ])('refuses %j with %s', (overrides, expected) => {
     expect(codeOf(overrides)).toBe(expected);
   });
 
   it('refuses a body that is not an object', () => {
-    for (const body of [null, 'text', 42, ['a']]) expect(parseLeadInput(body, context)).toEqual({ ok: false, errors: [{ field: 'form', code: 'invalid_type' }] });
+    for (const body of [null, 'text', 42, ['a']])
+      expect(parseLeadInput(body, context)).toEqual({ ok: false, errors: [{ field: 'form', code: 'invalid_type' }] });
   });
 });

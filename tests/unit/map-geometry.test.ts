@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { drawCampusPicture } from '../../src/lib/campus-picture.ts';
-import { boxesOverlap, estimateTextWidth, placeLabels, spotsAroundPoint, spotsForArea, type Box } from '../../src/lib/map-labels.ts';
+import {
+  boxesOverlap,
+  estimateTextWidth,
+  placeLabels,
+  spotsAroundPoint,
+  spotsForArea,
+  type Box,
+} from '../../src/lib/map-labels.ts';
 import { projectToPicture, zoomForMinTarget } from '../../src/lib/map-view.ts';
 import { baseMapFeatures } from '../../src/server/catalog/base-map-features.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
@@ -11,22 +18,32 @@ const view: Box = { x: 0, y: 0, width: 400, height: 300 };
 const box = (x: number, y: number, width = 60, height = 20): Box => ({ x, y, width, height });
 
 function expectNoOverlap(boxes: Box[]): void {
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i]!, boxes[j]!), `${i} and ${j}`).toBe(false);
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) expect(boxesOverlap(boxes[i]!, boxes[j]!), `${i} and ${j}`).toBe(false);
 }
 
 describe('label placement', () => {
   it('moves a label that would cover an earlier one to its next free spot', () => {
-    const placed = placeLabels([
-      { id: 'a', candidates: spotsAroundPoint(100, 100, 60, 20) },
-      { id: 'b', candidates: spotsAroundPoint(104, 100, 60, 20) },
-    ], view);
+    const placed = placeLabels(
+      [
+        { id: 'a', candidates: spotsAroundPoint(100, 100, 60, 20) },
+        { id: 'b', candidates: spotsAroundPoint(104, 100, 60, 20) },
+      ],
+      view,
+    );
     expect(placed.map((p) => p.box !== null)).toEqual([true, true]);
     expectNoOverlap(placed.map((p) => p.box!));
     expect(placed[1]!.box).not.toEqual(spotsAroundPoint(104, 100, 60, 20)[0]);
   });
 
   it('hides a label with no free spot rather than overlapping, keeping the more important one', () => {
-    const placed = placeLabels([{ id: 'first', candidates: [box(10, 10)] }, { id: 'second', candidates: [box(20, 15)] }], view);
+    const placed = placeLabels(
+      [
+        { id: 'first', candidates: [box(10, 10)] },
+        { id: 'second', candidates: [box(20, 15)] },
+      ],
+      view,
+    );
     expect(placed[0]!.box).toEqual(box(10, 10));
     expect(placed[1]!.box).toBeNull();
   });
@@ -44,7 +61,10 @@ describe('label placement', () => {
     expect(spotsForArea(area, 50, 16)[0]).toMatchObject({ x: 115, y: 112 });
     expect(spotsForArea(area, 120, 16)[0]).toMatchObject({ x: 80, y: 81 });
     const tight = { x: 96, y: 96, width: 88, height: 48 };
-    const [placed] = placeLabels([{ id: 'b', candidates: [...spotsForArea(area, 120, 16, 0), ...spotsForArea(area, 24, 16, 1)] }], tight);
+    const [placed] = placeLabels(
+      [{ id: 'b', candidates: [...spotsForArea(area, 120, 16, 0), ...spotsForArea(area, 24, 16, 1)] }],
+      tight,
+    );
     expect(placed).toMatchObject({ variant: 1, box: { x: 128, y: 112, width: 24, height: 16 } });
   });
 
@@ -82,26 +102,63 @@ describe('the base map and the home picture', () => {
   });
 
   it('refuses a base feature not marked approximate, naming why', () => {
-    const feature = { type: 'Feature', id: 'x', properties: { kind: 'road', approximate: false }, geometry: { type: 'LineString', coordinates: [[116.3, 39.8], [116.31, 39.8]] } };
-    const result = baseMap.safeParse({ type: 'FeatureCollection', note: { zh: '示意', en: 'Schematic' }, features: [feature] });
+    const feature = {
+      type: 'Feature',
+      id: 'x',
+      properties: { kind: 'road', approximate: false },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [116.3, 39.8],
+          [116.31, 39.8],
+        ],
+      },
+    };
+    const result = baseMap.safeParse({
+      type: 'FeatureCollection',
+      note: { zh: '示意', en: 'Schematic' },
+      features: [feature],
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/approximate/);
   });
 
   it('draws every building and labels without overlap inside the picture, phone and desktop', () => {
-    for (const [lang, size] of [['zh', { width: 600, height: 560, fontSize: 25 }], ['en', { width: 600, height: 560, fontSize: 25 }], ['en', { width: 1200, height: 520, fontSize: 17 }]] as const) {
-      const picture = drawCampusPicture({
-        campusOutline: catalog.park.campusOutline,
-        buildings: catalog.buildings.map((b) => ({ id: b.id, name: b.name[lang], code: b.code, footprint: b.footprint, fill: '#1f9d6b' })),
-        base: baseMapFeatures(catalog.baseMap, lang),
-        note: catalog.baseMap.note[lang],
-      }, size);
+    for (const [lang, size] of [
+      ['zh', { width: 600, height: 560, fontSize: 25 }],
+      ['en', { width: 600, height: 560, fontSize: 25 }],
+      ['en', { width: 1200, height: 520, fontSize: 17 }],
+    ] as const) {
+      const picture = drawCampusPicture(
+        {
+          campusOutline: catalog.park.campusOutline,
+          buildings: catalog.buildings.map((b) => ({
+            id: b.id,
+            name: b.name[lang],
+            code: b.code,
+            footprint: b.footprint,
+            fill: '#1f9d6b',
+          })),
+          base: baseMapFeatures(catalog.baseMap, lang),
+          note: catalog.baseMap.note[lang],
+        },
+        size,
+      );
       expect(picture.shapes.filter((s) => s.kind === 'building')).toHaveLength(4);
-      expect(picture.shapes.some((s) => s.kind === 'ring-road') && picture.shapes.some((s) => s.kind === 'metro-line')).toBe(true);
+      expect(
+        picture.shapes.some((s) => s.kind === 'ring-road') && picture.shapes.some((s) => s.kind === 'metro-line'),
+      ).toBe(true);
       const ids = picture.labels.map((l) => l.id);
       expect(ids).toEqual(expect.arrayContaining([...catalog.buildings.map((b) => b.id), 'note']));
       expectNoOverlap(picture.labels.map((l) => l.box));
-      for (const l of picture.labels) expect(l.box.x >= 0 && l.box.x + l.box.width <= picture.width && l.box.y >= 0 && l.box.y + l.box.height <= picture.height, l.id).toBe(true);
+      for (const l of picture.labels)
+        expect(
+          l.box.x >= 0 &&
+            l.box.x + l.box.width <= picture.width &&
+            l.box.y >= 0 &&
+            l.box.y + l.box.height <= picture.height,
+          l.id,
+        ).toBe(true);
     }
   });
 });

@@ -39,8 +39,29 @@ describe('simplePixelsPerMetre', () => {
 
 describe('planBoxAspect', () => {
   it('follows the plan, a little taller for padding, within 1 and 2.5', () => {
-    expect(planBoxAspect([[0, 0], [54, 0], [54, 25], [0, 25]])).toBeCloseTo(2, 5);
-    expect(planBoxAspect([[0, 0], [10, 0], [10, 40], [0, 40]])).toBe(1);
-    expect(planBoxAspect([[0, 0], [100, 0], [100, 10], [0, 10]])).toBe(2.5);
+    expect(
+      planBoxAspect([
+        [0, 0],
+        [54, 0],
+        [54, 25],
+        [0, 25],
+      ]),
+    ).toBeCloseTo(2, 5);
+    expect(
+      planBoxAspect([
+        [0, 0],
+        [10, 0],
+        [10, 40],
+        [0, 40],
+      ]),
+    ).toBe(1);
+    expect(
+      planBoxAspect([
+        [0, 0],
+        [100, 0],
+        [100, 10],
+        [0, 10],
+      ]),
+    ).toBe(2.5);
   });
 });

@@ -9,17 +9,31 @@ import { estimateWidthEm } from '../../src/server/share-cards/card-text.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 const statesWith = (changes: Record<string, UnitStatus> = {}) =>
-  new Map<string, UnitState>(catalog.units.map((u) => [u.id, { status: changes[u.id] ?? u.initialStatus, listRentPerSqmDay: u.listRentPerSqmDay, availableFrom: u.availableFrom }]));
+  new Map<string, UnitState>(
+    catalog.units.map((u) => [
+      u.id,
+      {
+        status: changes[u.id] ?? u.initialStatus,
+        listRentPerSqmDay: u.listRentPerSqmDay,
+        availableFrom: u.availableFrom,
+      },
+    ]),
+  );
 const unitId = catalog.units.find((u) => u.initialStatus === 'available')!.id;
 const card = (ref: ShareCardRef, lang: 'zh' | 'en', states = statesWith()) => {
   const model = shareCardModel(catalog, ref, states, lang, 'park.example.cn');
   return model && { model, svg: shareCardSvg(model) };
 };
-const textsOf = (svg: string) => [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+const textsOf = (svg: string) =>
+  [...svg.matchAll(/<text [^>]*>(.*?)<\/text>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
 
 describe('share card SVG', () => {
   it('is a 1200×630 document for the park, every building and a unit, in both languages', () => {
-    const refs: ShareCardRef[] = [{ kind: 'park' }, ...catalog.buildings.map((b) => ({ kind: 'building' as const, slug: b.slug })), { kind: 'unit', id: unitId }];
+    const refs: ShareCardRef[] = [
+      { kind: 'park' },
+      ...catalog.buildings.map((b) => ({ kind: 'building' as const, slug: b.slug })),
+      { kind: 'unit', id: unitId },
+    ];
     for (const ref of refs) {
       for (const lang of ['zh', 'en'] as const) {
         const { svg } = card(ref, lang)!;
@@ -64,7 +78,11 @@ describe('share card SVG', () => {
     for (const unit of catalog.units) {
       for (const lang of ['zh', 'en'] as const) {
         const { svg } = card({ kind: 'unit', id: unit.id }, lang)!;
-        const lines = [...svg.matchAll(/<text x="64" y="\d+" font-family="[^"]*" font-size="(\d+)" fill="#ffffff" font-weight="700">(.*?)<\/text>/g)];
+        const lines = [
+          ...svg.matchAll(
+            /<text x="64" y="\d+" font-family="[^"]*" font-size="(\d+)" fill="#ffffff" font-weight="700">(.*?)<\/text>/g,
+          ),
+        ];
         expect(lines.length).toBeGreaterThan(0);
         for (const [, size, line] of lines) {
           const plain = line!.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXml, estimateWidthEm, fitLines, fitTitle, textContent, truncate } from '../../src/server/share-cards/card-text.ts';
+import {
+  escapeXml,
+  estimateWidthEm,
+  fitLines,
+  fitTitle,
+  textContent,
+  truncate,
+} from '../../src/server/share-cards/card-text.ts';
 
 describe('share card text', () => {
   it('escapes everything XML gives meaning to', () => {
@@ -7,7 +14,9 @@ describe('share card text', () => {
   });
 
   it('draws middle dots in a Latin face, so a CJK font cannot make them full-width', () => {
-    expect(textContent('Level 10 · Unit 1001')).toMatch(/Level 10 <tspan font-family="[^"]*Liberation Sans[^"]*">·<\/tspan> Unit 1001/);
+    expect(textContent('Level 10 · Unit 1001')).toMatch(
+      /Level 10 <tspan font-family="[^"]*Liberation Sans[^"]*">·<\/tspan> Unit 1001/,
+    );
   });
 
   it('counts a Chinese character as a full em and Latin letters as about half', () => {
@@ -17,7 +26,10 @@ describe('share card text', () => {
   });
 
   it('keeps parts whole and breaks between them', () => {
-    expect(fitLines(['R&D Building 2', 'Level 12', 'Unit 1201'], 52, 560, 2, ' · ')).toEqual(['R&D Building 2', 'Level 12 · Unit 1201']);
+    expect(fitLines(['R&D Building 2', 'Level 12', 'Unit 1201'], 52, 560, 2, ' · ')).toEqual([
+      'R&D Building 2',
+      'Level 12 · Unit 1201',
+    ]);
     expect(fitLines(['R&D Building 2', 'Level 12', 'Unit 1201'], 68, 300, 2, ' · ')).toBeNull();
   });
 

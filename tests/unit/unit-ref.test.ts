@@ -24,7 +24,11 @@ describe('finding a unit by what a person types', () => {
   it('names every unit a bare number could be', () => {
     const found = resolveUnitRef('103', choices);
     expect(found.ok).toBe(false);
-    expect(!found.ok && found.reason === 'ambiguous' && found.choices.map((c) => c.id)).toEqual(['r1-0103', 'r2-0103', 'r3-0103']);
+    expect(!found.ok && found.reason === 'ambiguous' && found.choices.map((c) => c.id)).toEqual([
+      'r1-0103',
+      'r2-0103',
+      'r3-0103',
+    ]);
   });
 
   it('refuses a unit that does not exist', () => {

@@ -13,7 +13,10 @@ describe('unit search parameters', () => {
   });
 
   it('treats empty form fields and unknown parameters as absent', () => {
-    expect(parse('minArea=&maxArea=&utm_source=wechat&fitOut=')).toEqual({ ok: true, query: { status: 'available', sort: 'rent-asc', page: 1 } });
+    expect(parse('minArea=&maxArea=&utm_source=wechat&fitOut=')).toEqual({
+      ok: true,
+      query: { status: 'available', sort: 'rent-asc', page: 1 },
+    });
   });
 
   it('accepts repeated and comma-separated fit-outs', () => {
@@ -48,8 +51,15 @@ describe('unit search parameters', () => {
   });
 
   it('writes short shareable URLs: defaults are left out', () => {
-    expect(toUnitSearchParams({ building: 'rd-2', minArea: 200, fitOut: ['bare', 'standard'], status: 'available', sort: 'rent-asc', page: 1 }).toString()).toBe(
-      'building=rd-2&minArea=200&fitOut=bare&fitOut=standard',
-    );
+    expect(
+      toUnitSearchParams({
+        building: 'rd-2',
+        minArea: 200,
+        fitOut: ['bare', 'standard'],
+        status: 'available',
+        sort: 'rent-asc',
+        page: 1,
+      }).toString(),
+    ).toBe('building=rd-2&minArea=200&fitOut=bare&fitOut=standard');
   });
 });

@@ -11,7 +11,10 @@ export const POST: APIRoute = async (context) => {
   if (read instanceof Response) return read;
   const { leadRequest } = read;
   const { runtime } = locals;
-  const result = await submitLead({ db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick }, leadRequest);
+  const result = await submitLead(
+    { db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick },
+    leadRequest,
+  );
   if (!result.ok) {
     const status = REFUSAL_STATUS[result.reason];
     return Response.json(describeRefusal(result.reason, result.errors, result.retryAfterSeconds), {

@@ -6,16 +6,30 @@ import { FIT_OUTS, SORTS, STATUS_FILTERS } from '../../lib/unit-search-params.ts
 import { unitStatus } from '../db/schema.ts';
 import { buildingKind, compass, unitKind } from '../catalog/schemas.ts';
 
-const localized = { type: 'object', required: ['zh', 'en'], properties: { zh: { type: 'string' }, en: { type: 'string' } }, additionalProperties: false };
+const localized = {
+  type: 'object',
+  required: ['zh', 'en'],
+  properties: { zh: { type: 'string' }, en: { type: 'string' } },
+  additionalProperties: false,
+};
 const decimal = { type: 'string', pattern: '^\\d+(\\.\\d{1,2})?$', description: 'An exact decimal in yuan, as text.' };
 const etagHeaders = {
   ETag: { description: 'Strong validator of the body; send it back in If-None-Match.', schema: { type: 'string' } },
   'Cache-Control': { schema: { type: 'string', const: 'public, no-cache' } },
   'Access-Control-Allow-Origin': { schema: { type: 'string', const: '*' } },
 };
-const notModified = { description: 'Not modified since the ETag in If-None-Match.', headers: { ETag: etagHeaders.ETag } };
+const notModified = {
+  description: 'Not modified since the ETag in If-None-Match.',
+  headers: { ETag: etagHeaders.ETag },
+};
 const ifNoneMatch = { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } };
-const q = (name: string, schema: object, description: string) => ({ name, in: 'query', required: false, schema, description });
+const q = (name: string, schema: object, description: string) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema,
+  description,
+});
 
 export function openApiDocument(serverUrl: string) {
   return {
@@ -23,7 +37,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'Fengtai Aerospace Innovation Center — public listings API',
       version: '1.0.0',
-      description: 'Live availability of the park’s buildings and units. Read-only, open to any origin (CORS), revalidate with ETag.',
+      description:
+        'Live availability of the park’s buildings and units. Read-only, open to any origin (CORS), revalidate with ETag.',
     },
     servers: [{ url: new URL('/api/v1', serverUrl).href }],
     paths: {
@@ -33,7 +48,11 @@ export function openApiDocument(serverUrl: string) {
           summary: 'Buildings with live availability',
           parameters: [ifNoneMatch],
           responses: {
-            '200': { description: 'The buildings', headers: etagHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/BuildingList' } } } },
+            '200': {
+              description: 'The buildings',
+              headers: etagHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/BuildingList' } } },
+            },
             '304': notModified,
           },
         },
@@ -51,19 +70,34 @@ export function openApiDocument(serverUrl: string) {
             q('maxArea', { type: 'number', minimum: 0 }, 'Largest gross area, m²'),
             q('minRent', decimal, 'Lowest list rent, CNY/m²/day'),
             q('maxRent', decimal, 'Highest list rent, CNY/m²/day'),
-            q('fitOut', { type: 'string', description: `Comma-separated: ${FIT_OUTS.join(', ')}` }, 'Handover standards'),
+            q(
+              'fitOut',
+              { type: 'string', description: `Comma-separated: ${FIT_OUTS.join(', ')}` },
+              'Handover standards',
+            ),
             q('availableBy', { type: 'string', format: 'date' }, 'Available on or before this date'),
             q('minLoad', { type: 'number' }, 'Floor load at least, kN/m²'),
             q('minCeiling', { type: 'number' }, 'Clear height at least, m'),
             q('minPower', { type: 'number' }, 'Power at least, kVA'),
-            q('status', { type: 'string', enum: [...STATUS_FILTERS], default: 'available' }, 'Only available units, or all'),
+            q(
+              'status',
+              { type: 'string', enum: [...STATUS_FILTERS], default: 'available' },
+              'Only available units, or all',
+            ),
             q('sort', { type: 'string', enum: [...SORTS], default: 'rent-asc' }, 'Order'),
             q('page', { type: 'integer', minimum: 1, default: 1 }, 'Page of results'),
           ],
           responses: {
-            '200': { description: 'Matching units', headers: etagHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/UnitList' } } } },
+            '200': {
+              description: 'Matching units',
+              headers: etagHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/UnitList' } } },
+            },
             '304': notModified,
-            '400': { description: 'Some parameters are not valid', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchErrors' } } } },
+            '400': {
+              description: 'Some parameters are not valid',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchErrors' } } },
+            },
           },
         },
       },
@@ -71,11 +105,21 @@ export function openApiDocument(serverUrl: string) {
         get: {
           operationId: 'getUnit',
           summary: 'One unit with its live state',
-          parameters: [ifNoneMatch, { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' } }],
+          parameters: [
+            ifNoneMatch,
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9-]{1,40}$' } },
+          ],
           responses: {
-            '200': { description: 'The unit', headers: etagHeaders, content: { 'application/json': { schema: { $ref: '#/components/schemas/Unit' } } } },
+            '200': {
+              description: 'The unit',
+              headers: etagHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Unit' } } },
+            },
             '304': notModified,
-            '404': { description: 'No such unit', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+            '404': {
+              description: 'No such unit',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            },
           },
         },
       },
@@ -86,10 +130,43 @@ export function openApiDocument(serverUrl: string) {
         Unit: {
           type: 'object',
           additionalProperties: false,
-          required: ['id', 'building', 'level', 'number', 'kind', 'grossArea', 'usableArea', 'ceilingHeightM', 'floorLoadKnPerSqm', 'powerKva', 'fitOut', 'orientation', 'freightLiftAccess', 'status', 'availableFrom', 'listRentPerSqmDay', 'rentIncludesTax', 'rentIncludesPropertyFee', 'rentPerMonthFen', 'rentPerYearFen', 'sample', 'name', 'plan'],
+          required: [
+            'id',
+            'building',
+            'level',
+            'number',
+            'kind',
+            'grossArea',
+            'usableArea',
+            'ceilingHeightM',
+            'floorLoadKnPerSqm',
+            'powerKva',
+            'fitOut',
+            'orientation',
+            'freightLiftAccess',
+            'status',
+            'availableFrom',
+            'listRentPerSqmDay',
+            'rentIncludesTax',
+            'rentIncludesPropertyFee',
+            'rentPerMonthFen',
+            'rentPerYearFen',
+            'sample',
+            'name',
+            'plan',
+          ],
           properties: {
             id: { type: 'string' },
-            building: { type: 'object', additionalProperties: false, required: ['slug', 'code', 'name'], properties: { slug: { type: 'string' }, code: { type: 'string' }, name: { $ref: '#/components/schemas/Localized' } } },
+            building: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['slug', 'code', 'name'],
+              properties: {
+                slug: { type: 'string' },
+                code: { type: 'string' },
+                name: { $ref: '#/components/schemas/Localized' },
+              },
+            },
             level: { type: 'integer' },
             number: { type: 'string' },
             kind: { type: 'string', enum: [...unitKind.options] },
@@ -109,10 +186,14 @@ export function openApiDocument(serverUrl: string) {
             rentPerMonthFen: { type: 'integer', description: 'Whole-unit rent per month in fen (1/100 CNY)' },
             rentPerYearFen: { type: 'integer' },
             sample: { type: 'boolean', description: 'True while the figures are sample data, not the park’s own' },
-            name: { $ref: '#/components/schemas/Localized', description: 'Display name: building, floor and unit number' },
+            name: {
+              $ref: '#/components/schemas/Localized',
+              description: 'Display name: building, floor and unit number',
+            },
             plan: {
               type: ['object', 'null'],
-              description: 'Plan thumbnail: SVG viewBox and polygon points of the floor, the unit and the cores (north up)',
+              description:
+                'Plan thumbnail: SVG viewBox and polygon points of the floor, the unit and the cores (north up)',
               additionalProperties: false,
               required: ['viewBox', 'floor', 'unit', 'features', 'centre'],
               properties: {
@@ -129,12 +210,32 @@ export function openApiDocument(serverUrl: string) {
           type: 'object',
           additionalProperties: false,
           required: ['total', 'page', 'pageCount', 'pageSize', 'units'],
-          properties: { total: { type: 'integer' }, page: { type: 'integer' }, pageCount: { type: 'integer' }, pageSize: { type: 'integer' }, units: { type: 'array', items: { $ref: '#/components/schemas/Unit' } } },
+          properties: {
+            total: { type: 'integer' },
+            page: { type: 'integer' },
+            pageCount: { type: 'integer' },
+            pageSize: { type: 'integer' },
+            units: { type: 'array', items: { $ref: '#/components/schemas/Unit' } },
+          },
         },
         Building: {
           type: 'object',
           additionalProperties: false,
-          required: ['id', 'slug', 'code', 'kind', 'name', 'tagline', 'grossArea', 'floorsAboveGround', 'floorsBelowGround', 'heightM', 'propertyFeePerSqmMonth', 'availability', 'sample'],
+          required: [
+            'id',
+            'slug',
+            'code',
+            'kind',
+            'name',
+            'tagline',
+            'grossArea',
+            'floorsAboveGround',
+            'floorsBelowGround',
+            'heightM',
+            'propertyFeePerSqmMonth',
+            'availability',
+            'sample',
+          ],
           properties: {
             id: { type: 'string' },
             slug: { type: 'string' },
@@ -151,12 +252,23 @@ export function openApiDocument(serverUrl: string) {
               type: 'object',
               additionalProperties: false,
               required: ['unitCount', 'availableUnits', 'leasableArea', 'availableArea', 'lowestRentPerSqmDay'],
-              properties: { unitCount: { type: 'integer' }, availableUnits: { type: 'integer' }, leasableArea: { type: 'number' }, availableArea: { type: 'number' }, lowestRentPerSqmDay: { oneOf: [decimal, { type: 'null' }] } },
+              properties: {
+                unitCount: { type: 'integer' },
+                availableUnits: { type: 'integer' },
+                leasableArea: { type: 'number' },
+                availableArea: { type: 'number' },
+                lowestRentPerSqmDay: { oneOf: [decimal, { type: 'null' }] },
+              },
             },
             sample: { type: 'boolean' },
           },
         },
-        BuildingList: { type: 'object', additionalProperties: false, required: ['buildings'], properties: { buildings: { type: 'array', items: { $ref: '#/components/schemas/Building' } } } },
+        BuildingList: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['buildings'],
+          properties: { buildings: { type: 'array', items: { $ref: '#/components/schemas/Building' } } },
+        },
         SearchErrors: {
           type: 'object',
           required: ['errors'],
@@ -164,14 +276,28 @@ export function openApiDocument(serverUrl: string) {
             errors: {
               type: 'array',
               minItems: 1,
-              items: { type: 'object', required: ['field', 'code', 'message'], properties: { field: { type: 'string' }, code: { type: 'string' }, message: { $ref: '#/components/schemas/Localized' } } },
+              items: {
+                type: 'object',
+                required: ['field', 'code', 'message'],
+                properties: {
+                  field: { type: 'string' },
+                  code: { type: 'string' },
+                  message: { $ref: '#/components/schemas/Localized' },
+                },
+              },
             },
           },
         },
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { $ref: '#/components/schemas/Localized' } } } },
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { $ref: '#/components/schemas/Localized' } },
+            },
+          },
         },
       },
     },

@@ -21,7 +21,12 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
 
 export function publicJson(request: Request, body: unknown, status = 200): Response {
   const text = JSON.stringify(body);
-  const headers = new Headers({ ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, no-cache', vary: 'Origin' });
+  const headers = new Headers({
+    ...CORS_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'public, no-cache',
+    vary: 'Origin',
+  });
   if (status !== 200) {
     headers.set('cache-control', 'no-store');
     return new Response(text, { status, headers });
@@ -36,7 +41,12 @@ export function publicJson(request: Request, body: unknown, status = 200): Respo
 export function preflight(): Response {
   return new Response(null, {
     status: 204,
-    headers: { ...CORS_HEADERS, 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-allow-headers': 'If-None-Match, Accept-Language', 'access-control-max-age': '86400' },
+    headers: {
+      ...CORS_HEADERS,
+      'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+      'access-control-allow-headers': 'If-None-Match, Accept-Language',
+      'access-control-max-age': '86400',
+    },
   });
 }
 

@@ -41,7 +41,12 @@ export interface AuditDescription {
 }
 
 /** Describes one entry in `lang`. */
-export function describeAudit(entry: AuditEntry, names: AuditNames, catalog: Pick<Catalog, 'unitById' | 'buildingById'>, lang: Lang): AuditDescription {
+export function describeAudit(
+  entry: AuditEntry,
+  names: AuditNames,
+  catalog: Pick<Catalog, 'unitById' | 'buildingById'>,
+  lang: Lang,
+): AuditDescription {
   const m = messages(lang);
   const l = consoleLabels(lang);
   const word = (labels: Record<string, string>, code: unknown) => labels[String(code)] ?? String(code);
@@ -52,27 +57,57 @@ export function describeAudit(entry: AuditEntry, names: AuditNames, catalog: Pic
   const value = (key: string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return l.none;
     switch (key) {
-      case 'stage': return word(m.console.stages, v);
-      case 'lostReason': return word(m.console.lostReasons, v);
-      case 'reason': return entry.entity === 'deposit' ? word(m.console.lead.refundChoices, v) : word(m.console.lostReasons, v);
-      case 'keptDepositId': return l.kept;
-      case 'ownerId': case 'assigneeId': return names.staffById.get(String(v)) ?? l.none;
-      case 'role': return word(m.console.roles, v);
-      case 'banned': return v ? l.disabled : l.enabled;
-      case 'done': case 'erased': return v ? l.yes : l.no;
-      case 'listRentPerSqmDay': return `${formatRentRate(String(v), lang)} ${lang === 'zh' ? '元/m²/天' : 'CNY/m²/day'}`;
-      case 'status': return entry.entity === 'deposit' ? word(l.depositStatuses, v) : word(m.status, v);
-      case 'availableFrom': case 'startsOn': case 'endsOn': case 'dueOn': return formatDate(String(v), lang);
-      case 'startsAt': return formatDateTime(new Date(String(v)), lang);
-      case 'minutes': return formatMessage(l.minutes, { n: String(v) });
-      case 'length': return formatMessage(l.characters, { n: String(v) });
-      case 'unitIds': return (v as string[]).map((id) => unitDisplayName(catalog, id, lang)).join(lang === 'zh' ? '、' : ', ') || l.none;
-      case 'filters': return describeEmbedFilters(catalog, String(v), lang);
-      case 'lang': return word(l.languages, v);
-      case 'allowedHosts': return (v as string[]).join(', ') || l.anyHost;
-      case 'file': return word(l.files, v);
-      case 'duplicate': { const d = v as { reference?: string; companyName?: string }; return [d.companyName, d.reference].filter(Boolean).join(' · '); }
-      default: return typeof v === 'object' ? JSON.stringify(v) : String(v);
+      case 'stage':
+        return word(m.console.stages, v);
+      case 'lostReason':
+        return word(m.console.lostReasons, v);
+      case 'reason':
+        return entry.entity === 'deposit' ? word(m.console.lead.refundChoices, v) : word(m.console.lostReasons, v);
+      case 'keptDepositId':
+        return l.kept;
+      case 'ownerId':
+      case 'assigneeId':
+        return names.staffById.get(String(v)) ?? l.none;
+      case 'role':
+        return word(m.console.roles, v);
+      case 'banned':
+        return v ? l.disabled : l.enabled;
+      case 'done':
+      case 'erased':
+        return v ? l.yes : l.no;
+      case 'listRentPerSqmDay':
+        return `${formatRentRate(String(v), lang)} ${lang === 'zh' ? '元/m²/天' : 'CNY/m²/day'}`;
+      case 'status':
+        return entry.entity === 'deposit' ? word(l.depositStatuses, v) : word(m.status, v);
+      case 'availableFrom':
+      case 'startsOn':
+      case 'endsOn':
+      case 'dueOn':
+        return formatDate(String(v), lang);
+      case 'startsAt':
+        return formatDateTime(new Date(String(v)), lang);
+      case 'minutes':
+        return formatMessage(l.minutes, { n: String(v) });
+      case 'length':
+        return formatMessage(l.characters, { n: String(v) });
+      case 'unitIds':
+        return (
+          (v as string[]).map((id) => unitDisplayName(catalog, id, lang)).join(lang === 'zh' ? '、' : ', ') || l.none
+        );
+      case 'filters':
+        return describeEmbedFilters(catalog, String(v), lang);
+      case 'lang':
+        return word(l.languages, v);
+      case 'allowedHosts':
+        return (v as string[]).join(', ') || l.anyHost;
+      case 'file':
+        return word(l.files, v);
+      case 'duplicate': {
+        const d = v as { reference?: string; companyName?: string };
+        return [d.companyName, d.reference].filter(Boolean).join(' · ');
+      }
+      default:
+        return typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
   };
   const before = entry.before ?? {};
@@ -88,19 +123,37 @@ export function describeAudit(entry: AuditEntry, names: AuditNames, catalog: Pic
   }
   const deposit = entry.entity === 'deposit' ? names.deposits.get(entry.entityId) : undefined;
   const task = entry.entity === 'lead_task' ? names.tasks.get(entry.entityId) : undefined;
-  const leadId = entry.entity === 'lead' ? entry.entityId : deposit?.leadId ?? task?.leadId ?? (typeof after.leadId === 'string' ? after.leadId : undefined);
+  const leadId =
+    entry.entity === 'lead'
+      ? entry.entityId
+      : (deposit?.leadId ?? task?.leadId ?? (typeof after.leadId === 'string' ? after.leadId : undefined));
   const record = (() => {
     switch (entry.entity) {
-      case 'lead': return leadName(entry.entityId);
-      case 'unit': return unitDisplayName(catalog, entry.entityId, lang);
-      case 'staff': return names.staffById.get(entry.entityId) ?? (typeof after.email === 'string' ? after.email : l.entities.staff!);
-      case 'embed': return names.embeds.get(entry.entityId) ?? String(before.name ?? after.name ?? l.entities.embed);
-      case 'deposit': return deposit ? `${formatYuan(BigInt(deposit.amountFen), lang)} · ${leadName(deposit.leadId)}` : l.entities.deposit!;
-      case 'lead_task': return `${task?.title ?? after.title ?? l.entities.lead_task} · ${leadId ? leadName(leadId) : ''}`;
-      case 'export': return word(l.files, entry.entityId);
-      default: return word(l.entities, entry.entity);
+      case 'lead':
+        return leadName(entry.entityId);
+      case 'unit':
+        return unitDisplayName(catalog, entry.entityId, lang);
+      case 'staff':
+        return (
+          names.staffById.get(entry.entityId) ?? (typeof after.email === 'string' ? after.email : l.entities.staff!)
+        );
+      case 'embed':
+        return names.embeds.get(entry.entityId) ?? String(before.name ?? after.name ?? l.entities.embed);
+      case 'deposit':
+        return deposit
+          ? `${formatYuan(BigInt(deposit.amountFen), lang)} · ${leadName(deposit.leadId)}`
+          : l.entities.deposit!;
+      case 'lead_task':
+        return `${task?.title ?? after.title ?? l.entities.lead_task} · ${leadId ? leadName(leadId) : ''}`;
+      case 'export':
+        return word(l.files, entry.entityId);
+      default:
+        return word(l.entities, entry.entity);
     }
   })();
-  const who = entry.actorEmail === 'system' ? m.console.lead.actors.system! : (names.staffByEmail.get(entry.actorEmail) ?? entry.actorEmail);
+  const who =
+    entry.actorEmail === 'system'
+      ? m.console.lead.actors.system!
+      : (names.staffByEmail.get(entry.actorEmail) ?? entry.actorEmail);
   return { who, what: word(l.actions, entry.action), record, leadId, changes };
 }

@@ -15,12 +15,41 @@ export async function listAudit(db: Database, filter: { entity?: string | null; 
   const where: SQL[] = [];
   if (filter.entity && /^[a-z_]{1,30}$/.test(filter.entity)) where.push(eq(auditLog.entity, filter.entity));
   if (filter.id && filter.id.length <= 64) where.push(eq(auditLog.entityId, filter.id));
-  const rows = await db.select().from(auditLog).where(where.length ? and(...where) : undefined).orderBy(desc(auditLog.createdAt)).limit(300);
-  const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && UUID.test(r.entityId)).map((r) => r.entityId))];
-  const depositRows = ids('deposit').length ? await db.select({ id: deposits.id, leadId: deposits.leadId, amountFen: deposits.amountFen }).from(deposits).where(inArray(deposits.id, ids('deposit'))) : [];
-  const taskRows = ids('lead_task').length ? await db.select({ id: leadTasks.id, title: leadTasks.title, leadId: leadTasks.leadId }).from(leadTasks).where(inArray(leadTasks.id, ids('lead_task'))) : [];
-  const leadIds = [...new Set([...ids('lead'), ...depositRows.map((d) => d.leadId), ...taskRows.map((t) => t.leadId), ...rows.map((r) => r.after?.leadId).filter((x): x is string => typeof x === 'string' && UUID.test(x))])];
-  const leadRows = leadIds.length ? await db.select({ id: leads.id, companyName: leads.companyName, reference: leads.reference }).from(leads).where(inArray(leads.id, leadIds)) : [];
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(auditLog.createdAt))
+    .limit(300);
+  const ids = (entity: string) => [
+    ...new Set(rows.filter((r) => r.entity === entity && UUID.test(r.entityId)).map((r) => r.entityId)),
+  ];
+  const depositRows = ids('deposit').length
+    ? await db
+        .select({ id: deposits.id, leadId: deposits.leadId, amountFen: deposits.amountFen })
+        .from(deposits)
+        .where(inArray(deposits.id, ids('deposit')))
+    : [];
+  const taskRows = ids('lead_task').length
+    ? await db
+        .select({ id: leadTasks.id, title: leadTasks.title, leadId: leadTasks.leadId })
+        .from(leadTasks)
+        .where(inArray(leadTasks.id, ids('lead_task')))
+    : [];
+  const leadIds = [
+    ...new Set([
+      ...ids('lead'),
+      ...depositRows.map((d) => d.leadId),
+      ...taskRows.map((t) => t.leadId),
+      ...rows.map((r) => r.after?.leadId).filter((x): x is string => typeof x === 'string' && UUID.test(x)),
+    ]),
+  ];
+  const leadRows = leadIds.length
+    ? await db
+        .select({ id: leads.id, companyName: leads.companyName, reference: leads.reference })
+        .from(leads)
+        .where(inArray(leads.id, leadIds))
+    : [];
   const embedRows = await db.select({ id: embeds.id, name: embeds.name }).from(embeds);
   const staff = await db.select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email }).from(staffUsers);
   const names: AuditNames = {

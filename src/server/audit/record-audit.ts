@@ -12,6 +12,16 @@ export interface Actor {
   role: string;
 }
 
-export async function recordAudit(tx: Tx | Database, actor: Actor, action: string, entity: string, entityId: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null): Promise<void> {
-  await tx.insert(auditLog).values({ actorId: actor.id, actorEmail: actor.email, action, entity, entityId, before, after });
+export async function recordAudit(
+  tx: Tx | Database,
+  actor: Actor,
+  action: string,
+  entity: string,
+  entityId: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): Promise<void> {
+  await tx
+    .insert(auditLog)
+    .values({ actorId: actor.id, actorEmail: actor.email, action, entity, entityId, before, after });
 }

@@ -58,14 +58,20 @@ export function routePattern(file: string): RegExp {
   const path = `/${file}`.replace(/\.(astro|ts)$/, '').replace(/\/index$/, '');
   const source = path
     .split('/')
-    .map((part) => part.replace(/\[[^\]]+\]|[^[]+/g, (piece) => (piece.startsWith('[') ? '[^/]+' : piece.replace(/[.*+?^${}()|\\]/g, '\\$&'))))
+    .map((part) =>
+      part.replace(/\[[^\]]+\]|[^[]+/g, (piece) =>
+        piece.startsWith('[') ? '[^/]+' : piece.replace(/[.*+?^${}()|\\]/g, '\\$&'),
+      ),
+    )
     .join('/');
   return new RegExp(`^${source}$`);
 }
 
 // As in Astro's routing, a static segment wins over a parameter: `leads/[id]/erase` before `leads/[id]/[action]`.
 const parameterCount = (file: string) => file.split('[').length - 1;
-const MATCHERS = [...CONSOLE_ROUTES].sort((a, b) => parameterCount(a.file) - parameterCount(b.file)).map((route) => ({ route, pattern: routePattern(route.file) }));
+const MATCHERS = [...CONSOLE_ROUTES]
+  .sort((a, b) => parameterCount(a.file) - parameterCount(b.file))
+  .map((route) => ({ route, pattern: routePattern(route.file) }));
 
 /** The table's row for a path (language prefix already removed), if any. */
 function routeFor(path: string): ConsoleRoute | undefined {

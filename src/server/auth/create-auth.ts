@@ -10,7 +10,14 @@ import { adminAc, userAc } from 'better-auth/plugins/admin/access';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import type { Database } from '../db/open-database.ts';
 import { SIGN_IN_PATHS, signInThrottleHooks } from './throttle-sign-in.ts';
-import { authRateLimits, staffAccounts, staffSessions, staffTwoFactors, staffUsers, staffVerifications } from '../db/auth-schema.ts';
+import {
+  authRateLimits,
+  staffAccounts,
+  staffSessions,
+  staffTwoFactors,
+  staffUsers,
+  staffVerifications,
+} from '../db/auth-schema.ts';
 
 export interface AuthSettings {
   siteUrl: string;
@@ -30,7 +37,14 @@ export function createAuth(db: Database, settings: AuthSettings) {
     trustedOrigins: [new URL(settings.siteUrl).origin],
     database: drizzleAdapter(db, {
       provider: 'pg',
-      schema: { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications, twoFactor: staffTwoFactors, rateLimit: authRateLimits },
+      schema: {
+        user: staffUsers,
+        session: staffSessions,
+        account: staffAccounts,
+        verification: staffVerifications,
+        twoFactor: staffTwoFactors,
+        rateLimit: authRateLimits,
+      },
     }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
     session: { expiresIn: 7 * 24 * 60 * 60, updateAge: 24 * 60 * 60 },
@@ -53,7 +67,11 @@ export function createAuth(db: Database, settings: AuthSettings) {
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     plugins: [
-      admin({ roles: { admin: adminAc, agent: userAc, marketing: userAc }, defaultRole: 'agent', adminRoles: ['admin'] }),
+      admin({
+        roles: { admin: adminAc, agent: userAc, marketing: userAc },
+        defaultRole: 'agent',
+        adminRoles: ['admin'],
+      }),
       twoFactor({ issuer: '丰台航空航天创新中心' }),
     ],
   });

@@ -9,12 +9,19 @@ import type { Database } from '../db/open-database.ts';
 import { staffUsers } from '../db/auth-schema.ts';
 import type { Auth } from './create-auth.ts';
 
-export async function ensureFirstAdmin(db: Database, auth: Auth, settings: { email?: string | undefined; password?: string | undefined }): Promise<void> {
+export async function ensureFirstAdmin(
+  db: Database,
+  auth: Auth,
+  settings: { email?: string | undefined; password?: string | undefined },
+): Promise<void> {
   const [row] = await db.select({ n: count() }).from(staffUsers);
   if ((row?.n ?? 0) > 0) return;
   // A reserved, never-deliverable domain: the account works, and nobody mistakes it for a real address.
   const email = (settings.email ?? 'admin@portal.invalid').trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(email)) throw new Error(`ADMIN_EMAIL "${settings.email}" is not an email address. Set it to the first administrator's email, or leave it unset.`);
+  if (!/^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(email))
+    throw new Error(
+      `ADMIN_EMAIL "${settings.email}" is not an email address. Set it to the first administrator's email, or leave it unset.`,
+    );
   const password = settings.password ?? randomBytes(12).toString('base64url');
   try {
     await auth.api.createUser({ body: { email, password, name: 'Administrator', role: 'admin' } });
@@ -26,6 +33,8 @@ export async function ensureFirstAdmin(db: Database, auth: Auth, settings: { ema
   }
   if (!settings.password) {
     // Printed once, never logged as structured data: it is a secret.
-    console.log(`\n  Console administrator created: ${email}\n  One-time password: ${password}\n  Sign in at /console/login and choose your own password on /console/account.\n`);
+    console.log(
+      `\n  Console administrator created: ${email}\n  One-time password: ${password}\n  Sign in at /console/login and choose your own password on /console/account.\n`,
+    );
   }
 }

@@ -35,15 +35,29 @@ function failure(response: Response): SignInFailure {
 }
 
 /** Signs in with email and password: a 303 onwards (or to the two-factor step) with the cookies, or why not. */
-export async function signInResponse(auth: Auth, credentials: { email: string; password: string }, headers: Headers, next: string, twoFactorPath: string): Promise<{ response: Response } | SignInFailure> {
+export async function signInResponse(
+  auth: Auth,
+  credentials: { email: string; password: string },
+  headers: Headers,
+  next: string,
+  twoFactorPath: string,
+): Promise<{ response: Response } | SignInFailure> {
   const response = await authResponse(() => auth.api.signInEmail({ body: credentials, headers, asResponse: true }));
   if (!response.ok) return failure(response);
-  const body = (await response.clone().json().catch(() => ({}))) as { twoFactorRedirect?: boolean };
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { twoFactorRedirect?: boolean };
   return { response: forwardCookies(response, body.twoFactorRedirect ? twoFactorPath : next) };
 }
 
 /** Checks a second-factor code for the pending sign-in: a 303 to `next` with the session cookie, or why not. */
-export async function verifyCodeResponse(auth: Auth, code: string, headers: Headers, next: string): Promise<{ response: Response } | SignInFailure> {
+export async function verifyCodeResponse(
+  auth: Auth,
+  code: string,
+  headers: Headers,
+  next: string,
+): Promise<{ response: Response } | SignInFailure> {
   const response = await authResponse(() => auth.api.verifyTOTP({ body: { code }, headers, asResponse: true }));
   return response.ok ? { response: forwardCookies(response, next) } : failure(response);
 }
@@ -52,13 +66,24 @@ export async function verifyCodeResponse(auth: Auth, code: string, headers: Head
  * Changes the signed-in member's own password (the current one checked and throttled like a sign-in; every
  * other session signed out): a 303 to `location` with the new session's cookie, or why not.
  */
-export async function changePasswordResponse(auth: Auth, passwords: { currentPassword: string; newPassword: string }, headers: Headers, location: string): Promise<{ response: Response } | SignInFailure> {
-  const response = await authResponse(() => auth.api.changePassword({ body: { ...passwords, revokeOtherSessions: true }, headers, asResponse: true }));
+export async function changePasswordResponse(
+  auth: Auth,
+  passwords: { currentPassword: string; newPassword: string },
+  headers: Headers,
+  location: string,
+): Promise<{ response: Response } | SignInFailure> {
+  const response = await authResponse(() =>
+    auth.api.changePassword({ body: { ...passwords, revokeOtherSessions: true }, headers, asResponse: true }),
+  );
   return response.ok ? { response: forwardCookies(response, location) } : failure(response);
 }
 
 /** What a sign-in page shows and answers for a failure: 401, or 429 with Retry-After and the wait in minutes. */
-export function signInFailurePage(failure: SignInFailure, text: { wrongPassword: string; throttled: string }, response: { status?: number | undefined; headers: Headers }): { error: string } {
+export function signInFailurePage(
+  failure: SignInFailure,
+  text: { wrongPassword: string; throttled: string },
+  response: { status?: number | undefined; headers: Headers },
+): { error: string } {
   if (failure.error === 'wrong') {
     response.status = 401;
     return { error: text.wrongPassword };

@@ -50,7 +50,8 @@ function clientAddress(ctx: HookContext, clientIpHeader: string): string {
 /** The account an attempt is for: the email typed, or for a code the account of the pending or current sign-in. */
 async function attemptedAccount(ctx: HookContext): Promise<string | undefined> {
   const body = ctx.body as { email?: unknown } | undefined;
-  if (ctx.path === '/sign-in/email') return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
+  if (ctx.path === '/sign-in/email')
+    return typeof body?.email === 'string' ? body.email.trim().toLowerCase() : undefined;
   const session = await getSessionFromCtx(ctx).catch(() => null);
   if (session) return session.user.email.toLowerCase();
   const cookie = ctx.context.createAuthCookie('two_factor');
@@ -65,7 +66,10 @@ function tooManyAttempts(retryAfterSeconds: number): APIError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new APIError(
     'TOO_MANY_REQUESTS',
-    { code: 'TOO_MANY_SIGN_IN_ATTEMPTS', message: `登录尝试次数过多，请 ${minutes} 分钟后再试。 · Too many sign-in attempts; try again in ${minutes} minutes.` },
+    {
+      code: 'TOO_MANY_SIGN_IN_ATTEMPTS',
+      message: `登录尝试次数过多，请 ${minutes} 分钟后再试。 · Too many sign-in attempts; try again in ${minutes} minutes.`,
+    },
     { 'Retry-After': String(retryAfterSeconds) },
   );
 }

@@ -40,43 +40,72 @@ const sumCenti = (areas: number[]) => areas.reduce((total, a) => total + toCenti
 export function crossCheckCatalog(input: CatalogInput): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const { park, buildings, floors, units, amenities, places } = input;
-  const add = (file: string, record: string, field: string, message: string) => problems.push({ file, record, field, message });
+  const add = (file: string, record: string, field: string, message: string) =>
+    problems.push({ file, record, field, message });
 
-  for (const id of duplicates(buildings.map((b) => b.id))) add(BUILDINGS, id, 'id', 'this id is used by more than one building');
-  for (const slug of duplicates(buildings.map((b) => b.slug))) add(BUILDINGS, slug, 'slug', 'this slug is used by more than one building');
-  for (const id of duplicates(floors.map((f) => f.id))) add('data/floors/', id, 'id', 'this id is used by more than one floor');
+  for (const id of duplicates(buildings.map((b) => b.id)))
+    add(BUILDINGS, id, 'id', 'this id is used by more than one building');
+  for (const slug of duplicates(buildings.map((b) => b.slug)))
+    add(BUILDINGS, slug, 'slug', 'this slug is used by more than one building');
+  for (const id of duplicates(floors.map((f) => f.id)))
+    add('data/floors/', id, 'id', 'this id is used by more than one floor');
   for (const id of duplicates(units.map((u) => u.id))) {
     const files = units.filter((u) => u.id === id).map((u) => u.file);
     add(files[0]!, id, 'id', `this id is used by more than one unit (in ${[...new Set(files)].join(', ')})`);
   }
-  for (const id of duplicates(amenities.map((a) => a.id))) add(AMENITIES, id, 'id', 'this id is used by more than one amenity');
+  for (const id of duplicates(amenities.map((a) => a.id)))
+    add(AMENITIES, id, 'id', 'this id is used by more than one amenity');
   for (const id of duplicates(places.map((p) => p.id))) add(PLACES, id, 'id', 'this id is used by more than one place');
 
   const sourceIds = new Set(park.sources.map((s) => s.id));
   for (const fact of park.facts) {
-    if (!sourceIds.has(fact.source)) add(PARK, fact.id, 'source', `names the source "${fact.source}", which park.json's sources do not list`);
+    if (!sourceIds.has(fact.source))
+      add(PARK, fact.id, 'source', `names the source "${fact.source}", which park.json's sources do not list`);
   }
   for (const place of places) {
-    if (!sourceIds.has(place.source)) add(PLACES, place.id, 'source', `names the source "${place.source}", which park.json's sources do not list`);
+    if (!sourceIds.has(place.source))
+      add(PLACES, place.id, 'source', `names the source "${place.source}", which park.json's sources do not list`);
   }
 
   const buildingTotal = sumCenti(buildings.map((b) => b.grossArea));
   if (buildingTotal !== toCentiSquareMetres(park.totalFloorArea)) {
-    add(BUILDINGS, '(all buildings)', 'grossArea', `the buildings add up to ${formatCentiSquareMetres(buildingTotal)} m², but park.json's totalFloorArea is ${park.totalFloorArea} m²`);
+    add(
+      BUILDINGS,
+      '(all buildings)',
+      'grossArea',
+      `the buildings add up to ${formatCentiSquareMetres(buildingTotal)} m², but park.json's totalFloorArea is ${park.totalFloorArea} m²`,
+    );
   }
 
   const buildingIds = new Set(buildings.map((b) => b.id));
   const floorByKey = new Map<string, Floor & { file: string }>();
   for (const floor of floors) {
     if (!buildingIds.has(floor.building)) {
-      add(floor.file, floor.id, 'building', `names the building "${floor.building}", which data/buildings.json does not list`);
+      add(
+        floor.file,
+        floor.id,
+        'building',
+        `names the building "${floor.building}", which data/buildings.json does not list`,
+      );
       continue;
     }
     const key = `${floor.building}:${floor.level}`;
-    if (floorByKey.has(key)) add(floor.file, floor.id, 'level', `level ${floor.level} of ${floor.building} is defined twice (also as ${floorByKey.get(key)!.id})`);
+    if (floorByKey.has(key))
+      add(
+        floor.file,
+        floor.id,
+        'level',
+        `level ${floor.level} of ${floor.building} is defined twice (also as ${floorByKey.get(key)!.id})`,
+      );
     floorByKey.set(key, floor);
     floor.features.forEach((feature, i) => {
-      if (!isPolygonInside(feature.outline, floor.outline)) add(floor.file, floor.id, `features.${i}.outline`, `the ${feature.kind} outline lies outside the floor outline`);
+      if (!isPolygonInside(feature.outline, floor.outline))
+        add(
+          floor.file,
+          floor.id,
+          `features.${i}.outline`,
+          `the ${feature.kind} outline lies outside the floor outline`,
+        );
     });
   }
 
@@ -84,12 +113,29 @@ export function crossCheckCatalog(input: CatalogInput): CatalogProblem[] {
     const own = floors.filter((f) => f.building === b.id);
     const total = sumCenti(own.map((f) => f.grossArea));
     if (total !== toCentiSquareMetres(b.grossArea)) {
-      add(BUILDINGS, b.id, 'grossArea', `is ${b.grossArea} m², but its floors add up to ${formatCentiSquareMetres(total)} m²`);
+      add(
+        BUILDINGS,
+        b.id,
+        'grossArea',
+        `is ${b.grossArea} m², but its floors add up to ${formatCentiSquareMetres(total)} m²`,
+      );
     }
     const above = own.filter((f) => f.level > 0).length;
     const below = own.filter((f) => f.level < 0).length;
-    if (above !== b.floorsAboveGround) add(BUILDINGS, b.id, 'floorsAboveGround', `is ${b.floorsAboveGround}, but ${above} floor(s) above ground are defined`);
-    if (below !== b.floorsBelowGround) add(BUILDINGS, b.id, 'floorsBelowGround', `is ${b.floorsBelowGround}, but ${below} floor(s) below ground are defined`);
+    if (above !== b.floorsAboveGround)
+      add(
+        BUILDINGS,
+        b.id,
+        'floorsAboveGround',
+        `is ${b.floorsAboveGround}, but ${above} floor(s) above ground are defined`,
+      );
+    if (below !== b.floorsBelowGround)
+      add(
+        BUILDINGS,
+        b.id,
+        'floorsBelowGround',
+        `is ${b.floorsBelowGround}, but ${below} floor(s) below ground are defined`,
+      );
   }
 
   const outlinesByFloor = new Map<string, Array<{ label: string; file: string; outline: Unit['outline'] }>>();
@@ -105,20 +151,31 @@ export function crossCheckCatalog(input: CatalogInput): CatalogProblem[] {
       add(u.file, u.id, 'level', `is on level ${u.level} of ${u.building}, which no floor file defines`);
       continue;
     }
-    if (!isPolygonInside(u.outline, floor.outline)) add(u.file, u.id, 'outline', `lies outside the outline of floor ${floor.id}`);
-    if (u.usableArea !== undefined && u.usableArea > u.grossArea) add(u.file, u.id, 'usableArea', `(${u.usableArea} m²) is larger than grossArea (${u.grossArea} m²)`);
+    if (!isPolygonInside(u.outline, floor.outline))
+      add(u.file, u.id, 'outline', `lies outside the outline of floor ${floor.id}`);
+    if (u.usableArea !== undefined && u.usableArea > u.grossArea)
+      add(u.file, u.id, 'usableArea', `(${u.usableArea} m²) is larger than grossArea (${u.grossArea} m²)`);
     unitsByFloor.set(key, [...(unitsByFloor.get(key) ?? []), u]);
-    outlinesByFloor.set(key, [...(outlinesByFloor.get(key) ?? []), { label: `unit ${u.id}`, file: u.file, outline: u.outline }]);
+    outlinesByFloor.set(key, [
+      ...(outlinesByFloor.get(key) ?? []),
+      { label: `unit ${u.id}`, file: u.file, outline: u.outline },
+    ]);
   }
 
   for (const a of amenities) {
     const key = `${a.building}:${a.level}`;
     const floor = floorByKey.get(key);
-    if (!buildingIds.has(a.building)) add(AMENITIES, a.id, 'building', `names the building "${a.building}", which data/buildings.json does not list`);
-    else if (!floor) add(AMENITIES, a.id, 'level', `is on level ${a.level} of ${a.building}, which no floor file defines`);
+    if (!buildingIds.has(a.building))
+      add(AMENITIES, a.id, 'building', `names the building "${a.building}", which data/buildings.json does not list`);
+    else if (!floor)
+      add(AMENITIES, a.id, 'level', `is on level ${a.level} of ${a.building}, which no floor file defines`);
     else if (a.outline) {
-      if (!isPolygonInside(a.outline, floor.outline)) add(AMENITIES, a.id, 'outline', `lies outside the outline of floor ${floor.id}`);
-      outlinesByFloor.set(key, [...(outlinesByFloor.get(key) ?? []), { label: `amenity ${a.id}`, file: AMENITIES, outline: a.outline }]);
+      if (!isPolygonInside(a.outline, floor.outline))
+        add(AMENITIES, a.id, 'outline', `lies outside the outline of floor ${floor.id}`);
+      outlinesByFloor.set(key, [
+        ...(outlinesByFloor.get(key) ?? []),
+        { label: `amenity ${a.id}`, file: AMENITIES, outline: a.outline },
+      ]);
     }
   }
 
@@ -126,7 +183,12 @@ export function crossCheckCatalog(input: CatalogInput): CatalogProblem[] {
     for (let i = 0; i < shapes.length; i++) {
       for (let j = i + 1; j < shapes.length; j++) {
         if (polygonsOverlap(shapes[i]!.outline, shapes[j]!.outline)) {
-          add(shapes[j]!.file, shapes[j]!.label.replace(/^\w+ /, ''), 'outline', `overlaps ${shapes[i]!.label} on floor ${floorByKey.get(key)!.id}`);
+          add(
+            shapes[j]!.file,
+            shapes[j]!.label.replace(/^\w+ /, ''),
+            'outline',
+            `overlaps ${shapes[i]!.label} on floor ${floorByKey.get(key)!.id}`,
+          );
         }
       }
     }
@@ -137,9 +199,19 @@ export function crossCheckCatalog(input: CatalogInput): CatalogProblem[] {
     const total = sumCenti(own.map((u) => u.grossArea));
     const floorArea = toCentiSquareMetres(floor.grossArea);
     if (total > floorArea) {
-      add(floor.file, floor.id, 'grossArea', `is ${floor.grossArea} m², but the units on it add up to more: ${formatCentiSquareMetres(total)} m²`);
+      add(
+        floor.file,
+        floor.id,
+        'grossArea',
+        `is ${floor.grossArea} m², but the units on it add up to more: ${formatCentiSquareMetres(total)} m²`,
+      );
     } else if (floor.use === 'rnd' && total !== floorArea) {
-      add(floor.file, floor.id, 'grossArea', `is an R&D floor of ${floor.grossArea} m², but its units add up to ${formatCentiSquareMetres(total)} m²: every square metre of an R&D floor belongs to a unit`);
+      add(
+        floor.file,
+        floor.id,
+        'grossArea',
+        `is an R&D floor of ${floor.grossArea} m², but its units add up to ${formatCentiSquareMetres(total)} m²: every square metre of an R&D floor belongs to a unit`,
+      );
     }
   }
 

@@ -22,14 +22,22 @@ export const photoManifestSchema = z.object({
   /** Who took the photos and on what terms the park may publish them; shown under the photos. */
   credit: z.string().trim().min(2).max(200),
   photos: z
-    .array(z.object({ file: z.string().regex(PHOTO_FILE, 'a .jpg, .jpeg, .png, .webp or .avif file name in this folder'), alt: z.object({ zh: alt, en: alt }) }))
+    .array(
+      z.object({
+        file: z.string().regex(PHOTO_FILE, 'a .jpg, .jpeg, .png, .webp or .avif file name in this folder'),
+        alt: z.object({ zh: alt, en: alt }),
+      }),
+    )
     .min(1)
     .max(24),
 });
 export type PhotoManifest = z.output<typeof photoManifestSchema>;
 
 /** Every problem with the photo folders under `photosDir`, given the ids the catalog knows for each kind. */
-export function checkPhotoFolders(photosDir: string, knownIds: Record<PhotoKind, ReadonlySet<string>>): CatalogProblem[] {
+export function checkPhotoFolders(
+  photosDir: string,
+  knownIds: Record<PhotoKind, ReadonlySet<string>>,
+): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   if (!existsSync(photosDir)) return problems;
   for (const kind of PHOTO_KINDS) {
@@ -39,10 +47,21 @@ export function checkPhotoFolders(photosDir: string, knownIds: Record<PhotoKind,
       const folder = join(kindDir, id);
       if (!statSync(folder).isDirectory()) continue;
       const file = `data/photos/${kind}/${id}/photos.json`;
-      if (!knownIds[kind].has(id)) problems.push({ file: `data/photos/${kind}/${id}/`, record: '(folder)', field: '', message: `the catalog has no ${kind.slice(0, -1)} "${id}"` });
+      if (!knownIds[kind].has(id))
+        problems.push({
+          file: `data/photos/${kind}/${id}/`,
+          record: '(folder)',
+          field: '',
+          message: `the catalog has no ${kind.slice(0, -1)} "${id}"`,
+        });
       const present = new Set(readdirSync(folder));
       if (!present.has('photos.json')) {
-        problems.push({ file, record: '(file)', field: '', message: 'is missing: it gives each photo its alt text (zh, en) and the credit' });
+        problems.push({
+          file,
+          record: '(file)',
+          field: '',
+          message: 'is missing: it gives each photo its alt text (zh, en) and the credit',
+        });
         continue;
       }
       let json: unknown;
@@ -54,15 +73,27 @@ export function checkPhotoFolders(photosDir: string, knownIds: Record<PhotoKind,
       }
       const result = photoManifestSchema.safeParse(json);
       if (!result.success) {
-        for (const issue of result.error.issues) problems.push({ file, record: id, field: issue.path.map(String).join('.'), message: issue.message });
+        for (const issue of result.error.issues)
+          problems.push({ file, record: id, field: issue.path.map(String).join('.'), message: issue.message });
         continue;
       }
       result.data.photos.forEach((photo, index) => {
-        if (!present.has(photo.file)) problems.push({ file, record: id, field: `photos.${index}.file`, message: `"${photo.file}" is not in this folder` });
+        if (!present.has(photo.file))
+          problems.push({
+            file,
+            record: id,
+            field: `photos.${index}.file`,
+            message: `"${photo.file}" is not in this folder`,
+          });
       });
       for (const name of present) {
         if (PHOTO_FILE.test(name) && !result.data.photos.some((p) => p.file === name)) {
-          problems.push({ file, record: id, field: 'photos', message: `"${name}" is in the folder but not listed (it needs alt text to be shown)` });
+          problems.push({
+            file,
+            record: id,
+            field: 'photos',
+            message: `"${name}" is in the folder but not listed (it needs alt text to be shown)`,
+          });
         }
       }
     }

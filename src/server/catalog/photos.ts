@@ -15,7 +15,10 @@ export interface Photo {
   credit: string;
 }
 
-const images = import.meta.glob<ImageMetadata>('@photos/*/*/*.{jpg,jpeg,png,webp,avif,JPG,JPEG,PNG,WEBP,AVIF}', { eager: true, import: 'default' });
+const images = import.meta.glob<ImageMetadata>('@photos/*/*/*.{jpg,jpeg,png,webp,avif,JPG,JPEG,PNG,WEBP,AVIF}', {
+  eager: true,
+  import: 'default',
+});
 const manifests = import.meta.glob<unknown>('@photos/*/*/photos.json', { eager: true, import: 'default' });
 
 /** `<kind>/<id>/<file>` of a globbed path, whatever prefix Vite gives it. */

@@ -10,7 +10,10 @@ export function placesByDistance(catalog: Catalog): Array<{ place: Place; distan
   return catalog.places
     .map((place) => ({
       place,
-      distanceM: place.kind === 'line' ? distanceToPolylineMetres(center, place.coordinates) : distanceMetres(center, place.coordinates[0]!),
+      distanceM:
+        place.kind === 'line'
+          ? distanceToPolylineMetres(center, place.coordinates)
+          : distanceMetres(center, place.coordinates[0]!),
     }))
     .sort((a, b) => a.distanceM - b.distanceM);
 }

@@ -44,7 +44,12 @@ function readJson(reader: FileReader, path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    reader.problems.push({ file, record: '(file)', field: '', message: `is not valid JSON: ${(error as Error).message}` });
+    reader.problems.push({
+      file,
+      record: '(file)',
+      field: '',
+      message: `is not valid JSON: ${(error as Error).message}`,
+    });
     return undefined;
   }
 }
@@ -96,7 +101,10 @@ function readBaseMap(reader: FileReader, path: string): schemas.BaseMap | undefi
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const [first, index, ...rest] = issue.path;
-    const feature = first === 'features' && typeof index === 'number' ? (json as { features?: unknown[] }).features?.[index] : undefined;
+    const feature =
+      first === 'features' && typeof index === 'number'
+        ? (json as { features?: unknown[] }).features?.[index]
+        : undefined;
     const record = feature === undefined ? 'base map' : recordName(feature, index as number);
     const field = (feature === undefined ? issue.path : rest).map(String).join('.');
     reader.problems.push({ file, record, field, message: issue.message });
@@ -119,10 +127,16 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
   const buildings = readList(reader, join(dataDir, 'buildings.json'), schemas.building);
   const floorFiles = jsonFilesIn(join(dataDir, 'floors'));
   const unitFiles = jsonFilesIn(join(dataDir, 'units'));
-  if (floorFiles.length === 0) reader.problems.push({ file: 'data/floors/', record: '(folder)', field: '', message: 'holds no floor files' });
-  if (unitFiles.length === 0) reader.problems.push({ file: 'data/units/', record: '(folder)', field: '', message: 'holds no unit files' });
-  const floors = floorFiles.flatMap((path) => readList(reader, path, schemas.floor).map((floor) => ({ ...floor, file: path })));
-  const units = unitFiles.flatMap((path) => readList(reader, path, schemas.unit).map((unit) => ({ ...unit, file: path })));
+  if (floorFiles.length === 0)
+    reader.problems.push({ file: 'data/floors/', record: '(folder)', field: '', message: 'holds no floor files' });
+  if (unitFiles.length === 0)
+    reader.problems.push({ file: 'data/units/', record: '(folder)', field: '', message: 'holds no unit files' });
+  const floors = floorFiles.flatMap((path) =>
+    readList(reader, path, schemas.floor).map((floor) => ({ ...floor, file: path })),
+  );
+  const units = unitFiles.flatMap((path) =>
+    readList(reader, path, schemas.unit).map((unit) => ({ ...unit, file: path })),
+  );
   const amenities = readList(reader, join(dataDir, 'amenities.json'), schemas.amenity);
   const places = readList(reader, join(dataDir, 'places.json'), schemas.place);
   const baseMap = readBaseMap(reader, join(dataDir, 'base-map.json'));
@@ -150,7 +164,15 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
   if (!park || !baseMap || reader.problems.length > 0) return { problems: reader.problems };
   const strip = <T extends { file: string }>({ file: _file, ...rest }: T) => rest;
   return {
-    catalog: buildCatalog({ park, buildings, floors: floors.map(strip), units: units.map(strip), amenities, places, baseMap }),
+    catalog: buildCatalog({
+      park,
+      buildings,
+      floors: floors.map(strip),
+      units: units.map(strip),
+      amenities,
+      places,
+      baseMap,
+    }),
     problems: [],
   };
 }

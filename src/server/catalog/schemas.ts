@@ -19,7 +19,9 @@ const squareMetres = z
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'use at most two decimals');
 
 /** A price written as a decimal string so that it is never a binary float, e.g. "5.20". */
-export const decimalPrice = z.string().regex(/^\d{1,4}(\.\d{1,2})?$/, 'write a decimal string with up to two decimals, e.g. "5.20"');
+export const decimalPrice = z
+  .string()
+  .regex(/^\d{1,4}(\.\d{1,2})?$/, 'write a decimal string with up to two decimals, e.g. "5.20"');
 
 const isoDate = z.iso.date('write a date as YYYY-MM-DD');
 
@@ -40,11 +42,16 @@ export const park = z.object({
   totalFloorArea: squareMetres,
   status: localizedText,
   sources: z
-    .array(z.object({ id: z.string().min(1), title: z.string().min(1), published: z.string().min(1), file: z.string().min(1) }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        title: z.string().min(1),
+        published: z.string().min(1),
+        file: z.string().min(1),
+      }),
+    )
     .min(1),
-  facts: z
-    .array(z.object({ id: slug, label: localizedText, value: localizedText, source: sourceRef }))
-    .min(1),
+  facts: z.array(z.object({ id: slug, label: localizedText, value: localizedText, source: sourceRef })).min(1),
   industryTracks: z.array(z.object({ id: slug, name: localizedText, description: localizedText })).min(1),
   highlights: z.array(z.object({ id: slug, title: localizedText, body: localizedText, source: sourceRef.optional() })),
   location: z.object({ center: latLng, approximate: z.boolean() }),
@@ -76,12 +83,27 @@ export const building = z.object({
 });
 
 export const floorUse = z.enum(['rnd', 'lobby', 'amenity']);
-export const planFeatureKind = z.enum(['core', 'lift', 'freight-lift', 'stair', 'toilet', 'lobby', 'corridor', 'courtyard', 'plant']);
+export const planFeatureKind = z.enum([
+  'core',
+  'lift',
+  'freight-lift',
+  'stair',
+  'toilet',
+  'lobby',
+  'corridor',
+  'courtyard',
+  'plant',
+]);
 
 export const floor = z.object({
   id: z.string().min(1),
   building: slug,
-  level: z.number().int().min(-5).max(60).refine((n) => n !== 0, 'there is no level 0: use 1 for the ground floor, -1 for B1'),
+  level: z
+    .number()
+    .int()
+    .min(-5)
+    .max(60)
+    .refine((n) => n !== 0, 'there is no level 0: use 1 for the ground floor, -1 for B1'),
   use: floorUse,
   grossArea: squareMetres,
   ceilingHeightM: z.number().positive().max(20),
@@ -124,7 +146,17 @@ export const unit = z.object({
   sample: z.boolean(),
 });
 
-export const amenityCategory = z.enum(['dining', 'cafe', 'meeting', 'fitness', 'health', 'services', 'retail', 'parking', 'courtyard']);
+export const amenityCategory = z.enum([
+  'dining',
+  'cafe',
+  'meeting',
+  'fitness',
+  'health',
+  'services',
+  'retail',
+  'parking',
+  'courtyard',
+]);
 
 export const amenity = z.object({
   id: slug,
@@ -142,31 +174,50 @@ export const amenity = z.object({
 
 export const placeCategory = z.enum(['shopping', 'health', 'education', 'transport']);
 
-export const place = z.object({
-  id: slug,
-  category: placeCategory,
-  kind: z.enum(['point', 'line']),
-  name: localizedText,
-  description: localizedText,
-  /** One coordinate for a point, a polyline for a road. */
-  coordinates: z.array(latLng).min(1),
-  approximate: z.boolean(),
-  source: sourceRef,
-}).refine((p) => p.kind === 'line' ? p.coordinates.length >= 2 : p.coordinates.length === 1, {
-  message: 'a point has exactly one coordinate, a line at least two',
-  path: ['coordinates'],
-});
+export const place = z
+  .object({
+    id: slug,
+    category: placeCategory,
+    kind: z.enum(['point', 'line']),
+    name: localizedText,
+    description: localizedText,
+    /** One coordinate for a point, a polyline for a road. */
+    coordinates: z.array(latLng).min(1),
+    approximate: z.boolean(),
+    source: sourceRef,
+  })
+  .refine((p) => (p.kind === 'line' ? p.coordinates.length >= 2 : p.coordinates.length === 1), {
+    message: 'a point has exactly one coordinate, a line at least two',
+    path: ['coordinates'],
+  });
 
 /** A GeoJSON position, [longitude, latitude]; turned into our [lat, lng] order once read. */
-const lngLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).transform(([lng, lat]) => [lat, lng] as [number, number]);
+const lngLat = z
+  .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
+  .transform(([lng, lat]) => [lat, lng] as [number, number]);
 
 const baseGeometry = z.discriminatedUnion('type', [
   z.object({ type: z.literal('Point'), coordinates: lngLat }),
-  z.object({ type: z.literal('LineString'), coordinates: z.array(lngLat).min(2, 'a line needs at least two positions') }),
-  z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(lngLat).min(4, 'a closed ring needs at least four positions')).min(1) }),
+  z.object({
+    type: z.literal('LineString'),
+    coordinates: z.array(lngLat).min(2, 'a line needs at least two positions'),
+  }),
+  z.object({
+    type: z.literal('Polygon'),
+    coordinates: z.array(z.array(lngLat).min(4, 'a closed ring needs at least four positions')).min(1),
+  }),
 ]);
 
-export const baseFeatureKind = z.enum(['green', 'water', 'road', 'ring-road', 'metro-line', 'metro-link', 'metro-station', 'area-label']);
+export const baseFeatureKind = z.enum([
+  'green',
+  'water',
+  'road',
+  'ring-road',
+  'metro-line',
+  'metro-link',
+  'metro-station',
+  'area-label',
+]);
 
 /** One drawn feature of the offline base map; `approximate` must be true until park staff survey it. */
 export const baseFeature = z.object({

@@ -18,7 +18,11 @@ export function unitChoices(catalog: Pick<Catalog, 'units' | 'buildingById'>): U
       id: unit.id,
       zh: formatUnitName(building.name.zh, unit.level, unit.number, 'zh'),
       en: formatUnitName(building.name.en, unit.level, unit.number, 'en'),
-      aliases: [`${building.code}-${unit.number}`, `${building.code}${unit.number}`, `${building.name.zh}${unit.number}`],
+      aliases: [
+        `${building.code}-${unit.number}`,
+        `${building.code}${unit.number}`,
+        `${building.name.zh}${unit.number}`,
+      ],
     };
   });
   cache.set(catalog.units, choices);

@@ -34,7 +34,9 @@ export const staffSessions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
-    userId: text('user_id').notNull().references(() => staffUsers.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
     impersonatedBy: text('impersonated_by'),
   },
   (table) => [index('staff_sessions_user_idx').on(table.userId)],
@@ -46,7 +48,9 @@ export const staffAccounts = pgTable(
     id: text('id').primaryKey(),
     accountId: text('account_id').notNull(),
     providerId: text('provider_id').notNull(),
-    userId: text('user_id').notNull().references(() => staffUsers.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
     accessToken: text('access_token'),
     refreshToken: text('refresh_token'),
     idToken: text('id_token'),
@@ -73,7 +77,9 @@ export const staffTwoFactors = pgTable('staff_two_factors', {
   id: text('id').primaryKey(),
   secret: text('secret').notNull(),
   backupCodes: text('backup_codes').notNull(),
-  userId: text('user_id').notNull().references(() => staffUsers.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .notNull()
+    .references(() => staffUsers.id, { onDelete: 'cascade' }),
   verified: boolean('verified').default(true),
   failedVerificationCount: integer('failed_verification_count').default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),

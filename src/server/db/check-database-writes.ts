@@ -32,9 +32,14 @@ export function checkDatabaseWrites(db: Database): Promise<WriteCheck> {
 async function probeWrites(db: Database): Promise<WriteCheck> {
   try {
     const readOnly = await db.transaction(async (tx) => {
-      const [row] = await executeRows<{ read_only: string }>(tx, sql`select current_setting('transaction_read_only') as read_only`);
+      const [row] = await executeRows<{ read_only: string }>(
+        tx,
+        sql`select current_setting('transaction_read_only') as read_only`,
+      );
       await tx.execute(sql`set local work_mem = '64kB'`);
-      await tx.execute(sql`select count(*) from (select g from generate_series(1, 10000) as g order by g desc offset 0) as spilled`);
+      await tx.execute(
+        sql`select count(*) from (select g from generate_series(1, 10000) as g order by g desc offset 0) as spilled`,
+      );
       return row?.read_only === 'on';
     });
     return readOnly ? { ok: false, reason: 'The database is read-only.' } : { ok: true };

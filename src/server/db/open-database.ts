@@ -54,7 +54,9 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
   pool.on('error', (error) => log.warn('db.idle_connection_lost', {}, error));
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();
-    throw new Error(`Cannot connect to PostgreSQL at ${describeUrl(databaseUrl)}: ${error.message}. Check DATABASE_URL.`);
+    throw new Error(
+      `Cannot connect to PostgreSQL at ${describeUrl(databaseUrl)}: ${error.message}. Check DATABASE_URL.`,
+    );
   });
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);

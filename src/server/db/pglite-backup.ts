@@ -26,7 +26,13 @@ export interface RestoredCounts {
 
 /** `backups/pglite-2025-06-01T08-30-00Z.tar.gz`: the default file name of a backup made now. */
 export function defaultBackupPath(now = new Date()): string {
-  return join('backups', `pglite-${now.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.tar.gz`);
+  return join(
+    'backups',
+    `pglite-${now
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replaceAll(':', '-')}.tar.gz`,
+  );
 }
 
 function isDatabaseDirectory(directory: string): boolean {
@@ -47,7 +53,8 @@ function contentsOf(directory: string): string[] {
 export async function backupPglite(pgliteDir: string, file: string): Promise<number> {
   const directory = resolve(pgliteDir);
   const target = resolve(file);
-  if (!isDatabaseDirectory(directory)) throw new BackupError(`There is no embedded database in ${directory} (no PG_VERSION file). Check PGLITE_DIR.`);
+  if (!isDatabaseDirectory(directory))
+    throw new BackupError(`There is no embedded database in ${directory} (no PG_VERSION file). Check PGLITE_DIR.`);
   if (existsSync(target)) throw new BackupError(`${target} already exists; choose another file name.`);
   const release = lockForOperation(directory, 'back up');
   try {
@@ -76,21 +83,31 @@ export async function backupPglite(pgliteDir: string, file: string): Promise<num
  * first moved aside (to `<dir>.before-restore-<timestamp>`, returned as `movedAside`). Then reads the restored
  * database once to check it and returns its row counts.
  */
-export async function restorePglite(file: string, pgliteDir: string, options: { force?: boolean; now?: Date } = {}): Promise<{ counts: RestoredCounts; movedAside?: string }> {
+export async function restorePglite(
+  file: string,
+  pgliteDir: string,
+  options: { force?: boolean; now?: Date } = {},
+): Promise<{ counts: RestoredCounts; movedAside?: string }> {
   const source = resolve(file);
   const directory = resolve(pgliteDir);
   if (!existsSync(source)) throw new BackupError(`The backup file ${source} does not exist.`);
   const bytes = readFileSync(source);
-  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) throw new BackupError(`${source} is not a gzipped backup made by npm run db:backup.`);
+  if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b)
+    throw new BackupError(`${source} is not a gzipped backup made by npm run db:backup.`);
 
   let movedAside: string | undefined;
   if (contentsOf(directory).length > 0) {
     if (!options.force) {
-      throw new BackupError(`${directory} is not empty. Restore into an empty or new directory, or add --force to move the existing one aside first.`);
+      throw new BackupError(
+        `${directory} is not empty. Restore into an empty or new directory, or add --force to move the existing one aside first.`,
+      );
     }
     // Taking the lock proves the portal is not running on it; the lock file moves aside with the directory.
     const releaseOld = lockForOperation(directory, 'replace');
-    movedAside = `${directory}.before-restore-${(options.now ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}`;
+    movedAside = `${directory}.before-restore-${(options.now ?? new Date())
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z')
+      .replaceAll(':', '-')}`;
     renameSync(directory, movedAside);
     rmSync(join(movedAside, LOCK_FILE_NAME), { force: true });
     releaseOld();
@@ -103,15 +120,25 @@ export async function restorePglite(file: string, pgliteDir: string, options: { 
       client = new PGlite(directory, { loadDataDir: new Blob([bytes]) });
       await client.waitReady;
     } catch (error) {
-      throw new BackupError(`Could not load ${source}: ${(error as Error).message}. Is it a backup made by npm run db:backup?`);
+      throw new BackupError(
+        `Could not load ${source}: ${(error as Error).message}. Is it a backup made by npm run db:backup?`,
+      );
     }
     // The archive carries the lock file of the process that made it: replace it with ours at once.
     rmSync(join(directory, LOCK_FILE_NAME), { force: true });
     release();
     release = lockForOperation(directory, 'restore into');
     try {
-      const count = async (table: string) => Number((await client.query<{ n: string | number }>(`select count(*) as n from ${table}`)).rows[0]!.n);
-      return { counts: { unitStates: await count('unit_states'), leads: await count('leads'), inquiries: await count('inquiries') }, ...(movedAside ? { movedAside } : {}) };
+      const count = async (table: string) =>
+        Number((await client.query<{ n: string | number }>(`select count(*) as n from ${table}`)).rows[0]!.n);
+      return {
+        counts: {
+          unitStates: await count('unit_states'),
+          leads: await count('leads'),
+          inquiries: await count('inquiries'),
+        },
+        ...(movedAside ? { movedAside } : {}),
+      };
     } catch (error) {
       throw new BackupError(`The restored database in ${directory} cannot be read: ${(error as Error).message}.`);
     } finally {
@@ -127,18 +154,20 @@ function lockForOperation(directory: string, operation: string): () => void {
   try {
     return lockDatabaseDirectory(directory);
   } catch (error) {
-    throw new BackupError(`Cannot ${operation} ${directory} while it is in use. ${(error as Error).message} Stop the portal first, then try again.`);
+    throw new BackupError(
+      `Cannot ${operation} ${directory} while it is in use. ${(error as Error).message} Stop the portal first, then try again.`,
+    );
   }
 }
 
 /** What to run instead of these scripts when the portal uses PostgreSQL (DATABASE_URL). */
 export function postgresBackupCommands(): string {
   return [
-    'The portal uses PostgreSQL (DATABASE_URL is set): back it up and restore it with PostgreSQL\'s own tools, which work while the portal runs:',
+    "The portal uses PostgreSQL (DATABASE_URL is set): back it up and restore it with PostgreSQL's own tools, which work while the portal runs:",
     '',
     '  pg_dump --format=custom --no-owner --file=backups/portal-$(date -u +%Y%m%dT%H%M%SZ).dump "$DATABASE_URL"',
     '  pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$DATABASE_URL" backups/portal-<timestamp>.dump',
     '',
-    'Use pg_dump/pg_restore of the server\'s major version or newer. Restore into a new database, or stop the portal before restoring over the live one.',
+    "Use pg_dump/pg_restore of the server's major version or newer. Restore into a new database, or stop the portal before restoring over the live one.",
   ].join('\n');
 }

@@ -13,7 +13,18 @@
  * process on this host has died is taken over.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -60,11 +71,17 @@ const CONFLICT_EXIT_CODE = 75;
 function flockNow(fd: number): 'taken' | 'held' | 'unsupported' {
   // The command gets `fd` as its descriptor 3 (the same open file), locks it and exits; the lock stays with
   // the open file, which this process keeps open.
-  const result = spawnSync('flock', ['--nonblock', '--exclusive', '--conflict-exit-code', String(CONFLICT_EXIT_CODE), '3'], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+  const result = spawnSync(
+    'flock',
+    ['--nonblock', '--exclusive', '--conflict-exit-code', String(CONFLICT_EXIT_CODE), '3'],
+    { stdio: ['ignore', 'ignore', 'pipe', fd] },
+  );
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return 'unsupported';
   if (result.status === 0) return 'taken';
   if (result.status === CONFLICT_EXIT_CODE) return 'held';
-  throw new Error(`Could not lock ${LOCK_FILE_NAME}: flock exited with ${result.status ?? result.signal}: ${result.stderr.toString().trim() || result.error?.message}`);
+  throw new Error(
+    `Could not lock ${LOCK_FILE_NAME}: flock exited with ${result.status ?? result.signal}: ${result.stderr.toString().trim() || result.error?.message}`,
+  );
 }
 
 /** True while `path` still names the file open as `fd` (a releasing owner removes the file). */
@@ -141,7 +158,8 @@ function lockByProcessId(absolute: string, path: string, me: LockOwner): () => v
   for (let attempt = 0; attempt < 2; attempt++) {
     const owner = readOwner(path);
     // A lock from another host cannot be checked for liveness: respect it (shared network directories).
-    if (owner && (owner.host !== me.host || isProcessAlive(owner.pid))) throw new DatabaseDirectoryLockedError(absolute, owner);
+    if (owner && (owner.host !== me.host || isProcessAlive(owner.pid)))
+      throw new DatabaseDirectoryLockedError(absolute, owner);
     if (owner) rmSync(path, { force: true });
     try {
       const fd = openSync(path, 'wx');

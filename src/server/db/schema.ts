@@ -3,7 +3,22 @@
  * Migrations in ./migrations are generated from this file by `npm run db:generate` and committed.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
 import type { Touch } from '../leads/attribution.ts';
 
@@ -36,7 +51,16 @@ export type UnitStateRow = typeof unitStates.$inferSelect;
 export type UnitStatus = (typeof unitStatus.enumValues)[number];
 
 /** The leasing pipeline (DESIGN.md): new → contacted → touring → proposal → reserved → negotiating → signed; lost from any open stage. */
-export const leadStage = pgEnum('lead_stage', ['new', 'contacted', 'touring', 'proposal', 'reserved', 'negotiating', 'signed', 'lost']);
+export const leadStage = pgEnum('lead_stage', [
+  'new',
+  'contacted',
+  'touring',
+  'proposal',
+  'reserved',
+  'negotiating',
+  'signed',
+  'lost',
+]);
 export const industryTrack = pgEnum('industry_track', INDUSTRY_TRACKS);
 
 /**
@@ -68,9 +92,14 @@ export const leads = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     lastInquiryAt: timestamp('last_inquiry_at', { withTimezone: true }).notNull().defaultNow(),
     /** An earlier lead with the same credit code, mobile or email (within 90 days), for staff to check and merge. */
-    possibleDuplicateOf: uuid('possible_duplicate_of').references((): AnyPgColumn => leads.id, { onDelete: 'set null' }),
+    possibleDuplicateOf: uuid('possible_duplicate_of').references((): AnyPgColumn => leads.id, {
+      onDelete: 'set null',
+    }),
     /** What the two leads share: `credit_code`, `mobile`, `email`. */
-    duplicateReasons: text('duplicate_reasons').array().notNull().default(sql`'{}'::text[]`),
+    duplicateReasons: text('duplicate_reasons')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (table) => [
     index('leads_credit_code_idx').on(table.creditCode),
@@ -87,15 +116,23 @@ export const inquiries = pgTable(
   'inquiries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     areaMin: numeric('area_min', { precision: 10, scale: 2 }),
     areaMax: numeric('area_max', { precision: 10, scale: 2 }),
     headcount: integer('headcount'),
     /** YYYY-MM, a month in Beijing. */
     moveInMonth: text('move_in_month'),
-    unitIds: text('unit_ids').array().notNull().default(sql`'{}'::text[]`),
+    unitIds: text('unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Preferred tour slots as UTC instants. */
-    tourTimes: timestamp('tour_times', { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
+    tourTimes: timestamp('tour_times', { withTimezone: true })
+      .array()
+      .notNull()
+      .default(sql`'{}'::timestamptz[]`),
     message: text('message'),
     /** How this visit came: the last touch at the time of the inquiry. */
     touch: jsonb('touch').$type<Touch>(),
@@ -163,14 +200,23 @@ export type OutboxRow = typeof notificationOutbox.$inferSelect;
  * A reservation deposit (意向金): a hold while Checkout is open, a reservation once paid, then possibly refunded.
  * The partial unique index is the guarantee that a unit has at most one active hold or reservation.
  */
-export const depositStatus = pgEnum('deposit_status', ['held', 'reserved', 'released', 'refund_pending', 'refunded', 'refund_failed']);
+export const depositStatus = pgEnum('deposit_status', [
+  'held',
+  'reserved',
+  'released',
+  'refund_pending',
+  'refunded',
+  'refund_failed',
+]);
 
 export const deposits = pgTable(
   'deposits',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     unitId: text('unit_id').notNull(),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'set null' }),
     status: depositStatus('status').notNull().default('held'),
     /** `stripe`, or `demo` when the portal runs without Stripe keys (no money moves). */
@@ -199,7 +245,9 @@ export const deposits = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('deposits_one_active_per_unit').on(table.unitId).where(sql`${table.status} in ('held', 'reserved')`),
+    uniqueIndex('deposits_one_active_per_unit')
+      .on(table.unitId)
+      .where(sql`${table.status} in ('held', 'reserved')`),
     index('deposits_status_expiry_idx').on(table.status, table.expiresAt),
     index('deposits_lead_idx').on(table.leadId),
     check('deposits_amount_positive', sql`${table.amountFen} > 0`),
@@ -234,7 +282,9 @@ export const leadEvents = pgTable(
   'lead_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     actor: text('actor').notNull().default('system'),
@@ -261,7 +311,10 @@ export const auditLog = pgTable(
     after: jsonb('after').$type<Record<string, unknown> | null>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('audit_log_entity_idx').on(table.entity, table.entityId), index('audit_log_created_idx').on(table.createdAt)],
+  (table) => [
+    index('audit_log_entity_idx').on(table.entity, table.entityId),
+    index('audit_log_created_idx').on(table.createdAt),
+  ],
 );
 
 /** A staff task on a lead, with a due date ("call back Tuesday"). */
@@ -269,7 +322,9 @@ export const leadTasks = pgTable(
   'lead_tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    leadId: uuid('lead_id').notNull().references(() => leads.id, { onDelete: 'cascade' }),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     assigneeId: text('assignee_id'),
@@ -293,7 +348,10 @@ export const unitLeases = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('unit_leases_unit_idx').on(table.unitId), check('unit_leases_term', sql`${table.endsOn} > ${table.startsOn}`)],
+  (table) => [
+    index('unit_leases_unit_idx').on(table.unitId),
+    check('unit_leases_term', sql`${table.endsOn} > ${table.startsOn}`),
+  ],
 );
 
 /** An embeddable listing widget marketing places on another site: its filters, look and allowed host sites. */
@@ -305,7 +363,10 @@ export const embeds = pgTable('embeds', {
   themeColor: text('theme_color').notNull().default('#13233d'),
   lang: text('lang').notNull().default('zh'),
   /** Sites allowed to frame the widget (host names); empty means any site. */
-  allowedHosts: text('allowed_hosts').array().notNull().default(sql`'{}'::text[]`),
+  allowedHosts: text('allowed_hosts')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

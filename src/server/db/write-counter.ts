@@ -59,9 +59,12 @@ export function countWrites(client: PGlite, db: object, tables: readonly string[
   const exec = client.exec.bind(client);
   const sql = client.sql.bind(client);
   const transaction = client.transaction.bind(client);
-  client.query = ((statement: string, ...rest: unknown[]) => afterwards([statement], () => query(statement, ...(rest as [])))) as PGlite['query'];
-  client.exec = ((statement: string, ...rest: unknown[]) => afterwards([statement], () => exec(statement, ...(rest as [])))) as PGlite['exec'];
-  client.sql = ((strings: TemplateStringsArray, ...params: unknown[]) => afterwards([textOf(strings)], () => sql(strings, ...params))) as PGlite['sql'];
+  client.query = ((statement: string, ...rest: unknown[]) =>
+    afterwards([statement], () => query(statement, ...(rest as [])))) as PGlite['query'];
+  client.exec = ((statement: string, ...rest: unknown[]) =>
+    afterwards([statement], () => exec(statement, ...(rest as [])))) as PGlite['exec'];
+  client.sql = ((strings: TemplateStringsArray, ...params: unknown[]) =>
+    afterwards([textOf(strings)], () => sql(strings, ...params))) as PGlite['sql'];
   client.transaction = (<T>(callback: (tx: Transaction) => Promise<T>) => {
     // Statements inside count when the transaction has ended, not when they return.
     const inside: string[] = [];

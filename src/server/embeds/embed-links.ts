@@ -12,7 +12,10 @@ export function cleanHost(host: string | null | undefined): string | null {
 }
 
 /** Query text for a link out of a widget: embed id and host for the lead's attribution, and UTM tags. */
-export function attributionParams(embed: Pick<EmbedRow, 'id' | 'name'> | undefined, host: string | null): URLSearchParams {
+export function attributionParams(
+  embed: Pick<EmbedRow, 'id' | 'name'> | undefined,
+  host: string | null,
+): URLSearchParams {
   const params = new URLSearchParams();
   if (embed) params.set('embed', embed.id);
   if (host) params.set('embed_host', host);

@@ -41,9 +41,17 @@ export async function loadEmbedView(db: Database, catalog: Catalog, url: URL, pa
   const params = new URLSearchParams(embed?.filters ?? '');
   for (const [key, value] of q) if (!RESERVED.has(key)) params.set(key, value);
   const limitText = q.get('limit');
-  const limit = limitText === null || limitText === '' ? DEFAULT_LIMIT : /^\d{1,2}$/.test(limitText) ? Number(limitText) : NaN;
+  const limit =
+    limitText === null || limitText === '' ? DEFAULT_LIMIT : /^\d{1,2}$/.test(limitText) ? Number(limitText) : NaN;
   const limitOk = Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT;
-  const view = { embed, unknownEmbed: Boolean(embedId) && !embed, lang, host: cleanHost(q.get('host')), themeColor: embed?.themeColor ?? '#13233d', params };
+  const view = {
+    embed,
+    unknownEmbed: Boolean(embedId) && !embed,
+    lang,
+    host: cleanHost(q.get('host')),
+    themeColor: embed?.themeColor ?? '#13233d',
+    params,
+  };
   if (view.unknownEmbed) return { ...view, errors: [], units: [], total: 0 };
   const { errors, result } = await runUnitSearch(db, catalog, params);
   const allErrors = [...errors, ...(limitOk ? [] : [{ field: 'limit' as const, code: 'invalid_option' as const }])];

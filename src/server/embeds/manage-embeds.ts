@@ -43,8 +43,25 @@ export async function updateEmbed(db: Database, actor: Actor, id: string, raw: u
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(embeds).where(eq(embeds.id, id)).for('update');
     if (!before) return { ok: false as const, field: 'id', code: 'not_found' };
-    await tx.update(embeds).set({ ...parsed.data, updatedAt: new Date() }).where(eq(embeds.id, id));
-    await recordAudit(tx, actor, 'embed.update', 'embed', id, { name: before.name, filters: before.filters, themeColor: before.themeColor, lang: before.lang, allowedHosts: before.allowedHosts }, parsed.data);
+    await tx
+      .update(embeds)
+      .set({ ...parsed.data, updatedAt: new Date() })
+      .where(eq(embeds.id, id));
+    await recordAudit(
+      tx,
+      actor,
+      'embed.update',
+      'embed',
+      id,
+      {
+        name: before.name,
+        filters: before.filters,
+        themeColor: before.themeColor,
+        lang: before.lang,
+        allowedHosts: before.allowedHosts,
+      },
+      parsed.data,
+    );
     return { ok: true as const, id };
   });
 }
@@ -64,7 +81,12 @@ export async function getEmbed(db: Database, id: string | null): Promise<EmbedRo
 }
 
 /** Counts a widget view or a click-through; the host is trimmed to a plain host name. */
-export async function recordEmbedEvent(db: Database, embedId: string, kind: 'view' | 'click', host: string | null): Promise<void> {
+export async function recordEmbedEvent(
+  db: Database,
+  embedId: string,
+  kind: 'view' | 'click',
+  host: string | null,
+): Promise<void> {
   if (!/^emb[0-9a-z]{8}$/.test(embedId)) return;
   // Only for embeds that exist: a link with a made-up id counts for nothing.
   await db.execute(sql`insert into embed_events (embed_id, kind, host)
@@ -82,14 +104,20 @@ export interface EmbedStats {
 /** Every embed with what it brought. A lead counts for the embed of its first or its latest touch. */
 export async function listEmbedStats(db: Database): Promise<EmbedStats[]> {
   const rows = await db.select().from(embeds).orderBy(desc(embeds.createdAt));
-  const events = await executeRows<{ embed_id: string; kind: string; n: number }>(db, sql`select embed_id, kind, count(*)::int as n from embed_events group by 1, 2`);
-  const leadCounts = await executeRows<{ embed_id: string; leads: number; reservations: number }>(db, sql`
+  const events = await executeRows<{ embed_id: string; kind: string; n: number }>(
+    db,
+    sql`select embed_id, kind, count(*)::int as n from embed_events group by 1, 2`,
+  );
+  const leadCounts = await executeRows<{ embed_id: string; leads: number; reservations: number }>(
+    db,
+    sql`
     select e.embed_id, count(distinct l.id)::int as leads,
            count(distinct d.id) filter (where d.status in ('reserved', 'refund_pending', 'refunded', 'refund_failed'))::int as reservations
     from (select id, coalesce(first_touch->'embed'->>'id', last_touch->'embed'->>'id') as embed_id from leads) e
     join leads l on l.id = e.id
     left join deposits d on d.lead_id = l.id
-    where e.embed_id is not null group by 1`);
+    where e.embed_id is not null group by 1`,
+  );
   return rows.map((embed) => ({
     embed,
     views: events.find((e) => e.embed_id === embed.id && e.kind === 'view')?.n ?? 0,

@@ -32,7 +32,11 @@ export interface BuildingAvailability {
 export function toListings(units: readonly Unit[], states: ReadonlyMap<string, UnitState>): UnitListing[] {
   return units.map((unit) => ({
     ...unit,
-    state: states.get(unit.id) ?? { status: 'unavailable', listRentPerSqmDay: unit.listRentPerSqmDay, availableFrom: unit.availableFrom },
+    state: states.get(unit.id) ?? {
+      status: 'unavailable',
+      listRentPerSqmDay: unit.listRentPerSqmDay,
+      availableFrom: unit.availableFrom,
+    },
   }));
 }
 
@@ -57,8 +61,15 @@ function lowestRent(listings: readonly UnitListing[]): string | undefined {
 }
 
 /** Available and leased area of one building, floor by floor from the top. */
-export function buildingAvailability(catalog: Catalog, buildingId: string, states: ReadonlyMap<string, UnitState>): BuildingAvailability {
-  const listings = toListings(catalog.units.filter((u) => u.building === buildingId), states);
+export function buildingAvailability(
+  catalog: Catalog,
+  buildingId: string,
+  states: ReadonlyMap<string, UnitState>,
+): BuildingAvailability {
+  const listings = toListings(
+    catalog.units.filter((u) => u.building === buildingId),
+    states,
+  );
   const floors = floorsOf(catalog, buildingId).map((floor) => {
     const units = listings.filter((u) => u.level === floor.level);
     const available = units.filter(isAvailable);

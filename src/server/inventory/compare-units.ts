@@ -17,14 +17,32 @@ export interface CompareSelection {
 }
 
 /** Reads the selection from URL parameters and the live state of its units; duplicates count once. */
-export async function getCompareSelection(db: Database, catalog: Catalog, params: URLSearchParams): Promise<CompareSelection> {
-  const asked = [...new Set(params.getAll('units').flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean))];
+export async function getCompareSelection(
+  db: Database,
+  catalog: Catalog,
+  params: URLSearchParams,
+): Promise<CompareSelection> {
+  const asked = [
+    ...new Set(
+      params
+        .getAll('units')
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   const known = asked.filter((id) => catalog.unitById.has(id));
-  const unknownIds = asked.filter((id) => !catalog.unitById.has(id)).slice(0, 10).map((id) => id.slice(0, 40));
+  const unknownIds = asked
+    .filter((id) => !catalog.unitById.has(id))
+    .slice(0, 10)
+    .map((id) => id.slice(0, 40));
   const ids = known.slice(0, MAX_COMPARED_UNITS);
   const states = await listUnitStates(db, ids);
   return {
-    units: toListings(ids.map((id) => catalog.unitById.get(id)!), states),
+    units: toListings(
+      ids.map((id) => catalog.unitById.get(id)!),
+      states,
+    ),
     unknownIds,
     isTruncated: known.length > MAX_COMPARED_UNITS,
   };

@@ -29,12 +29,23 @@ const remembered = new WeakMap<Database, Remembered>();
 
 async function queryVersion(db: Database): Promise<Omit<Remembered, 'writes'>> {
   // A plain SELECT (not WITH), which the write counter knows for a read.
-  const [row] = await executeRows<{ n: number; xmins: string | null; next_lapse: string | null; next_lapse_ms: number | null }>(db, sql`
+  const [row] = await executeRows<{
+    n: number;
+    xmins: string | null;
+    next_lapse: string | null;
+    next_lapse_ms: number | null;
+  }>(
+    db,
+    sql`
     select n, xmins, next_lapse::text as next_lapse, (extract(epoch from next_lapse) * 1000)::float8 as next_lapse_ms
     from (select count(*)::int as n, sum(xmin::text::bigint)::text as xmins,
-      min(hold_expires_at) filter (where status = 'held' and hold_expires_at > now()) as next_lapse from unit_states) as running`);
+      min(hold_expires_at) filter (where status = 'held' and hold_expires_at > now()) as next_lapse from unit_states) as running`,
+  );
   if (!row) throw new Error('inventory version: no row');
-  return { version: `${row.n}:${row.xmins ?? 0}:${row.next_lapse ?? '-'}`, nextLapseMs: row.next_lapse_ms ?? Number.POSITIVE_INFINITY };
+  return {
+    version: `${row.n}:${row.xmins ?? 0}:${row.next_lapse ?? '-'}`,
+    nextLapseMs: row.next_lapse_ms ?? Number.POSITIVE_INFINITY,
+  };
 }
 
 /** Equal strings mean equal unit states, as read at the same moment by list-unit-states.ts. */

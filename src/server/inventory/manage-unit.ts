@@ -13,7 +13,11 @@ import { releaseHold } from '../payments/deposit-transitions.ts';
 export type ManageResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid' | 'conflict'; field?: string };
 
 export const unitUpdateInput = z.object({
-  listRentPerSqmDay: z.string().trim().regex(/^\d{1,4}(\.\d{1,2})?$/).refine((v) => Number(v) > 0),
+  listRentPerSqmDay: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/)
+    .refine((v) => Number(v) > 0),
   status: z.enum(['available', 'leased', 'unavailable']),
 });
 
@@ -28,48 +32,111 @@ function dayAfter(isoDate: string): string {
 }
 
 /** Changes price and status. A held or reserved unit keeps its status: that belongs to its deposit. */
-export async function updateUnit(db: Database, catalog: Catalog, actor: Actor, unitId: string, raw: unknown): Promise<ManageResult> {
+export async function updateUnit(
+  db: Database,
+  catalog: Catalog,
+  actor: Actor,
+  unitId: string,
+  raw: unknown,
+): Promise<ManageResult> {
   if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
   const parsed = unitUpdateInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'status') };
+  if (!parsed.success)
+    return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'status') };
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
     if (!before) return { ok: false as const, code: 'not_found' as const };
     const isDepositStatus = before.status === 'held' || before.status === 'reserved';
-    if (isDepositStatus && parsed.data.status !== before.status) return { ok: false as const, code: 'conflict' as const, field: 'status' };
+    if (isDepositStatus && parsed.data.status !== before.status)
+      return { ok: false as const, code: 'conflict' as const, field: 'status' };
     const status = isDepositStatus ? before.status : parsed.data.status;
-    await tx.update(unitStates).set({ listRentPerSqmDay: parsed.data.listRentPerSqmDay, status, updatedAt: new Date() }).where(eq(unitStates.unitId, unitId));
-    await recordAudit(tx, actor, 'unit.update', 'unit', unitId, { listRentPerSqmDay: before.listRentPerSqmDay, status: before.status }, { listRentPerSqmDay: parsed.data.listRentPerSqmDay, status });
+    await tx
+      .update(unitStates)
+      .set({ listRentPerSqmDay: parsed.data.listRentPerSqmDay, status, updatedAt: new Date() })
+      .where(eq(unitStates.unitId, unitId));
+    await recordAudit(
+      tx,
+      actor,
+      'unit.update',
+      'unit',
+      unitId,
+      { listRentPerSqmDay: before.listRentPerSqmDay, status: before.status },
+      { listRentPerSqmDay: parsed.data.listRentPerSqmDay, status },
+    );
     return { ok: true as const };
   });
 }
 
 /** Marks a unit leased to a tenant for a term; it becomes available again the day after the term ends. */
-export async function leaseUnit(db: Database, catalog: Catalog, actor: Actor, unitId: string, raw: unknown): Promise<ManageResult> {
+export async function leaseUnit(
+  db: Database,
+  catalog: Catalog,
+  actor: Actor,
+  unitId: string,
+  raw: unknown,
+): Promise<ManageResult> {
   if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
   const parsed = leaseInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'tenant') };
+  if (!parsed.success)
+    return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'tenant') };
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
     if (!before) return { ok: false as const, code: 'not_found' as const };
     if (before.status === 'held') return { ok: false as const, code: 'conflict' as const, field: 'status' };
     // A reservation turning into a lease: the deposit's job is done (credited against the rent).
-    const [reservation] = await tx.select({ id: deposits.id, leadId: deposits.leadId }).from(deposits).where(and(eq(deposits.unitId, unitId), inArray(deposits.status, ['reserved'])));
-    await tx.insert(unitLeases).values({ unitId, ...parsed.data, leadId: reservation?.leadId ?? null, createdBy: actor.id });
-    await tx.update(unitStates).set({ status: 'leased', availableFrom: dayAfter(parsed.data.endsOn), holdExpiresAt: null, updatedAt: new Date() }).where(eq(unitStates.unitId, unitId));
-    await recordAudit(tx, actor, 'unit.lease', 'unit', unitId, { status: before.status, availableFrom: before.availableFrom }, { status: 'leased', ...parsed.data });
+    const [reservation] = await tx
+      .select({ id: deposits.id, leadId: deposits.leadId })
+      .from(deposits)
+      .where(and(eq(deposits.unitId, unitId), inArray(deposits.status, ['reserved'])));
+    await tx
+      .insert(unitLeases)
+      .values({ unitId, ...parsed.data, leadId: reservation?.leadId ?? null, createdBy: actor.id });
+    await tx
+      .update(unitStates)
+      .set({
+        status: 'leased',
+        availableFrom: dayAfter(parsed.data.endsOn),
+        holdExpiresAt: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(unitStates.unitId, unitId));
+    await recordAudit(
+      tx,
+      actor,
+      'unit.lease',
+      'unit',
+      unitId,
+      { status: before.status, availableFrom: before.availableFrom },
+      { status: 'leased', ...parsed.data },
+    );
     return { ok: true as const };
   });
 }
 
 /** Releases a hold before it lapses (e.g. the tenant asked by phone). */
-export async function releaseUnitHold(db: Database, catalog: Catalog, actor: Actor, unitId: string): Promise<ManageResult> {
+export async function releaseUnitHold(
+  db: Database,
+  catalog: Catalog,
+  actor: Actor,
+  unitId: string,
+): Promise<ManageResult> {
   if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
-  const [hold] = await db.select({ id: deposits.id }).from(deposits).where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held')));
+  const [hold] = await db
+    .select({ id: deposits.id })
+    .from(deposits)
+    .where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held')));
   if (!hold) return { ok: false, code: 'conflict', field: 'status' };
   await db.transaction(async (tx) => {
     await releaseHold(tx, hold.id, 'cancelled', new Date());
-    await recordAudit(tx, actor, 'unit.release_hold', 'unit', unitId, { status: 'held' }, { status: 'available', deposit: hold.id });
+    await recordAudit(
+      tx,
+      actor,
+      'unit.release_hold',
+      'unit',
+      unitId,
+      { status: 'held' },
+      { status: 'available', deposit: hold.id },
+    );
   });
   return { ok: true };
 }

@@ -16,7 +16,11 @@ export interface UnitSearchOutcome {
 }
 
 /** Searches with the given URL parameters; bad parameters fall back to the default search and are reported. */
-export async function runUnitSearch(db: Database, catalog: Catalog, params: URLSearchParams): Promise<UnitSearchOutcome> {
+export async function runUnitSearch(
+  db: Database,
+  catalog: Catalog,
+  params: URLSearchParams,
+): Promise<UnitSearchOutcome> {
   const parsed = parseUnitSearchParams(params);
   let errors: SearchError[] = parsed.ok ? [] : parsed.errors;
   let query = parsed.ok ? parsed.query : DEFAULT_QUERY;

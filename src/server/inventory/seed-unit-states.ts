@@ -16,7 +16,9 @@ export interface SeedResult {
 
 /** Follows the catalog for one column unless the current value was changed since the last seed. */
 function followCatalog(current: string, seeded: string, incoming: string) {
-  return sql.raw(`case when unit_states.${current} is not distinct from unit_states.${seeded} then excluded.${incoming} else unit_states.${current} end`);
+  return sql.raw(
+    `case when unit_states.${current} is not distinct from unit_states.${seeded} then excluded.${incoming} else unit_states.${current} end`,
+  );
 }
 
 /** Inserts missing units and updates untouched values from the catalog, in one statement. */
@@ -38,7 +40,11 @@ export async function seedUnitStates(db: Database, catalog: Catalog): Promise<Se
       target: unitStates.unitId,
       set: {
         status: followCatalog('status', 'seeded_status', 'status'),
-        listRentPerSqmDay: followCatalog('list_rent_per_sqm_day', 'seeded_list_rent_per_sqm_day', 'list_rent_per_sqm_day'),
+        listRentPerSqmDay: followCatalog(
+          'list_rent_per_sqm_day',
+          'seeded_list_rent_per_sqm_day',
+          'list_rent_per_sqm_day',
+        ),
         availableFrom: followCatalog('available_from', 'seeded_available_from', 'available_from'),
         seededStatus: sql`excluded.seeded_status`,
         seededListRentPerSqmDay: sql`excluded.seeded_list_rent_per_sqm_day`,

@@ -22,7 +22,11 @@ function isInBand(area: number, targetArea: number): boolean {
  * Available units like `target`, best first: same building and similar size, then similar size elsewhere, then
  * the same building at other sizes; within each, the closest in size (as a ratio), then the nearest floor.
  */
-export function rankSimilarUnits<C extends SimilarCandidate>(target: Omit<SimilarCandidate, 'status'>, candidates: readonly C[], limit = 4): C[] {
+export function rankSimilarUnits<C extends SimilarCandidate>(
+  target: Omit<SimilarCandidate, 'status'>,
+  candidates: readonly C[],
+  limit = 4,
+): C[] {
   const group = (c: C) => {
     const sameBuilding = c.building === target.building;
     const inBand = isInBand(c.grossArea, target.grossArea);
@@ -31,7 +35,12 @@ export function rankSimilarUnits<C extends SimilarCandidate>(target: Omit<Simila
   const sizeGap = (c: C) => Math.abs(Math.log(c.grossArea / target.grossArea));
   return candidates
     .filter((c) => c.id !== target.id && c.status === 'available' && group(c) < 3)
-    .map((c) => ({ c, group: group(c), gap: sizeGap(c), floors: c.building === target.building ? Math.abs(c.level - target.level) : 0 }))
+    .map((c) => ({
+      c,
+      group: group(c),
+      gap: sizeGap(c),
+      floors: c.building === target.building ? Math.abs(c.level - target.level) : 0,
+    }))
     .sort((a, b) => a.group - b.group || a.gap - b.gap || a.floors - b.floors || a.c.id.localeCompare(b.c.id))
     .slice(0, limit)
     .map(({ c }) => c);

@@ -17,12 +17,32 @@ export interface UnitAlternatives {
 }
 
 /** The hold's end and up to `limit` similar available units for `unit`. */
-export async function findUnitAlternatives(db: Database, catalog: Catalog, unit: Unit, limit = 4): Promise<UnitAlternatives> {
-  const [hold] = await db.select({ status: unitStates.status, until: unitStates.holdExpiresAt }).from(unitStates).where(eq(unitStates.unitId, unit.id));
+export async function findUnitAlternatives(
+  db: Database,
+  catalog: Catalog,
+  unit: Unit,
+  limit = 4,
+): Promise<UnitAlternatives> {
+  const [hold] = await db
+    .select({ status: unitStates.status, until: unitStates.holdExpiresAt })
+    .from(unitStates)
+    .where(eq(unitStates.unitId, unit.id));
   const states = await listUnitStates(db);
   const candidates = catalog.units.flatMap((u) => {
     const state = states.get(u.id);
-    return state ? [{ id: u.id, building: u.building, level: u.level, grossArea: u.grossArea, status: state.status, unit: u, state }] : [];
+    return state
+      ? [
+          {
+            id: u.id,
+            building: u.building,
+            level: u.level,
+            grossArea: u.grossArea,
+            status: state.status,
+            unit: u,
+            state,
+          },
+        ]
+      : [];
   });
   const similar = rankSimilarUnits(unit, candidates, limit).map(({ unit: u, state }) => ({ unit: u, state }));
   return { heldUntil: hold?.status === 'held' && hold.until ? hold.until : undefined, similar };

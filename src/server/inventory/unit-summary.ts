@@ -46,7 +46,10 @@ export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSumma
     building: { slug: building.slug, code: building.code, name: building.name },
     level: listing.level,
     number: listing.number,
-    name: { zh: formatUnitName(building.name.zh, listing.level, listing.number, 'zh'), en: formatUnitName(building.name.en, listing.level, listing.number, 'en') },
+    name: {
+      zh: formatUnitName(building.name.zh, listing.level, listing.number, 'zh'),
+      en: formatUnitName(building.name.en, listing.level, listing.number, 'en'),
+    },
     kind: listing.kind,
     grossArea: listing.grossArea,
     usableArea: listing.usableArea ?? null,
@@ -64,6 +67,12 @@ export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSumma
     rentPerMonthFen: Number(totals.perMonth),
     rentPerYearFen: Number(totals.perYear),
     sample: listing.sample,
-    plan: floor ? planThumbnail(floor.outline, listing.outline, floor.features.map((f) => f.outline)) : null,
+    plan: floor
+      ? planThumbnail(
+          floor.outline,
+          listing.outline,
+          floor.features.map((f) => f.outline),
+        )
+      : null,
   };
 }

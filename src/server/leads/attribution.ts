@@ -14,7 +14,13 @@ const text = (max: number) => z.string().trim().max(max);
 
 export const touchSchema = z.object({
   utm: z
-    .object({ source: text(100).optional(), medium: text(100).optional(), campaign: text(150).optional(), term: text(100).optional(), content: text(100).optional() })
+    .object({
+      source: text(100).optional(),
+      medium: text(100).optional(),
+      campaign: text(150).optional(),
+      term: text(100).optional(),
+      content: text(100).optional(),
+    })
     .optional(),
   referrer: text(300).optional(),
   landingPage: text(300),
@@ -54,7 +60,16 @@ export function campaignTouch(url: URL, referer: string | null, now: Date): Touc
     ...(hasUtm ? { utm } : {}),
     ...(referrer ? { referrer } : {}),
     landingPage: landingPageOf(url),
-    ...(embedId ? { embed: { id: embedId, ...(clip(url.searchParams.get('embed_host'), 200) ? { host: clip(url.searchParams.get('embed_host'), 200)! } : {}) } } : {}),
+    ...(embedId
+      ? {
+          embed: {
+            id: embedId,
+            ...(clip(url.searchParams.get('embed_host'), 200)
+              ? { host: clip(url.searchParams.get('embed_host'), 200)! }
+              : {}),
+          },
+        }
+      : {}),
     at: now.toISOString(),
   };
 }
@@ -68,7 +83,12 @@ export function directTouch(url: URL, now: Date): Touch {
  * The attribution cookies a page view sets, as [name, value]: the first touch when the browser has none yet,
  * and the last touch when this visit came from a campaign, another site or an embed.
  */
-export function touchCookies(url: URL, referer: string | null, hasFirstTouch: boolean, now: Date): Array<[string, string]> {
+export function touchCookies(
+  url: URL,
+  referer: string | null,
+  hasFirstTouch: boolean,
+  now: Date,
+): Array<[string, string]> {
   const touch = campaignTouch(url, referer, now);
   const cookies: Array<[string, string]> = [];
   if (!hasFirstTouch) cookies.push([FIRST_TOUCH_COOKIE, encodeTouch(touch ?? directTouch(url, now))]);
@@ -78,7 +98,13 @@ export function touchCookies(url: URL, referer: string | null, hasFirstTouch: bo
 
 /** Options of both attribution cookies (first-party, 90 days, not readable by scripts). */
 export function touchCookieOptions(url: URL) {
-  return { path: '/', maxAge: TOUCH_MAX_AGE_SECONDS, httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+  return {
+    path: '/',
+    maxAge: TOUCH_MAX_AGE_SECONDS,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: url.protocol === 'https:',
+  };
 }
 
 function landingPageOf(url: URL): string {

@@ -9,7 +9,7 @@ import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
 import { leadEvents, leads, leadTasks } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 
-export type LeadActionResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid' ; field?: string };
+export type LeadActionResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid'; field?: string };
 
 const uuid = /^[0-9a-f-]{36}$/;
 
@@ -19,15 +19,40 @@ async function leadExists(db: Database, leadId: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export async function assignOwner(db: Database, actor: Actor, leadId: string, ownerId: string): Promise<LeadActionResult> {
+export async function assignOwner(
+  db: Database,
+  actor: Actor,
+  leadId: string,
+  ownerId: string,
+): Promise<LeadActionResult> {
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
-  const owner = ownerId ? (await db.select({ id: staffUsers.id, name: staffUsers.name }).from(staffUsers).where(and(eq(staffUsers.id, ownerId.slice(0, 64)), inArray(staffUsers.role, [...LEASING_ROLES]))))[0] : undefined;
+  const owner = ownerId
+    ? (
+        await db
+          .select({ id: staffUsers.id, name: staffUsers.name })
+          .from(staffUsers)
+          .where(and(eq(staffUsers.id, ownerId.slice(0, 64)), inArray(staffUsers.role, [...LEASING_ROLES])))
+      )[0]
+    : undefined;
   if (ownerId && !owner) return { ok: false, code: 'invalid', field: 'ownerId' };
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ ownerId: leads.ownerId }).from(leads).where(eq(leads.id, leadId)).for('update');
-    await tx.update(leads).set({ ownerId: owner?.id ?? null, updatedAt: new Date() }).where(eq(leads.id, leadId));
-    await tx.insert(leadEvents).values({ leadId, kind: 'owner_changed', data: { owner: owner?.name ?? null }, actor: actor.email });
-    await recordAudit(tx, actor, 'lead.owner', 'lead', leadId, { ownerId: before?.ownerId ?? null }, { ownerId: owner?.id ?? null });
+    await tx
+      .update(leads)
+      .set({ ownerId: owner?.id ?? null, updatedAt: new Date() })
+      .where(eq(leads.id, leadId));
+    await tx
+      .insert(leadEvents)
+      .values({ leadId, kind: 'owner_changed', data: { owner: owner?.name ?? null }, actor: actor.email });
+    await recordAudit(
+      tx,
+      actor,
+      'lead.owner',
+      'lead',
+      leadId,
+      { ownerId: before?.ownerId ?? null },
+      { ownerId: owner?.id ?? null },
+    );
   });
   return { ok: true };
 }
@@ -57,20 +82,42 @@ export async function addTask(db: Database, actor: Actor, leadId: string, raw: u
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const assigneeId = parsed.data.assigneeId || actor.id;
   // Only leasing staff work leads: marketing could not open the lead a task is about, and must not see its title.
-  const [assignee] = await db.select({ id: staffUsers.id }).from(staffUsers).where(and(eq(staffUsers.id, assigneeId), inArray(staffUsers.role, [...LEASING_ROLES])));
+  const [assignee] = await db
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.id, assigneeId), inArray(staffUsers.role, [...LEASING_ROLES])));
   if (!assignee) return { ok: false, code: 'invalid', field: 'assigneeId' };
   await db.transaction(async (tx) => {
-    const [task] = await tx.insert(leadTasks).values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id }).returning({ id: leadTasks.id });
-    await tx.insert(leadEvents).values({ leadId, kind: 'task_added', data: { title: parsed.data.title, dueOn: parsed.data.dueOn }, actor: actor.email });
+    const [task] = await tx
+      .insert(leadTasks)
+      .values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id })
+      .returning({ id: leadTasks.id });
+    await tx
+      .insert(leadEvents)
+      .values({
+        leadId,
+        kind: 'task_added',
+        data: { title: parsed.data.title, dueOn: parsed.data.dueOn },
+        actor: actor.email,
+      });
     await recordAudit(tx, actor, 'lead.task.add', 'lead_task', task!.id, null, { leadId, ...parsed.data, assigneeId });
   });
   return { ok: true };
 }
 
-export async function completeTask(db: Database, actor: Actor, leadId: string, taskId: string): Promise<LeadActionResult> {
+export async function completeTask(
+  db: Database,
+  actor: Actor,
+  leadId: string,
+  taskId: string,
+): Promise<LeadActionResult> {
   if (!uuid.test(taskId) || !uuid.test(leadId)) return { ok: false, code: 'not_found' };
   const done = await db.transaction(async (tx) => {
-    const [task] = await tx.update(leadTasks).set({ doneAt: new Date() }).where(and(eq(leadTasks.id, taskId), eq(leadTasks.leadId, leadId))).returning({ title: leadTasks.title });
+    const [task] = await tx
+      .update(leadTasks)
+      .set({ doneAt: new Date() })
+      .where(and(eq(leadTasks.id, taskId), eq(leadTasks.leadId, leadId)))
+      .returning({ title: leadTasks.title });
     if (!task) return false;
     await tx.insert(leadEvents).values({ leadId, kind: 'task_done', data: { title: task.title }, actor: actor.email });
     await recordAudit(tx, actor, 'lead.task.done', 'lead_task', taskId, { done: false }, { done: true });
@@ -81,20 +128,48 @@ export async function completeTask(db: Database, actor: Actor, leadId: string, t
 
 export const tourInput = z.object({
   /** A local Beijing time from a datetime-local field. */
-  startsAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).refine((t) => !Number.isNaN(Date.parse(`${t}:00+08:00`))),
+  startsAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
+    .refine((t) => !Number.isNaN(Date.parse(`${t}:00+08:00`))),
   minutes: z.coerce.number().int().min(15).max(240),
-  unitIds: z.string().max(200).transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  unitIds: z
+    .string()
+    .max(200)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
 });
 
 /** Schedules a tour: a timeline entry the lead page offers as an .ics invitation. */
-export async function scheduleTour(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
+export async function scheduleTour(
+  db: Database,
+  actor: Actor,
+  leadId: string,
+  raw: unknown,
+): Promise<LeadActionResult> {
   const parsed = tourInput.safeParse(raw);
-  if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'startsAt') };
+  if (!parsed.success)
+    return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'startsAt') };
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const startsAt = new Date(`${parsed.data.startsAt}:00+08:00`).toISOString();
   await db.transaction(async (tx) => {
-    await tx.insert(leadEvents).values({ leadId, kind: 'tour_scheduled', data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds }, actor: actor.email });
-    await recordAudit(tx, actor, 'lead.tour', 'lead', leadId, null, { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds });
+    await tx
+      .insert(leadEvents)
+      .values({
+        leadId,
+        kind: 'tour_scheduled',
+        data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },
+        actor: actor.email,
+      });
+    await recordAudit(tx, actor, 'lead.tour', 'lead', leadId, null, {
+      startsAt,
+      minutes: parsed.data.minutes,
+      unitIds: parsed.data.unitIds,
+    });
   });
   return { ok: true };
 }

@@ -21,9 +21,23 @@ export async function exportLeadData(db: Database, leadId: string) {
     controller: '丰台航空航天创新中心 Fengtai Aerospace Innovation Center',
     person: { contactName: lead.contactName, mobile: lead.mobile, email: lead.email },
     company: { name: lead.companyName, creditCode: lead.creditCode, industryTrack: lead.industryTrack },
-    lead: { reference: lead.reference, stage: lead.stage, createdAt: lead.createdAt, firstTouch: lead.firstTouch, lastTouch: lead.lastTouch },
+    lead: {
+      reference: lead.reference,
+      stage: lead.stage,
+      createdAt: lead.createdAt,
+      firstTouch: lead.firstTouch,
+      lastTouch: lead.lastTouch,
+    },
     inquiries: leadInquiries.map(({ leadId: _l, ...i }) => i),
-    deposits: leadDeposits.map((d) => ({ unitId: d.unitId, amountFen: d.amountFen, currency: d.currency, status: d.status, createdAt: d.createdAt, paidAt: d.paidAt, refundedAt: d.refundedAt })),
+    deposits: leadDeposits.map((d) => ({
+      unitId: d.unitId,
+      amountFen: d.amountFen,
+      currency: d.currency,
+      status: d.status,
+      createdAt: d.createdAt,
+      paidAt: d.paidAt,
+      refundedAt: d.refundedAt,
+    })),
     timeline: events.filter((e) => e.kind !== 'note').map((e) => ({ at: e.createdAt, kind: e.kind })),
   };
 }
@@ -31,20 +45,45 @@ export async function exportLeadData(db: Database, leadId: string) {
 /** Erases the person's data from a lead, keeping the accounting facts of any deposit. */
 export async function eraseLeadData(db: Database, actor: Actor, leadId: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [lead] = await tx.select({ reference: leads.reference }).from(leads).where(eq(leads.id, leadId)).for('update');
+    const [lead] = await tx
+      .select({ reference: leads.reference })
+      .from(leads)
+      .where(eq(leads.id, leadId))
+      .for('update');
     if (!lead) return false;
     const erased = '[已删除 erased]';
     await tx
       .update(leads)
-      .set({ companyName: erased, contactName: erased, creditCode: null, mobile: null, email: `erased+${leadId}@invalid`, firstTouch: null, lastTouch: null, updatedAt: new Date() })
+      .set({
+        companyName: erased,
+        contactName: erased,
+        creditCode: null,
+        mobile: null,
+        email: `erased+${leadId}@invalid`,
+        firstTouch: null,
+        lastTouch: null,
+        updatedAt: new Date(),
+      })
       .where(eq(leads.id, leadId));
-    await tx.update(inquiries).set({ message: null, tourTimes: [], touch: null, pagePath: null }).where(eq(inquiries.leadId, leadId));
-    const taskIds = (await tx.select({ id: leadTasks.id }).from(leadTasks).where(eq(leadTasks.leadId, leadId))).map((t) => t.id);
+    await tx
+      .update(inquiries)
+      .set({ message: null, tourTimes: [], touch: null, pagePath: null })
+      .where(eq(inquiries.leadId, leadId));
+    const taskIds = (await tx.select({ id: leadTasks.id }).from(leadTasks).where(eq(leadTasks.leadId, leadId))).map(
+      (t) => t.id,
+    );
     await tx.delete(leadEvents).where(eq(leadEvents.leadId, leadId));
     await tx.delete(leadTasks).where(eq(leadTasks.leadId, leadId));
     // The audit keeps who did what and when; the values it recorded about this person go.
-    await tx.update(auditLog).set({ before: null, after: null }).where(and(eq(auditLog.entity, 'lead'), eq(auditLog.entityId, leadId)));
-    if (taskIds.length) await tx.update(auditLog).set({ before: null, after: null }).where(and(eq(auditLog.entity, 'lead_task'), inArray(auditLog.entityId, taskIds)));
+    await tx
+      .update(auditLog)
+      .set({ before: null, after: null })
+      .where(and(eq(auditLog.entity, 'lead'), eq(auditLog.entityId, leadId)));
+    if (taskIds.length)
+      await tx
+        .update(auditLog)
+        .set({ before: null, after: null })
+        .where(and(eq(auditLog.entity, 'lead_task'), inArray(auditLog.entityId, taskIds)));
     await tx.delete(notificationOutbox).where(eq(notificationOutbox.leadId, leadId));
     await tx.insert(leadEvents).values({ leadId, kind: 'erased', data: {}, actor: actor.email });
     // The audit entry records that it happened, not what was erased.

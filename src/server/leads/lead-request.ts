@@ -31,10 +31,17 @@ function langOf(raw: Record<string, unknown>, fallback: Lang): Lang {
 }
 
 /** Builds the intake request; touches come from the cookies, or else from an `attribution` object in the body. */
-export function leadRequestFrom(parts: RequestParts, raw: Record<string, unknown>, channel: 'form' | 'api'): SubmitLeadRequest {
-  const body = typeof raw.attribution === 'object' && raw.attribution !== null ? (raw.attribution as Record<string, unknown>) : {};
-  const firstTouch: Touch | undefined = decodeTouch(parts.cookies.get(FIRST_TOUCH_COOKIE)?.value) ?? parseTouch(body.firstTouch);
-  const lastTouch: Touch | undefined = decodeTouch(parts.cookies.get(LAST_TOUCH_COOKIE)?.value) ?? parseTouch(body.lastTouch);
+export function leadRequestFrom(
+  parts: RequestParts,
+  raw: Record<string, unknown>,
+  channel: 'form' | 'api',
+): SubmitLeadRequest {
+  const body =
+    typeof raw.attribution === 'object' && raw.attribution !== null ? (raw.attribution as Record<string, unknown>) : {};
+  const firstTouch: Touch | undefined =
+    decodeTouch(parts.cookies.get(FIRST_TOUCH_COOKIE)?.value) ?? parseTouch(body.firstTouch);
+  const lastTouch: Touch | undefined =
+    decodeTouch(parts.cookies.get(LAST_TOUCH_COOKIE)?.value) ?? parseTouch(body.lastTouch);
   const isJson = (parts.request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json');
   return {
     raw,
@@ -61,7 +68,9 @@ function clientAddressOf(context: APIContext): string | undefined {
  * Reads an API request's body (JSON, urlencoded or multipart, at most FORM_BODY_LIMIT_BYTES) into the intake's
  * request, or answers the refusal: 413 too large, 415 another content type, 400 unreadable.
  */
-export async function readLeadApiRequest(context: APIContext): Promise<{ fields: Record<string, unknown>; leadRequest: SubmitLeadRequest } | Response> {
+export async function readLeadApiRequest(
+  context: APIContext,
+): Promise<{ fields: Record<string, unknown>; leadRequest: SubmitLeadRequest } | Response> {
   let fields: Awaited<ReturnType<typeof readFields>>;
   try {
     fields = await readFields(context.request, FORM_BODY_LIMIT_BYTES);
@@ -69,7 +78,13 @@ export async function readLeadApiRequest(context: APIContext): Promise<{ fields:
     if (error instanceof BodyTooLargeError) return Response.json(describeRefusal('too_large'), { status: 413 });
     throw error;
   }
-  if (typeof fields === 'string') return Response.json(describeRefusal(fields), { status: fields === 'unsupported_media_type' ? 415 : 400 });
-  const parts = { request: context.request, cookies: context.cookies, clientAddress: clientAddressOf(context), lang: context.locals.lang };
+  if (typeof fields === 'string')
+    return Response.json(describeRefusal(fields), { status: fields === 'unsupported_media_type' ? 415 : 400 });
+  const parts = {
+    request: context.request,
+    cookies: context.cookies,
+    clientAddress: clientAddressOf(context),
+    lang: context.locals.lang,
+  };
   return { fields, leadRequest: leadRequestFrom(parts, fields, 'api') };
 }

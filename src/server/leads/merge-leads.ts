@@ -20,7 +20,13 @@ function progressOf(stage: Stage): number {
 export type MergeContactFrom = 'older' | 'newer';
 
 /** Folds the lead with `duplicateReference` into the lead `keepId`. */
-export async function mergeLeads(db: Database, actor: Actor, keepId: string, duplicateReference: string, contactFrom: MergeContactFrom = 'older'): Promise<{ ok: true } | { ok: false; code: 'not_found' | 'same' }> {
+export async function mergeLeads(
+  db: Database,
+  actor: Actor,
+  keepId: string,
+  duplicateReference: string,
+  contactFrom: MergeContactFrom = 'older',
+): Promise<{ ok: true } | { ok: false; code: 'not_found' | 'same' }> {
   const reference = duplicateReference.trim().toUpperCase();
   if (!/^AIC-[0-9A-Z]{6}$/.test(reference) || !/^[0-9a-f-]{36}$/.test(keepId)) return { ok: false, code: 'not_found' };
   return db.transaction(async (tx) => {
@@ -29,12 +35,18 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, dup
     if (!keep || !duplicate) return { ok: false as const, code: 'not_found' as const };
     if (keep.id === duplicate.id) return { ok: false as const, code: 'same' as const };
     for (const table of [inquiries, deposits, leadEvents, leadTasks, notificationOutbox, unitLeases]) {
-      await tx.update(table).set({ leadId: keep.id } as never).where(eq(table.leadId, duplicate.id));
+      await tx
+        .update(table)
+        .set({ leadId: keep.id } as never)
+        .where(eq(table.leadId, duplicate.id));
     }
     const [older, newer] = keep.createdAt <= duplicate.createdAt ? [keep, duplicate] : [duplicate, keep];
     const contact = contactFrom === 'newer' ? newer : older;
     // Leads that were flagged as possible duplicates of the removed one now point at the one that stays.
-    await tx.update(leads).set({ possibleDuplicateOf: keep.id }).where(and(eq(leads.possibleDuplicateOf, duplicate.id), ne(leads.id, keep.id)));
+    await tx
+      .update(leads)
+      .set({ possibleDuplicateOf: keep.id })
+      .where(and(eq(leads.possibleDuplicateOf, duplicate.id), ne(leads.id, keep.id)));
     const isFlagResolved = keep.possibleDuplicateOf === duplicate.id;
     const stage = progressOf(duplicate.stage) > progressOf(keep.stage) ? duplicate.stage : keep.stage;
     const now = new Date();
@@ -53,9 +65,41 @@ export async function mergeLeads(db: Database, actor: Actor, keepId: string, dup
       })
       .where(eq(leads.id, keep.id));
     await tx.delete(leads).where(eq(leads.id, duplicate.id));
-    await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'merged', data: { from: duplicate.reference, company: duplicate.companyName, contactFrom }, actor: actor.email, createdAt: now });
-    if (stage !== keep.stage) await tx.insert(leadEvents).values({ leadId: keep.id, kind: 'stage_changed', data: { from: keep.stage, to: stage }, actor: actor.email, createdAt: now });
-    await recordAudit(tx, actor, 'lead.merge', 'lead', keep.id, { duplicate: { id: duplicate.id, reference: duplicate.reference, companyName: duplicate.companyName, stage: duplicate.stage } }, { kept: keep.reference, contactFrom });
+    await tx
+      .insert(leadEvents)
+      .values({
+        leadId: keep.id,
+        kind: 'merged',
+        data: { from: duplicate.reference, company: duplicate.companyName, contactFrom },
+        actor: actor.email,
+        createdAt: now,
+      });
+    if (stage !== keep.stage)
+      await tx
+        .insert(leadEvents)
+        .values({
+          leadId: keep.id,
+          kind: 'stage_changed',
+          data: { from: keep.stage, to: stage },
+          actor: actor.email,
+          createdAt: now,
+        });
+    await recordAudit(
+      tx,
+      actor,
+      'lead.merge',
+      'lead',
+      keep.id,
+      {
+        duplicate: {
+          id: duplicate.id,
+          reference: duplicate.reference,
+          companyName: duplicate.companyName,
+          stage: duplicate.stage,
+        },
+      },
+      { kept: keep.reference, contactFrom },
+    );
     return { ok: true as const };
   });
 }

@@ -11,7 +11,8 @@ export function pageName(catalog: Pick<Catalog, 'unitById' | 'buildingById'>, pa
   const names = messages(lang).console.lead.pages;
   const bare = (path.split(/[?#]/)[0] ?? '').replace(/^\/en(?=\/|$)/, '').replace(/\/+$/, '') || '/';
   const unitPage = /^\/(units|reserve)\/([^/]+)/.exec(bare);
-  if (unitPage) return `${unitPage[1] === 'reserve' ? names.reserve : names.unit} · ${unitDisplayName(catalog, unitPage[2]!, lang)}`;
+  if (unitPage)
+    return `${unitPage[1] === 'reserve' ? names.reserve : names.unit} · ${unitDisplayName(catalog, unitPage[2]!, lang)}`;
   const section = bare === '/' ? 'home' : bare.split('/')[1]!;
   return (names as Record<string, string>)[section] ?? names.other;
 }

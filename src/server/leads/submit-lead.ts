@@ -20,7 +20,12 @@ import { inquiries, leads } from '../db/schema.ts';
 import { enqueueNotices } from '../notify/enqueue-notices.ts';
 import { getAppSecret } from '../security/app-secret.ts';
 import { checkFormToken } from '../security/form-token.ts';
-import { hitRateLimit, LEAD_LIMITS_PER_CONTACT, LEAD_LIMITS_PER_IP, LEAD_LIMITS_PER_IP_WITHOUT_TOKEN } from '../security/rate-limit.ts';
+import {
+  hitRateLimit,
+  LEAD_LIMITS_PER_CONTACT,
+  LEAD_LIMITS_PER_IP,
+  LEAD_LIMITS_PER_IP_WITHOUT_TOKEN,
+} from '../security/rate-limit.ts';
 import { isFormTokenReuse, isFormTokenUsed, spendFormToken } from '../security/spend-form-token.ts';
 import type { Touch } from './attribution.ts';
 import { newLeadReference } from './lead-reference.ts';
@@ -57,12 +62,22 @@ export type SubmitLeadResult =
   | { ok: false; reason: SubmitLeadRefusal; errors: LeadFieldError[]; retryAfterSeconds?: number };
 
 /** HTTP status for each refusal. */
-export const REFUSAL_STATUS: Record<SubmitLeadRefusal, number> = { invalid: 400, rejected: 400, too_fast: 429, expired_form: 400, used_form: 409, rate_limited: 429 };
+export const REFUSAL_STATUS: Record<SubmitLeadRefusal, number> = {
+  invalid: 400,
+  rejected: 400,
+  too_fast: 429,
+  expired_form: 400,
+  used_form: 409,
+  rate_limited: 429,
+};
 
 /** An inquiry that passed screening, with the form token it spends when it is stored. */
 export type ScreenedLead = LeadInput & { spentToken?: { id: string; expiresAt: Date } | undefined };
 
-function refuse(reason: SubmitLeadRefusal, extra: Partial<Extract<SubmitLeadResult, { ok: false }>> = {}): Extract<SubmitLeadResult, { ok: false }> {
+function refuse(
+  reason: SubmitLeadRefusal,
+  extra: Partial<Extract<SubmitLeadResult, { ok: false }>> = {},
+): Extract<SubmitLeadResult, { ok: false }> {
   return { ok: false, reason, errors: [], ...extra };
 }
 
@@ -75,7 +90,9 @@ export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadReques
   if (!screened.ok) return screened;
   let stored: Awaited<ReturnType<typeof storeInquiry>>;
   try {
-    stored = await deps.db.transaction((tx) => storeInquiry(tx, deps.channels, screened.lead, request, request.now ?? new Date()));
+    stored = await deps.db.transaction((tx) =>
+      storeInquiry(tx, deps.channels, screened.lead, request, request.now ?? new Date()),
+    );
   } catch (error) {
     if (isFormTokenReuse(error)) return refuse('used_form');
     throw error;
@@ -85,9 +102,16 @@ export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadReques
 }
 
 /** Validation and the abuse checks, before anything is stored. */
-export async function screenLead(deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>, request: SubmitLeadRequest): Promise<{ ok: true; lead: ScreenedLead } | Extract<SubmitLeadResult, { ok: false }>> {
+export async function screenLead(
+  deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>,
+  request: SubmitLeadRequest,
+): Promise<{ ok: true; lead: ScreenedLead } | Extract<SubmitLeadResult, { ok: false }>> {
   const now = request.now ?? new Date();
-  const parsed = parseLeadInput(request.raw, { thisMonth: todayInBeijing(now).slice(0, 7), now, resolveUnit: (ref) => resolveUnitRef(ref, unitChoices(deps.catalog)) });
+  const parsed = parseLeadInput(request.raw, {
+    thisMonth: todayInBeijing(now).slice(0, 7),
+    now,
+    resolveUnit: (ref) => resolveUnitRef(ref, unitChoices(deps.catalog)),
+  });
   if (!parsed.ok) return refuse('invalid', { errors: parsed.errors });
   const lead = parsed.lead;
 
@@ -112,7 +136,11 @@ export async function screenLead(deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>, r
   }
   // Per contact *from this address*: a person re-sending is slowed down, but nobody can block someone else's mobile
   // (or learn from a 429 that that person inquired within the hour) by sending inquiries in their name.
-  const perContact = await hitRateLimit(deps.db, LEAD_LIMITS_PER_CONTACT, `${request.clientIp}|${lead.mobile ?? lead.email ?? ''}`);
+  const perContact = await hitRateLimit(
+    deps.db,
+    LEAD_LIMITS_PER_CONTACT,
+    `${request.clientIp}|${lead.mobile ?? lead.email ?? ''}`,
+  );
   if (!perContact.isAllowed) return refuse('rate_limited', { retryAfterSeconds: perContact.retryAfterSeconds });
   return { ok: true, lead: { ...lead, spentToken } };
 }
@@ -126,7 +154,8 @@ interface Identity {
 
 function identities(lead: LeadInput): Identity[] {
   const found: Identity[] = [];
-  if (lead.creditCode) found.push({ reason: 'credit_code', value: lead.creditCode, matches: eq(leads.creditCode, lead.creditCode) });
+  if (lead.creditCode)
+    found.push({ reason: 'credit_code', value: lead.creditCode, matches: eq(leads.creditCode, lead.creditCode) });
   if (lead.mobile) found.push({ reason: 'mobile', value: lead.mobile, matches: eq(leads.mobile, lead.mobile) });
   if (lead.email) found.push({ reason: 'email', value: lead.email, matches: eq(leads.email, lead.email) });
   return found;
@@ -137,7 +166,13 @@ function identities(lead: LeadInput): Identity[] {
  * contact fields, flagged when it shares an identity with a lead of the last 90 days; with its notices. Existing
  * leads are only read, never changed.
  */
-export async function storeInquiry(tx: Tx, notifyChannels: readonly string[], lead: ScreenedLead, request: SubmitLeadRequest, now: Date) {
+export async function storeInquiry(
+  tx: Tx,
+  notifyChannels: readonly string[],
+  lead: ScreenedLead,
+  request: SubmitLeadRequest,
+  now: Date,
+) {
   if (lead.spentToken) await spendFormToken(tx, lead.spentToken.id, lead.spentToken.expiresAt);
   const touch = request.lastTouch ?? request.firstTouch;
   const keys = identities(lead);
@@ -154,7 +189,11 @@ export async function storeInquiry(tx: Tx, notifyChannels: readonly string[], le
     .where(and(gt(leads.lastInquiryAt, since), or(sql`false`, ...keys.map((k) => k.matches))))
     .orderBy(desc(leads.lastInquiryAt))
     .limit(1);
-  const shared = earlier ? keys.filter((k) => (k.reason === 'credit_code' ? earlier.creditCode : earlier[k.reason]) === k.value).map((k) => k.reason) : [];
+  const shared = earlier
+    ? keys
+        .filter((k) => (k.reason === 'credit_code' ? earlier.creditCode : earlier[k.reason]) === k.value)
+        .map((k) => k.reason)
+    : [];
 
   let row: { id: string; reference: string } | undefined;
   while (!row) {

@@ -34,7 +34,12 @@ function emailChannel(smtpUrl: string, to: string): Channel {
   const user = decodeURIComponent(new URL(smtpUrl).username);
   const from = user.includes('@') ? user : to;
   return async (notice) => {
-    await transport.sendMail({ from: { name: '招商门户 Leasing portal', address: from }, to, subject: notice.subject, text: notice.text });
+    await transport.sendMail({
+      from: { name: '招商门户 Leasing portal', address: from },
+      to,
+      subject: notice.subject,
+      text: notice.text,
+    });
   };
 }
 
@@ -56,6 +61,7 @@ function wecomChannel(webhookUrl: string): Channel {
     });
     if (!response.ok) throw wecomError(`WeCom answered HTTP ${response.status}`, `http_${response.status}`);
     const body = (await response.json().catch(() => ({}))) as { errcode?: number; errmsg?: string };
-    if (body.errcode !== undefined && body.errcode !== 0) throw wecomError(`WeCom error ${body.errcode}: ${body.errmsg ?? ''}`, `errcode_${body.errcode}`);
+    if (body.errcode !== undefined && body.errcode !== 0)
+      throw wecomError(`WeCom error ${body.errcode}: ${body.errmsg ?? ''}`, `errcode_${body.errcode}`);
   };
 }

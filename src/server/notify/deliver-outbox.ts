@@ -28,31 +28,49 @@ export interface DeliveryReport {
 }
 
 /** Sends what is due now; returns what happened. */
-export async function deliverOutbox(db: Database, channels: Readonly<Record<string, Channel>>, consoleBaseUrl: string): Promise<DeliveryReport> {
+export async function deliverOutbox(
+  db: Database,
+  channels: Readonly<Record<string, Channel>>,
+  consoleBaseUrl: string,
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
-  const claimed = await executeRows<{ id: string }>(db, sql`
+  const claimed = await executeRows<{ id: string }>(
+    db,
+    sql`
     update notification_outbox set attempts = attempts + 1, next_attempt_at = now() + ${`${CLAIM_SECONDS} seconds`}::interval
     where id in (
       select id from notification_outbox
       where status = 'pending' and next_attempt_at <= now()
       order by created_at limit ${BATCH}
       for update skip locked)
-    returning id`);
+    returning id`,
+  );
   for (const { id } of claimed) {
     const [notice] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id));
     if (!notice) continue;
     try {
       await send(db, notice, channels, consoleBaseUrl);
-      await db.update(notificationOutbox).set({ status: 'sent', sentAt: new Date(), lastError: null }).where(eq(notificationOutbox.id, id));
+      await db
+        .update(notificationOutbox)
+        .set({ status: 'sent', sentAt: new Date(), lastError: null })
+        .where(eq(notificationOutbox.id, id));
       report.sent += 1;
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
       const isFinal = notice.attempts >= MAX_ATTEMPTS;
       await db
         .update(notificationOutbox)
-        .set({ status: isFinal ? 'failed' : 'pending', lastError: message, nextAttemptAt: new Date(Date.now() + backoffSeconds(notice.attempts) * 1000) })
+        .set({
+          status: isFinal ? 'failed' : 'pending',
+          lastError: message,
+          nextAttemptAt: new Date(Date.now() + backoffSeconds(notice.attempts) * 1000),
+        })
         .where(eq(notificationOutbox.id, id));
-      log.warn('notify.failed', { notice: id, channel: notice.channel, attempts: notice.attempts, final: isFinal }, error);
+      log.warn(
+        'notify.failed',
+        { notice: id, channel: notice.channel, attempts: notice.attempts, final: isFinal },
+        error,
+      );
       if (isFinal) report.failed += 1;
       else report.retried += 1;
     }
@@ -60,7 +78,12 @@ export async function deliverOutbox(db: Database, channels: Readonly<Record<stri
   return report;
 }
 
-async function send(db: Database, notice: OutboxRow, channels: Readonly<Record<string, Channel>>, consoleBaseUrl: string): Promise<void> {
+async function send(
+  db: Database,
+  notice: OutboxRow,
+  channels: Readonly<Record<string, Channel>>,
+  consoleBaseUrl: string,
+): Promise<void> {
   const channel = channels[notice.channel];
   if (!channel) throw new Error(`The channel "${notice.channel}" is not configured any more`);
   if (!notice.leadId) throw new Error('The notice has no lead');

@@ -14,7 +14,12 @@ export interface NoticeSubject {
   depositId?: string | undefined;
 }
 
-export async function enqueueNotices(tx: Tx, channels: readonly string[], subject: NoticeSubject, now: Date = new Date()): Promise<void> {
+export async function enqueueNotices(
+  tx: Tx,
+  channels: readonly string[],
+  subject: NoticeSubject,
+  now: Date = new Date(),
+): Promise<void> {
   const targets = channels.length > 0 ? channels : ['none'];
   await tx.insert(notificationOutbox).values(
     targets.map((channel) => ({

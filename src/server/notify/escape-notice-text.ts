@@ -13,7 +13,16 @@
  */
 
 const ZERO_WIDTH_SPACE = '\u200B';
-const MARKDOWN_LOOKALIKES: Record<string, string> = { '[': '［', ']': '］', '<': '＜', '>': '＞', '`': '｀', '*': '＊', '#': '＃', '&': '＆' };
+const MARKDOWN_LOOKALIKES: Record<string, string> = {
+  '[': '［',
+  ']': '］',
+  '<': '＜',
+  '>': '＞',
+  '`': '｀',
+  '*': '＊',
+  '#': '＃',
+  '&': '＆',
+};
 
 /** One line of text with no control characters and addresses that no client turns into links. */
 export function escapePlainText(value: string): string {

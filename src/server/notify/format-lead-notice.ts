@@ -18,22 +18,41 @@ const TRACKS: Record<string, string> = {
   other: '其他',
 };
 
-const DUPLICATE_REASONS: Record<string, string> = { credit_code: '与较早线索的统一社会信用代码相同', mobile: '与较早线索的手机号码相同', email: '与较早线索的邮箱相同' };
+const DUPLICATE_REASONS: Record<string, string> = {
+  credit_code: '与较早线索的统一社会信用代码相同',
+  mobile: '与较早线索的手机号码相同',
+  email: '与较早线索的邮箱相同',
+};
 
 function beijingTime(date: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date);
 }
 
 /** Subject, text and markdown for a new lead or a repeat inquiry. */
-export function formatLeadNotice(event: string, lead: LeadRow, inquiry: InquiryRow | undefined, consoleUrl: string): Notice {
+export function formatLeadNotice(
+  event: string,
+  lead: LeadRow,
+  inquiry: InquiryRow | undefined,
+  consoleUrl: string,
+): Notice {
   const isRepeat = event === 'lead.inquiry';
   const need = [
     inquiry?.areaMin || inquiry?.areaMax ? `面积 ${inquiry.areaMin ?? '?'}–${inquiry.areaMax ?? '?'} ㎡` : '',
     inquiry?.headcount ? `${inquiry.headcount} 人` : '',
     inquiry?.moveInMonth ? `${inquiry.moveInMonth} 入驻` : '',
-  ].filter(Boolean).join('，');
+  ]
+    .filter(Boolean)
+    .join('，');
   const touch = lead.lastTouch ?? lead.firstTouch;
-  const source = touch ? [touch.utm?.source, touch.utm?.campaign, touch.embed ? `嵌入 ${touch.embed.id}` : '', touch.referrer].filter(Boolean).join(' / ') : '';
+  const source = touch
+    ? [touch.utm?.source, touch.utm?.campaign, touch.embed ? `嵌入 ${touch.embed.id}` : '', touch.referrer]
+        .filter(Boolean)
+        .join(' / ')
+    : '';
   const lines: Array<[string, string]> = [
     ['编号', lead.reference],
     ['公司', lead.companyName + (lead.creditCode ? `（${lead.creditCode}）` : '')],
@@ -48,7 +67,12 @@ export function formatLeadNotice(event: string, lead: LeadRow, inquiry: InquiryR
     ['来源', source || '直接访问'],
     ['可能重复', lead.duplicateReasons.map((r) => DUPLICATE_REASONS[r] ?? r).join('、')],
   ];
-  return composeNotice(`${isRepeat ? '再次咨询' : '新线索'}：`, lead.companyName, lines.filter(([, value]) => value), consoleUrl);
+  return composeNotice(
+    `${isRepeat ? '再次咨询' : '新线索'}：`,
+    lead.companyName,
+    lines.filter(([, value]) => value),
+    consoleUrl,
+  );
 }
 
 function shorten(text: string, chars: number): string {
@@ -59,7 +83,12 @@ function shorten(text: string, chars: number): string {
  * The notice in each channel's form. `title` and the labels are ours; `subjectName` and every value may come
  * from a visitor and are escaped for each channel (escape-notice-text.ts). The only link is the console's.
  */
-function composeNotice(title: string, subjectName: string, lines: ReadonlyArray<readonly [string, string]>, consoleUrl: string): Notice {
+function composeNotice(
+  title: string,
+  subjectName: string,
+  lines: ReadonlyArray<readonly [string, string]>,
+  consoleUrl: string,
+): Notice {
   const plain = `${title}${escapePlainText(subjectName)}`;
   const markdown = `${title}${escapeWecomMarkdown(subjectName)}`;
   return {

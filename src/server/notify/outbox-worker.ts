@@ -17,7 +17,12 @@ export interface OutboxWorker {
   stop(): void;
 }
 
-export function startOutboxWorker(db: Database, channels: Readonly<Record<string, Channel>>, consoleBaseUrl: string, intervalMs = 15_000): OutboxWorker {
+export function startOutboxWorker(
+  db: Database,
+  channels: Readonly<Record<string, Channel>>,
+  consoleBaseUrl: string,
+  intervalMs = 15_000,
+): OutboxWorker {
   let running: Promise<void> | undefined;
   let isAgainRequested = false;
   const runOnce = async (): Promise<void> => {

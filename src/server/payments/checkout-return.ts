@@ -18,7 +18,10 @@ export interface ReturnedDeposit {
 }
 
 /** The deposit behind a checkout session id as it stands, without asking the provider (the checkout step's view). */
-export async function findCheckout(deps: Pick<PaymentDeps, 'db'>, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+export async function findCheckout(
+  deps: Pick<PaymentDeps, 'db'>,
+  sessionId: string | null,
+): Promise<ReturnedDeposit | undefined> {
   if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
   return load(deps, sessionId);
 }
@@ -28,7 +31,8 @@ export async function findCheckout(deps: Pick<PaymentDeps, 'db'>, sessionId: str
  * was released), `paid` (reserved already; the success page has the receipt) or `closed` (refunds and the like).
  */
 export function checkoutStepState(deposit: DepositRow, now: Date): 'open' | 'ended' | 'paid' | 'closed' {
-  if (deposit.status === 'held') return holdEndsAt(deposit).getTime() > now.getTime() && deposit.checkoutUrl ? 'open' : 'ended';
+  if (deposit.status === 'held')
+    return holdEndsAt(deposit).getTime() > now.getTime() && deposit.checkoutUrl ? 'open' : 'ended';
   if (deposit.status === 'released') return 'ended';
   if (deposit.status === 'reserved') return 'paid';
   return 'closed';
@@ -52,7 +56,10 @@ async function load(deps: Pick<PaymentDeps, 'db'>, sessionId: string): Promise<R
 }
 
 /** The deposit behind a success redirect, reconciled with the provider first if it still looks unpaid. */
-export async function confirmCheckoutReturn(deps: PaymentDeps, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+export async function confirmCheckoutReturn(
+  deps: PaymentDeps,
+  sessionId: string | null,
+): Promise<ReturnedDeposit | undefined> {
   if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
   const found = await load(deps, sessionId);
   if (!found) return undefined;
@@ -64,7 +71,10 @@ export async function confirmCheckoutReturn(deps: PaymentDeps, sessionId: string
 }
 
 /** Cancels the hold behind a cancel redirect; a session that was paid meanwhile is fulfilled instead. */
-export async function cancelCheckoutReturn(deps: PaymentDeps, sessionId: string | null): Promise<ReturnedDeposit | undefined> {
+export async function cancelCheckoutReturn(
+  deps: PaymentDeps,
+  sessionId: string | null,
+): Promise<ReturnedDeposit | undefined> {
   if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
   const found = await load(deps, sessionId);
   if (!found || found.deposit.status !== 'held') return found;

@@ -25,53 +25,131 @@ async function lockDeposit(tx: Tx, depositId: string): Promise<DepositRow | unde
   return deposit;
 }
 
-async function timeline(tx: Tx, leadId: string, kind: string, data: Record<string, unknown>, now: Date, actor = 'system') {
+async function timeline(
+  tx: Tx,
+  leadId: string,
+  kind: string,
+  data: Record<string, unknown>,
+  now: Date,
+  actor = 'system',
+) {
   await tx.insert(leadEvents).values({ leadId, kind, data, actor, createdAt: now });
 }
 
 export type PaidOutcome = 'reserved' | 'already' | 'late_refund' | 'unknown';
 
 /** A payment for a deposit arrived: reserve the unit, or, if the unit went to someone else meanwhile, queue a refund. */
-export async function markPaid(tx: Tx, depositId: string, payment: Pick<CheckoutSnapshot, 'paymentIntentId' | 'amountTotal' | 'currency'>, channels: readonly string[], now: Date): Promise<PaidOutcome> {
+export async function markPaid(
+  tx: Tx,
+  depositId: string,
+  payment: Pick<CheckoutSnapshot, 'paymentIntentId' | 'amountTotal' | 'currency'>,
+  channels: readonly string[],
+  now: Date,
+): Promise<PaidOutcome> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit) return 'unknown';
   if (deposit.status !== 'held' && deposit.status !== 'released') return 'already';
   const paymentIntentId = payment.paymentIntentId ?? null;
-  const isWrongAmount = payment.amountTotal !== undefined && (payment.amountTotal !== deposit.amountFen || (payment.currency ?? deposit.currency) !== deposit.currency);
+  const isWrongAmount =
+    payment.amountTotal !== undefined &&
+    (payment.amountTotal !== deposit.amountFen || (payment.currency ?? deposit.currency) !== deposit.currency);
 
   if (deposit.status === 'released' || isWrongAmount) {
-    const [other] = await tx.select({ id: deposits.id }).from(deposits).where(and(eq(deposits.unitId, deposit.unitId), inArray(deposits.status, ['held', 'reserved']), ne(deposits.id, deposit.id)));
-    const [unit] = await tx.select({ status: unitStates.status }).from(unitStates).where(eq(unitStates.unitId, deposit.unitId));
+    const [other] = await tx
+      .select({ id: deposits.id })
+      .from(deposits)
+      .where(
+        and(
+          eq(deposits.unitId, deposit.unitId),
+          inArray(deposits.status, ['held', 'reserved']),
+          ne(deposits.id, deposit.id),
+        ),
+      );
+    const [unit] = await tx
+      .select({ status: unitStates.status })
+      .from(unitStates)
+      .where(eq(unitStates.unitId, deposit.unitId));
     const canStillTake = !isWrongAmount && !other && unit?.status === 'available';
     if (!canStillTake) {
       const reason = isWrongAmount ? 'amount_mismatch' : 'unit_taken';
-      await tx.update(deposits).set({ status: 'refund_pending', paidAt: now, paymentIntentId, refundReason: reason, ...nextRefundAttempt(deposit), updatedAt: now }).where(eq(deposits.id, deposit.id));
-      await timeline(tx, deposit.leadId, 'deposit_late_payment', { depositId: deposit.id, unitId: deposit.unitId, reason }, now);
-      await enqueueNotices(tx, channels, { event: 'deposit.late_payment', leadId: deposit.leadId, depositId: deposit.id }, now);
+      await tx
+        .update(deposits)
+        .set({
+          status: 'refund_pending',
+          paidAt: now,
+          paymentIntentId,
+          refundReason: reason,
+          ...nextRefundAttempt(deposit),
+          updatedAt: now,
+        })
+        .where(eq(deposits.id, deposit.id));
+      await timeline(
+        tx,
+        deposit.leadId,
+        'deposit_late_payment',
+        { depositId: deposit.id, unitId: deposit.unitId, reason },
+        now,
+      );
+      await enqueueNotices(
+        tx,
+        channels,
+        { event: 'deposit.late_payment', leadId: deposit.leadId, depositId: deposit.id },
+        now,
+      );
       return 'late_refund';
     }
   }
 
-  await tx.update(deposits).set({ status: 'reserved', paidAt: now, paymentIntentId, updatedAt: now }).where(eq(deposits.id, deposit.id));
-  await tx.update(unitStates).set({ status: 'reserved', holdExpiresAt: null, updatedAt: now }).where(eq(unitStates.unitId, deposit.unitId));
+  await tx
+    .update(deposits)
+    .set({ status: 'reserved', paidAt: now, paymentIntentId, updatedAt: now })
+    .where(eq(deposits.id, deposit.id));
+  await tx
+    .update(unitStates)
+    .set({ status: 'reserved', holdExpiresAt: null, updatedAt: now })
+    .where(eq(unitStates.unitId, deposit.unitId));
   const moved = await tx
     .update(leads)
     .set({ stage: 'reserved', stageChangedAt: now, updatedAt: now })
     .where(and(eq(leads.id, deposit.leadId), inArray(leads.stage, [...STAGES_BEFORE_RESERVED])))
     .returning({ id: leads.id });
-  await timeline(tx, deposit.leadId, 'deposit_paid', { depositId: deposit.id, unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency }, now);
-  if (moved.length > 0) await timeline(tx, deposit.leadId, 'stage_changed', { to: 'reserved', reason: 'deposit_paid' }, now);
+  await timeline(
+    tx,
+    deposit.leadId,
+    'deposit_paid',
+    { depositId: deposit.id, unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency },
+    now,
+  );
+  if (moved.length > 0)
+    await timeline(tx, deposit.leadId, 'stage_changed', { to: 'reserved', reason: 'deposit_paid' }, now);
   await enqueueNotices(tx, channels, { event: 'deposit.paid', leadId: deposit.leadId, depositId: deposit.id }, now);
   return 'reserved';
 }
 
 /** Ends a hold that was not paid: the unit is available again. Returns false if there was no hold to release. */
-export async function releaseHold(tx: Tx, depositId: string, reason: 'expired' | 'cancelled' | 'payment_failed' | 'checkout_failed', now: Date): Promise<boolean> {
+export async function releaseHold(
+  tx: Tx,
+  depositId: string,
+  reason: 'expired' | 'cancelled' | 'payment_failed' | 'checkout_failed',
+  now: Date,
+): Promise<boolean> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'held') return false;
-  await tx.update(deposits).set({ status: 'released', releasedAt: now, releaseReason: reason, updatedAt: now }).where(eq(deposits.id, deposit.id));
-  await tx.update(unitStates).set({ status: 'available', holdExpiresAt: null, updatedAt: now }).where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'held')));
-  await timeline(tx, deposit.leadId, 'deposit_released', { depositId: deposit.id, unitId: deposit.unitId, reason }, now);
+  await tx
+    .update(deposits)
+    .set({ status: 'released', releasedAt: now, releaseReason: reason, updatedAt: now })
+    .where(eq(deposits.id, deposit.id));
+  await tx
+    .update(unitStates)
+    .set({ status: 'available', holdExpiresAt: null, updatedAt: now })
+    .where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'held')));
+  await timeline(
+    tx,
+    deposit.leadId,
+    'deposit_released',
+    { depositId: deposit.id, unitId: deposit.unitId, reason },
+    now,
+  );
   return true;
 }
 
@@ -85,15 +163,40 @@ function nextRefundAttempt(deposit: DepositRow) {
  * queued. Refunding a reservation makes its unit available again; a retry leaves the unit alone (it is no longer
  * this deposit's, and may be someone else's by now).
  */
-export async function requestRefund(tx: Tx, depositId: string, reason: string, actor: string, now: Date): Promise<'requested' | 'already' | 'not_refundable' | 'unknown'> {
+export async function requestRefund(
+  tx: Tx,
+  depositId: string,
+  reason: string,
+  actor: string,
+  now: Date,
+): Promise<'requested' | 'already' | 'not_refundable' | 'unknown'> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit) return 'unknown';
   if (deposit.status === 'refund_pending' || deposit.status === 'refunded') return 'already';
   if (deposit.status !== 'reserved' && deposit.status !== 'refund_failed') return 'not_refundable';
   const isRetry = deposit.status === 'refund_failed';
-  await tx.update(deposits).set({ status: 'refund_pending', refundReason: isRetry ? (deposit.refundReason ?? reason) : reason, ...nextRefundAttempt(deposit), updatedAt: now }).where(eq(deposits.id, deposit.id));
-  if (!isRetry) await tx.update(unitStates).set({ status: 'available', updatedAt: now }).where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'reserved')));
-  await timeline(tx, deposit.leadId, isRetry ? 'refund_retried' : 'refund_requested', { depositId: deposit.id, unitId: deposit.unitId, reason, attempt: deposit.refundAttempt + 1 }, now, actor);
+  await tx
+    .update(deposits)
+    .set({
+      status: 'refund_pending',
+      refundReason: isRetry ? (deposit.refundReason ?? reason) : reason,
+      ...nextRefundAttempt(deposit),
+      updatedAt: now,
+    })
+    .where(eq(deposits.id, deposit.id));
+  if (!isRetry)
+    await tx
+      .update(unitStates)
+      .set({ status: 'available', updatedAt: now })
+      .where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'reserved')));
+  await timeline(
+    tx,
+    deposit.leadId,
+    isRetry ? 'refund_retried' : 'refund_requested',
+    { depositId: deposit.id, unitId: deposit.unitId, reason, attempt: deposit.refundAttempt + 1 },
+    now,
+    actor,
+  );
   return 'requested';
 }
 
@@ -101,50 +204,122 @@ export async function requestRefund(tx: Tx, depositId: string, reason: string, a
  * Starting the current refund attempt was refused by the provider (it answered, so the same key would only replay
  * that answer): the next attempt gets a new key. Only the first of several processes that saw the refusal moves it.
  */
-export async function restartRefund(tx: Tx, depositId: string, attempt: number, error: string, now: Date): Promise<void> {
+export async function restartRefund(
+  tx: Tx,
+  depositId: string,
+  attempt: number,
+  error: string,
+  now: Date,
+): Promise<void> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'refund_pending' || deposit.refundAttempt !== attempt || deposit.refundId) return;
-  await tx.update(deposits).set({ ...nextRefundAttempt(deposit), refundError: error, updatedAt: now }).where(eq(deposits.id, deposit.id));
+  await tx
+    .update(deposits)
+    .set({ ...nextRefundAttempt(deposit), refundError: error, updatedAt: now })
+    .where(eq(deposits.id, deposit.id));
 }
 
 /**
  * The provider refused the current refund attempt for good (asking again would be refused again): the deposit
  * shows as a failed refund with the provider's reason, staff are told, and a retry from the console starts anew.
  */
-export async function failRefund(tx: Tx, depositId: string, attempt: number, error: string, channels: readonly string[], now: Date): Promise<void> {
+export async function failRefund(
+  tx: Tx,
+  depositId: string,
+  attempt: number,
+  error: string,
+  channels: readonly string[],
+  now: Date,
+): Promise<void> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'refund_pending' || deposit.refundAttempt !== attempt || deposit.refundId) return;
-  await tx.update(deposits).set({ status: 'refund_failed', refundError: error, updatedAt: now }).where(eq(deposits.id, deposit.id));
+  await tx
+    .update(deposits)
+    .set({ status: 'refund_failed', refundError: error, updatedAt: now })
+    .where(eq(deposits.id, deposit.id));
   await timeline(tx, deposit.leadId, 'refund_failed', { depositId: deposit.id, reason: 'refused' }, now);
-  await enqueueNotices(tx, channels, { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id }, now);
+  await enqueueNotices(
+    tx,
+    channels,
+    { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id },
+    now,
+  );
 }
 
 /** Whether a refund the provider tells us about belongs to the deposit's current attempt. */
 function isCurrentAttempt(deposit: DepositRow, refund: RefundSnapshot): boolean {
-  if (deposit.refundId) return deposit.refundId === refund.refundId || (refund.attempt === undefined && refund.status === 'succeeded');
+  if (deposit.refundId)
+    return deposit.refundId === refund.refundId || (refund.attempt === undefined && refund.status === 'succeeded');
   // No refund id yet (the attempt's answer is on its way): the attempt number in the refund's metadata decides;
   // a refund made elsewhere (Stripe's Dashboard) counts only once it has succeeded: the money is back.
   return refund.attempt === undefined ? refund.status === 'succeeded' : refund.attempt === deposit.refundAttempt;
 }
 
 /** Records what the provider says about a refund of the current attempt; the final outcomes are told to staff once. */
-export async function recordRefund(tx: Tx, depositId: string, refund: RefundSnapshot, channels: readonly string[], now: Date): Promise<void> {
+export async function recordRefund(
+  tx: Tx,
+  depositId: string,
+  refund: RefundSnapshot,
+  channels: readonly string[],
+  now: Date,
+): Promise<void> {
   const deposit = await lockDeposit(tx, depositId);
-  if (!deposit || (deposit.status !== 'refund_pending' && deposit.status !== 'refunded' && deposit.status !== 'refund_failed')) return;
+  if (
+    !deposit ||
+    (deposit.status !== 'refund_pending' && deposit.status !== 'refunded' && deposit.status !== 'refund_failed')
+  )
+    return;
   if (!isCurrentAttempt(deposit, refund)) return;
   if (refund.status === 'succeeded') {
     if (deposit.status === 'refunded') return;
-    await tx.update(deposits).set({ status: 'refunded', refundId: refund.refundId, refundedAt: now, refundError: null, updatedAt: now }).where(eq(deposits.id, deposit.id));
-    await timeline(tx, deposit.leadId, 'deposit_refunded', { depositId: deposit.id, amountFen: deposit.amountFen, refundId: refund.refundId }, now);
-    await enqueueNotices(tx, channels, { event: 'deposit.refunded', leadId: deposit.leadId, depositId: deposit.id }, now);
+    await tx
+      .update(deposits)
+      .set({ status: 'refunded', refundId: refund.refundId, refundedAt: now, refundError: null, updatedAt: now })
+      .where(eq(deposits.id, deposit.id));
+    await timeline(
+      tx,
+      deposit.leadId,
+      'deposit_refunded',
+      { depositId: deposit.id, amountFen: deposit.amountFen, refundId: refund.refundId },
+      now,
+    );
+    await enqueueNotices(
+      tx,
+      channels,
+      { event: 'deposit.refunded', leadId: deposit.leadId, depositId: deposit.id },
+      now,
+    );
   } else if (refund.status === 'failed' || refund.status === 'canceled') {
     if (deposit.status === 'refund_failed') return;
-    await tx.update(deposits).set({ status: 'refund_failed', refundId: refund.refundId, refundError: refund.failureReason ?? refund.status, updatedAt: now }).where(eq(deposits.id, deposit.id));
-    await timeline(tx, deposit.leadId, 'refund_failed', { depositId: deposit.id, reason: refund.failureReason ?? refund.status }, now);
-    await enqueueNotices(tx, channels, { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id }, now);
+    await tx
+      .update(deposits)
+      .set({
+        status: 'refund_failed',
+        refundId: refund.refundId,
+        refundError: refund.failureReason ?? refund.status,
+        updatedAt: now,
+      })
+      .where(eq(deposits.id, deposit.id));
+    await timeline(
+      tx,
+      deposit.leadId,
+      'refund_failed',
+      { depositId: deposit.id, reason: refund.failureReason ?? refund.status },
+      now,
+    );
+    await enqueueNotices(
+      tx,
+      channels,
+      { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id },
+      now,
+    );
   } else if (deposit.status === 'refund_pending') {
     // Still under way: `requires_action` means Stripe asked the customer for details (staff see it as the reason).
     const note = refund.status === 'requires_action' ? 'requires_action' : null;
-    if (deposit.refundId !== refund.refundId || deposit.refundError !== note) await tx.update(deposits).set({ refundId: refund.refundId, refundError: note, updatedAt: now }).where(eq(deposits.id, deposit.id));
+    if (deposit.refundId !== refund.refundId || deposit.refundError !== note)
+      await tx
+        .update(deposits)
+        .set({ refundId: refund.refundId, refundError: note, updatedAt: now })
+        .where(eq(deposits.id, deposit.id));
   }
 }

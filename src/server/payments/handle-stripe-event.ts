@@ -8,7 +8,12 @@ import { stripeEvents } from '../db/schema.ts';
 import { applyCheckoutSnapshot, applyRefundSnapshot, executeRefund, type PaymentDeps } from './reconcile.ts';
 import type { CheckoutSnapshot, RefundSnapshot } from './payment-gateway.ts';
 
-const CHECKOUT_EVENTS = ['checkout.session.completed', 'checkout.session.async_payment_succeeded', 'checkout.session.async_payment_failed', 'checkout.session.expired'] as const;
+const CHECKOUT_EVENTS = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'checkout.session.expired',
+] as const;
 /**
  * Refund events carry the Refund itself. Since API 2024-10-28.acacia Stripe sends them for every refund, card
  * refunds included; `charge.refunded` is not used: since 2022-11-15 its Charge no longer embeds the refunds, and
@@ -30,18 +35,26 @@ export async function handleStripeEvent(deps: PaymentDeps, event: Stripe.Event):
   if (isIn(CHECKOUT_EVENTS, event.type) && object.id) {
     checkout = await deps.gateway.retrieveCheckout(object.id);
     // A failed asynchronous payment ends the session for us even if Stripe still calls it open.
-    if (event.type === 'checkout.session.async_payment_failed' && checkout.paymentStatus !== 'paid') checkout = { ...checkout, status: 'expired' };
+    if (event.type === 'checkout.session.async_payment_failed' && checkout.paymentStatus !== 'paid')
+      checkout = { ...checkout, status: 'expired' };
   } else if (isIn(REFUND_EVENTS, event.type) && object.id) {
     refund = await deps.gateway.retrieveRefund(object.id);
   }
 
   const result = await deps.db.transaction(async (tx) => {
-    const recorded = await tx.insert(stripeEvents).values({ id: event.id, type: event.type }).onConflictDoNothing().returning({ id: stripeEvents.id });
+    const recorded = await tx
+      .insert(stripeEvents)
+      .values({ id: event.id, type: event.type })
+      .onConflictDoNothing()
+      .returning({ id: stripeEvents.id });
     if (recorded.length === 0) return { outcome: 'duplicate' as const };
     const now = new Date();
     if (checkout) {
       const applied = await applyCheckoutSnapshot(tx, checkout, deps.channels, now);
-      return { outcome: 'applied' as const, lateRefund: applied.outcome === 'late_refund' ? applied.depositId : undefined };
+      return {
+        outcome: 'applied' as const,
+        lateRefund: applied.outcome === 'late_refund' ? applied.depositId : undefined,
+      };
     }
     if (refund) {
       await applyRefundSnapshot(tx, refund, deps.channels, now);

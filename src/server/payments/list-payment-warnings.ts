@@ -20,10 +20,15 @@ const LOOKBACK_DAYS = 7;
 /** Event times come from the database's clock, payment times from the app's: allow for a little skew. */
 const CLOCK_SLACK_MS = 2 * 60_000;
 
-export type PaymentWarning = 'stripe_webhook_never_received' | 'stripe_webhook_missing_after_payment' | `payment_method_missing:${string}`;
+export type PaymentWarning =
+  'stripe_webhook_never_received' | 'stripe_webhook_missing_after_payment' | `payment_method_missing:${string}`;
 
 /** The payment warnings that hold now (none in demo mode, where no webhook is expected). */
-export async function listPaymentWarnings(db: Database, mode: 'stripe' | 'demo', now: Date = new Date()): Promise<PaymentWarning[]> {
+export async function listPaymentWarnings(
+  db: Database,
+  mode: 'stripe' | 'demo',
+  now: Date = new Date(),
+): Promise<PaymentWarning[]> {
   if (mode !== 'stripe') return [];
   const warnings: PaymentWarning[] = [];
   const [latest] = await db.select({ at: max(stripeEvents.receivedAt) }).from(stripeEvents);
@@ -61,7 +66,9 @@ export function watchPaymentWarnings(db: Database, mode: 'stripe' | 'demo'): () 
   let previous = new Set<string>();
   const check = async () => {
     const warnings = await listPaymentWarnings(db, mode);
-    for (const warning of warnings) if (!previous.has(warning)) log.warn(`payments.${warning.split(':')[0]}`, { detail: warning, hint: WARNING_HINTS[warning.split(':')[0]!] });
+    for (const warning of warnings)
+      if (!previous.has(warning))
+        log.warn(`payments.${warning.split(':')[0]}`, { detail: warning, hint: WARNING_HINTS[warning.split(':')[0]!] });
     previous = new Set(warnings);
   };
   const run = () => void check().catch((error: Error) => log.error('payments.warnings_check_failed', {}, error));
@@ -72,7 +79,9 @@ export function watchPaymentWarnings(db: Database, mode: 'stripe' | 'demo'): () 
 }
 
 const WARNING_HINTS: Record<string, string> = {
-  stripe_webhook_never_received: 'no Stripe webhook has ever arrived: add the endpoint <PUBLIC_SITE_URL>/api/webhooks/stripe in Stripe with the events listed in the README (Deposits) and set STRIPE_WEBHOOK_SECRET to its signing secret',
+  stripe_webhook_never_received:
+    'no Stripe webhook has ever arrived: add the endpoint <PUBLIC_SITE_URL>/api/webhooks/stripe in Stripe with the events listed in the README (Deposits) and set STRIPE_WEBHOOK_SECRET to its signing secret',
   stripe_webhook_missing_after_payment: `a Stripe payment was confirmed more than ${WEBHOOK_GRACE_MINUTES} minutes ago but no webhook event arrived since: check the endpoint, its events and its signing secret in Stripe`,
-  payment_method_missing: 'Stripe left a configured payment method out of Checkout: the account cannot use it (Alipay and WeChat Pay need an eligible account country)',
+  payment_method_missing:
+    'Stripe left a configured payment method out of Checkout: the account cannot use it (Alipay and WeChat Pay need an eligible account country)',
 };

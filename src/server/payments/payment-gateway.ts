@@ -68,7 +68,12 @@ export interface PaymentGateway {
   /** Ends an open session at the provider; already completed or expired sessions are left as they are. */
   expireCheckout(sessionId: string): Promise<void>;
   /** Starts refund attempt `attempt` of a deposit: one refund per attempt, however often it is called. */
-  refund(request: { paymentIntentId: string; depositId: string; reason: string; attempt: number }): Promise<RefundSnapshot>;
+  refund(request: {
+    paymentIntentId: string;
+    depositId: string;
+    reason: string;
+    attempt: number;
+  }): Promise<RefundSnapshot>;
   retrieveRefund(refundId: string): Promise<RefundSnapshot>;
 }
 

@@ -19,8 +19,14 @@ export function isRefundReason(value: unknown): value is RefundReason {
   return typeof value === 'string' && (REFUND_REASONS as readonly string[]).includes(value);
 }
 
-export async function refundReservation(deps: PaymentDeps, depositId: string, options: { reason: RefundReason; actor: string }): Promise<{ outcome: 'requested' | 'already' | 'not_refundable' | 'unknown'; status?: DepositStatus }> {
-  const outcome = await deps.db.transaction((tx) => requestRefund(tx, depositId, options.reason, options.actor, new Date()));
+export async function refundReservation(
+  deps: PaymentDeps,
+  depositId: string,
+  options: { reason: RefundReason; actor: string },
+): Promise<{ outcome: 'requested' | 'already' | 'not_refundable' | 'unknown'; status?: DepositStatus }> {
+  const outcome = await deps.db.transaction((tx) =>
+    requestRefund(tx, depositId, options.reason, options.actor, new Date()),
+  );
   if (outcome === 'requested' || outcome === 'already') await executeRefund(deps, depositId);
   const [deposit] = await deps.db.select({ status: deposits.status }).from(deposits).where(eq(deposits.id, depositId));
   return deposit ? { outcome, status: deposit.status } : { outcome };

@@ -11,7 +11,13 @@ import { localePath } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { deposits, leadEvents, unitStates } from '../db/schema.ts';
-import { REFUSAL_STATUS, screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';
+import {
+  REFUSAL_STATUS,
+  screenLead,
+  storeInquiry,
+  type SubmitLeadRefusal,
+  type SubmitLeadRequest,
+} from '../leads/submit-lead.ts';
 import { log } from '../log.ts';
 import { releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
@@ -49,7 +55,11 @@ export interface ReserveDeps extends PaymentDeps {
 }
 
 /** Holds a unit for the tenant and opens Checkout for its deposit. */
-export async function reserveUnit(deps: ReserveDeps, unitId: string, request: SubmitLeadRequest): Promise<ReserveResult> {
+export async function reserveUnit(
+  deps: ReserveDeps,
+  unitId: string,
+  request: SubmitLeadRequest,
+): Promise<ReserveResult> {
   const unit = deps.catalog.unitById.get(unitId);
   if (!unit) return { ok: false, reason: 'unknown_unit', errors: [] };
   const raw = { ...(request.raw as Record<string, unknown>), unitIds: [unitId] };
@@ -69,20 +79,46 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
       const [state] = await tx
         .update(unitStates)
         .set({ status: 'held', holdExpiresAt: expiresAt, updatedAt: now })
-        .where(and(eq(unitStates.unitId, unitId), or(eq(unitStates.status, 'available'), and(eq(unitStates.status, 'held'), lte(unitStates.holdExpiresAt, now)))))
+        .where(
+          and(
+            eq(unitStates.unitId, unitId),
+            or(
+              eq(unitStates.status, 'available'),
+              and(eq(unitStates.status, 'held'), lte(unitStates.holdExpiresAt, now)),
+            ),
+          ),
+        )
         .returning({ rent: unitStates.listRentPerSqmDay });
       if (!state) throw new UnitNotAvailableError();
       const stored = await storeInquiry(tx, deps.channels, screened.lead, { ...request, raw }, now);
       const amountFen = depositAmountFen(unit, state.rent, deps.payments.rule);
       const [deposit] = await tx
         .insert(deposits)
-        .values({ unitId, leadId: stored.leadId, inquiryId: stored.inquiryId, mode: deps.gateway.mode, amountFen, currency: deps.payments.currency, expiresAt, createdAt: now, updatedAt: now })
+        .values({
+          unitId,
+          leadId: stored.leadId,
+          inquiryId: stored.inquiryId,
+          mode: deps.gateway.mode,
+          amountFen,
+          currency: deps.payments.currency,
+          expiresAt,
+          createdAt: now,
+          updatedAt: now,
+        })
         .returning({ id: deposits.id });
-      await tx.insert(leadEvents).values({ leadId: stored.leadId, kind: 'deposit_started', data: { depositId: deposit!.id, unitId, amountFen }, createdAt: now });
+      await tx
+        .insert(leadEvents)
+        .values({
+          leadId: stored.leadId,
+          kind: 'deposit_started',
+          data: { depositId: deposit!.id, unitId, amountFen },
+          createdAt: now,
+        });
       return { depositId: deposit!.id, leadId: stored.leadId, reference: stored.reference, amountFen };
     });
   } catch (error) {
-    if (error instanceof UnitNotAvailableError || isUniqueViolation(error)) return { ok: false, reason: 'unit_taken', errors: [] };
+    if (error instanceof UnitNotAvailableError || isUniqueViolation(error))
+      return { ok: false, reason: 'unit_taken', errors: [] };
     throw error;
   }
   deps.onStored?.();
@@ -98,17 +134,32 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Su
       amountFen: held.amountFen,
       currency: deps.payments.currency,
       paymentMethods: deps.payments.paymentMethods,
-      productName: request.lang === 'zh' ? `意向金 · ${building.name.zh} ${unit.number}` : `Reservation deposit · ${formatUnitName(building.name.en, unit.level, unit.number, 'en')}`,
+      productName:
+        request.lang === 'zh'
+          ? `意向金 · ${building.name.zh} ${unit.number}`
+          : `Reservation deposit · ${formatUnitName(building.name.en, unit.level, unit.number, 'en')}`,
       customerEmail: lead.email,
       lang: request.lang,
       expiresAt,
       successUrl: `${new URL(localePath(request.lang as Lang, '/reserve/success'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
       cancelUrl: `${new URL(localePath(request.lang as Lang, '/reserve/cancelled'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
     });
-    await deps.db.update(deposits).set({ checkoutSessionId: checkout.sessionId, checkoutUrl: checkout.url, updatedAt: new Date() }).where(eq(deposits.id, held.depositId));
-    await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) => log.error('payments.methods_check_failed', {}, error));
+    await deps.db
+      .update(deposits)
+      .set({ checkoutSessionId: checkout.sessionId, checkoutUrl: checkout.url, updatedAt: new Date() })
+      .where(eq(deposits.id, held.depositId));
+    await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) =>
+      log.error('payments.methods_check_failed', {}, error),
+    );
     const stepUrl = `${localePath(request.lang as Lang, '/reserve/checkout')}?session_id=${encodeURIComponent(checkout.sessionId)}`;
-    return { ok: true, checkoutUrl: checkout.url, stepUrl, reference: held.reference, depositId: held.depositId, amountFen: held.amountFen };
+    return {
+      ok: true,
+      checkoutUrl: checkout.url,
+      stepUrl,
+      reference: held.reference,
+      depositId: held.depositId,
+      amountFen: held.amountFen,
+    };
   } catch (error) {
     log.error('payments.checkout_failed', { deposit: held.depositId }, error);
     await deps.db.transaction((tx) => releaseHold(tx, held.depositId, 'checkout_failed', new Date()));

@@ -2,7 +2,13 @@
  * The payment gateway on Stripe: Checkout Sessions for the deposit, refunds, and re-reading both.
  */
 import Stripe from 'stripe';
-import { ProviderRefusal, type CheckoutRequest, type CheckoutSnapshot, type PaymentGateway, type RefundSnapshot } from './payment-gateway.ts';
+import {
+  ProviderRefusal,
+  type CheckoutRequest,
+  type CheckoutSnapshot,
+  type PaymentGateway,
+  type RefundSnapshot,
+} from './payment-gateway.ts';
 
 /**
  * The Stripe API version every request and (so) every webhook payload shape is read with, pinned rather than left
@@ -27,14 +33,17 @@ export function createStripeClient(secretKey: string, apiUrl?: string): Stripe {
 }
 
 /** Stripe answered with an error (rather than not answering): its answer is saved under the idempotency key. */
-const isAnswered = (error: unknown): error is Stripe.errors.StripeError => error instanceof Stripe.errors.StripeError && typeof error.statusCode === 'number';
+const isAnswered = (error: unknown): error is Stripe.errors.StripeError =>
+  error instanceof Stripe.errors.StripeError && typeof error.statusCode === 'number';
 
 function toRefund(refund: Stripe.Refund): RefundSnapshot {
   return {
     refundId: refund.id,
     status: (refund.status ?? 'pending') as RefundSnapshot['status'],
     paymentIntentId: typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id,
-    failureReason: refund.failure_reason ?? (refund.status === 'canceled' || refund.status === 'requires_action' ? refund.status : undefined),
+    failureReason:
+      refund.failure_reason ??
+      (refund.status === 'canceled' || refund.status === 'requires_action' ? refund.status : undefined),
     attempt: /^\d+$/.test(refund.metadata?.attempt ?? '') ? Number(refund.metadata!.attempt) : undefined,
   };
 }
@@ -47,10 +56,22 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
       const session = await stripe.checkout.sessions.create(
         {
           mode: 'payment',
-          line_items: [{ quantity: 1, price_data: { currency: request.currency, unit_amount: request.amountFen, product_data: { name: request.productName } } }],
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: request.currency,
+                unit_amount: request.amountFen,
+                product_data: { name: request.productName },
+              },
+            },
+          ],
           // This API version computes eligible methods dynamically; the configured list filters them.
-          allowed_payment_method_types: request.paymentMethods as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[],
-          ...(request.paymentMethods.includes('wechat_pay') ? { payment_method_options: { wechat_pay: { client: 'web' as const } } } : {}),
+          allowed_payment_method_types:
+            request.paymentMethods as Stripe.Checkout.SessionCreateParams.AllowedPaymentMethodType[],
+          ...(request.paymentMethods.includes('wechat_pay')
+            ? { payment_method_options: { wechat_pay: { client: 'web' as const } } }
+            : {}),
           expires_at: Math.floor(request.expiresAt.getTime() / 1000),
           client_reference_id: request.depositId,
           metadata,
@@ -73,7 +94,8 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
         sessionId: session.id,
         status: (session.status ?? 'open') as CheckoutSnapshot['status'],
         paymentStatus: session.payment_status as CheckoutSnapshot['paymentStatus'],
-        paymentIntentId: typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id,
+        paymentIntentId:
+          typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id,
         amountTotal: session.amount_total ?? undefined,
         currency: session.currency ?? undefined,
       };
@@ -98,7 +120,11 @@ export function stripeGateway(stripe: Stripe): PaymentGateway {
           if (current) return { ...toRefund(current), attempt };
         }
         // 4xx other than 409 (a concurrent request) and 429 (rate limit) will be refused again however often we ask.
-        if (isAnswered(error)) throw new ProviderRefusal(`${error.code ?? error.type}: ${error.message}`, error.statusCode! >= 400 && error.statusCode! < 500 && error.statusCode !== 409 && error.statusCode !== 429);
+        if (isAnswered(error))
+          throw new ProviderRefusal(
+            `${error.code ?? error.type}: ${error.message}`,
+            error.statusCode! >= 400 && error.statusCode! < 500 && error.statusCode !== 409 && error.statusCode !== 429,
+          );
         throw error;
       }
     },

@@ -12,7 +12,10 @@ import { executeRefund, reconcileCheckout, type PaymentDeps } from './reconcile.
 const BATCH = 25;
 
 /** One pass of the sweep: releases lapsed holds and retries refunds that are waiting to start. */
-export async function sweepDeposits(deps: PaymentDeps, now: Date = new Date()): Promise<{ released: number; refundsRetried: number }> {
+export async function sweepDeposits(
+  deps: PaymentDeps,
+  now: Date = new Date(),
+): Promise<{ released: number; refundsRetried: number }> {
   let released = 0;
   const lapsed = await deps.db
     .select({ id: deposits.id, sessionId: deposits.checkoutSessionId })
@@ -27,7 +30,10 @@ export async function sweepDeposits(deps: PaymentDeps, now: Date = new Date()): 
         // A payment made in the last moment still counts.
         outcome = await reconcileCheckout(deps, hold.sessionId);
       }
-      const isReleasedNow = outcome === 'released' || (outcome !== 'reserved' && (await deps.db.transaction((tx) => releaseHold(tx, hold.id, 'expired', new Date()))));
+      const isReleasedNow =
+        outcome === 'released' ||
+        (outcome !== 'reserved' &&
+          (await deps.db.transaction((tx) => releaseHold(tx, hold.id, 'expired', new Date()))));
       if (isReleasedNow) released += 1;
     } catch (error) {
       log.warn('payments.sweep_failed', { deposit: hold.id }, error);

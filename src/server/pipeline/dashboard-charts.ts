@@ -39,9 +39,13 @@ function renderSvg(height: number, option: echarts.EChartsCoreOption): string {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT, color: INK }, ...option });
     // The static picture needs none of the hover rules ECharts writes into a <style> element (which the
     // Content-Security-Policy would refuse, logging an error on every view).
-    return chart.renderToSVGString().replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
-      // ECharts marks shapes with its own ecmeta_* attributes for client hydration; HTML does not allow them.
-      .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '');
+    return (
+      chart
+        .renderToSVGString()
+        .replace(/<style[^>]*>[\s\S]*?<\/style>/g, '')
+        // ECharts marks shapes with its own ecmeta_* attributes for client hydration; HTML does not allow them.
+        .replace(/ ecmeta_[a-z_]+="[^"]*"/g, '')
+    );
   } finally {
     chart.dispose();
   }
@@ -56,7 +60,13 @@ const categoryAxis = (names: string[], overflow: 'break' | 'truncate') => ({
   axisLabel: { color: INK, fontSize: 12, width: LABEL_WIDTH - 12, overflow, ellipsis: '…', lineHeight: 14 },
 });
 
-const valueAxis = (max?: number) => ({ type: 'value', minInterval: 1, max, axisLabel: { color: INK, fontSize: 11 }, splitLine: { lineStyle: { color: '#e6e9ee' } } });
+const valueAxis = (max?: number) => ({
+  type: 'value',
+  minInterval: 1,
+  max,
+  axisLabel: { color: INK, fontSize: 11 },
+  splitLine: { lineStyle: { color: '#e6e9ee' } },
+});
 
 /** One horizontal bar per row with its value written after the bar. */
 export function renderBarsSvg(rows: readonly NamedValue[]): string {
@@ -64,22 +74,68 @@ export function renderBarsSvg(rows: readonly NamedValue[]): string {
   return renderSvg(Math.max(120, rows.length * ROW + 40), {
     grid: { left: LABEL_WIDTH, right: 36, top: 8, bottom: 28 },
     xAxis: valueAxis(top),
-    yAxis: categoryAxis(rows.map((r) => r.name), 'truncate'),
-    series: [{ type: 'bar', barMaxWidth: 18, itemStyle: { color: BAR, borderRadius: [0, 3, 3, 0] }, label: { show: true, position: 'right', color: INK, fontSize: 12 }, data: rows.map((r) => r.value) }],
+    yAxis: categoryAxis(
+      rows.map((r) => r.name),
+      'truncate',
+    ),
+    series: [
+      {
+        type: 'bar',
+        barMaxWidth: 18,
+        itemStyle: { color: BAR, borderRadius: [0, 3, 3, 0] },
+        label: { show: true, position: 'right', color: INK, fontSize: 12 },
+        data: rows.map((r) => r.value),
+      },
+    ],
   });
 }
 
 /** Leased and available area per building as stacked bars, with a legend above that keeps clear of its swatches. */
-export function renderOccupancySvg(rows: readonly OccupancyRow[], names: { leased: string; available: string }, unit: string): string {
+export function renderOccupancySvg(
+  rows: readonly OccupancyRow[],
+  names: { leased: string; available: string },
+  unit: string,
+): string {
   return renderSvg(Math.max(140, rows.length * ROW + 76), {
-    legend: { top: 0, left: LABEL_WIDTH - 8, itemWidth: 12, itemHeight: 12, itemGap: 20, textStyle: { color: INK, fontSize: 12, padding: [0, 0, 0, 4] } },
+    legend: {
+      top: 0,
+      left: LABEL_WIDTH - 8,
+      itemWidth: 12,
+      itemHeight: 12,
+      itemGap: 20,
+      textStyle: { color: INK, fontSize: 12, padding: [0, 0, 0, 4] },
+    },
     grid: { left: LABEL_WIDTH, right: 24, top: 32, bottom: 40 },
     // Three or four ticks: five-digit areas side by side would touch on a phone.
-    xAxis: { ...valueAxis(), splitNumber: 3, name: unit, nameLocation: 'middle', nameGap: 24, nameTextStyle: { color: INK, fontSize: 11 } },
-    yAxis: categoryAxis(rows.map((r) => r.name), 'break'),
+    xAxis: {
+      ...valueAxis(),
+      splitNumber: 3,
+      name: unit,
+      nameLocation: 'middle',
+      nameGap: 24,
+      nameTextStyle: { color: INK, fontSize: 11 },
+    },
+    yAxis: categoryAxis(
+      rows.map((r) => r.name),
+      'break',
+    ),
     series: [
-      { name: names.leased, type: 'bar', stack: 'area', barMaxWidth: 18, itemStyle: { color: LEASED }, data: rows.map((r) => r.leased) },
-      { name: names.available, type: 'bar', stack: 'area', barMaxWidth: 18, itemStyle: { color: AVAILABLE }, data: rows.map((r) => r.available) },
+      {
+        name: names.leased,
+        type: 'bar',
+        stack: 'area',
+        barMaxWidth: 18,
+        itemStyle: { color: LEASED },
+        data: rows.map((r) => r.leased),
+      },
+      {
+        name: names.available,
+        type: 'bar',
+        stack: 'area',
+        barMaxWidth: 18,
+        itemStyle: { color: AVAILABLE },
+        data: rows.map((r) => r.available),
+      },
     ],
   });
 }

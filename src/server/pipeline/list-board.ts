@@ -86,14 +86,17 @@ function median(values: string[]): string {
 }
 
 export async function listBoard(db: Database, catalog: Catalog, filters: BoardFilters, now: Date = new Date()) {
-  const rows = await executeRows<Row>(db, sql`
+  const rows = await executeRows<Row>(
+    db,
+    sql`
     select l.id, l.reference, l.company_name, l.mobile, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at, l.duplicate_reasons,
            i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status
     from leads l
     left join staff_users u on u.id = l.owner_id
     left join lateral (select unit_ids, area_min, area_max, headcount from inquiries where lead_id = l.id order by created_at desc limit 1) i on true
     left join lateral (select status from deposits where lead_id = l.id order by created_at desc limit 1) d on true
-    order by l.last_inquiry_at desc`);
+    order by l.last_inquiry_at desc`,
+  );
   const states = await listUnitStates(db);
   const medianRent = median([...states.values()].map((s) => s.listRentPerSqmDay));
   const buildingOf = (unitId: string) => catalog.unitById.get(unitId)?.building;
@@ -101,7 +104,11 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
   const cards: (BoardCard & { ownerId: string | null; mobile: string | null })[] = rows.map((r) => {
     const unitIds = r.unit_ids ?? [];
     const known = unitIds.map((id) => catalog.unitById.get(id)).filter((u) => u !== undefined);
-    let valueFen = known.reduce((sum, u) => sum + Number(rentTotals(states.get(u.id)?.listRentPerSqmDay ?? u.listRentPerSqmDay, u.grossArea).perYear), 0);
+    let valueFen = known.reduce(
+      (sum, u) =>
+        sum + Number(rentTotals(states.get(u.id)?.listRentPerSqmDay ?? u.listRentPerSqmDay, u.grossArea).perYear),
+      0,
+    );
     if (valueFen === 0) {
       const min = r.area_min ? Number(r.area_min) : undefined;
       const max = r.area_max ? Number(r.area_max) : undefined;
@@ -134,7 +141,11 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
   const found = (c: BoardCard & { mobile?: string | null }) =>
     !needle ||
     c.reference.toLowerCase().includes(needle) ||
-    (filters.searchIdentities === true && (c.companyName.toLowerCase().includes(needle) || (digits.length >= 3 && digits === needle.replace(/[\s+-]/g, '') && (c.mobile ?? '').replace(/\D/g, '').includes(digits))));
+    (filters.searchIdentities === true &&
+      (c.companyName.toLowerCase().includes(needle) ||
+        (digits.length >= 3 &&
+          digits === needle.replace(/[\s+-]/g, '') &&
+          (c.mobile ?? '').replace(/\D/g, '').includes(digits))));
   const matches = (c: BoardCard & { ownerId?: string | null; mobile?: string | null }) =>
     found(c) &&
     (!filters.owner || (filters.owner === 'none' ? !c.ownerId : c.ownerId === filters.owner)) &&
@@ -146,14 +157,25 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
   const columns: BoardColumn[] = STAGES.map((stage) => {
     const inStage = filtered.filter((c) => c.stage === stage);
     const valueFen = inStage.reduce((sum, c) => sum + c.valueFen, 0);
-    return { stage, count: inStage.length, valueFen, weightedFen: weightedValue(stage, valueFen), cards: inStage.slice(0, CARDS_PER_COLUMN) };
+    return {
+      stage,
+      count: inStage.length,
+      valueFen,
+      weightedFen: weightedValue(stage, valueFen),
+      cards: inStage.slice(0, CARDS_PER_COLUMN),
+    };
   });
   const sources = [...new Set(cards.map((c) => c.source))].sort();
-  const weightedOpenFen = columns.filter((c) => OPEN_STAGES.includes(c.stage)).reduce((sum, c) => sum + c.weightedFen, 0);
+  const weightedOpenFen = columns
+    .filter((c) => OPEN_STAGES.includes(c.stage))
+    .reduce((sum, c) => sum + c.weightedFen, 0);
   return { columns, sources, total: filtered.length, weightedOpenFen };
 }
 
 /** The board for staff who may not see who a lead is (marketing): each card names its reference, not the company. */
 export function withoutLeadIdentities(columns: BoardColumn[]): BoardColumn[] {
-  return columns.map((column) => ({ ...column, cards: column.cards.map((card) => ({ ...card, companyName: card.reference })) }));
+  return columns.map((column) => ({
+    ...column,
+    cards: column.cards.map((card) => ({ ...card, companyName: card.reference })),
+  }));
 }

@@ -5,7 +5,15 @@
  */
 import type { Stage } from '../../lib/pipeline.ts';
 
-export const FUNNEL_STEPS = ['new', 'contacted', 'touring', 'proposal', 'reserved', 'negotiating', 'signed'] as const satisfies readonly Stage[];
+export const FUNNEL_STEPS = [
+  'new',
+  'contacted',
+  'touring',
+  'proposal',
+  'reserved',
+  'negotiating',
+  'signed',
+] as const satisfies readonly Stage[];
 
 export interface LeadHistory {
   /** The stage the lead is in now. */
@@ -23,6 +31,12 @@ export interface FunnelStep {
 
 /** Counts, per funnel step, the leads whose history or current stage includes it (every lead starts as New). */
 export function countStageFunnel(histories: readonly LeadHistory[]): FunnelStep[] {
-  const counts = FUNNEL_STEPS.map((step) => histories.filter((h) => step === 'new' || h.stage === step || h.visited.includes(step)).length);
-  return FUNNEL_STEPS.map((stage, i) => ({ stage, count: counts[i]!, conversion: i === 0 || counts[i - 1] === 0 ? null : counts[i]! / counts[i - 1]! }));
+  const counts = FUNNEL_STEPS.map(
+    (step) => histories.filter((h) => step === 'new' || h.stage === step || h.visited.includes(step)).length,
+  );
+  return FUNNEL_STEPS.map((stage, i) => ({
+    stage,
+    count: counts[i]!,
+    conversion: i === 0 || counts[i - 1] === 0 ? null : counts[i]! / counts[i - 1]!,
+  }));
 }

@@ -22,7 +22,10 @@ export function chooseEncoding(acceptEncoding: string | string[] | undefined): E
     if (name && Number.isFinite(value)) quality[name] = value;
   }
   const of = (encoding: string) => quality[encoding] ?? quality['*'] ?? 0;
-  const best = (['br', 'gzip'] as const).reduce<Encoding | null>((chosen, encoding) => (of(encoding) > (chosen ? of(chosen) : 0) ? encoding : chosen), null);
+  const best = (['br', 'gzip'] as const).reduce<Encoding | null>(
+    (chosen, encoding) => (of(encoding) > (chosen ? of(chosen) : 0) ? encoding : chosen),
+    null,
+  );
   return best;
 }
 
@@ -35,6 +38,11 @@ const gzip = promisify(zlib.gzip);
  */
 export function compress(body: Buffer, encoding: Encoding, thorough: boolean): Promise<Buffer> {
   return encoding === 'br'
-    ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: thorough ? 10 : 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? brotli(body, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: thorough ? 10 : 4,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      })
     : gzip(body, { level: thorough ? 9 : 6 });
 }

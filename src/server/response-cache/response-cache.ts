@@ -115,7 +115,12 @@ async function encodeInBackground(key: string, entry: CachedResponse): Promise<v
 }
 
 /** Keeps a rendered 200 response under the inventory version read before rendering it; returns an equal response. */
-export async function rememberResponse(db: Database, key: string, version: string, response: Response): Promise<Response> {
+export async function rememberResponse(
+  db: Database,
+  key: string,
+  version: string,
+  response: Response,
+): Promise<Response> {
   if (response.status !== 200 || !response.body) return response;
   const body = Buffer.from(await response.arrayBuffer());
   const headers: Record<string, string> = {};
@@ -134,7 +139,9 @@ export async function rememberResponse(db: Database, key: string, version: strin
   const entry: CachedResponse = {
     version: kind === 'image' ? null : version,
     kind,
-    compressible: /^(text\/|application\/(json|xml|atom\+xml)|image\/svg\+xml)/.test(response.headers.get('content-type') ?? ''),
+    compressible: /^(text\/|application\/(json|xml|atom\+xml)|image\/svg\+xml)/.test(
+      response.headers.get('content-type') ?? '',
+    ),
     status: response.status,
     headers,
     pieces,

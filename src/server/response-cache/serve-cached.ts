@@ -34,12 +34,20 @@ function requestUrl(req: IncomingMessage, isTls: boolean): URL | null {
 /** The attribution cookies for a page view, serialised as Astro's cookies.set would. */
 function setCookies(req: IncomingMessage, url: URL): string[] {
   const hasFirstTouch = parseCookie(req.headers.cookie ?? '')[FIRST_TOUCH_COOKIE] !== undefined;
-  return touchCookies(url, req.headers.referer ?? null, hasFirstTouch, new Date()).map(([name, value]) => stringifySetCookie({ ...touchCookieOptions(url), name, value }));
+  return touchCookies(url, req.headers.referer ?? null, hasFirstTouch, new Date()).map(([name, value]) =>
+    stringifySetCookie({ ...touchCookieOptions(url), name, value }),
+  );
 }
 
 /** The body to send: kept pieces with a new form token between them (uncompressed), or one compressed buffer. */
-async function bodyFor(entry: CachedResponse, acceptEncoding: string | string[] | undefined): Promise<{ chunks: Buffer[]; encoding: string | null }> {
-  const token = entry.pieces.length > 1 ? Buffer.from(issueFormToken(await getAppSecret(cachedFrom()!, FORM_TOKEN_SECRET))) : undefined;
+async function bodyFor(
+  entry: CachedResponse,
+  acceptEncoding: string | string[] | undefined,
+): Promise<{ chunks: Buffer[]; encoding: string | null }> {
+  const token =
+    entry.pieces.length > 1
+      ? Buffer.from(issueFormToken(await getAppSecret(cachedFrom()!, FORM_TOKEN_SECRET)))
+      : undefined;
   const chunks = token ? entry.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [token, piece])) : entry.pieces;
   const encoding = entry.compressible && entry.bytes >= MIN_COMPRESSED_BYTES ? chooseEncoding(acceptEncoding) : null;
   if (!encoding) return { chunks, encoding: null };
@@ -61,8 +69,10 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
     if (entry.version !== null && (await readInventoryVersion(db)) !== entry.version) return next();
     const requestId = requestIdFrom(req.headers['x-request-id']);
     const headers: Record<string, string | string[]> = { ...entry.headers, 'x-request-id': requestId };
-    if (entry.compressible) headers.vary = entry.headers.vary ? `${entry.headers.vary}, Accept-Encoding` : 'Accept-Encoding';
-    if (isTls || (TRUST_PROXY === true && req.headers['x-forwarded-proto'] === 'https')) headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
+    if (entry.compressible)
+      headers.vary = entry.headers.vary ? `${entry.headers.vary}, Accept-Encoding` : 'Accept-Encoding';
+    if (isTls || (TRUST_PROXY === true && req.headers['x-forwarded-proto'] === 'https'))
+      headers['strict-transport-security'] = 'max-age=31536000; includeSubDomains';
     if (entry.kind === 'page') {
       const cookies = setCookies(req, url);
       if (cookies.length > 0) headers['set-cookie'] = cookies;
@@ -81,7 +91,15 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
       res.cork();
       chunks.forEach((chunk, i) => (i < chunks.length - 1 ? res.write(chunk) : res.end(chunk)));
     }
-    requestContext.run({ requestId }, () => log.info('request', { method: 'GET', path: url.pathname, status, ms: Math.round(performance.now() - started), cached: true }));
+    requestContext.run({ requestId }, () =>
+      log.info('request', {
+        method: 'GET',
+        path: url.pathname,
+        status,
+        ms: Math.round(performance.now() - started),
+        cached: true,
+      }),
+    );
   } catch (error) {
     log.warn('cache.not_served', {}, error);
     if (!res.headersSent) next();

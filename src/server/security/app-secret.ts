@@ -13,7 +13,10 @@ const cache = new WeakMap<Database, Map<string, string>>();
 export async function getAppSecret(db: Database, name: string): Promise<string> {
   const known = cache.get(db)?.get(name);
   if (known) return known;
-  await db.insert(appSecrets).values({ name, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
+  await db
+    .insert(appSecrets)
+    .values({ name, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
   const [row] = await db.select({ value: appSecrets.value }).from(appSecrets).where(eq(appSecrets.name, name));
   const value = row!.value;
   cache.set(db, (cache.get(db) ?? new Map()).set(name, value));

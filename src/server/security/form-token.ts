@@ -21,16 +21,29 @@ export function issueFormToken(secret: string, now: Date = new Date()): string {
 }
 
 export type FormTokenCheck =
-  | { status: 'ok'; id: string; expiresAt: Date }
-  | { status: 'too_fast' | 'expired' | 'invalid' };
+  { status: 'ok'; id: string; expiresAt: Date } | { status: 'too_fast' | 'expired' | 'invalid' };
 
 /**
  * Checks a token's signature and that at least `minSeconds` and at most a day have passed since it was issued;
  * a good token comes back with its id and the moment it expires (until then, a used id must be remembered).
  */
-export function checkFormToken(secret: string, token: string, minSeconds: number, now: Date = new Date()): FormTokenCheck {
+export function checkFormToken(
+  secret: string,
+  token: string,
+  minSeconds: number,
+  now: Date = new Date(),
+): FormTokenCheck {
   const [version, issuedText, id, signature, extra] = token.split('.');
-  if (version !== VERSION || !issuedText || !id || !signature || extra !== undefined || !/^\d{1,15}$/.test(issuedText) || !/^[\w-]{16}$/.test(id)) return { status: 'invalid' };
+  if (
+    version !== VERSION ||
+    !issuedText ||
+    !id ||
+    !signature ||
+    extra !== undefined ||
+    !/^\d{1,15}$/.test(issuedText) ||
+    !/^[\w-]{16}$/.test(id)
+  )
+    return { status: 'invalid' };
   const issuedAt = Number(issuedText);
   const expected = Buffer.from(sign(secret, issuedAt, id));
   const given = Buffer.from(signature);

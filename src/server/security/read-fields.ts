@@ -9,7 +9,10 @@ import { readBodyText } from './read-body.ts';
 export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Parses a JSON object, an urlencoded form or a multipart form into plain fields. */
-export async function readFields(request: Request, limitBytes: number): Promise<Record<string, unknown> | 'unsupported_media_type' | 'invalid_json'> {
+export async function readFields(
+  request: Request,
+  limitBytes: number,
+): Promise<Record<string, unknown> | 'unsupported_media_type' | 'invalid_json'> {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const isJson = type.startsWith('application/json');
   const isUrlEncoded = type.startsWith('application/x-www-form-urlencoded');
@@ -19,7 +22,9 @@ export async function readFields(request: Request, limitBytes: number): Promise<
   if (isJson) {
     try {
       const value: unknown = JSON.parse(text);
-      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : 'invalid_json';
+      return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : 'invalid_json';
     } catch {
       return 'invalid_json';
     }
@@ -35,4 +40,3 @@ export async function readFields(request: Request, limitBytes: number): Promise<
     return 'invalid_json';
   }
 }
-

@@ -28,15 +28,27 @@ async function parsedCopy(request: Request): Promise<unknown> {
 
 /** 400 in both languages: JSON on API paths, text elsewhere. */
 function nulRefusal(path: string): Response {
-  const message = { zh: '提交内容含有无效字符（NUL），请删除后重试。', en: 'The submission contains an invalid character (NUL); remove it and try again.' };
+  const message = {
+    zh: '提交内容含有无效字符（NUL），请删除后重试。',
+    en: 'The submission contains an invalid character (NUL); remove it and try again.',
+  };
   const headers = { 'cache-control': 'no-store' };
-  if (path.startsWith('/api/')) return Response.json({ error: { code: 'invalid_characters', message } }, { status: 400, headers });
-  return new Response(`${message.zh}\n${message.en}\n`, { status: 400, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  if (path.startsWith('/api/'))
+    return Response.json({ error: { code: 'invalid_characters', message } }, { status: 400, headers });
+  return new Response(`${message.zh}\n${message.en}\n`, {
+    status: 400,
+    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /** Runs `handle` unless the request's body (form or JSON) holds a NUL character, which gets a 400. */
-export async function refuseNulCharacters(request: Request, path: string, handle: () => Promise<Response>): Promise<Response> {
-  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null || path === '/api/webhooks/stripe') return handle();
+export async function refuseNulCharacters(
+  request: Request,
+  path: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.body === null || path === '/api/webhooks/stripe')
+    return handle();
   let fields: unknown;
   try {
     fields = await parsedCopy(request);

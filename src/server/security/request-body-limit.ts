@@ -40,8 +40,12 @@ export function bodyTooLargeResponse(path: string, limitBytes: number): Response
   const size = `${Math.round(limitBytes / 1024)} KB`;
   const message = { zh: `请求内容过大（上限 ${size}）。`, en: `The request body is too large (the limit is ${size}).` };
   const headers = { connection: 'close', 'cache-control': 'no-store' };
-  if (path.startsWith('/api/')) return Response.json({ error: { code: 'too_large', message } }, { status: 413, headers });
-  return new Response(`${message.zh}\n${message.en}\n`, { status: 413, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' } });
+  if (path.startsWith('/api/'))
+    return Response.json({ error: { code: 'too_large', message } }, { status: 413, headers });
+  return new Response(`${message.zh}\n${message.en}\n`, {
+    status: 413,
+    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
+  });
 }
 
 /**
@@ -49,7 +53,11 @@ export function bodyTooLargeResponse(path: string, limitBytes: number): Response
  * 413 instead of whatever the handler answered when the streamed body went past it (the handler saw its
  * body end in an error, so it stored nothing).
  */
-export async function refuseOversizeBody(request: Request, path: string, handle: () => Promise<Response>): Promise<Response> {
+export async function refuseOversizeBody(
+  request: Request,
+  path: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
   const limitBytes = bodyLimitFor(path);
   const count = currentBodyCount();
   const declared = Number(request.headers.get('content-length') ?? '0');

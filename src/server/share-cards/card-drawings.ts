@@ -17,10 +17,29 @@ export interface Box {
 }
 
 /** Unit fills and outlines by status, as on the floor plans. */
-export const STATUS_FILL: Record<UnitStatus, string> = { available: '#d4f0e3', held: '#f8e6bd', reserved: '#e5dcfb', leased: '#e3e8ee', unavailable: '#f1f3f6' };
-export const STATUS_STROKE: Record<UnitStatus, string> = { available: '#1f9d6b', held: '#d49a1f', reserved: '#7c5ce0', leased: '#8c9aab', unavailable: '#c4ccd6' };
+export const STATUS_FILL: Record<UnitStatus, string> = {
+  available: '#d4f0e3',
+  held: '#f8e6bd',
+  reserved: '#e5dcfb',
+  leased: '#e3e8ee',
+  unavailable: '#f1f3f6',
+};
+export const STATUS_STROKE: Record<UnitStatus, string> = {
+  available: '#1f9d6b',
+  held: '#d49a1f',
+  reserved: '#7c5ce0',
+  leased: '#8c9aab',
+  unavailable: '#c4ccd6',
+};
 const FEATURE_FILL: Record<string, string> = {
-  lift: '#8194ad', 'freight-lift': '#58708f', toilet: '#b3c0d1', stair: '#d8dfe8', lobby: '#f3ead6', corridor: '#f5f7fa', courtyard: '#dcefe5', plant: '#d8dfe8',
+  lift: '#8194ad',
+  'freight-lift': '#58708f',
+  toilet: '#b3c0d1',
+  stair: '#d8dfe8',
+  lobby: '#f3ead6',
+  corridor: '#f5f7fa',
+  courtyard: '#dcefe5',
+  plant: '#d8dfe8',
 };
 const HIGHLIGHT = { fill: '#e6d3a8', stroke: '#9c7a36' };
 const num = (n: number) => (Math.round(n * 10) / 10).toString();
@@ -33,18 +52,26 @@ export function planSvg(drawing: Extract<CardDrawing, { kind: 'plan' }>, box: Bo
   const top = box.y + (box.height - (maxY - minY) * scale) / 2;
   const at = ([x, y]: readonly [number, number]) => [left + (x - minX) * scale, top + (maxY - y) * scale] as const;
   const points = (ring: Ring) => ring.map((p) => at(p).map(num).join(',')).join(' ');
-  const parts = [`<polygon points="${points(drawing.floor.outline)}" fill="#f5f7fa" stroke="#13233d" stroke-width="2"/>`];
+  const parts = [
+    `<polygon points="${points(drawing.floor.outline)}" fill="#f5f7fa" stroke="#13233d" stroke-width="2"/>`,
+  ];
   const highlight = drawing.units.find((u) => u.id === drawing.highlightId);
   for (const u of drawing.units) {
     if (u === highlight) continue;
-    parts.push(`<polygon points="${points(u.outline)}" fill="${STATUS_FILL[u.state.status]}" stroke="${STATUS_STROKE[u.state.status]}" stroke-width="1"/>`);
+    parts.push(
+      `<polygon points="${points(u.outline)}" fill="${STATUS_FILL[u.state.status]}" stroke="${STATUS_STROKE[u.state.status]}" stroke-width="1"/>`,
+    );
   }
   if (highlight) {
     // After its neighbours, so its outline is whole above theirs; lifts and stairs go over it (a whole floor).
-    parts.push(`<polygon points="${points(highlight.outline)}" fill="${HIGHLIGHT.fill}" stroke="${HIGHLIGHT.stroke}" stroke-width="3.5" stroke-linejoin="round"/>`);
+    parts.push(
+      `<polygon points="${points(highlight.outline)}" fill="${HIGHLIGHT.fill}" stroke="${HIGHLIGHT.stroke}" stroke-width="3.5" stroke-linejoin="round"/>`,
+    );
   }
   for (const f of drawing.floor.features.filter((f) => f.kind !== 'core')) {
-    parts.push(`<polygon points="${points(f.outline)}" fill="${FEATURE_FILL[f.kind] ?? '#d8dfe8'}" stroke="#58708f" stroke-width="0.75"/>`);
+    parts.push(
+      `<polygon points="${points(f.outline)}" fill="${FEATURE_FILL[f.kind] ?? '#d8dfe8'}" stroke="#58708f" stroke-width="0.75"/>`,
+    );
   }
   if (highlight) {
     const [cx, cy] = at(polygonCentroid(highlight.outline));
@@ -62,14 +89,18 @@ export function planSvg(drawing: Extract<CardDrawing, { kind: 'plan' }>, box: Bo
 /** A scale bar of `length` px from (x, y), labelled with what it measures. */
 function scaleBarSvg(x: number, y: number, length: number, label: string, font: string): string {
   const ink = '#b3c0d1';
-  return `<path d="M${num(x)} ${num(y - 6)}V${num(y)}H${num(x + length)}V${num(y - 6)}" fill="none" stroke="${ink}" stroke-width="2"/>`
-    + `<text x="${num(x + length + 10)}" y="${num(y + 1)}" font-family="${font}" font-size="15" fill="${ink}">${escapeXml(label)}</text>`;
+  return (
+    `<path d="M${num(x)} ${num(y - 6)}V${num(y)}H${num(x + length)}V${num(y - 6)}" fill="none" stroke="${ink}" stroke-width="2"/>` +
+    `<text x="${num(x + length + 10)}" y="${num(y + 1)}" font-family="${font}" font-size="15" fill="${ink}">${escapeXml(label)}</text>`
+  );
 }
 
 /** A north arrow centred on (x, y): plans are drawn north up. */
 function northArrowSvg(x: number, y: number, label: string, font: string): string {
-  return `<path d="M${num(x)} ${num(y - 14)}L${num(x + 7)} ${num(y + 6)}L${num(x)} ${num(y + 2)}L${num(x - 7)} ${num(y + 6)}Z" fill="#d6b978"/>`
-    + `<text x="${num(x)}" y="${num(y + 24)}" font-family="${font}" font-size="14" font-weight="700" text-anchor="middle" fill="#d6b978">${escapeXml(label)}</text>`;
+  return (
+    `<path d="M${num(x)} ${num(y - 14)}L${num(x + 7)} ${num(y + 6)}L${num(x)} ${num(y + 2)}L${num(x - 7)} ${num(y + 6)}Z" fill="#d6b978"/>` +
+    `<text x="${num(x)}" y="${num(y + 24)}" font-family="${font}" font-size="14" font-weight="700" text-anchor="middle" fill="#d6b978">${escapeXml(label)}</text>`
+  );
 }
 
 /**
@@ -84,7 +115,10 @@ export function elevationsSvg(columns: readonly ElevationColumn[], box: Box, fon
   const below = Math.max(...columns.map((c) => c.floors.filter((f) => f.floor.level < 0).length));
   const pitch = Math.min(34, (box.height - codeHeight - 10) / (above + below));
   const bandHeight = pitch - Math.max(3, pitch * 0.16);
-  const columnWidth = Math.min(columns.length > 1 ? 96 : 300, (box.width - labelWidth - gap * (columns.length - 1)) / columns.length);
+  const columnWidth = Math.min(
+    columns.length > 1 ? 96 : 300,
+    (box.width - labelWidth - gap * (columns.length - 1)) / columns.length,
+  );
   const totalWidth = labelWidth + columns.length * columnWidth + gap * (columns.length - 1);
   const left = box.x + (box.width - totalWidth) / 2 + labelWidth;
   const groundY = box.y + (box.height - codeHeight - (above + below) * pitch) / 2 + above * pitch + 4;
@@ -92,20 +126,34 @@ export function elevationsSvg(columns: readonly ElevationColumn[], box: Box, fon
   columns.forEach((column, i) => {
     const x = left + i * (columnWidth + gap);
     for (const f of column.floors) {
-      const y = f.floor.level > 0 ? groundY - f.floor.level * pitch : groundY - (f.floor.level + 1) * pitch + (pitch - bandHeight);
+      const y =
+        f.floor.level > 0
+          ? groundY - f.floor.level * pitch
+          : groundY - (f.floor.level + 1) * pitch + (pitch - bandHeight);
       const share = f.leasableArea > 0 ? f.availableArea / f.leasableArea : 0;
       const base = f.leasableArea > 0 ? '#d8dfe8' : column.isService ? '#efe3c6' : '#ebeff4';
-      parts.push(`<rect x="${num(x)}" y="${num(y)}" width="${num(columnWidth)}" height="${num(bandHeight)}" rx="2.5" fill="${base}"/>`);
-      if (share > 0) parts.push(`<rect x="${num(x)}" y="${num(y)}" width="${num(columnWidth * share)}" height="${num(bandHeight)}" rx="2.5" fill="#1f9d6b"/>`);
+      parts.push(
+        `<rect x="${num(x)}" y="${num(y)}" width="${num(columnWidth)}" height="${num(bandHeight)}" rx="2.5" fill="${base}"/>`,
+      );
+      if (share > 0)
+        parts.push(
+          `<rect x="${num(x)}" y="${num(y)}" width="${num(columnWidth * share)}" height="${num(bandHeight)}" rx="2.5" fill="#1f9d6b"/>`,
+        );
       if (labelWidth > 0) {
-        parts.push(`<text x="${num(x - 12)}" y="${num(y + bandHeight / 2 + 5)}" font-family="${font}" font-size="14" text-anchor="end" fill="#8194ad">${levelShort(f.floor.level)}</text>`);
+        parts.push(
+          `<text x="${num(x - 12)}" y="${num(y + bandHeight / 2 + 5)}" font-family="${font}" font-size="14" text-anchor="end" fill="#8194ad">${levelShort(f.floor.level)}</text>`,
+        );
       }
     }
     if (codeHeight > 0) {
       const at = `x="${num(x + columnWidth / 2)}" y="${num(groundY + below * pitch + 30)}"`;
-      parts.push(`<text ${at} font-family="${font}" font-size="18" font-weight="700" text-anchor="middle" fill="#d8dfe8">${escapeXml(column.code)}</text>`);
+      parts.push(
+        `<text ${at} font-family="${font}" font-size="18" font-weight="700" text-anchor="middle" fill="#d8dfe8">${escapeXml(column.code)}</text>`,
+      );
     }
   });
-  parts.push(`<rect x="${num(left - 8)}" y="${num(groundY)}" width="${num(totalWidth - labelWidth + 16)}" height="3" fill="#58708f"/>`);
+  parts.push(
+    `<rect x="${num(left - 8)}" y="${num(groundY)}" width="${num(totalWidth - labelWidth + 16)}" height="3" fill="#58708f"/>`,
+  );
   return parts.join('');
 }

@@ -10,7 +10,13 @@ import { levelLabel, levelShort } from '../../lib/levels.ts';
 import { floorOf, unitsOnFloor, type Catalog } from '../catalog/catalog.ts';
 import type { Floor } from '../catalog/schemas.ts';
 import type { UnitStatus } from '../db/schema.ts';
-import { buildingAvailability, parkAvailability, toListings, type FloorAvailability, type UnitListing } from '../inventory/availability.ts';
+import {
+  buildingAvailability,
+  parkAvailability,
+  toListings,
+  type FloorAvailability,
+  type UnitListing,
+} from '../inventory/availability.ts';
 import type { UnitState } from '../inventory/list-unit-states.ts';
 
 /** Which card: the park's, a building's (by slug) or a unit's (by id). */
@@ -93,7 +99,9 @@ function availableWord(lang: Lang, count: number): ShareCardModel['status'] {
 
 function factsText(facts: readonly CardFact[], lang: Lang): string {
   const sep = lang === 'zh' ? '，' : ', ';
-  return facts.map((f) => `${f.label} ${[f.prefix, f.value].filter(Boolean).join(' ')}${f.suffix ? ` ${f.suffix.trim()}` : ''}`).join(sep);
+  return facts
+    .map((f) => `${f.label} ${[f.prefix, f.value].filter(Boolean).join(' ')}${f.suffix ? ` ${f.suffix.trim()}` : ''}`)
+    .join(sep);
 }
 
 function elevationLegend(lang: Lang) {
@@ -106,7 +114,12 @@ function splitName(name: string): { parts: string[]; joiner: string } {
 }
 
 /** The park's card: total area, available area, the lowest rent, every building's elevation. */
-export function parkCardModel(catalog: Catalog, states: ReadonlyMap<string, UnitState>, lang: Lang, host: string): ShareCardModel {
+export function parkCardModel(
+  catalog: Catalog,
+  states: ReadonlyMap<string, UnitState>,
+  lang: Lang,
+  host: string,
+): ShareCardModel {
   const m = messages(lang);
   const park = parkAvailability(catalog, states);
   const facts: CardFact[] = [
@@ -115,7 +128,11 @@ export function parkCardModel(catalog: Catalog, states: ReadonlyMap<string, Unit
     ...(park.lowestRent ? [rentFact(lang, m.home.statRent, park.lowestRent, true)] : []),
   ];
   const status = availableWord(lang, park.availableUnits);
-  const columns = catalog.buildings.map((b) => ({ code: b.code, floors: buildingAvailability(catalog, b.id, states).floors, isService: b.kind === 'service' }));
+  const columns = catalog.buildings.map((b) => ({
+    code: b.code,
+    floors: buildingAvailability(catalog, b.id, states).floors,
+    isService: b.kind === 'service',
+  }));
   return {
     kind: 'park',
     ...base(catalog, lang, host),
@@ -125,19 +142,31 @@ export function parkCardModel(catalog: Catalog, states: ReadonlyMap<string, Unit
     facts,
     status,
     drawing: { kind: 'elevations', columns, legend: elevationLegend(lang) },
-    alt: formatMessage(m.shareCard.parkAlt, { name: catalog.park.name[lang], facts: factsText(facts, lang), status: status.word }),
+    alt: formatMessage(m.shareCard.parkAlt, {
+      name: catalog.park.name[lang],
+      facts: factsText(facts, lang),
+      status: status.word,
+    }),
   };
 }
 
 /** A building's card, or null for an unknown slug. */
-export function buildingCardModel(catalog: Catalog, slug: string, states: ReadonlyMap<string, UnitState>, lang: Lang, host: string): ShareCardModel | null {
+export function buildingCardModel(
+  catalog: Catalog,
+  slug: string,
+  states: ReadonlyMap<string, UnitState>,
+  lang: Lang,
+  host: string,
+): ShareCardModel | null {
   const building = catalog.buildingBySlug.get(slug);
   if (!building) return null;
   const m = messages(lang);
   const availability = buildingAvailability(catalog, building.id, states);
   const facts: CardFact[] = [
     areaFact(m.common.totalArea, formatArea(building.grossArea, lang)),
-    ...(availability.unitCount > 0 ? [areaFact(m.common.availableArea, formatArea(Math.round(availability.availableArea), lang))] : []),
+    ...(availability.unitCount > 0
+      ? [areaFact(m.common.availableArea, formatArea(Math.round(availability.availableArea), lang))]
+      : []),
     ...(availability.lowestRent ? [rentFact(lang, m.home.statRent, availability.lowestRent, true)] : []),
   ];
   const status = availableWord(lang, availability.availableUnits);
@@ -150,13 +179,27 @@ export function buildingCardModel(catalog: Catalog, slug: string, states: Readon
     titleJoiner: name.joiner,
     facts,
     status,
-    drawing: { kind: 'elevations', columns: [{ code: building.code, floors: availability.floors, isService: building.kind === 'service' }], legend: elevationLegend(lang) },
-    alt: formatMessage(m.shareCard.buildingAlt, { name: building.name[lang], facts: factsText(facts, lang), status: status.word }),
+    drawing: {
+      kind: 'elevations',
+      columns: [{ code: building.code, floors: availability.floors, isService: building.kind === 'service' }],
+      legend: elevationLegend(lang),
+    },
+    alt: formatMessage(m.shareCard.buildingAlt, {
+      name: building.name[lang],
+      facts: factsText(facts, lang),
+      status: status.word,
+    }),
   };
 }
 
 /** A unit's card, or null for an unknown id. */
-export function unitCardModel(catalog: Catalog, id: string, states: ReadonlyMap<string, UnitState>, lang: Lang, host: string): ShareCardModel | null {
+export function unitCardModel(
+  catalog: Catalog,
+  id: string,
+  states: ReadonlyMap<string, UnitState>,
+  lang: Lang,
+  host: string,
+): ShareCardModel | null {
   const unit = catalog.unitById.get(id);
   const building = unit && catalog.buildingById.get(unit.building);
   const floor = unit && floorOf(catalog, unit);
@@ -197,7 +240,13 @@ export function unitCardModel(catalog: Catalog, id: string, states: ReadonlyMap<
 }
 
 /** The card `ref` names, or null when it names nothing in the catalog. */
-export function shareCardModel(catalog: Catalog, ref: ShareCardRef, states: ReadonlyMap<string, UnitState>, lang: Lang, host: string): ShareCardModel | null {
+export function shareCardModel(
+  catalog: Catalog,
+  ref: ShareCardRef,
+  states: ReadonlyMap<string, UnitState>,
+  lang: Lang,
+  host: string,
+): ShareCardModel | null {
   if (ref.kind === 'park') return parkCardModel(catalog, states, lang, host);
   if (ref.kind === 'building') return buildingCardModel(catalog, ref.slug, states, lang, host);
   return unitCardModel(catalog, ref.id, states, lang, host);

@@ -27,11 +27,15 @@ export function textContent(text: string): string {
 
 /** Text safe inside an SVG element or a double-quoted attribute. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
-const NARROW = /[ .,:;'’·|!il1()\[\]]/;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const NARROW = /[ .,:;'’·|!il1()[\]]/;
 const CAPITAL = /[A-Z0-9&@%#MW¥]/;
 
 /** The width of `text` in ems, a little generous so that an estimate never falls short of the drawn text. */
@@ -50,7 +54,14 @@ export function estimateWidthEm(text: string, isBold = false): number {
  * Breaks `parts` (words or name segments, each kept whole) into at most `maxLines` lines of `maxWidth` px at
  * `fontSize`, joined by `joiner`; returns null when they do not fit.
  */
-export function fitLines(parts: readonly string[], fontSize: number, maxWidth: number, maxLines: number, joiner = ' ', isBold = false): string[] | null {
+export function fitLines(
+  parts: readonly string[],
+  fontSize: number,
+  maxWidth: number,
+  maxLines: number,
+  joiner = ' ',
+  isBold = false,
+): string[] | null {
   const lines: string[] = [];
   for (const part of parts) {
     const last = lines.at(-1);
@@ -67,14 +78,26 @@ export function fitLines(parts: readonly string[], fontSize: number, maxWidth: n
  * allows (a name is read best unbroken), else on up to `maxLines`. At the smallest size, lines are cut with an
  * ellipsis rather than drawn past the card's edge.
  */
-export function fitTitle(parts: readonly string[], sizes: readonly number[], maxWidth: number, maxLines: number, joiner = ' '): { size: number; lines: string[] } {
-  const attempts = [...sizes.slice(0, Math.ceil(sizes.length / 2)).map((size) => ({ size, lines: 1 })), ...sizes.map((size) => ({ size, lines: maxLines }))];
+export function fitTitle(
+  parts: readonly string[],
+  sizes: readonly number[],
+  maxWidth: number,
+  maxLines: number,
+  joiner = ' ',
+): { size: number; lines: string[] } {
+  const attempts = [
+    ...sizes.slice(0, Math.ceil(sizes.length / 2)).map((size) => ({ size, lines: 1 })),
+    ...sizes.map((size) => ({ size, lines: maxLines })),
+  ];
   for (const attempt of attempts) {
     const lines = fitLines(parts, attempt.size, maxWidth, attempt.lines, joiner, true);
     if (lines) return { size: attempt.size, lines };
   }
   const size = sizes.at(-1)!;
-  const lines = (fitLines(parts, size, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, joiner, true) ?? []).slice(0, maxLines);
+  const lines = (fitLines(parts, size, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, joiner, true) ?? []).slice(
+    0,
+    maxLines,
+  );
   return { size, lines: lines.map((line) => truncate(line, size, maxWidth)) };
 }
 

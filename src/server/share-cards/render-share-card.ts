@@ -87,7 +87,13 @@ function newCard(key: string, svg: string, hash: string, alt: string): ShareCard
 }
 
 /** The current card `ref` names, or null when it names nothing in the catalog. */
-export async function getShareCard(db: Database, catalog: Catalog, ref: ShareCardRef, lang: Lang, siteUrl: string): Promise<ShareCard | null> {
+export async function getShareCard(
+  db: Database,
+  catalog: Catalog,
+  ref: ShareCardRef,
+  lang: Lang,
+  siteUrl: string,
+): Promise<ShareCard | null> {
   // Read before the states: a change landing in between files this card under the older version.
   const version = await readInventoryVersion(db);
   let cards = kept.get(db);

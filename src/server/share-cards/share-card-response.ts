@@ -21,13 +21,23 @@ export interface ShareCardMeta {
 /** The card's path without a language: /share/park.png, /share/buildings/<slug>.png, /share/units/<id>.png. */
 export function shareCardPath(ref: ShareCardRef): string {
   if (ref.kind === 'park') return '/share/park.png';
-  return ref.kind === 'building' ? `/share/buildings/${encodeURIComponent(ref.slug)}.png` : `/share/units/${encodeURIComponent(ref.id)}.png`;
+  return ref.kind === 'building'
+    ? `/share/buildings/${encodeURIComponent(ref.slug)}.png`
+    : `/share/units/${encodeURIComponent(ref.id)}.png`;
 }
 
 /** The card of `ref` as pages declare it, or the park's when `ref` names nothing (a page answering 404). */
-export async function shareCardMeta(db: Database, catalog: Catalog, ref: ShareCardRef, lang: Lang, siteUrl: string): Promise<ShareCardMeta> {
+export async function shareCardMeta(
+  db: Database,
+  catalog: Catalog,
+  ref: ShareCardRef,
+  lang: Lang,
+  siteUrl: string,
+): Promise<ShareCardMeta> {
   const found = await getShareCard(db, catalog, ref, lang, siteUrl);
-  const [card, cardRef] = found ? [found, ref] : [(await getShareCard(db, catalog, { kind: 'park' }, lang, siteUrl))!, { kind: 'park' } as const];
+  const [card, cardRef] = found
+    ? [found, ref]
+    : [(await getShareCard(db, catalog, { kind: 'park' }, lang, siteUrl))!, { kind: 'park' } as const];
   const url = new URL(`${localePath(lang, shareCardPath(cardRef))}?v=${card.hash}`, siteUrl).href;
   return { url, width: card.width, height: card.height, alt: card.alt, type: 'image/png' };
 }
@@ -49,7 +59,10 @@ export function parseShareCardPath(path: string): ShareCardRef | null {
 
 function notFound(lang: Lang): Response {
   const text = lang === 'zh' ? '没有这张分享卡片 · No such share card' : 'No such share card · 没有这张分享卡片';
-  return new Response(text, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(text, {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 /**
@@ -57,7 +70,14 @@ function notFound(lang: Lang): Response {
  * changes and may be kept for a year; without it, or with an older hash, the image is the current one and is
  * kept five minutes, then revalidated (a 304 when unchanged).
  */
-export async function shareCardResponse(request: Request, db: Database, catalog: Catalog, ref: ShareCardRef | null, lang: Lang, siteUrl: string): Promise<Response> {
+export async function shareCardResponse(
+  request: Request,
+  db: Database,
+  catalog: Catalog,
+  ref: ShareCardRef | null,
+  lang: Lang,
+  siteUrl: string,
+): Promise<Response> {
   const card = ref && (await getShareCard(db, catalog, ref, lang, siteUrl));
   if (!card) return notFound(lang);
   const etag = `"${card.hash}"`;
@@ -65,7 +85,9 @@ export async function shareCardResponse(request: Request, db: Database, catalog:
   const headers = new Headers({
     'content-type': 'image/png',
     etag,
-    'cache-control': isPinned ? 'public, max-age=31536000, immutable' : 'public, max-age=300, stale-while-revalidate=3600',
+    'cache-control': isPinned
+      ? 'public, max-age=31536000, immutable'
+      : 'public, max-age=300, stale-while-revalidate=3600',
     'content-language': lang === 'zh' ? 'zh-CN' : 'en',
   });
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });

@@ -19,28 +19,67 @@ function dimension(value: string | null): number | null | undefined {
   return /^\d{1,5}$/.test(value) && Number(value) >= 100 ? Number(value) : null;
 }
 
-export function oembed(catalog: Catalog, params: URLSearchParams, siteUrl: string, requestOrigin: string): OEmbedOutcome {
+export function oembed(
+  catalog: Catalog,
+  params: URLSearchParams,
+  siteUrl: string,
+  requestOrigin: string,
+): OEmbedOutcome {
   const format = params.get('format');
-  if (format !== null && format !== 'json') return { ok: false, status: 501, code: 'format_not_supported', zh: '只提供 JSON 格式', en: 'Only the JSON format is offered' };
+  if (format !== null && format !== 'json')
+    return {
+      ok: false,
+      status: 501,
+      code: 'format_not_supported',
+      zh: '只提供 JSON 格式',
+      en: 'Only the JSON format is offered',
+    };
   const maxWidth = dimension(params.get('maxwidth'));
   const maxHeight = dimension(params.get('maxheight'));
-  if (maxWidth === null || maxHeight === null) return { ok: false, status: 400, code: 'invalid_size', zh: 'maxwidth/maxheight 需为不小于 100 的整数', en: 'maxwidth and maxheight must be whole numbers of at least 100' };
+  if (maxWidth === null || maxHeight === null)
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_size',
+      zh: 'maxwidth/maxheight 需为不小于 100 的整数',
+      en: 'maxwidth and maxheight must be whole numbers of at least 100',
+    };
   const raw = params.get('url');
   let target: URL;
   try {
     if (!raw || raw.length > 2000) throw new Error('missing');
     target = new URL(raw);
   } catch {
-    return { ok: false, status: 400, code: 'invalid_url', zh: '请用 url 参数给出一个完整的网址', en: 'Give a full address in the url parameter' };
+    return {
+      ok: false,
+      status: 400,
+      code: 'invalid_url',
+      zh: '请用 url 参数给出一个完整的网址',
+      en: 'Give a full address in the url parameter',
+    };
   }
   const ours = new Set([new URL(siteUrl).origin, requestOrigin]);
-  if (!ours.has(target.origin)) return { ok: false, status: 404, code: 'not_ours', zh: '只能嵌入本站的房源页面', en: 'Only this site’s unit and listing pages can be embedded' };
+  if (!ours.has(target.origin))
+    return {
+      ok: false,
+      status: 404,
+      code: 'not_ours',
+      zh: '只能嵌入本站的房源页面',
+      en: 'Only this site’s unit and listing pages can be embedded',
+    };
   const { lang, path } = splitLangFromPath(target.pathname);
   const m = messages(lang);
   const unitMatch = /^\/units\/([a-z0-9-]{1,40})\/?$/.exec(path);
   const unit = unitMatch ? catalog.unitById.get(unitMatch[1]!) : undefined;
   const isListings = /^\/units\/?$/.test(path);
-  if (!unit && !isListings) return { ok: false, status: 404, code: 'not_embeddable', zh: '此页面不能嵌入：请用单元页面或房源列表页面', en: 'This page cannot be embedded: use a unit page or the listing page' };
+  if (!unit && !isListings)
+    return {
+      ok: false,
+      status: 404,
+      code: 'not_embeddable',
+      zh: '此页面不能嵌入：请用单元页面或房源列表页面',
+      en: 'This page cannot be embedded: use a unit page or the listing page',
+    };
   const size = unit ? SIZES.unit : SIZES.listings;
   const width = Math.min(size.width, maxWidth ?? Infinity);
   const height = Math.min(size.height, maxHeight ?? Infinity);
@@ -48,7 +87,10 @@ export function oembed(catalog: Catalog, params: URLSearchParams, siteUrl: strin
   const query = new URLSearchParams(unit ? { lang } : [...target.searchParams, ['lang', lang]]);
   const src = `${origin}/embed/${unit ? `units/${unit.id}` : 'listings'}?${query}`;
   const building = unit ? catalog.buildingById.get(unit.building)! : undefined;
-  const title = unit && building ? formatUnitName(building.name[lang as Lang], unit.level, unit.number, lang as Lang) : m.embed.title;
+  const title =
+    unit && building
+      ? formatUnitName(building.name[lang as Lang], unit.level, unit.number, lang as Lang)
+      : m.embed.title;
   return {
     ok: true,
     body: {

@@ -13,7 +13,9 @@ export function publicPaths(catalog: Catalog): string[] {
   return [
     ...STATIC_PATHS,
     ...catalog.buildings.map((b) => `/buildings/${b.slug}`),
-    ...catalog.floors.map((f) => `/buildings/${catalog.buildingById.get(f.building)!.slug}/floors/${levelParam(f.level)}`),
+    ...catalog.floors.map(
+      (f) => `/buildings/${catalog.buildingById.get(f.building)!.slug}/floors/${levelParam(f.level)}`,
+    ),
     ...catalog.units.map((u) => `/units/${u.id}`),
   ];
 }

@@ -50,7 +50,12 @@ export function unitJsonLd(listing: UnitListing, catalog: Catalog, siteUrl: stri
         containedInPlace: {
           '@type': 'Place',
           name: building.name[lang],
-          address: { '@type': 'PostalAddress', streetAddress: catalog.park.address[lang], addressLocality: lang === 'zh' ? '北京市丰台区' : 'Fengtai District, Beijing', addressCountry: 'CN' },
+          address: {
+            '@type': 'PostalAddress',
+            streetAddress: catalog.park.address[lang],
+            addressLocality: lang === 'zh' ? '北京市丰台区' : 'Fengtai District, Beijing',
+            addressCountry: 'CN',
+          },
         },
       },
     },

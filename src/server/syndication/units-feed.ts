@@ -16,23 +16,38 @@ export const FEED_LIMIT = 50;
 
 export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string, lang: Lang): Promise<string> {
   const m = messages(lang);
-  const rows = await executeRows<{ unit_id: string; since: string | Date; rent: string; available_from: string | Date }>(db, sql`
+  const rows = await executeRows<{
+    unit_id: string;
+    since: string | Date;
+    rent: string;
+    available_from: string | Date;
+  }>(
+    db,
+    sql`
     select unit_id, list_rent_per_sqm_day::text as rent, available_from::text as available_from,
            case when status = 'held' then hold_expires_at else updated_at end as since
     from unit_states
     where status = 'available' or (status = 'held' and hold_expires_at <= now())
-    order by since desc, unit_id limit ${FEED_LIMIT}`);
+    order by since desc, unit_id limit ${FEED_LIMIT}`,
+  );
   const abs = (path: string) => new URL(localePath(lang, path), siteUrl).href;
   const iso = (v: string | Date) => new Date(v).toISOString();
   const today = todayInBeijing();
   // The one availability rule (formatAvailability); a future date keeps its label so it reads as a date.
-  const availabilityOf = (date: string) => (date > today ? `${m.unit.availableFrom} ` : '') + formatAvailability(date, 'available', today, lang);
+  const availabilityOf = (date: string) =>
+    (date > today ? `${m.unit.availableFrom} ` : '') + formatAvailability(date, 'available', today, lang);
   const entries = rows.flatMap((row) => {
     const unit = catalog.unitById.get(row.unit_id);
     const building = unit && catalog.buildingById.get(unit.building);
     if (!unit || !building) return [];
     const title = `${formatUnitName(building.name[lang], unit.level, unit.number, lang)} · ${formatArea(unit.grossArea, lang)}`;
-    const summary = [levelShort(unit.level), m.unitKind[unit.kind], formatArea(unit.grossArea, lang), `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`, availabilityOf(String(row.available_from).slice(0, 10))].join(' · ');
+    const summary = [
+      levelShort(unit.level),
+      m.unitKind[unit.kind],
+      formatArea(unit.grossArea, lang),
+      `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`,
+      availabilityOf(String(row.available_from).slice(0, 10)),
+    ].join(' · ');
     return [
       `  <entry>
     <id>${xmlEscape(`${abs(`/units/${unit.id}`)}#${iso(row.since)}`)}</id>

@@ -16,14 +16,25 @@ export const POST: APIRoute = async (context) => {
   const depositId = typeof fields.depositId === 'string' ? fields.depositId : '';
   const token = typeof fields.token === 'string' ? fields.token : '';
   const lang = fields.lang === 'en' ? 'en' : 'zh';
-  if (!/^[0-9a-f-]{36}$/.test(depositId) || !isDemoCheckoutToken(await getAppSecret(runtime.db, 'demo-checkout'), depositId, token)) {
+  if (
+    !/^[0-9a-f-]{36}$/.test(depositId) ||
+    !isDemoCheckoutToken(await getAppSecret(runtime.db, 'demo-checkout'), depositId, token)
+  ) {
     return new Response('This demo payment link is not valid.', { status: 403 });
   }
   const [deposit] = await runtime.db.select().from(deposits).where(eq(deposits.id, depositId));
   if (!deposit || !deposit.checkoutSessionId) return new Response('Not found', { status: 404 });
   const now = new Date();
   if (fields.action === 'pay') {
-    await runtime.db.transaction((tx) => markPaid(tx, depositId, { amountTotal: deposit.amountFen, currency: deposit.currency }, runtime.notifyChannels, now));
+    await runtime.db.transaction((tx) =>
+      markPaid(
+        tx,
+        depositId,
+        { amountTotal: deposit.amountFen, currency: deposit.currency },
+        runtime.notifyChannels,
+        now,
+      ),
+    );
     runtime.outbox.kick();
     return context.redirect(`${localePath(lang, '/reserve/success')}?session_id=${deposit.checkoutSessionId}`, 303);
   }

@@ -16,10 +16,25 @@ export const POST: APIRoute = async (context) => {
   const unitId = typeof fields.unitId === 'string' ? fields.unitId.trim().toLowerCase() : '';
   const result = await reserveUnit(reserveDeps(locals.runtime), unitId, leadRequest);
   if (!result.ok) {
-    const headers: Record<string, string> = result.retryAfterSeconds ? { 'retry-after': String(result.retryAfterSeconds) } : {};
-    return Response.json(describeRefusal(result.reason, result.errors, result.retryAfterSeconds), { status: RESERVE_STATUS[result.reason], headers });
+    const headers: Record<string, string> = result.retryAfterSeconds
+      ? { 'retry-after': String(result.retryAfterSeconds) }
+      : {};
+    return Response.json(describeRefusal(result.reason, result.errors, result.retryAfterSeconds), {
+      status: RESERVE_STATUS[result.reason],
+      headers,
+    });
   }
   const isFormPost = !(request.headers.get('content-type') ?? '').startsWith('application/json');
-  if (isFormPost && (request.headers.get('accept') ?? '').includes('text/html')) return context.redirect(result.stepUrl, 303);
-  return Response.json({ checkoutUrl: result.checkoutUrl, nextUrl: result.stepUrl, reference: result.reference, depositId: result.depositId, amountFen: result.amountFen }, { status: 201 });
+  if (isFormPost && (request.headers.get('accept') ?? '').includes('text/html'))
+    return context.redirect(result.stepUrl, 303);
+  return Response.json(
+    {
+      checkoutUrl: result.checkoutUrl,
+      nextUrl: result.stepUrl,
+      reference: result.reference,
+      depositId: result.depositId,
+      amountFen: result.amountFen,
+    },
+    { status: 201 },
+  );
 };

@@ -22,7 +22,13 @@ export const GET: APIRoute = async ({ locals, request }) => {
         floorsBelowGround: b.floorsBelowGround,
         heightM: b.heightM,
         propertyFeePerSqmMonth: b.propertyFeePerSqmMonth,
-        availability: { unitCount: a.unitCount, availableUnits: a.availableUnits, leasableArea: a.leasableArea, availableArea: a.availableArea, lowestRentPerSqmDay: a.lowestRent ?? null },
+        availability: {
+          unitCount: a.unitCount,
+          availableUnits: a.availableUnits,
+          leasableArea: a.leasableArea,
+          availableArea: a.availableArea,
+          lowestRentPerSqmDay: a.lowestRent ?? null,
+        },
         sample: b.sample,
       };
     }),

@@ -4,4 +4,11 @@ import { PUBLIC_SITE_URL } from 'astro:env/server';
 import { parseShareCardPath, shareCardResponse } from '../../../server/share-cards/share-card-response.ts';
 
 export const GET: APIRoute = ({ request, locals }) =>
-  shareCardResponse(request, locals.runtime.db, locals.runtime.catalog, parseShareCardPath(locals.pathWithoutLang), locals.lang, PUBLIC_SITE_URL);
+  shareCardResponse(
+    request,
+    locals.runtime.db,
+    locals.runtime.catalog,
+    parseShareCardPath(locals.pathWithoutLang),
+    locals.lang,
+    PUBLIC_SITE_URL,
+  );

@@ -12,7 +12,9 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   const lang = fields.lang === 'en' ? 'en' : 'zh';
   if (!/^[0-9a-f-]{36}$/.test(leadId)) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   // The word staff were asked to type is the one of their language: the Chinese page asks for 删除.
-  if (typeof fields.confirm !== 'string' || fields.confirm.trim() !== messages(lang).console.lead.eraseWord) return redirect(`${localePath(lang, `/console/leads/${leadId}`)}?error=confirm`, 303);
-  if (!(await eraseLeadData(locals.runtime.db, locals.staff!, leadId))) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
+  if (typeof fields.confirm !== 'string' || fields.confirm.trim() !== messages(lang).console.lead.eraseWord)
+    return redirect(`${localePath(lang, `/console/leads/${leadId}`)}?error=confirm`, 303);
+  if (!(await eraseLeadData(locals.runtime.db, locals.staff!, leadId)))
+    return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   return redirect(localePath(lang, `/console/leads/${leadId}`), 303);
 };

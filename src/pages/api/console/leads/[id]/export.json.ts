@@ -9,6 +9,10 @@ export const GET: APIRoute = async ({ params, locals }) => {
   if (!data) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   await recordAudit(locals.runtime.db, locals.staff!, 'lead.export', 'lead', leadId, null, null);
   return new Response(JSON.stringify(data, null, 2), {
-    headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${data.lead.reference}.json"`, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${data.lead.reference}.json"`,
+      'cache-control': 'no-store',
+    },
   });
 };
