@@ -4,7 +4,7 @@
  */
 import { defineAction } from 'astro:actions';
 import { formDataToLeadRaw } from '../lib/lead-field-errors.ts';
-import { leadRequestFrom } from '../server/leads/lead-request.ts';
+import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
 import { REFUSAL_STATUS, submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
 import { log } from '../server/log.ts';
 import { reserveDeps } from '../server/payments/reserve-request.ts';
@@ -61,7 +61,7 @@ export const server = {
     handler: async (form, context) => {
       const raw = formDataToLeadRaw(form);
       const { runtime } = context.locals;
-      const request = leadRequestFrom(
+      const request = leadSubmissionFrom(
         {
           request: context.request,
           cookies: context.cookies,
@@ -98,7 +98,7 @@ export const server = {
     handler: async (form, context) => {
       const raw = formDataToLeadRaw(form);
       const unitId = typeof raw.unitId === 'string' ? raw.unitId : '';
-      const request = leadRequestFrom(
+      const request = leadSubmissionFrom(
         {
           request: context.request,
           cookies: context.cookies,

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { auditLog, deposits, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
-import { addNote, addTask, assignOwner, scheduleTour } from '../../src/server/leads/lead-actions.ts';
+import { addNote, addTask, assignOwner, scheduleTour } from '../../src/server/leads/change-lead.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
 import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
@@ -90,18 +90,16 @@ describe(`console actions (${testDatabaseKind})`, () => {
   it('refuses to move a lead with a paid deposit back before Reserved unless told to keep the deposit, naming the amount', async () => {
     const { leadId } = await newLead(12);
     await handle.db.execute(sql`update leads set stage = 'reserved' where id = ${leadId}`);
-    await handle.db
-      .insert(deposits)
-      .values({
-        unitId: 'rd-1-101',
-        leadId,
-        status: 'reserved',
-        mode: 'demo',
-        amountFen: 500_000,
-        currency: 'cny',
-        expiresAt: new Date(),
-        paidAt: new Date(),
-      });
+    await handle.db.insert(deposits).values({
+      unitId: 'rd-1-101',
+      leadId,
+      status: 'reserved',
+      mode: 'demo',
+      amountFen: 500_000,
+      currency: 'cny',
+      expiresAt: new Date(),
+      paidAt: new Date(),
+    });
     expect(await moveLead(handle.db, actor, leadId, 'proposal')).toEqual({
       ok: false,
       code: 'deposit_paid',

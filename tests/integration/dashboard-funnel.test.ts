@@ -9,7 +9,7 @@ import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
-import { getDashboard } from '../../src/server/pipeline/dashboard.ts';
+import { getDashboard } from '../../src/server/pipeline/get-dashboard.ts';
 import { moveLead } from '../../src/server/pipeline/move-lead.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
 

@@ -192,7 +192,7 @@ describe(`refunds that fail at Stripe are retried until they refund (${testDatab
         new Date(),
       ),
     );
-    const { executeRefund } = await import('../../src/server/payments/reconcile.ts');
+    const { executeRefund } = await import('../../src/server/payments/reconcile-deposit.ts');
     await Promise.all([executeRefund(deps, depositId), executeRefund(deps, depositId)]);
     expect(fake.refunds.size).toBe(1);
   });
@@ -237,13 +237,11 @@ describe('webhook events and the API version', () => {
   it('warns while no webhook has ever arrived, and when a payment got no event within minutes', async () => {
     expect(await listPaymentWarnings(handle.db, 'demo')).toEqual([]);
     expect(await listPaymentWarnings(handle.db, 'stripe')).toEqual(['stripe_webhook_never_received']);
-    await handle.db
-      .insert(stripeEvents)
-      .values({
-        id: 'evt_test_old',
-        type: 'checkout.session.completed',
-        receivedAt: new Date(Date.now() - 60 * 60_000),
-      });
+    await handle.db.insert(stripeEvents).values({
+      id: 'evt_test_old',
+      type: 'checkout.session.completed',
+      receivedAt: new Date(Date.now() - 60 * 60_000),
+    });
     expect(await listPaymentWarnings(handle.db, 'stripe')).toEqual([]);
     // A payment confirmed from the success page 15 minutes ago, and no event since.
     const unitId = await availableUnit();

@@ -5,7 +5,7 @@ import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { unitStates } from '../../src/server/db/schema.ts';
 import { compareRent } from '../../src/server/inventory/availability.ts';
-import { getCompareSelection } from '../../src/server/inventory/compare-units.ts';
+import { getCompareSelection } from '../../src/server/inventory/get-compare-selection.ts';
 import { listUnitStates } from '../../src/server/inventory/list-unit-states.ts';
 import { runUnitSearch } from '../../src/server/inventory/run-unit-search.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';

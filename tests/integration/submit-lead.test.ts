@@ -8,7 +8,7 @@ import {
   FORM_TOKEN_SECRET,
   REFUSAL_STATUS,
   submitLead,
-  type SubmitLeadRequest,
+  type LeadSubmission,
 } from '../../src/server/leads/submit-lead.ts';
 import { getAppSecret } from '../../src/server/security/app-secret.ts';
 import { issueFormToken } from '../../src/server/security/form-token.ts';
@@ -25,7 +25,7 @@ const person = (i: number) => ({
   industryTrack: 'remote-sensing',
   consent: true,
 });
-const request = (raw: unknown, overrides: Partial<SubmitLeadRequest> = {}): SubmitLeadRequest => ({
+const request = (raw: unknown, overrides: Partial<LeadSubmission> = {}): LeadSubmission => ({
   raw,
   lang: 'zh',
   clientIp: '203.0.113.7',

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sumAreas } from '../../src/lib/area.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
-import { adjacentUnits } from '../../src/server/catalog/neighbours.ts';
+import { adjacentUnits } from '../../src/server/catalog/find-adjacent-units.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 

@@ -8,7 +8,7 @@ import { filtersFromFields, hasFilterFields } from '../../src/lib/embed-filter-f
 import { describeAudit, type AuditNames } from '../../src/server/audit/describe-audit.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import { describeEmbedFilters } from '../../src/server/embeds/describe-embed-filters.ts';
-import { countStageFunnel } from '../../src/server/pipeline/stage-funnel.ts';
+import { countStageFunnel } from '../../src/server/pipeline/count-stage-funnel.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 const names: AuditNames = {

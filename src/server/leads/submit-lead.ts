@@ -42,7 +42,7 @@ export interface SubmitLeadDeps {
   onStored?: () => void;
 }
 
-export interface SubmitLeadRequest {
+export interface LeadSubmission {
   raw: unknown;
   lang: Lang;
   clientIp: string;
@@ -85,7 +85,7 @@ function refuse(
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /** Stores an inquiry, or says why not. */
-export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadRequest): Promise<SubmitLeadResult> {
+export async function submitLead(deps: SubmitLeadDeps, request: LeadSubmission): Promise<SubmitLeadResult> {
   const screened = await screenLead(deps, request);
   if (!screened.ok) return screened;
   let stored: Awaited<ReturnType<typeof storeInquiry>>;
@@ -104,7 +104,7 @@ export async function submitLead(deps: SubmitLeadDeps, request: SubmitLeadReques
 /** Validation and the abuse checks, before anything is stored. */
 export async function screenLead(
   deps: Pick<SubmitLeadDeps, 'db' | 'catalog'>,
-  request: SubmitLeadRequest,
+  request: LeadSubmission,
 ): Promise<{ ok: true; lead: ScreenedLead } | Extract<SubmitLeadResult, { ok: false }>> {
   const now = request.now ?? new Date();
   const parsed = parseLeadInput(request.raw, {
@@ -170,7 +170,7 @@ export async function storeInquiry(
   tx: Tx,
   notifyChannels: readonly string[],
   lead: ScreenedLead,
-  request: SubmitLeadRequest,
+  request: LeadSubmission,
   now: Date,
 ) {
   if (lead.spentToken) await spendFormToken(tx, lead.spentToken.id, lead.spentToken.expiresAt);

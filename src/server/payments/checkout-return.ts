@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { deposits, leads, type DepositRow } from '../db/schema.ts';
 import { releaseHold } from './deposit-transitions.ts';
 import { HOLD_MARGIN_SECONDS } from './payment-gateway.ts';
-import { applyCheckoutSnapshot, reconcileCheckout, type PaymentDeps } from './reconcile.ts';
+import { applyCheckoutSnapshot, reconcileCheckout, type PaymentDeps } from './reconcile-deposit.ts';
 
 /** Stripe's session ids, or the demo's (`demo_cs_` + its 43-character checkout token). */
 const SESSION_ID = /^(cs_[A-Za-z0-9_]{1,200}|demo_cs_[A-Za-z0-9_-]{43})$/;

@@ -5,7 +5,7 @@
  */
 import type Stripe from 'stripe';
 import { stripeEvents } from '../db/schema.ts';
-import { applyCheckoutSnapshot, applyRefundSnapshot, executeRefund, type PaymentDeps } from './reconcile.ts';
+import { applyCheckoutSnapshot, applyRefundSnapshot, executeRefund, type PaymentDeps } from './reconcile-deposit.ts';
 import type { CheckoutSnapshot, RefundSnapshot } from './payment-gateway.ts';
 
 const CHECKOUT_EVENTS = [

@@ -5,7 +5,7 @@
 import Stripe from 'stripe';
 import { log } from '../log.ts';
 import { handleStripeEvent, type EventOutcome } from './handle-stripe-event.ts';
-import type { PaymentDeps } from './reconcile.ts';
+import type { PaymentDeps } from './reconcile-deposit.ts';
 
 /** How old a signed delivery may be: Stripe's own default, five minutes. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -5,7 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { deposits, type DepositStatus } from '../db/schema.ts';
 import { requestRefund } from './deposit-transitions.ts';
-import { executeRefund, type PaymentDeps } from './reconcile.ts';
+import { executeRefund, type PaymentDeps } from './reconcile-deposit.ts';
 
 /**
  * Why staff refund, chosen in the console: Stripe's own refund reasons plus ours. Stored on the deposit and in the

@@ -16,13 +16,13 @@ import {
   screenLead,
   storeInquiry,
   type SubmitLeadRefusal,
-  type SubmitLeadRequest,
+  type LeadSubmission,
 } from '../leads/submit-lead.ts';
 import { log } from '../log.ts';
 import { releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
 import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './payment-gateway.ts';
-import type { PaymentDeps } from './reconcile.ts';
+import type { PaymentDeps } from './reconcile-deposit.ts';
 import { formatUnitName } from '../../lib/format.ts';
 
 export type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
@@ -55,11 +55,7 @@ export interface ReserveDeps extends PaymentDeps {
 }
 
 /** Holds a unit for the tenant and opens Checkout for its deposit. */
-export async function reserveUnit(
-  deps: ReserveDeps,
-  unitId: string,
-  request: SubmitLeadRequest,
-): Promise<ReserveResult> {
+export async function reserveUnit(deps: ReserveDeps, unitId: string, request: LeadSubmission): Promise<ReserveResult> {
   const unit = deps.catalog.unitById.get(unitId);
   if (!unit) return { ok: false, reason: 'unknown_unit', errors: [] };
   const raw = { ...(request.raw as Record<string, unknown>), unitIds: [unitId] };
@@ -106,14 +102,12 @@ export async function reserveUnit(
           updatedAt: now,
         })
         .returning({ id: deposits.id });
-      await tx
-        .insert(leadEvents)
-        .values({
-          leadId: stored.leadId,
-          kind: 'deposit_started',
-          data: { depositId: deposit!.id, unitId, amountFen },
-          createdAt: now,
-        });
+      await tx.insert(leadEvents).values({
+        leadId: stored.leadId,
+        kind: 'deposit_started',
+        data: { depositId: deposit!.id, unitId, amountFen },
+        createdAt: now,
+      });
       return { depositId: deposit!.id, leadId: stored.leadId, reference: stored.reference, amountFen };
     });
   } catch (error) {

@@ -7,7 +7,7 @@ import { and, eq, isNull, lte } from 'drizzle-orm';
 import { deposits } from '../db/schema.ts';
 import { log } from '../log.ts';
 import { releaseHold } from './deposit-transitions.ts';
-import { executeRefund, reconcileCheckout, type PaymentDeps } from './reconcile.ts';
+import { executeRefund, reconcileCheckout, type PaymentDeps } from './reconcile-deposit.ts';
 
 const BATCH = 25;
 

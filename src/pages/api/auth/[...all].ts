@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { requestWithClientIp } from '../../../server/auth/staff-request.ts';
+import { requestWithClientIp } from '../../../server/auth/forward-client-ip.ts';
 
 /** better-auth's endpoints (sign-in, sign-out, two-factor, admin). There is no sign-up. */
 export const ALL: APIRoute = ({ request, locals, clientAddress }) =>

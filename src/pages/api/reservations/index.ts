@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { describeRefusal } from '../../../server/leads/describe-refusal.ts';
-import { readLeadApiRequest } from '../../../server/leads/lead-request.ts';
+import { readLeadSubmission } from '../../../server/leads/read-lead-submission.ts';
 import { reserveDeps } from '../../../server/payments/reserve-request.ts';
 import { RESERVE_STATUS, reserveUnit } from '../../../server/payments/reserve-unit.ts';
 
@@ -10,11 +10,11 @@ import { RESERVE_STATUS, reserveUnit } from '../../../server/payments/reserve-un
  */
 export const POST: APIRoute = async (context) => {
   const { request, locals } = context;
-  const read = await readLeadApiRequest(context);
+  const read = await readLeadSubmission(context);
   if (read instanceof Response) return read;
-  const { fields, leadRequest } = read;
+  const { fields, submission } = read;
   const unitId = typeof fields.unitId === 'string' ? fields.unitId.trim().toLowerCase() : '';
-  const result = await reserveUnit(reserveDeps(locals.runtime), unitId, leadRequest);
+  const result = await reserveUnit(reserveDeps(locals.runtime), unitId, submission);
   if (!result.ok) {
     const headers: Record<string, string> = result.retryAfterSeconds
       ? { 'retry-after': String(result.retryAfterSeconds) }

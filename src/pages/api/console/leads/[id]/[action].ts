@@ -6,8 +6,8 @@ import {
   assignOwner,
   completeTask,
   scheduleTour,
-  type LeadActionResult,
-} from '../../../../../server/leads/lead-actions.ts';
+  type LeadChangeResult,
+} from '../../../../../server/leads/change-lead.ts';
 import { mergeLeads } from '../../../../../server/leads/merge-leads.ts';
 import { FORM_BODY_LIMIT_BYTES, readFields } from '../../../../../server/security/read-fields.ts';
 
@@ -27,7 +27,7 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   if (!/^[0-9a-f-]{36}$/.test(leadId)) return Response.json({ error: { code: 'not_found' } }, { status: 404 });
   const lang = fields.lang === 'en' ? 'en' : 'zh';
   const text = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : '');
-  let result: LeadActionResult;
+  let result: LeadChangeResult;
   if (action === 'notes') result = await addNote(db, actor, leadId, { text: text('text') });
   else if (action === 'tasks')
     result = await addTask(db, actor, leadId, {

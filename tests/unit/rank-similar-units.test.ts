@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankSimilarUnits, type SimilarCandidate } from '../../src/server/inventory/similar-units.ts';
+import { rankSimilarUnits, type SimilarCandidate } from '../../src/server/inventory/rank-similar-units.ts';
 
 const target = { id: 'r2-0601', building: 'r2', level: 6, grossArea: 500 };
 const unit = (

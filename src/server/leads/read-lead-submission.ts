@@ -1,7 +1,7 @@
 /**
- * What the intake needs from an HTTP request besides the fields: the language, the client's address, the
- * attribution cookies and the page the form was on. Shared by POST /api/leads, POST /api/reservations and the
- * form actions.
+ * Reads a lead submission (what the intake needs) from an HTTP request: the fields, the language, the client's
+ * address, the attribution cookies and the page the form was on. Shared by POST /api/leads, POST /api/reservations
+ * and the form actions.
  */
 import type { APIContext, AstroCookies } from 'astro';
 import { TRUST_PROXY } from 'astro:env/server';
@@ -11,7 +11,7 @@ import { BodyTooLargeError } from '../security/read-body.ts';
 import { FORM_BODY_LIMIT_BYTES, readFields } from '../security/read-fields.ts';
 import { describeRefusal } from './describe-refusal.ts';
 import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch, type Touch } from './attribution.ts';
-import type { SubmitLeadRequest } from './submit-lead.ts';
+import type { LeadSubmission } from './submit-lead.ts';
 
 interface RequestParts {
   request: Request;
@@ -30,12 +30,12 @@ function langOf(raw: Record<string, unknown>, fallback: Lang): Lang {
   return raw.lang === 'en' || raw.lang === 'zh' ? raw.lang : fallback;
 }
 
-/** Builds the intake request; touches come from the cookies, or else from an `attribution` object in the body. */
-export function leadRequestFrom(
+/** Builds the lead submission; touches come from the cookies, or else from an `attribution` object in the body. */
+export function leadSubmissionFrom(
   parts: RequestParts,
   raw: Record<string, unknown>,
   channel: 'form' | 'api',
-): SubmitLeadRequest {
+): LeadSubmission {
   const body =
     typeof raw.attribution === 'object' && raw.attribution !== null ? (raw.attribution as Record<string, unknown>) : {};
   const firstTouch: Touch | undefined =
@@ -65,12 +65,12 @@ function clientAddressOf(context: APIContext): string | undefined {
 }
 
 /**
- * Reads an API request's body (JSON, urlencoded or multipart, at most FORM_BODY_LIMIT_BYTES) into the intake's
- * request, or answers the refusal: 413 too large, 415 another content type, 400 unreadable.
+ * Reads an API request's body (JSON, urlencoded or multipart, at most FORM_BODY_LIMIT_BYTES) into a lead
+ * submission, or answers the refusal: 413 too large, 415 another content type, 400 unreadable.
  */
-export async function readLeadApiRequest(
+export async function readLeadSubmission(
   context: APIContext,
-): Promise<{ fields: Record<string, unknown>; leadRequest: SubmitLeadRequest } | Response> {
+): Promise<{ fields: Record<string, unknown>; submission: LeadSubmission } | Response> {
   let fields: Awaited<ReturnType<typeof readFields>>;
   try {
     fields = await readFields(context.request, FORM_BODY_LIMIT_BYTES);
@@ -86,5 +86,5 @@ export async function readLeadApiRequest(
     clientAddress: clientAddressOf(context),
     lang: context.locals.lang,
   };
-  return { fields, leadRequest: leadRequestFrom(parts, fields, 'api') };
+  return { fields, submission: leadSubmissionFrom(parts, fields, 'api') };
 }

@@ -12,7 +12,7 @@ import { leads, leadTasks } from '../db/schema.ts';
 import { buildingAvailability } from '../inventory/availability.ts';
 import { listUnitStates } from '../inventory/list-unit-states.ts';
 import { listBoard } from './list-board.ts';
-import { countStageFunnel } from './stage-funnel.ts';
+import { countStageFunnel } from './count-stage-funnel.ts';
 
 export interface Period {
   from: Date;

@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { unitStates } from '../db/schema.ts';
 import { listUnitStates, type UnitState } from './list-unit-states.ts';
-import { rankSimilarUnits } from './similar-units.ts';
+import { rankSimilarUnits } from './rank-similar-units.ts';
 
 export interface UnitAlternatives {
   /** When the hold on the unit ends, if it is held. */

@@ -1,6 +1,6 @@
 /**
  * Staff changes to a lead, each validated, with a timeline entry and an audit entry in one transaction:
- * assign an owner, add a note, add a task, complete a task.
+ * assign an owner, add a note, add a task, complete a task, schedule a tour.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'astro/zod';
@@ -9,7 +9,7 @@ import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
 import { leadEvents, leads, leadTasks } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 
-export type LeadActionResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid'; field?: string };
+export type LeadChangeResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid'; field?: string };
 
 const uuid = /^[0-9a-f-]{36}$/;
 
@@ -24,7 +24,7 @@ export async function assignOwner(
   actor: Actor,
   leadId: string,
   ownerId: string,
-): Promise<LeadActionResult> {
+): Promise<LeadChangeResult> {
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const owner = ownerId
     ? (
@@ -59,7 +59,7 @@ export async function assignOwner(
 
 export const noteInput = z.object({ text: z.string().trim().min(1).max(2000) });
 
-export async function addNote(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
+export async function addNote(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadChangeResult> {
   const parsed = noteInput.safeParse(raw);
   if (!parsed.success) return { ok: false, code: 'invalid', field: 'text' };
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
@@ -76,7 +76,7 @@ export const taskInput = z.object({
   assigneeId: z.string().max(64).optional(),
 });
 
-export async function addTask(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
+export async function addTask(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadChangeResult> {
   const parsed = taskInput.safeParse(raw);
   if (!parsed.success) return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'title') };
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
@@ -92,14 +92,12 @@ export async function addTask(db: Database, actor: Actor, leadId: string, raw: u
       .insert(leadTasks)
       .values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id })
       .returning({ id: leadTasks.id });
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId,
-        kind: 'task_added',
-        data: { title: parsed.data.title, dueOn: parsed.data.dueOn },
-        actor: actor.email,
-      });
+    await tx.insert(leadEvents).values({
+      leadId,
+      kind: 'task_added',
+      data: { title: parsed.data.title, dueOn: parsed.data.dueOn },
+      actor: actor.email,
+    });
     await recordAudit(tx, actor, 'lead.task.add', 'lead_task', task!.id, null, { leadId, ...parsed.data, assigneeId });
   });
   return { ok: true };
@@ -110,7 +108,7 @@ export async function completeTask(
   actor: Actor,
   leadId: string,
   taskId: string,
-): Promise<LeadActionResult> {
+): Promise<LeadChangeResult> {
   if (!uuid.test(taskId) || !uuid.test(leadId)) return { ok: false, code: 'not_found' };
   const done = await db.transaction(async (tx) => {
     const [task] = await tx
@@ -150,21 +148,19 @@ export async function scheduleTour(
   actor: Actor,
   leadId: string,
   raw: unknown,
-): Promise<LeadActionResult> {
+): Promise<LeadChangeResult> {
   const parsed = tourInput.safeParse(raw);
   if (!parsed.success)
     return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'startsAt') };
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const startsAt = new Date(`${parsed.data.startsAt}:00+08:00`).toISOString();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId,
-        kind: 'tour_scheduled',
-        data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },
-        actor: actor.email,
-      });
+    await tx.insert(leadEvents).values({
+      leadId,
+      kind: 'tour_scheduled',
+      data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },
+      actor: actor.email,
+    });
     await recordAudit(tx, actor, 'lead.tour', 'lead', leadId, null, {
       startsAt,
       minutes: parsed.data.minutes,
