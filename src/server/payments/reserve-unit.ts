@@ -12,13 +12,9 @@ import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { deposits } from '../db/schema.ts';
 import { isFormTokenReuse } from '../security/spend-form-token.ts';
-import {
-  REFUSAL_STATUS,
-  screenLead,
-  storeInquiry,
-  type SubmitLeadRefusal,
-  type LeadSubmission,
-} from '../leads/submit-lead.ts';
+import { REFUSAL_STATUS, type LeadSubmission, type SubmitLeadRefusal } from '../leads/lead-submission.ts';
+import { screenLead } from '../leads/screen-lead.ts';
+import { prepareLead, storeLead } from '../leads/store-lead.ts';
 import { log } from '../log.ts';
 import { placeHold, releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
@@ -72,7 +68,7 @@ export async function reserveUnit(
   let held: { depositId: string; leadId: string; reference: string; amountFen: number };
   try {
     held = await deps.db.transaction(async (tx) => {
-      const stored = await storeInquiry(tx, deps.channels, screened.lead, { ...submission, raw }, now);
+      const stored = await storeLead(tx, prepareLead(screened.lead, submission, deps.channels, now));
       const hold = await placeHold(
         tx,
         {
