@@ -5,7 +5,8 @@
 import { defineAction } from 'astro:actions';
 import { formDataToLeadRaw } from '../lib/lead-field-errors.ts';
 import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
-import { REFUSAL_STATUS, submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
+import { REFUSAL_STATUS } from '../server/leads/lead-submission.ts';
+import { submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
 import { log } from '../server/log.ts';
 import { reserveDeps } from '../server/payments/reserve-request.ts';
 import { RESERVE_STATUS, reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';

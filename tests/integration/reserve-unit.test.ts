@@ -10,6 +10,7 @@ import {
   unitStates,
 } from '../../src/server/db/schema.ts';
 import { listUnitStates } from '../../src/server/inventory/list-unit-states.ts';
+import { leaseUnit, releaseUnitHold } from '../../src/server/inventory/manage-unit.ts';
 import { cancelCheckoutReturn, confirmCheckoutReturn } from '../../src/server/payments/checkout-return.ts';
 import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
 import { markPaid } from '../../src/server/payments/deposit-transitions.ts';
@@ -279,6 +280,60 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     expect(
       (await refundReservation(demo, deposit.id, { reason: 'requested_by_customer', actor: 'staff:1' })).status,
     ).toBe('refunded');
+  });
+
+  it("ends every hold through the state machine, each on its lead's timeline: lapsed, released by staff, leased over", async () => {
+    const staff = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
+    const releasesOf = async (depositId: string) => {
+      const { leadId } = await depositOf(depositId);
+      return (await handle.db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)))
+        .filter((e) => e.kind === 'deposit_released')
+        .map((e) => ({ reason: e.data.reason, actor: e.actor, depositId: e.data.depositId }));
+    };
+    const lapse = async (depositId: string, unitId: string) => {
+      const past = new Date(Date.now() - 60_000);
+      await handle.db.update(deposits).set({ expiresAt: past }).where(eq(deposits.id, depositId));
+      await handle.db.update(unitStates).set({ holdExpiresAt: past }).where(eq(unitStates.unitId, unitId));
+    };
+    const [unitId, other] = await availableUnits();
+
+    // A new reservation of a unit whose hold lapsed before the sweep came (this path once bypassed the timeline).
+    const first = await reserveUnit(deps, unitId!, request(15));
+    if (!first.ok) throw new Error(first.reason);
+    await lapse(first.depositId, unitId!);
+    const second = await reserveUnit(deps, unitId!, request(16));
+    if (!second.ok) throw new Error(second.reason);
+    expect(await depositOf(first.depositId)).toMatchObject({ status: 'released', releaseReason: 'expired' });
+    expect(await releasesOf(first.depositId)).toEqual([
+      { reason: 'expired', actor: 'system', depositId: first.depositId },
+    ]);
+
+    // Staff release the new hold early: once, in their name.
+    expect(await releaseUnitHold(handle.db, deps.catalog, staff, unitId!)).toEqual({ ok: true });
+    expect(await releaseUnitHold(handle.db, deps.catalog, staff, unitId!)).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
+    expect(await releasesOf(second.depositId)).toEqual([
+      { reason: 'cancelled', actor: staff.email, depositId: second.depositId },
+    ]);
+    expect(await unitStatus(unitId!)).toBe('available');
+
+    // Staff lease a unit whose hold lapsed: the hold is released first, with its entry.
+    const third = await reserveUnit(deps, other!, request(17));
+    if (!third.ok) throw new Error(third.reason);
+    await lapse(third.depositId, other!);
+    expect(
+      await leaseUnit(handle.db, deps.catalog, staff, other!, {
+        tenant: '北斗科技',
+        startsOn: '2027-01-01',
+        endsOn: '2029-12-31',
+      }),
+    ).toEqual({ ok: true });
+    expect(await releasesOf(third.depositId)).toEqual([
+      { reason: 'expired', actor: 'system', depositId: third.depositId },
+    ]);
+    expect(await unitStatus(other!)).toBe('leased');
   });
 
   it('refuses unknown units and bad details before holding anything', async () => {

@@ -4,14 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { inquiries, leads, notificationOutbox, rateLimits, usedFormTokens } from '../../src/server/db/schema.ts';
-import {
-  FORM_TOKEN_SECRET,
-  REFUSAL_STATUS,
-  submitLead,
-  type LeadSubmission,
-} from '../../src/server/leads/submit-lead.ts';
+import { REFUSAL_STATUS, type LeadSubmission } from '../../src/server/leads/lead-submission.ts';
+import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { getAppSecret } from '../../src/server/security/app-secret.ts';
-import { issueFormToken } from '../../src/server/security/form-token.ts';
+import { FORM_TOKEN_SECRET, issueFormToken } from '../../src/server/security/form-token.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));

@@ -2,7 +2,8 @@ import type { APIRoute } from 'astro';
 import { localePath } from '../../i18n/lang.ts';
 import { describeRefusal } from '../../server/leads/describe-refusal.ts';
 import { readLeadSubmission } from '../../server/leads/read-lead-submission.ts';
-import { REFUSAL_STATUS, submitLead } from '../../server/leads/submit-lead.ts';
+import { REFUSAL_STATUS } from '../../server/leads/lead-submission.ts';
+import { submitLead } from '../../server/leads/submit-lead.ts';
 
 /** Lead intake for the LeadForm island, partner forms and integrations: JSON or form body. */
 export const POST: APIRoute = async (context) => {

@@ -21,6 +21,9 @@ const schema = { ...appSchema, ...authSchema };
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof appSchema & typeof authSchema>;
 
+/** An open transaction, for code that runs inside the caller's: what `db.transaction` hands its callback. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';

@@ -1,6 +1,7 @@
 /**
  * Staff changes to a unit's commercial state, validated and audited in one transaction: list price and status,
- * marking it leased (tenant and term), and releasing a hold early.
+ * marking it leased (tenant and term), and releasing a hold early. Holds themselves are changed only by the deposit
+ * state machine (deposit-transitions.ts), which this calls.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'astro/zod';
@@ -8,7 +9,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { deposits, unitLeases, unitStates } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
-import { releaseHold } from '../payments/deposit-transitions.ts';
+import { releaseHoldOnUnit, releaseLapsedHolds } from '../payments/deposit-transitions.ts';
 
 export type ManageResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid' | 'conflict'; field?: string };
 
@@ -44,6 +45,8 @@ export async function updateUnit(
   if (!parsed.success)
     return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'status') };
   return db.transaction(async (tx) => {
+    // A lapsed hold is over for readers already; staff see the unit available and may change it.
+    await releaseLapsedHolds(tx, unitId, new Date());
     const [before] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
     if (!before) return { ok: false as const, code: 'not_found' as const };
     const isDepositStatus = before.status === 'held' || before.status === 'reserved';
@@ -80,6 +83,7 @@ export async function leaseUnit(
   if (!parsed.success)
     return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'tenant') };
   return db.transaction(async (tx) => {
+    await releaseLapsedHolds(tx, unitId, new Date());
     const [before] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
     if (!before) return { ok: false as const, code: 'not_found' as const };
     if (before.status === 'held') return { ok: false as const, code: 'conflict' as const, field: 'status' };
@@ -93,12 +97,7 @@ export async function leaseUnit(
       .values({ unitId, ...parsed.data, leadId: reservation?.leadId ?? null, createdBy: actor.id });
     await tx
       .update(unitStates)
-      .set({
-        status: 'leased',
-        availableFrom: dayAfter(parsed.data.endsOn),
-        holdExpiresAt: null,
-        updatedAt: new Date(),
-      })
+      .set({ status: 'leased', availableFrom: dayAfter(parsed.data.endsOn), updatedAt: new Date() })
       .where(eq(unitStates.unitId, unitId));
     await recordAudit(
       tx,
@@ -121,13 +120,9 @@ export async function releaseUnitHold(
   unitId: string,
 ): Promise<ManageResult> {
   if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
-  const [hold] = await db
-    .select({ id: deposits.id })
-    .from(deposits)
-    .where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held')));
-  if (!hold) return { ok: false, code: 'conflict', field: 'status' };
-  await db.transaction(async (tx) => {
-    await releaseHold(tx, hold.id, 'cancelled', new Date());
+  const released = await db.transaction(async (tx) => {
+    const depositId = await releaseHoldOnUnit(tx, unitId, actor.email, new Date());
+    if (!depositId) return false;
     await recordAudit(
       tx,
       actor,
@@ -135,8 +130,9 @@ export async function releaseUnitHold(
       'unit',
       unitId,
       { status: 'held' },
-      { status: 'available', deposit: hold.id },
+      { status: 'available', deposit: depositId },
     );
+    return true;
   });
-  return { ok: true };
+  return released ? { ok: true } : { ok: false, code: 'conflict', field: 'status' };
 }

@@ -11,7 +11,7 @@ import { BodyTooLargeError } from '../security/read-body.ts';
 import { FORM_BODY_LIMIT_BYTES, readFields } from '../security/read-fields.ts';
 import { describeRefusal } from './describe-refusal.ts';
 import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch, type Touch } from './attribution.ts';
-import type { LeadSubmission } from './submit-lead.ts';
+import type { LeadSubmission } from './lead-submission.ts';
 
 interface RequestParts {
   request: Request;

@@ -1,14 +1,16 @@
 /**
- * The deposit state machine, inside the caller's transaction. Every transition locks the unit's row first, so
- * two transitions on one unit never interleave, and each is idempotent: applying it twice changes nothing.
+ * The deposit state machine, inside the caller's transaction, and the only code that changes a hold: it places
+ * holds, releases them (with a timeline entry each time) and turns them into reservations. Every transition locks
+ * the unit's row first, so two transitions on one unit never interleave, and each is idempotent: applying it twice
+ * changes nothing.
  *
- *   held ──paid──▶ reserved ──refund──▶ refund_pending ──▶ refunded | refund_failed ──retry──▶ refund_pending
+ *   (placeHold) ──▶ held ──paid──▶ reserved ──refund──▶ refund_pending ──▶ refunded | refund_failed ──retry──▶ refund_pending
  *     └──expired / cancelled / failed──▶ released ──paid late, unit taken──▶ refund_pending
  *
  * Every move into refund_pending starts a new refund attempt (its own idempotency key at the provider) and
  * forgets the previous attempt's refund id; news about an older attempt's refund changes nothing.
  */
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import { STAGES_BEFORE_RESERVED } from '../../lib/pipeline.ts';
 import type { Database } from '../db/open-database.ts';
 import { deposits, leadEvents, leads, unitStates, type DepositRow } from '../db/schema.ts';
@@ -126,12 +128,71 @@ export async function markPaid(
   return 'reserved';
 }
 
-/** Ends a hold that was not paid: the unit is available again. Returns false if there was no hold to release. */
+/** What a new hold needs: the unit, the lead and inquiry it is for, and how its deposit is paid. */
+export interface NewHold {
+  unitId: string;
+  leadId: string;
+  inquiryId: string;
+  /** The gateway's mode (`stripe`, `demo`). */
+  mode: string;
+  currency: string;
+  expiresAt: Date;
+  /** The deposit for the list rent in force when the hold is placed (read under the unit's lock). */
+  amountFor: (listRentPerSqmDay: string) => number;
+}
+
+/**
+ * Puts a unit on hold for a new deposit, if it is available: a hold that lapsed and that the sweep has not
+ * released yet is released first (with its timeline entry), so it no longer counts. Returns undefined when the
+ * unit is held, reserved, leased or unavailable; the partial unique index on deposits refuses a second active
+ * hold all the same.
+ */
+export async function placeHold(
+  tx: Tx,
+  hold: NewHold,
+  now: Date,
+): Promise<{ depositId: string; amountFen: number } | undefined> {
+  await releaseLapsedHolds(tx, hold.unitId, now);
+  const [state] = await tx
+    .update(unitStates)
+    .set({ status: 'held', holdExpiresAt: hold.expiresAt, updatedAt: now })
+    .where(
+      and(
+        eq(unitStates.unitId, hold.unitId),
+        or(eq(unitStates.status, 'available'), and(eq(unitStates.status, 'held'), lte(unitStates.holdExpiresAt, now))),
+      ),
+    )
+    .returning({ rent: unitStates.listRentPerSqmDay });
+  if (!state) return undefined;
+  const amountFen = hold.amountFor(state.rent);
+  const [deposit] = await tx
+    .insert(deposits)
+    .values({
+      unitId: hold.unitId,
+      leadId: hold.leadId,
+      inquiryId: hold.inquiryId,
+      mode: hold.mode,
+      amountFen,
+      currency: hold.currency,
+      expiresAt: hold.expiresAt,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning({ id: deposits.id });
+  await timeline(tx, hold.leadId, 'deposit_started', { depositId: deposit!.id, unitId: hold.unitId, amountFen }, now);
+  return { depositId: deposit!.id, amountFen };
+}
+
+/**
+ * Ends a hold that was not paid: the unit is available again, and the lead's timeline says why (and who, for a
+ * member of staff). Returns false if there was no hold to release.
+ */
 export async function releaseHold(
   tx: Tx,
   depositId: string,
   reason: 'expired' | 'cancelled' | 'payment_failed' | 'checkout_failed',
   now: Date,
+  actor = 'system',
 ): Promise<boolean> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'held') return false;
@@ -149,8 +210,29 @@ export async function releaseHold(
     'deposit_released',
     { depositId: deposit.id, unitId: deposit.unitId, reason },
     now,
+    actor,
   );
   return true;
+}
+
+/** Releases the holds on a unit whose time is up, as the sweep would: readers already treat the unit as available. */
+export async function releaseLapsedHolds(tx: Tx, unitId: string, now: Date): Promise<void> {
+  const lapsed = await tx
+    .select({ id: deposits.id })
+    .from(deposits)
+    .where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held'), lte(deposits.expiresAt, now)));
+  for (const hold of lapsed) await releaseHold(tx, hold.id, 'expired', now);
+}
+
+/** Releases the unit's current hold early, for staff (e.g. the tenant asked by phone): the released deposit, if any. */
+export async function releaseHoldOnUnit(tx: Tx, unitId: string, actor: string, now: Date): Promise<string | undefined> {
+  await tx.execute(sql`select 1 from unit_states where unit_id = ${unitId} for update`);
+  const [hold] = await tx
+    .select({ id: deposits.id })
+    .from(deposits)
+    .where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held')));
+  if (!hold || !(await releaseHold(tx, hold.id, 'cancelled', now, actor))) return undefined;
+  return hold.id;
 }
 
 /** A new refund attempt: the next idempotency key, and no refund id or error of the previous attempt. */

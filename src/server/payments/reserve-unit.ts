@@ -4,22 +4,19 @@
  * reservation per unit). A Checkout Session is then opened for the hold; if the provider fails, the hold is
  * released again, so nothing stays half done.
  */
-import { and, eq, lte, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
 import { depositAmountFen } from '../../lib/deposit.ts';
 import { localePath } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { deposits, leadEvents, unitStates } from '../db/schema.ts';
-import {
-  REFUSAL_STATUS,
-  screenLead,
-  storeInquiry,
-  type SubmitLeadRefusal,
-  type LeadSubmission,
-} from '../leads/submit-lead.ts';
+import { deposits } from '../db/schema.ts';
+import { isFormTokenReuse } from '../security/spend-form-token.ts';
+import { REFUSAL_STATUS, type LeadSubmission, type SubmitLeadRefusal } from '../leads/lead-submission.ts';
+import { screenLead } from '../leads/screen-lead.ts';
+import { prepareLead, storeLead } from '../leads/store-lead.ts';
 import { log } from '../log.ts';
-import { releaseHold } from './deposit-transitions.ts';
+import { placeHold, releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
 import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './payment-gateway.ts';
 import type { PaymentDeps } from './reconcile-deposit.ts';
@@ -55,62 +52,42 @@ export interface ReserveDeps extends PaymentDeps {
 }
 
 /** Holds a unit for the tenant and opens Checkout for its deposit. */
-export async function reserveUnit(deps: ReserveDeps, unitId: string, request: LeadSubmission): Promise<ReserveResult> {
+export async function reserveUnit(
+  deps: ReserveDeps,
+  unitId: string,
+  submission: LeadSubmission,
+): Promise<ReserveResult> {
   const unit = deps.catalog.unitById.get(unitId);
   if (!unit) return { ok: false, reason: 'unknown_unit', errors: [] };
-  const raw = { ...(request.raw as Record<string, unknown>), unitIds: [unitId] };
-  const screened = await screenLead(deps, { ...request, raw });
+  const raw = { ...(submission.raw as Record<string, unknown>), unitIds: [unitId] };
+  const screened = await screenLead(deps, { ...submission, raw });
   if (!screened.ok) return screened;
 
-  const now = request.now ?? new Date();
+  const now = submission.now ?? new Date();
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000 + HOLD_MARGIN_SECONDS * 1000);
   let held: { depositId: string; leadId: string; reference: string; amountFen: number };
   try {
     held = await deps.db.transaction(async (tx) => {
-      // A lapsed hold the sweep has not released yet no longer counts.
-      await tx
-        .update(deposits)
-        .set({ status: 'released', releasedAt: now, releaseReason: 'expired', updatedAt: now })
-        .where(and(eq(deposits.unitId, unitId), eq(deposits.status, 'held'), lte(deposits.expiresAt, now)));
-      const [state] = await tx
-        .update(unitStates)
-        .set({ status: 'held', holdExpiresAt: expiresAt, updatedAt: now })
-        .where(
-          and(
-            eq(unitStates.unitId, unitId),
-            or(
-              eq(unitStates.status, 'available'),
-              and(eq(unitStates.status, 'held'), lte(unitStates.holdExpiresAt, now)),
-            ),
-          ),
-        )
-        .returning({ rent: unitStates.listRentPerSqmDay });
-      if (!state) throw new UnitNotAvailableError();
-      const stored = await storeInquiry(tx, deps.channels, screened.lead, { ...request, raw }, now);
-      const amountFen = depositAmountFen(unit, state.rent, deps.payments.rule);
-      const [deposit] = await tx
-        .insert(deposits)
-        .values({
+      const stored = await storeLead(tx, prepareLead(screened.lead, submission, deps.channels, now));
+      const hold = await placeHold(
+        tx,
+        {
           unitId,
           leadId: stored.leadId,
           inquiryId: stored.inquiryId,
           mode: deps.gateway.mode,
-          amountFen,
           currency: deps.payments.currency,
           expiresAt,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning({ id: deposits.id });
-      await tx.insert(leadEvents).values({
-        leadId: stored.leadId,
-        kind: 'deposit_started',
-        data: { depositId: deposit!.id, unitId, amountFen },
-        createdAt: now,
-      });
-      return { depositId: deposit!.id, leadId: stored.leadId, reference: stored.reference, amountFen };
+          amountFor: (listRent) => depositAmountFen(unit, listRent, deps.payments.rule),
+        },
+        now,
+      );
+      // Rolls back the inquiry too: whoever lost the unit stored nothing.
+      if (!hold) throw new UnitNotAvailableError();
+      return { ...hold, leadId: stored.leadId, reference: stored.reference };
     });
   } catch (error) {
+    if (isFormTokenReuse(error)) return { ok: false, reason: 'used_form', errors: [] };
     if (error instanceof UnitNotAvailableError || isUniqueViolation(error))
       return { ok: false, reason: 'unit_taken', errors: [] };
     throw error;
@@ -129,14 +106,14 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Le
       currency: deps.payments.currency,
       paymentMethods: deps.payments.paymentMethods,
       productName:
-        request.lang === 'zh'
+        submission.lang === 'zh'
           ? `意向金 · ${building.name.zh} ${unit.number}`
           : `Reservation deposit · ${formatUnitName(building.name.en, unit.level, unit.number, 'en')}`,
       customerEmail: lead.email,
-      lang: request.lang,
+      lang: submission.lang,
       expiresAt,
-      successUrl: `${new URL(localePath(request.lang as Lang, '/reserve/success'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
-      cancelUrl: `${new URL(localePath(request.lang as Lang, '/reserve/cancelled'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
+      successUrl: `${new URL(localePath(submission.lang as Lang, '/reserve/success'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
+      cancelUrl: `${new URL(localePath(submission.lang as Lang, '/reserve/cancelled'), base).href}?session_id={CHECKOUT_SESSION_ID}`,
     });
     await deps.db
       .update(deposits)
@@ -145,7 +122,7 @@ export async function reserveUnit(deps: ReserveDeps, unitId: string, request: Le
     await recordOfferedMethods(deps.db, deps.payments.paymentMethods, checkout.offeredMethods).catch((error: Error) =>
       log.error('payments.methods_check_failed', {}, error),
     );
-    const stepUrl = `${localePath(request.lang as Lang, '/reserve/checkout')}?session_id=${encodeURIComponent(checkout.sessionId)}`;
+    const stepUrl = `${localePath(submission.lang as Lang, '/reserve/checkout')}?session_id=${encodeURIComponent(checkout.sessionId)}`;
     return {
       ok: true,
       checkoutUrl: checkout.url,

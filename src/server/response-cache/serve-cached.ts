@@ -15,11 +15,10 @@ import { parseCookie, stringifySetCookie } from 'cookie';
 import { etagMatches } from '../api/public-json.ts';
 import { readInventoryVersion } from '../inventory/inventory-version.ts';
 import { FIRST_TOUCH_COOKIE, touchCookieOptions, touchCookies } from '../leads/attribution.ts';
-import { FORM_TOKEN_SECRET } from '../leads/submit-lead.ts';
 import { log } from '../log.ts';
 import { requestContext, requestIdFrom } from '../request-context.ts';
 import { getAppSecret } from '../security/app-secret.ts';
-import { issueFormToken } from '../security/form-token.ts';
+import { FORM_TOKEN_SECRET, issueFormToken } from '../security/form-token.ts';
 import { chooseEncoding, compress, MIN_COMPRESSED_BYTES } from './encoding.ts';
 import { cachedFrom, cachedResponse, responseCacheKey, type CachedResponse } from './response-cache.ts';
 

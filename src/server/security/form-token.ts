@@ -5,6 +5,9 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** The name of the app secret (app-secret.ts) that signs form tokens: pages issue with it, the intake checks. */
+export const FORM_TOKEN_SECRET = 'form-token';
+
 const VERSION = 'v2';
 /** How long a rendered form may stay open before it must be reloaded. */
 export const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;

@@ -1,0 +1,44 @@
+/**
+ * What the lead intake takes and how it says no: a submission (the fields as sent, and what the HTTP request
+ * tells about them), the reasons for refusing one and their HTTP statuses. Shared by the steps of the intake
+ * (screen-lead.ts, store-lead.ts, submit-lead.ts) and by the reservation, which screens and stores alike.
+ */
+import type { Lang } from '../../i18n/lang.ts';
+import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
+import type { Touch } from './attribution.ts';
+
+export interface LeadSubmission {
+  raw: unknown;
+  lang: Lang;
+  clientIp: string;
+  channel: 'form' | 'api';
+  /** An HTML form post (the page's form without JavaScript, or a form body to the API): it must carry a form token. */
+  isFormPost?: boolean;
+  firstTouch?: Touch | undefined;
+  lastTouch?: Touch | undefined;
+  pagePath?: string | undefined;
+  now?: Date;
+}
+
+export type SubmitLeadRefusal = 'invalid' | 'rejected' | 'too_fast' | 'expired_form' | 'used_form' | 'rate_limited';
+
+export interface LeadRefused {
+  ok: false;
+  reason: SubmitLeadRefusal;
+  errors: LeadFieldError[];
+  retryAfterSeconds?: number;
+}
+
+/** HTTP status for each refusal. */
+export const REFUSAL_STATUS: Record<SubmitLeadRefusal, number> = {
+  invalid: 400,
+  rejected: 400,
+  too_fast: 429,
+  expired_form: 400,
+  used_form: 409,
+  rate_limited: 429,
+};
+
+export function refuseLead(reason: SubmitLeadRefusal, extra: Partial<LeadRefused> = {}): LeadRefused {
+  return { ok: false, reason, errors: [], ...extra };
+}
