@@ -5,6 +5,17 @@ export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'zh';
 
+/** The `lang` attribute of a page's `<html>` (BCP 47): Simplified Chinese as written in mainland China. */
+export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
+
+/** The Open Graph locale of a page (`og:locale`), which wants a region. */
+export const OG_LOCALE: Record<Lang, string> = { zh: 'zh_CN', en: 'en_US' };
+
+/** The other UI language: where the language switch leads. */
+export function otherLang(lang: Lang): Lang {
+  return lang === 'zh' ? 'en' : 'zh';
+}
+
 /** The language a public path is in, and the path without its language prefix. */
 export function splitLangFromPath(pathname: string): { lang: Lang; path: string } {
   if (pathname === '/en' || pathname.startsWith('/en/')) {

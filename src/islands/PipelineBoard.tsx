@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import type { Lang } from '../i18n/lang.ts';
-import { formatYuan } from '../lib/format.ts';
+import { formatAreaRange, formatHeadcount, formatList, formatYuan } from '../lib/format.ts';
 import { canMoveStage, LOST_REASONS, OPEN_STAGES, weightedValue, type Stage } from '../lib/pipeline.ts';
 import type { BoardCard, BoardColumn } from '../server/pipeline/list-board.ts';
 
@@ -94,12 +94,8 @@ function Modal({
 }
 
 function need(card: BoardCard, lang: Lang): string {
-  const unit = lang === 'zh' ? '㎡' : 'm²';
-  if (card.areaMin && card.areaMax) return `${card.areaMin}–${card.areaMax} ${unit}`;
-  if (card.areaMin) return `≥ ${card.areaMin} ${unit}`;
-  if (card.areaMax) return `≤ ${card.areaMax} ${unit}`;
-  if (card.headcount) return lang === 'zh' ? `${card.headcount} 人` : `${card.headcount} people`;
-  return '';
+  if (card.areaMin || card.areaMax) return formatAreaRange(card.areaMin, card.areaMax, lang);
+  return card.headcount ? formatHeadcount(card.headcount, lang) : '';
 }
 
 export default function PipelineBoard({
@@ -298,10 +294,10 @@ export default function PipelineBoard({
                       <p className="mt-1 text-xs text-ink-600">
                         {[
                           need(card, lang),
-                          card.unitIds
-                            .slice(0, 3)
-                            .map((id) => unitNames[id] ?? id)
-                            .join(lang === 'zh' ? '、' : ', '),
+                          formatList(
+                            card.unitIds.slice(0, 3).map((id) => unitNames[id] ?? id),
+                            lang,
+                          ),
                         ]
                           .filter(Boolean)
                           .join(' · ')}
@@ -320,9 +316,10 @@ export default function PipelineBoard({
                         {card.duplicateReasons.length > 0 && (
                           <span className="rounded bg-amber-50 px-1 text-amber-900" data-testid="duplicate-badge">
                             {text.duplicate}:{' '}
-                            {card.duplicateReasons
-                              .map((r) => text.duplicateReasons[r] ?? r)
-                              .join(lang === 'zh' ? '、' : ', ')}
+                            {formatList(
+                              card.duplicateReasons.map((r) => text.duplicateReasons[r] ?? r),
+                              lang,
+                            )}
                           </span>
                         )}
                       </p>

@@ -3,8 +3,7 @@
  * units drawn where they are and linked to their pages, grouped by building. Same filters as the list.
  */
 import type { Lang } from '../i18n/lang.ts';
-import { formatArea } from '../lib/format.ts';
-import { levelLabel } from '../lib/levels.ts';
+import { formatArea, formatFloorName } from '../lib/format.ts';
 import type { UnitSummary } from '../server/inventory/unit-summary.ts';
 
 interface FloorGroup {
@@ -21,7 +20,7 @@ function groupByFloor(units: readonly UnitSummary[], lang: Lang): FloorGroup[] {
     const key = `${u.building.slug}:${u.level}`;
     const group = groups.get(key) ?? {
       key,
-      title: `${u.building.name[lang]}${lang === 'zh' ? ' ' : ', '}${levelLabel(u.level, lang)}`,
+      title: formatFloorName(u.building.name[lang], u.level, lang),
       units: [],
     };
     group.units.push(u);

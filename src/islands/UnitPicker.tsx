@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
-import type { Lang } from '../i18n/lang.ts';
+import { otherLang, type Lang } from '../i18n/lang.ts';
 import { LEAD_LIMITS } from '../lib/lead-fields.ts';
 import { matchUnitChoices, type UnitChoice } from '../lib/unit-ref.ts';
 
@@ -161,8 +161,8 @@ export function UnitPicker({ lang, text, choices, initialIds, initialText, input
               className={`cursor-pointer px-3 py-2.5 text-sm ${i === active ? 'bg-glass-50 text-ink-950' : 'text-ink-800'}`}
             >
               {c[lang]}
-              <span className="ml-2 text-xs text-ink-500" lang={lang === 'zh' ? 'en' : 'zh'}>
-                {c[lang === 'zh' ? 'en' : 'zh']}
+              <span className="ml-2 text-xs text-ink-500" lang={otherLang(lang)}>
+                {c[otherLang(lang)]}
               </span>
             </li>
           ))}

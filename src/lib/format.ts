@@ -37,9 +37,29 @@ export function formatNumber(value: number, lang: Lang, maxDecimals = 2, minDeci
   return numberFormat(lang, maxDecimals, minDecimals).format(value);
 }
 
+const AREA_UNIT: Record<Lang, string> = { zh: '㎡', en: 'm²' };
+
 /** An area with its unit: "583.81 ㎡" in Chinese, "583.81 m²" in English. */
 export function formatArea(squareMetres: number, lang: Lang): string {
-  return `${formatNumber(squareMetres, lang)}${lang === 'zh' ? ' ㎡' : ' m²'}`;
+  return `${formatNumber(squareMetres, lang)} ${AREA_UNIT[lang]}`;
+}
+
+/** An area range with its unit once: "200–400 ㎡"; an open end reads "≥ 200 ㎡" or "≤ 400 ㎡". */
+export function formatAreaRange(min: number | null | undefined, max: number | null | undefined, lang: Lang): string {
+  if (min && max) return `${formatNumber(min, lang)}–${formatArea(max, lang)}`;
+  if (min) return `≥ ${formatArea(min, lang)}`;
+  if (max) return `≤ ${formatArea(max, lang)}`;
+  return '';
+}
+
+/** A number of people: "12 人", "12 people". */
+export function formatHeadcount(count: number, lang: Lang): string {
+  return lang === 'zh' ? `${formatNumber(count, lang)} 人` : `${formatNumber(count, lang)} people`;
+}
+
+/** Names in running text: "北、东" in Chinese, "North, East" in English. */
+export function formatList(items: readonly string[], lang: Lang): string {
+  return items.join(lang === 'zh' ? '、' : ', ');
 }
 
 /** A large area the way each market says it: "7.8万㎡" in Chinese, "78,000 m²" in English. */
@@ -75,7 +95,7 @@ export function formatDate(isoDate: string, lang: Lang): string {
 
 /** A moment (stored in UTC) as a date and time in Beijing, in the reader's language. */
 export function formatDateTime(moment: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
     timeZone: TIME_ZONE,
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -161,7 +181,11 @@ export function formatDistance(metres: number, lang: Lang): string {
  * Unit 1201" in English (a bare number after a name reads as part of it).
  */
 export function formatUnitName(buildingName: string, level: number, unitNumber: string, lang: Lang): string {
-  return lang === 'zh'
-    ? `${buildingName} ${levelLabel(level, 'zh')} ${unitNumber}`
-    : `${buildingName} · ${levelLabel(level, 'en')} · Unit ${unitNumber}`;
+  const floor = formatFloorName(buildingName, level, lang);
+  return lang === 'zh' ? `${floor} ${unitNumber}` : `${floor} · Unit ${unitNumber}`;
+}
+
+/** A floor's display name, building + floor: "科研2号楼 12层" in Chinese, "R&D Building 2 · Level 12" in English. */
+export function formatFloorName(buildingName: string, level: number, lang: Lang): string {
+  return `${buildingName}${lang === 'zh' ? ' ' : ' · '}${levelLabel(level, lang)}`;
 }

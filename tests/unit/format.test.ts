@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { localePath, splitLangFromPath } from '../../src/i18n/lang.ts';
-import { formatArea, formatAreaLarge, formatDate, todayInBeijing } from '../../src/lib/format.ts';
+import { localePath, otherLang, splitLangFromPath } from '../../src/i18n/lang.ts';
+import {
+  formatArea,
+  formatAreaLarge,
+  formatAreaRange,
+  formatDate,
+  formatFloorName,
+  formatHeadcount,
+  formatList,
+  formatUnitName,
+  todayInBeijing,
+} from '../../src/lib/format.ts';
 import { levelLabel, levelParam, levelShort, parseLevelParam } from '../../src/lib/levels.ts';
 import { distanceMetres } from '../../src/lib/geo.ts';
 
@@ -9,6 +19,22 @@ describe('formatting', () => {
     expect(formatAreaLarge(78_000, 'zh')).toBe('7.8万㎡');
     expect(formatAreaLarge(78_000, 'en')).toBe('78,000 m²');
     expect(formatArea(583.81, 'zh')).toBe('583.81 ㎡');
+  });
+
+  it('writes ranges, people, lists and names the way each language does', () => {
+    expect(formatAreaRange(200, 1200, 'zh')).toBe('200–1,200 ㎡');
+    expect(formatAreaRange(200, null, 'en')).toBe('≥ 200 m²');
+    expect(formatAreaRange(null, 400, 'en')).toBe('≤ 400 m²');
+    expect(formatAreaRange(null, null, 'en')).toBe('');
+    expect(formatHeadcount(12, 'zh')).toBe('12 人');
+    expect(formatHeadcount(12, 'en')).toBe('12 people');
+    expect(formatList(['北', '东'], 'zh')).toBe('北、东');
+    expect(formatList(['North', 'East'], 'en')).toBe('North, East');
+    expect(formatFloorName('科研2号楼', 12, 'zh')).toBe('科研2号楼 12层');
+    expect(formatFloorName('R&D Building 2', -1, 'en')).toBe('R&D Building 2 · Basement 1');
+    expect(formatUnitName('科研2号楼', 12, '1201', 'zh')).toBe('科研2号楼 12层 1201');
+    expect(formatUnitName('R&D Building 2', 12, '1201', 'en')).toBe('R&D Building 2 · Level 12 · Unit 1201');
+    expect(otherLang('zh')).toBe('en');
   });
 
   it('shows dates as calendar dates and knows Beijing’s today', () => {

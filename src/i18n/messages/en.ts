@@ -41,6 +41,7 @@ export const en: Messages = {
     fromPrefix: 'from ',
     fromSuffix: '',
     backTo: 'Back to',
+    breadcrumb: 'Breadcrumb',
     km: 'km',
     m: 'm',
   },
@@ -361,6 +362,7 @@ export const en: Messages = {
     fee: 'Property fee',
     feeNote: 'Charged on the gross area, on top of the rent',
     feeIncluded: 'The rent includes the property fee',
+    perMonth: '{amount} / month',
     headcountTitle: 'How many people fit',
     headcountBody: 'Estimated on the usable area of {usable} m²:',
     density: { compact: 'Compact', standard: 'Standard', spacious: 'Spacious' },
@@ -569,6 +571,14 @@ export const en: Messages = {
   },
   console: {
     title: 'Leasing console',
+    siteUrlWarning: {
+      title: 'Site address not configured',
+      unset:
+        'The environment variable PUBLIC_SITE_URL is not set: flyer QR codes, share links, canonical tags and embed snippets point to {siteUrl}, which visitors cannot open.',
+      otherHost:
+        'This portal is being reached at {host}, but PUBLIC_SITE_URL is {siteUrl}: flyer QR codes, share links, canonical tags and embed snippets point to the latter.',
+      fix: 'Set PUBLIC_SITE_URL to the address visitors use (e.g. https://leasing.example.cn) and restart the portal.',
+    },
     signIn: 'Sign in',
     signInTitle: 'Staff sign-in',
     signInIntro: 'For the park’s leasing, marketing and management staff only.',

@@ -40,6 +40,7 @@ export const zh = {
     fromPrefix: '',
     fromSuffix: ' 起',
     backTo: '返回',
+    breadcrumb: '页面位置',
     km: '公里',
     m: '米',
   },
@@ -349,6 +350,7 @@ export const zh = {
     fee: '物业费',
     feeNote: '物业费按建筑面积计，另行收取',
     feeIncluded: '租金已含物业费',
+    perMonth: '{amount} / 月',
     headcountTitle: '可容纳人数估算',
     headcountBody: '按使用面积 {usable} ㎡ 估算：',
     density: { compact: '紧凑', standard: '标准', spacious: '宽松' },
@@ -539,6 +541,15 @@ export const zh = {
   },
   console: {
     title: '招商控制台',
+    // Shown to administrators on every console page when links would point to the wrong address.
+    siteUrlWarning: {
+      title: '站点地址未配置',
+      unset:
+        '环境变量 PUBLIC_SITE_URL 未设置：传单二维码、分享链接、规范链接（canonical）和嵌入代码都指向 {siteUrl}，访客无法打开。',
+      otherHost:
+        '本门户正通过 {host} 访问，但 PUBLIC_SITE_URL 是 {siteUrl}：传单二维码、分享链接、规范链接和嵌入代码都指向后者。',
+      fix: '请将 PUBLIC_SITE_URL 设为访客使用的地址（例如 https://leasing.example.cn），然后重启门户。',
+    },
     signIn: '登录',
     signInTitle: '员工登录',
     signInIntro: '仅限园区招商、市场与管理人员。',
