@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import zlib from 'node:zlib';
 import compression from 'compression';
 import { limitRequestBody } from './lib/limit-request-body.mjs';
+import { serverHooks } from './lib/server-hooks.mjs';
 import { useStandardReasonPhrase } from './lib/standard-reason-phrase.mjs';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
@@ -39,11 +40,11 @@ const compress = compression({ threshold: 1024, brotli: { params: { [zlib.consta
 const [astroHandler] = http.listeners('request');
 http.removeAllListeners('request');
 let isShuttingDown = false;
+// What the app gives this script once it has loaded (src/server/http/server-hooks.ts).
+const hooks = serverHooks();
 // Public pages and API answers that have not changed since they were rendered are answered from the portal's
 // response cache (src/server/response-cache/), which compresses its own answers; the rest goes to Astro,
 // compressed here.
-const SERVE_CACHED = Symbol.for('aerospace-portal.serveCached');
-/** @typedef {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next: () => void) => Promise<void>} ServeCached */
 http.on(
   'request',
   (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
@@ -51,10 +52,7 @@ http.on(
     useStandardReasonPhrase(res);
     // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
     const toAstro = () => limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res)));
-    const serveCached = /** @type {ServeCached | undefined} */ (
-      /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[SERVE_CACHED]
-    );
-    if (serveCached) void serveCached(req, res, toAstro);
+    if (hooks.serveCached) void hooks.serveCached(req, res, toAstro);
     else toAstro();
   },
 );
@@ -96,11 +94,8 @@ async function shutdown(signal) {
     console.log('shutdown: requests still running after the timeout; closing their connections');
     http.closeAllConnections();
   }
-  const closeRuntime = /** @type {Record<symbol, (() => Promise<void>) | undefined>} */ (
-    /** @type {unknown} */ (globalThis)
-  )[Symbol.for('aerospace-portal.closeRuntime')];
   try {
-    await closeRuntime?.();
+    await hooks.closeRuntime?.();
   } catch (error) {
     console.error(`✗ closing the runtime failed: ${/** @type {Error} */ (error).message}`);
     process.exit(1);

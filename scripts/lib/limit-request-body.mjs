@@ -4,23 +4,22 @@
  * more than the limit in memory, whether the client declared a Content-Length or not (chunked).
  *
  * The adapter reads a body from `req.body` when that is an async iterable (astro/app/node `makeRequestBody`);
- * we put a counting one there. The limit comes from the middleware (src/server/security/request-body-limit.ts),
- * which sets it for the route before any handler reads, and which answers 413 (`Connection: close`) when the
- * body is too large. Both meet in an AsyncLocalStorage that this module publishes under a global symbol.
+ * we put a counting one there. The limit comes from the app (src/server/security/request-body-limit.ts), which
+ * sets it for the route before any handler reads, and which answers 413 (`Connection: close`) when the body is
+ * too large. The app reads the current request's count through the server hooks (`currentBodyCount`).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { serverHooks } from './server-hooks.mjs';
 
 /** Until the middleware names the route's limit: the largest any route accepts (the Stripe webhook's). */
 const CEILING_BYTES = 1024 * 1024;
 /** How long a refused client may go on sending (discarded) after the 413, so that it reads the answer. */
 const LINGER_MS = 2000;
 
-/** @typedef {{ limitBytes: number, isTooLarge: boolean }} BodyCount */
+/** @typedef {import('./server-hooks.mjs').BodyCount} BodyCount */
 /** @type {AsyncLocalStorage<BodyCount>} */
 const bodyCounts = new AsyncLocalStorage();
-/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[
-  Symbol.for('aerospace-portal.requestBodyCount')
-] = bodyCounts;
+serverHooks().currentBodyCount = () => bodyCounts.getStore();
 
 /** @type {WeakMap<import('node:net').Socket, { count: BodyCount, req: import('node:http').IncomingMessage }>} */
 const currentRequest = new WeakMap();

@@ -11,7 +11,7 @@
  * line per request; stdout to a file or pipe is a synchronous system call each time). Warnings and errors go
  * out at once, after any info lines before them, and nothing is left unwritten when the process exits.
  */
-import { requestContext } from './request-context.ts';
+import { requestContext } from './http/request-context.ts';
 
 type Value = string | number | boolean | null | undefined;
 /** A log line's own fields. Free text from errors goes through the `error` argument instead. */

@@ -118,22 +118,17 @@ async function start(): Promise<Runtime> {
   };
 }
 
-/**
- * Where scripts/serve.mjs finds how to close the runtime when it shuts down gracefully: it runs the built code
- * and cannot import this module. Resolves at once when the runtime never started.
- */
-export const CLOSE_RUNTIME_HOOK = Symbol.for('aerospace-portal.closeRuntime');
-
 /** The runtime, started on first use: reads the catalog, opens and migrates the database, seeds unit states. */
 export function getRuntime(): Promise<Runtime> {
-  if (!starting) {
-    starting = start();
-    const ownStart = starting;
-    (globalThis as Record<symbol, unknown>)[CLOSE_RUNTIME_HOOK] = () =>
-      ownStart.then(
-        (runtime) => runtime.close(),
-        () => undefined,
-      );
-  }
+  starting ??= start();
   return starting;
+}
+
+/**
+ * Closes the runtime when it started (scripts/serve.mjs calls this on a graceful shutdown, through
+ * http/server-hooks.ts); resolves at once when it never started or failed to.
+ */
+export async function closeRuntime(): Promise<void> {
+  const runtime = await starting?.catch(() => undefined);
+  await runtime?.close();
 }

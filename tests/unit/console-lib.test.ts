@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/lib/csv.ts';
 import { tourInvite } from '../../src/lib/ics.ts';
 import { canMoveStage } from '../../src/lib/pipeline.ts';
-import { isAllowed, isConsolePath, isPublicConsolePath } from '../../src/server/auth/console-access.ts';
+import { isAllowed, isPublicConsolePath } from '../../src/server/auth/console-access.ts';
+import { classifyPath } from '../../src/server/http/classify-path.ts';
 import { safeConsoleNext } from '../../src/server/auth/sign-in.ts';
 
 describe('pipeline moves', () => {
@@ -24,9 +25,10 @@ describe('pipeline moves', () => {
 
 describe('console access', () => {
   it('knows console paths and the public sign-in pages', () => {
-    expect(isConsolePath('/console')).toBe(true);
-    expect(isConsolePath('/api/console/leads/x/stage')).toBe(true);
-    expect(isConsolePath('/consoled')).toBe(false);
+    expect(classifyPath('/console').console).toBe('staff');
+    expect(classifyPath('/en/api/console/leads/x/stage').console).toBe('staff');
+    expect(classifyPath('/console/login').console).toBe('sign-in');
+    expect(classifyPath('/consoled').console).toBe(null);
     expect(isPublicConsolePath('/console/login')).toBe(true);
     expect(isPublicConsolePath('/console/login/2fa')).toBe(true);
     expect(isPublicConsolePath('/console/login/other')).toBe(false);

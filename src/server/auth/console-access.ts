@@ -78,12 +78,7 @@ function routeFor(path: string): ConsoleRoute | undefined {
   return MATCHERS.find((m) => m.pattern.test(path))?.route;
 }
 
-/** True for console pages and console API paths (language prefix already removed). */
-export function isConsolePath(path: string): boolean {
-  return /^\/(api\/)?console(\/|$)/.test(path);
-}
-
-/** The sign-in pages, which must be reachable without a session. */
+/** The sign-in pages, which must be reachable without a session (which paths are the console: http/classify-path.ts). */
 export function isPublicConsolePath(path: string): boolean {
   return routeFor(path)?.isPublic === true;
 }

@@ -2,28 +2,30 @@
  * Answers that depend only on their URL, the Beijing day and unit states — public pages and the public read
  * API — kept per process so that most requests are answered without rendering (serve-cached.ts).
  *
- * The middleware reads the inventory version (inventory/inventory-version.ts) before it renders a cacheable
- * request and files the finished 200 response here, headers included, under that version. An entry is used only
- * while its version is the current one, so a status change is on the very next request, in every process.
+ * The request pipeline (src/middleware/fill-response-cache.ts) reads the inventory version
+ * (inventory/inventory-version.ts) before it renders a cacheable request and files the finished 200 response
+ * here under that version, with its own headers (the ones every response gets are stamped on each answer:
+ * http/stamp-response.ts). An entry is used only while its version is the current one, so a status change is
+ * on the very next request, in every process.
  * Photos optimised by Astro's image endpoint are kept too, whatever the version: they depend on the build alone.
  *
  * The inquiry form's token differs for every response, so a page with a form is kept in pieces around it.
  * Pages without one also get a brotli and a gzip copy, made once in the background at high settings.
  */
-import { splitLangFromPath } from '../../i18n/lang.ts';
 import { todayInBeijing } from '../../lib/format.ts';
 import type { Database } from '../db/open-database.ts';
+import { classifyPath, type PathInfo } from '../http/classify-path.ts';
 import { log } from '../log.ts';
 import { compress, MIN_COMPRESSED_BYTES, type Encoding } from './encoding.ts';
 
 export interface CachedResponse {
   /** The inventory version it was rendered at; null for an optimised image, which depends on the build alone. */
   version: string | null;
-  kind: 'page' | 'api' | 'image';
+  kind: CacheKind;
   /** Text worth compressing (HTML, JSON); images are compressed already. */
   compressible: boolean;
   status: number;
-  /** The response's headers, without those made per response (cookies, request id, HSTS, length). */
+  /** The response's own headers, without cookies, length and date (made per response, as is the stamp). */
   headers: Record<string, string>;
   /** The body, split where the inquiry form's token stood (one piece when there is no form). */
   pieces: Buffer[];
@@ -36,17 +38,9 @@ export interface CachedResponse {
   overhead: number;
 }
 
-/**
- * Pages that show a form result, personal data, or another site's frame are rendered for every request. Share
- * cards keep their own pictures (share-cards/render-share-card.ts), and carry no attribution cookies.
- */
-const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sitemap\.xml|robots\.txt|share)(\/|$)/;
-const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
-/** Astro's image endpoint: each photo variant is encoded once per process, then sent from here. */
-const IMAGE_ENDPOINT = '/_image';
 const FORM_TOKEN = /name="formToken" value="(v\d+(?:\.[\w-]+)+)"/;
 /** Per-response headers, never taken from the cached copy. */
-const PER_RESPONSE = new Set(['set-cookie', 'x-request-id', 'strict-transport-security', 'content-length', 'date']);
+const PER_RESPONSE = new Set(['set-cookie', 'content-length', 'date']);
 /** Bytes kept at most (oldest out first); every page of the sample park in both languages fits many times. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
@@ -59,16 +53,24 @@ export function cachedFrom(): Database | undefined {
   return cacheDatabase;
 }
 
+export type CacheKind = NonNullable<PathInfo['cacheAs']>;
+
+/** Where a cacheable answer is kept: its key, and what kind of answer it is. */
+export interface CacheSlot {
+  key: string;
+  kind: CacheKind;
+}
+
 /**
- * The cache key of a request whose answer depends only on its URL, the day and unit states, or null.
- * Requests that record something (an embed's click, a form action) are never answered from the cache.
+ * Where the answer to a request is kept, when it depends only on its URL, the day and unit states (which paths
+ * qualify: http/classify-path.ts), or null. Requests that record something (an embed's click, a form action)
+ * are never answered from the cache. Photos depend on the build alone, not on the day.
  */
-export function responseCacheKey(method: string, url: URL): string | null {
-  if (method !== 'GET' || url.searchParams.has('_action') || url.searchParams.has('embed')) return null;
-  if (url.pathname === IMAGE_ENDPOINT) return `image ${url.pathname}${url.search}`;
-  const { path } = splitLangFromPath(url.pathname);
-  const cacheable = CACHED_API.test(url.pathname) || (!NOT_CACHED_PAGES.test(path) && !path.endsWith('/flyer'));
-  return cacheable ? `${todayInBeijing()} ${url.pathname}${url.search}` : null;
+export function responseCacheSlot(method: string, url: URL, target = classifyPath(url.pathname)): CacheSlot | null {
+  if (method !== 'GET' || !target.cacheAs || url.searchParams.has('_action') || url.searchParams.has('embed'))
+    return null;
+  const day = target.cacheAs === 'image' ? 'image' : todayInBeijing();
+  return { key: `${day} ${url.pathname}${url.search}`, kind: target.cacheAs };
 }
 
 /** The entry kept for `key`, whatever its version. */
@@ -117,7 +119,7 @@ async function encodeInBackground(key: string, entry: CachedResponse): Promise<v
 /** Keeps a rendered 200 response under the inventory version read before rendering it; returns an equal response. */
 export async function rememberResponse(
   db: Database,
-  key: string,
+  { key, kind }: CacheSlot,
   version: string,
   response: Response,
 ): Promise<Response> {
@@ -135,7 +137,6 @@ export async function rememberResponse(
     }
   }
   pieces.push(body.subarray(from));
-  const kind = key.startsWith('image ') ? 'image' : key.includes(' /api/') ? 'api' : 'page';
   const entry: CachedResponse = {
     version: kind === 'image' ? null : version,
     kind,

@@ -1,10 +1,12 @@
 /**
  * Every request body has a size limit, enforced before any page, endpoint or action reads it: a declared
  * Content-Length above the limit gets 413 at once, and a body sent without one (chunked) is counted while it
- * streams by scripts/lib/limit-request-body.mjs, which stops reading at the limit and tells the middleware so.
+ * streams by scripts/lib/limit-request-body.mjs, which stops reading at the limit and says so through the
+ * server hooks (http/server-hooks.ts).
  * Either way the 413 says `Connection: close`, and the server closes the socket instead of reading the rest.
  */
-import type { AsyncLocalStorage } from 'node:async_hooks';
+import type { PathInfo } from '../http/classify-path.ts';
+import { serverHooks } from '../http/server-hooks.ts';
 
 /** What a person types into any of our forms, or a JSON call of the console, is a few kilobytes. */
 export const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
@@ -15,33 +17,17 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 /** The most any route accepts: also Astro's own cap (`bodySizeLimit` in astro.config.mjs). */
 export const LARGEST_BODY_LIMIT_BYTES = WEBHOOK_BODY_LIMIT_BYTES;
 
-/** Shared with scripts/lib/limit-request-body.mjs, which counts the bytes of each request as they arrive. */
-export interface BodyCount {
-  /** The limit for this request's route, set by the middleware before any handler reads the body. */
-  limitBytes: number;
-  isTooLarge: boolean;
-}
-
-const BODY_COUNT_STORE = Symbol.for('aerospace-portal.requestBodyCount');
-
-/** The byte count of the current request's body, when the server counts it (scripts/serve.mjs). */
-function currentBodyCount(): BodyCount | undefined {
-  const store = (globalThis as Record<symbol, AsyncLocalStorage<BodyCount> | undefined>)[BODY_COUNT_STORE];
-  return store?.getStore();
-}
-
-/** The body limit of a path (language prefix removed). */
-export function bodyLimitFor(path: string): number {
-  return path === '/api/webhooks/stripe' ? WEBHOOK_BODY_LIMIT_BYTES : REQUEST_BODY_LIMIT_BYTES;
+/** The body limit of a path. */
+export function bodyLimitFor(target: PathInfo): number {
+  return target.isStripeWebhook ? WEBHOOK_BODY_LIMIT_BYTES : REQUEST_BODY_LIMIT_BYTES;
 }
 
 /** 413 in both languages: JSON on API paths, text elsewhere; the connection is closed after it. */
-export function bodyTooLargeResponse(path: string, limitBytes: number): Response {
+export function bodyTooLargeResponse(target: PathInfo, limitBytes: number): Response {
   const size = `${Math.round(limitBytes / 1024)} KB`;
   const message = { zh: `请求内容过大（上限 ${size}）。`, en: `The request body is too large (the limit is ${size}).` };
   const headers = { connection: 'close', 'cache-control': 'no-store' };
-  if (path.startsWith('/api/'))
-    return Response.json({ error: { code: 'too_large', message } }, { status: 413, headers });
+  if (target.isApi) return Response.json({ error: { code: 'too_large', message } }, { status: 413, headers });
   return new Response(`${message.zh}\n${message.en}\n`, {
     status: 413,
     headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
@@ -55,16 +41,16 @@ export function bodyTooLargeResponse(path: string, limitBytes: number): Response
  */
 export async function refuseOversizeBody(
   request: Request,
-  path: string,
+  target: PathInfo,
   handle: () => Promise<Response>,
 ): Promise<Response> {
-  const limitBytes = bodyLimitFor(path);
-  const count = currentBodyCount();
+  const limitBytes = bodyLimitFor(target);
+  const count = serverHooks().currentBodyCount?.();
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (!Number.isFinite(declared) || declared > limitBytes) {
     // Tells the server to close this connection gently after the 413 (see limit-request-body.mjs).
     if (count) count.isTooLarge = true;
-    return bodyTooLargeResponse(path, limitBytes);
+    return bodyTooLargeResponse(target, limitBytes);
   }
   if (count) count.limitBytes = limitBytes;
   let response: Response;
@@ -72,10 +58,10 @@ export async function refuseOversizeBody(
     response = await handle();
   } catch (error) {
     // A handler that did not expect its body to fail: still the client's fault, not a 500.
-    if (count?.isTooLarge) return bodyTooLargeResponse(path, limitBytes);
+    if (count?.isTooLarge) return bodyTooLargeResponse(target, limitBytes);
     throw error;
   }
   if (!count?.isTooLarge) return response;
   await response.body?.cancel().catch(() => undefined);
-  return bodyTooLargeResponse(path, limitBytes);
+  return bodyTooLargeResponse(target, limitBytes);
 }
