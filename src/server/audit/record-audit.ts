@@ -1,10 +1,8 @@
 /**
  * Writes one audit entry in the caller's transaction: who changed what, and the values before and after.
  */
-import type { Database } from '../db/open-database.ts';
+import type { Database, Tx } from '../db/open-database.ts';
 import { auditLog } from '../db/schema.ts';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface Actor {
   id: string;

@@ -6,8 +6,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Database } from '../db/open-database.ts';
 import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
-import { leadEvents, leads, leadTasks } from '../db/schema.ts';
+import { leads, leadTasks } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { recordLeadEvent } from './record-lead-event.ts';
 
 export type LeadChangeResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid'; field?: string };
 
@@ -41,9 +42,12 @@ export async function assignOwner(
       .update(leads)
       .set({ ownerId: owner?.id ?? null, updatedAt: new Date() })
       .where(eq(leads.id, leadId));
-    await tx
-      .insert(leadEvents)
-      .values({ leadId, kind: 'owner_changed', data: { owner: owner?.name ?? null }, actor: actor.email });
+    await recordLeadEvent(tx, {
+      leadId,
+      kind: 'owner_changed',
+      data: { owner: owner?.name ?? null },
+      actor: actor.email,
+    });
     await recordAudit(
       tx,
       actor,
@@ -64,7 +68,7 @@ export async function addNote(db: Database, actor: Actor, leadId: string, raw: u
   if (!parsed.success) return { ok: false, code: 'invalid', field: 'text' };
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   await db.transaction(async (tx) => {
-    await tx.insert(leadEvents).values({ leadId, kind: 'note', data: { text: parsed.data.text }, actor: actor.email });
+    await recordLeadEvent(tx, { leadId, kind: 'note', data: { text: parsed.data.text }, actor: actor.email });
     await recordAudit(tx, actor, 'lead.note', 'lead', leadId, null, { length: parsed.data.text.length });
   });
   return { ok: true };
@@ -92,7 +96,7 @@ export async function addTask(db: Database, actor: Actor, leadId: string, raw: u
       .insert(leadTasks)
       .values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id })
       .returning({ id: leadTasks.id });
-    await tx.insert(leadEvents).values({
+    await recordLeadEvent(tx, {
       leadId,
       kind: 'task_added',
       data: { title: parsed.data.title, dueOn: parsed.data.dueOn },
@@ -117,7 +121,7 @@ export async function completeTask(
       .where(and(eq(leadTasks.id, taskId), eq(leadTasks.leadId, leadId)))
       .returning({ title: leadTasks.title });
     if (!task) return false;
-    await tx.insert(leadEvents).values({ leadId, kind: 'task_done', data: { title: task.title }, actor: actor.email });
+    await recordLeadEvent(tx, { leadId, kind: 'task_done', data: { title: task.title }, actor: actor.email });
     await recordAudit(tx, actor, 'lead.task.done', 'lead_task', taskId, { done: false }, { done: true });
     return true;
   });
@@ -155,7 +159,7 @@ export async function scheduleTour(
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const startsAt = new Date(`${parsed.data.startsAt}:00+08:00`).toISOString();
   await db.transaction(async (tx) => {
-    await tx.insert(leadEvents).values({
+    await recordLeadEvent(tx, {
       leadId,
       kind: 'tour_scheduled',
       data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },

@@ -6,6 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { auditLog, deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { recordLeadEvent } from './record-lead-event.ts';
 
 /** Everything about the person behind a lead, as one JSON document for them. */
 export async function exportLeadData(db: Database, leadId: string) {
@@ -85,7 +86,7 @@ export async function eraseLeadData(db: Database, actor: Actor, leadId: string):
         .set({ before: null, after: null })
         .where(and(eq(auditLog.entity, 'lead_task'), inArray(auditLog.entityId, taskIds)));
     await tx.delete(notificationOutbox).where(eq(notificationOutbox.leadId, leadId));
-    await tx.insert(leadEvents).values({ leadId, kind: 'erased', data: {}, actor: actor.email });
+    await recordLeadEvent(tx, { leadId, kind: 'erased', actor: actor.email });
     // The audit entry records that it happened, not what was erased.
     await recordAudit(tx, actor, 'lead.erase', 'lead', leadId, { reference: lead.reference }, { erased: true });
     return true;

@@ -9,6 +9,7 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox, unitLeases } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { recordLeadEvent } from './record-lead-event.ts';
 import { STAGES, type Stage } from '../../lib/pipeline.ts';
 
 /** How far along the pipeline a stage is; a lost lead counts least, so an open one's progress is kept. */
@@ -65,25 +66,21 @@ export async function mergeLeads(
       })
       .where(eq(leads.id, keep.id));
     await tx.delete(leads).where(eq(leads.id, duplicate.id));
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId: keep.id,
-        kind: 'merged',
-        data: { from: duplicate.reference, company: duplicate.companyName, contactFrom },
-        actor: actor.email,
-        createdAt: now,
-      });
+    await recordLeadEvent(tx, {
+      leadId: keep.id,
+      kind: 'merged',
+      data: { from: duplicate.reference, company: duplicate.companyName, contactFrom },
+      actor: actor.email,
+      at: now,
+    });
     if (stage !== keep.stage)
-      await tx
-        .insert(leadEvents)
-        .values({
-          leadId: keep.id,
-          kind: 'stage_changed',
-          data: { from: keep.stage, to: stage },
-          actor: actor.email,
-          createdAt: now,
-        });
+      await recordLeadEvent(tx, {
+        leadId: keep.id,
+        kind: 'stage_changed',
+        data: { from: keep.stage, to: stage },
+        actor: actor.email,
+        at: now,
+      });
     await recordAudit(
       tx,
       actor,

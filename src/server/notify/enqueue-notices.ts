@@ -2,10 +2,8 @@
  * Writes notices into the outbox inside the caller's transaction: one per configured channel, or one `held`
  * notice for the console when no channel is configured.
  */
-import type { Database } from '../db/open-database.ts';
+import type { Tx } from '../db/open-database.ts';
 import { notificationOutbox } from '../db/schema.ts';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface NoticeSubject {
   event: string;

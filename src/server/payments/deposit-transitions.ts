@@ -12,12 +12,11 @@
  */
 import { and, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import { STAGES_BEFORE_RESERVED } from '../../lib/pipeline.ts';
-import type { Database } from '../db/open-database.ts';
-import { deposits, leadEvents, leads, unitStates, type DepositRow } from '../db/schema.ts';
+import type { Tx } from '../db/open-database.ts';
+import { deposits, leads, unitStates, type DepositRow } from '../db/schema.ts';
+import { recordLeadEvent } from '../leads/record-lead-event.ts';
 import { enqueueNotices } from '../notify/enqueue-notices.ts';
 import type { CheckoutSnapshot, RefundSnapshot } from './payment-gateway.ts';
-
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 async function lockDeposit(tx: Tx, depositId: string): Promise<DepositRow | undefined> {
   const [head] = await tx.select({ unitId: deposits.unitId }).from(deposits).where(eq(deposits.id, depositId));
@@ -25,17 +24,6 @@ async function lockDeposit(tx: Tx, depositId: string): Promise<DepositRow | unde
   await tx.execute(sql`select 1 from unit_states where unit_id = ${head.unitId} for update`);
   const [deposit] = await tx.select().from(deposits).where(eq(deposits.id, depositId)).for('update');
   return deposit;
-}
-
-async function timeline(
-  tx: Tx,
-  leadId: string,
-  kind: string,
-  data: Record<string, unknown>,
-  now: Date,
-  actor = 'system',
-) {
-  await tx.insert(leadEvents).values({ leadId, kind, data, actor, createdAt: now });
 }
 
 export type PaidOutcome = 'reserved' | 'already' | 'late_refund' | 'unknown';
@@ -85,13 +73,12 @@ export async function markPaid(
           updatedAt: now,
         })
         .where(eq(deposits.id, deposit.id));
-      await timeline(
-        tx,
-        deposit.leadId,
-        'deposit_late_payment',
-        { depositId: deposit.id, unitId: deposit.unitId, reason },
-        now,
-      );
+      await recordLeadEvent(tx, {
+        leadId: deposit.leadId,
+        kind: 'deposit_late_payment',
+        data: { depositId: deposit.id, unitId: deposit.unitId, reason },
+        at: now,
+      });
       await enqueueNotices(
         tx,
         channels,
@@ -115,15 +102,19 @@ export async function markPaid(
     .set({ stage: 'reserved', stageChangedAt: now, updatedAt: now })
     .where(and(eq(leads.id, deposit.leadId), inArray(leads.stage, [...STAGES_BEFORE_RESERVED])))
     .returning({ id: leads.id });
-  await timeline(
-    tx,
-    deposit.leadId,
-    'deposit_paid',
-    { depositId: deposit.id, unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency },
-    now,
-  );
+  await recordLeadEvent(tx, {
+    leadId: deposit.leadId,
+    kind: 'deposit_paid',
+    data: { depositId: deposit.id, unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency },
+    at: now,
+  });
   if (moved.length > 0)
-    await timeline(tx, deposit.leadId, 'stage_changed', { to: 'reserved', reason: 'deposit_paid' }, now);
+    await recordLeadEvent(tx, {
+      leadId: deposit.leadId,
+      kind: 'stage_changed',
+      data: { to: 'reserved', reason: 'deposit_paid' },
+      at: now,
+    });
   await enqueueNotices(tx, channels, { event: 'deposit.paid', leadId: deposit.leadId, depositId: deposit.id }, now);
   return 'reserved';
 }
@@ -179,7 +170,12 @@ export async function placeHold(
       updatedAt: now,
     })
     .returning({ id: deposits.id });
-  await timeline(tx, hold.leadId, 'deposit_started', { depositId: deposit!.id, unitId: hold.unitId, amountFen }, now);
+  await recordLeadEvent(tx, {
+    leadId: hold.leadId,
+    kind: 'deposit_started',
+    data: { depositId: deposit!.id, unitId: hold.unitId, amountFen },
+    at: now,
+  });
   return { depositId: deposit!.id, amountFen };
 }
 
@@ -204,14 +200,13 @@ export async function releaseHold(
     .update(unitStates)
     .set({ status: 'available', holdExpiresAt: null, updatedAt: now })
     .where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'held')));
-  await timeline(
-    tx,
-    deposit.leadId,
-    'deposit_released',
-    { depositId: deposit.id, unitId: deposit.unitId, reason },
-    now,
+  await recordLeadEvent(tx, {
+    leadId: deposit.leadId,
+    kind: 'deposit_released',
+    data: { depositId: deposit.id, unitId: deposit.unitId, reason },
     actor,
-  );
+    at: now,
+  });
   return true;
 }
 
@@ -271,14 +266,13 @@ export async function requestRefund(
       .update(unitStates)
       .set({ status: 'available', updatedAt: now })
       .where(and(eq(unitStates.unitId, deposit.unitId), eq(unitStates.status, 'reserved')));
-  await timeline(
-    tx,
-    deposit.leadId,
-    isRetry ? 'refund_retried' : 'refund_requested',
-    { depositId: deposit.id, unitId: deposit.unitId, reason, attempt: deposit.refundAttempt + 1 },
-    now,
+  await recordLeadEvent(tx, {
+    leadId: deposit.leadId,
+    kind: isRetry ? 'refund_retried' : 'refund_requested',
+    data: { depositId: deposit.id, unitId: deposit.unitId, reason, attempt: deposit.refundAttempt + 1 },
     actor,
-  );
+    at: now,
+  });
   return 'requested';
 }
 
@@ -319,7 +313,12 @@ export async function failRefund(
     .update(deposits)
     .set({ status: 'refund_failed', refundError: error, updatedAt: now })
     .where(eq(deposits.id, deposit.id));
-  await timeline(tx, deposit.leadId, 'refund_failed', { depositId: deposit.id, reason: 'refused' }, now);
+  await recordLeadEvent(tx, {
+    leadId: deposit.leadId,
+    kind: 'refund_failed',
+    data: { depositId: deposit.id, reason: 'refused' },
+    at: now,
+  });
   await enqueueNotices(
     tx,
     channels,
@@ -358,13 +357,12 @@ export async function recordRefund(
       .update(deposits)
       .set({ status: 'refunded', refundId: refund.refundId, refundedAt: now, refundError: null, updatedAt: now })
       .where(eq(deposits.id, deposit.id));
-    await timeline(
-      tx,
-      deposit.leadId,
-      'deposit_refunded',
-      { depositId: deposit.id, amountFen: deposit.amountFen, refundId: refund.refundId },
-      now,
-    );
+    await recordLeadEvent(tx, {
+      leadId: deposit.leadId,
+      kind: 'deposit_refunded',
+      data: { depositId: deposit.id, amountFen: deposit.amountFen, refundId: refund.refundId },
+      at: now,
+    });
     await enqueueNotices(
       tx,
       channels,
@@ -382,13 +380,12 @@ export async function recordRefund(
         updatedAt: now,
       })
       .where(eq(deposits.id, deposit.id));
-    await timeline(
-      tx,
-      deposit.leadId,
-      'refund_failed',
-      { depositId: deposit.id, reason: refund.failureReason ?? refund.status },
-      now,
-    );
+    await recordLeadEvent(tx, {
+      leadId: deposit.leadId,
+      kind: 'refund_failed',
+      data: { depositId: deposit.id, reason: refund.failureReason ?? refund.status },
+      at: now,
+    });
     await enqueueNotices(
       tx,
       channels,

@@ -13,8 +13,8 @@ import {
   releaseHold,
   restartRefund,
   type PaidOutcome,
-  type Tx,
 } from './deposit-transitions.ts';
+import type { Tx } from '../db/open-database.ts';
 import { ProviderRefusal, type CheckoutSnapshot, type PaymentGateway, type RefundSnapshot } from './payment-gateway.ts';
 
 export interface PaymentDeps {

@@ -7,8 +7,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { canMoveStage, leavesReservation, LOST_REASONS, STAGES, type Stage } from '../../lib/pipeline.ts';
 import type { Database } from '../db/open-database.ts';
-import { deposits, leadEvents, leads } from '../db/schema.ts';
+import { deposits, leads } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { recordLeadEvent } from '../leads/record-lead-event.ts';
 
 export type MoveLeadRefusal =
   'not_found' | 'invalid_stage' | 'not_allowed' | 'reason_required' | 'reserved_by_deposit' | 'deposit_paid';
@@ -66,15 +67,13 @@ export async function moveLead(
       .update(leads)
       .set({ stage: target, lostReason, stageChangedAt: now, updatedAt: now })
       .where(eq(leads.id, leadId));
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId,
-        kind: 'stage_changed',
-        data: { from: lead.stage, to: target, ...(lostReason ? { reason: lostReason } : {}), ...kept },
-        actor: actor.email,
-        createdAt: now,
-      });
+    await recordLeadEvent(tx, {
+      leadId,
+      kind: 'stage_changed',
+      data: { from: lead.stage, to: target, ...(lostReason ? { reason: lostReason } : {}), ...kept },
+      actor: actor.email,
+      at: now,
+    });
     await recordAudit(
       tx,
       actor,
