@@ -122,7 +122,7 @@ async function start(): Promise<Runtime> {
  * Where scripts/serve.mjs finds how to close the runtime when it shuts down gracefully: it runs the built code
  * and cannot import this module. Resolves at once when the runtime never started.
  */
-export const CLOSE_RUNTIME_HOOK = Symbol.for('aerospace-portal.closeRuntime');
+const CLOSE_RUNTIME_HOOK = Symbol.for('aerospace-portal.closeRuntime');
 
 /** The runtime, started on first use: reads the catalog, opens and migrates the database, seeds unit states. */
 export function getRuntime(): Promise<Runtime> {

@@ -57,7 +57,7 @@ export async function assignOwner(
   return { ok: true };
 }
 
-export const noteInput = z.object({ text: z.string().trim().min(1).max(2000) });
+const noteInput = z.object({ text: z.string().trim().min(1).max(2000) });
 
 export async function addNote(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadActionResult> {
   const parsed = noteInput.safeParse(raw);
@@ -70,7 +70,7 @@ export async function addNote(db: Database, actor: Actor, leadId: string, raw: u
   return { ok: true };
 }
 
-export const taskInput = z.object({
+const taskInput = z.object({
   title: z.string().trim().min(1).max(200),
   dueOn: z.iso.date(),
   assigneeId: z.string().max(64).optional(),
@@ -92,14 +92,12 @@ export async function addTask(db: Database, actor: Actor, leadId: string, raw: u
       .insert(leadTasks)
       .values({ leadId, title: parsed.data.title, dueOn: parsed.data.dueOn, assigneeId, createdBy: actor.id })
       .returning({ id: leadTasks.id });
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId,
-        kind: 'task_added',
-        data: { title: parsed.data.title, dueOn: parsed.data.dueOn },
-        actor: actor.email,
-      });
+    await tx.insert(leadEvents).values({
+      leadId,
+      kind: 'task_added',
+      data: { title: parsed.data.title, dueOn: parsed.data.dueOn },
+      actor: actor.email,
+    });
     await recordAudit(tx, actor, 'lead.task.add', 'lead_task', task!.id, null, { leadId, ...parsed.data, assigneeId });
   });
   return { ok: true };
@@ -126,7 +124,7 @@ export async function completeTask(
   return done ? { ok: true } : { ok: false, code: 'not_found' };
 }
 
-export const tourInput = z.object({
+const tourInput = z.object({
   /** A local Beijing time from a datetime-local field. */
   startsAt: z
     .string()
@@ -157,14 +155,12 @@ export async function scheduleTour(
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const startsAt = new Date(`${parsed.data.startsAt}:00+08:00`).toISOString();
   await db.transaction(async (tx) => {
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId,
-        kind: 'tour_scheduled',
-        data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },
-        actor: actor.email,
-      });
+    await tx.insert(leadEvents).values({
+      leadId,
+      kind: 'tour_scheduled',
+      data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },
+      actor: actor.email,
+    });
     await recordAudit(tx, actor, 'lead.tour', 'lead', leadId, null, {
       startsAt,
       minutes: parsed.data.minutes,

@@ -10,7 +10,7 @@ import type { Database } from '../db/open-database.ts';
 import { deposits, leadEvents, leads } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 
-export type MoveLeadRefusal =
+type MoveLeadRefusal =
   'not_found' | 'invalid_stage' | 'not_allowed' | 'reason_required' | 'reserved_by_deposit' | 'deposit_paid';
 export type MoveLeadResult =
   | { ok: true; stage: Stage; from: Stage }
@@ -66,15 +66,13 @@ export async function moveLead(
       .update(leads)
       .set({ stage: target, lostReason, stageChangedAt: now, updatedAt: now })
       .where(eq(leads.id, leadId));
-    await tx
-      .insert(leadEvents)
-      .values({
-        leadId,
-        kind: 'stage_changed',
-        data: { from: lead.stage, to: target, ...(lostReason ? { reason: lostReason } : {}), ...kept },
-        actor: actor.email,
-        createdAt: now,
-      });
+    await tx.insert(leadEvents).values({
+      leadId,
+      kind: 'stage_changed',
+      data: { from: lead.stage, to: target, ...(lostReason ? { reason: lostReason } : {}), ...kept },
+      actor: actor.email,
+      createdAt: now,
+    });
     await recordAudit(
       tx,
       actor,

@@ -56,7 +56,7 @@ async function bodyFor(
 }
 
 /** Answers `req` from the cache when it holds the current answer; otherwise (or on any failure) calls `next`. */
-export async function serveCached(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
+async function serveCached(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
   const started = performance.now();
   const db = cachedFrom();
   if (req.method !== 'GET' || !db) return next();
@@ -107,5 +107,5 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
 }
 
 /** Where scripts/serve.mjs finds `serveCached`. */
-export const SERVE_CACHED_HOOK = Symbol.for('aerospace-portal.serveCached');
+const SERVE_CACHED_HOOK = Symbol.for('aerospace-portal.serveCached');
 (globalThis as Record<symbol, unknown>)[SERVE_CACHED_HOOK] = serveCached;

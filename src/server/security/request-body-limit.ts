@@ -7,16 +7,13 @@
 import type { AsyncLocalStorage } from 'node:async_hooks';
 
 /** What a person types into any of our forms, or a JSON call of the console, is a few kilobytes. */
-export const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
+const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Stripe's events are small; a megabyte is far more than any of them. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** The most any route accepts: also Astro's own cap (`bodySizeLimit` in astro.config.mjs). */
-export const LARGEST_BODY_LIMIT_BYTES = WEBHOOK_BODY_LIMIT_BYTES;
+const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Shared with scripts/lib/limit-request-body.mjs, which counts the bytes of each request as they arrive. */
-export interface BodyCount {
+interface BodyCount {
   /** The limit for this request's route, set by the middleware before any handler reads the body. */
   limitBytes: number;
   isTooLarge: boolean;
@@ -31,12 +28,12 @@ function currentBodyCount(): BodyCount | undefined {
 }
 
 /** The body limit of a path (language prefix removed). */
-export function bodyLimitFor(path: string): number {
+function bodyLimitFor(path: string): number {
   return path === '/api/webhooks/stripe' ? WEBHOOK_BODY_LIMIT_BYTES : REQUEST_BODY_LIMIT_BYTES;
 }
 
 /** 413 in both languages: JSON on API paths, text elsewhere; the connection is closed after it. */
-export function bodyTooLargeResponse(path: string, limitBytes: number): Response {
+function bodyTooLargeResponse(path: string, limitBytes: number): Response {
   const size = `${Math.round(limitBytes / 1024)} KB`;
   const message = { zh: `请求内容过大（上限 ${size}）。`, en: `The request body is too large (the limit is ${size}).` };
   const headers = { connection: 'close', 'cache-control': 'no-store' };
