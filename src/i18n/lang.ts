@@ -3,7 +3,6 @@
  */
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export const DEFAULT_LANG: Lang = 'zh';
 
 /** The `lang` attribute of a page's `<html>` (BCP 47): Simplified Chinese as written in mainland China. */
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
@@ -29,11 +28,6 @@ export function localePath(lang: Lang, path: string): string {
   const normalized = path.startsWith('/') ? path : `/${path}`;
   if (lang === 'zh') return normalized;
   return normalized === '/' ? '/en/' : `/en${normalized}`;
-}
-
-/** Picks the text for a language from a catalog `{ zh, en }` pair. */
-export function pick(text: { zh: string; en: string }, lang: Lang): string {
-  return text[lang];
 }
 
 /** True for a supported language code. */

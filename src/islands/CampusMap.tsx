@@ -18,7 +18,7 @@ import { makeKeyboardLink } from './leaflet-keyboard.ts';
 type LatLng = [number, number];
 type Category = 'shopping' | 'health' | 'education' | 'transport';
 
-export interface MapBuilding {
+interface MapBuilding {
   slug: string;
   code: string;
   href: string;
@@ -29,7 +29,7 @@ export interface MapBuilding {
   details: string[];
 }
 
-export interface MapPlace {
+interface MapPlace {
   id: string;
   category: Category;
   kind: 'point' | 'line';

@@ -13,7 +13,7 @@ import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';
 
 type Ring = Array<[number, number]>;
 
-export interface PlanUnit {
+interface PlanUnit {
   id: string;
   number: string;
   outline: Ring;

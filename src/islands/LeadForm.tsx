@@ -21,7 +21,7 @@ const loadValidator = () =>
     throw error;
   }));
 
-export interface LeadText {
+interface LeadText {
   title: string;
   intro: string;
   company: string;

@@ -9,7 +9,7 @@ import type { FormValues, SearchText } from './UnitSearch.tsx';
 const LOAD_OPTIONS = ['3.5', '5', '10'];
 const CEILING_OPTIONS = ['3', '3.4', '3.6', '5'];
 
-export const inputClass =
+const inputClass =
   'w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm tabular focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40';
 const labelClass = 'block text-xs font-medium text-ink-600';
 

@@ -9,7 +9,7 @@ import { otherLang, type Lang } from '../i18n/lang.ts';
 import { LEAD_LIMITS } from '../lib/lead-fields.ts';
 import { matchUnitChoices, type UnitChoice } from '../lib/unit-ref.ts';
 
-export interface UnitPickerText {
+interface UnitPickerText {
   label: string;
   hint: string;
   search: string;

@@ -137,7 +137,7 @@ const FILTER_FIELDS = [
 ] as const;
 
 /** The query string of a form state and page, leaving out empty fields and defaults. */
-export function formToParams(values: FormValues, page = 1): URLSearchParams {
+function formToParams(values: FormValues, page = 1): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (Array.isArray(value)) value.forEach((v) => params.append(key, v));

@@ -6,8 +6,7 @@ import L from 'leaflet';
 
 type LatLng = [number, number];
 
-export type BaseKind =
-  'green' | 'water' | 'road' | 'ring-road' | 'metro-line' | 'metro-link' | 'metro-station' | 'area-label';
+type BaseKind = 'green' | 'water' | 'road' | 'ring-road' | 'metro-line' | 'metro-link' | 'metro-station' | 'area-label';
 
 export interface MapBaseFeature {
   id: string;
@@ -18,7 +17,7 @@ export interface MapBaseFeature {
   coordinates: LatLng[];
 }
 
-export const METRO_COLOR = '#d9531e';
+const METRO_COLOR = '#d9531e';
 const PANE = 'campus-base';
 
 /** Strokes per kind, drawn bottom to top; roads get a casing under their fill. */

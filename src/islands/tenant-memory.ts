@@ -5,14 +5,7 @@
 const KEY = 'aic.tenant';
 
 /** The fields worth carrying from an inquiry to a reservation: who the company is and how to reach them. */
-export const REMEMBERED_FIELDS = [
-  'companyName',
-  'creditCode',
-  'industryTrack',
-  'contactName',
-  'mobile',
-  'email',
-] as const;
+const REMEMBERED_FIELDS = ['companyName', 'creditCode', 'industryTrack', 'contactName', 'mobile', 'email'] as const;
 
 /** Stores the company and contact fields of an inquiry that was just accepted. */
 export function rememberTenant(fields: Record<string, unknown>): void {
@@ -29,7 +22,7 @@ export function rememberTenant(fields: Record<string, unknown>): void {
 }
 
 /** The remembered fields, or an empty record. */
-export function recallTenant(): Partial<Record<(typeof REMEMBERED_FIELDS)[number], string>> {
+function recallTenant(): Partial<Record<(typeof REMEMBERED_FIELDS)[number], string>> {
   try {
     const parsed: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? '{}');
     if (!parsed || typeof parsed !== 'object') return {};

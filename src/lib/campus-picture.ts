@@ -27,7 +27,7 @@ export interface PictureInput {
   note: string;
 }
 
-export interface PictureShape {
+interface PictureShape {
   kind: string;
   d: string;
   fill?: string;
@@ -36,7 +36,7 @@ export interface PictureShape {
   box?: Box;
 }
 
-export interface PictureLabel {
+interface PictureLabel {
   id: string;
   text: string;
   kind: string;

@@ -5,7 +5,10 @@
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
-/** The check character for the first 17 characters, or undefined if they use a character outside the set. */
+/**
+ * The check character for the first 17 characters, or undefined if they use a character outside the set.
+ * @internal Exported for tests/unit/lead-input.test.ts.
+ */
 export function creditCodeCheckCharacter(first17: string): string | undefined {
   if (first17.length !== 17) return undefined;
   let sum = 0;

@@ -10,8 +10,6 @@ export interface DepositRule {
   maxYuan: number;
 }
 
-export const DEFAULT_DEPOSIT_RULE: DepositRule = { months: 1, minYuan: 5000, maxYuan: 50000 };
-
 /** The deposit in fen. */
 export function depositAmountFen(
   unit: { grossArea: number; depositYuan?: number | undefined },

@@ -3,7 +3,7 @@
  * staff choose a building, floors, area, rent, handover and technical minimums instead of typing
  * `minArea=300&minLoad=5`. Pure, so the page and its live preview build the same string.
  */
-export const EMBED_FILTER_FIELDS = [
+const EMBED_FILTER_FIELDS = [
   'building',
   'minFloor',
   'maxFloor',

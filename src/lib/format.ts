@@ -5,7 +5,7 @@ import { levelLabel } from './levels.ts';
 import type { Lang } from '../i18n/lang.ts';
 
 const LOCALES: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
-export const TIME_ZONE = 'Asia/Shanghai';
+const TIME_ZONE = 'Asia/Shanghai';
 
 // Intl formatters are costly to build and pages format hundreds of values: build each kind once.
 const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -53,7 +53,10 @@ function isOnSegment(p: Point, a: Point, b: Point): boolean {
   );
 }
 
-/** Where a point lies relative to a polygon: strictly inside, on its boundary, or outside. */
+/**
+ * Where a point lies relative to a polygon: strictly inside, on its boundary, or outside.
+ * @internal Exported for tests/unit/geometry.test.ts.
+ */
 export function locatePoint(p: Point, ring: Ring): 'inside' | 'boundary' | 'outside' {
   let isInside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {

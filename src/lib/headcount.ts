@@ -2,7 +2,7 @@
  * How many workstations an office fits: usable area divided by an area per person. The three densities are
  * the usual planning figures for Beijing R&D offices (compact 6 ㎡, standard 8 ㎡, spacious 10 ㎡ per person).
  */
-export const DENSITIES = [
+const DENSITIES = [
   { density: 'compact', areaPerPerson: 6 },
   { density: 'standard', areaPerPerson: 8 },
   { density: 'spacious', areaPerPerson: 10 },

@@ -8,7 +8,6 @@ export const INDUSTRY_TRACKS = [
   'other-aerospace',
   'other',
 ] as const;
-export type IndustryTrack = (typeof INDUSTRY_TRACKS)[number];
 
 export const LEAD_LIMITS = {
   companyName: 100,

@@ -31,7 +31,10 @@ export interface LabelPlacement {
   variant: number;
 }
 
-/** True when two boxes share area, or come within `gap` of each other. */
+/**
+ * True when two boxes share area, or come within `gap` of each other.
+ * @internal Exported for tests/unit/map-geometry.test.ts.
+ */
 export function boxesOverlap(a: Box, b: Box, gap = 0): boolean {
   return (
     a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap
@@ -39,7 +42,7 @@ export function boxesOverlap(a: Box, b: Box, gap = 0): boolean {
 }
 
 /** True when `inner` lies wholly within `outer`. */
-export function boxInside(inner: Box, outer: Box): boolean {
+function boxInside(inner: Box, outer: Box): boolean {
   return (
     inner.x >= outer.x &&
     inner.y >= outer.y &&

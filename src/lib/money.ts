@@ -9,7 +9,10 @@
 const RENT_SCALE = 4; // 元 with up to four decimals → units of 0.0001 元 (0.01 fen)
 const AREA_SCALE = 2; // ㎡ with two decimals → units of 0.01 ㎡
 
-/** Parses a non-negative decimal string with at most `scale` decimals into an integer scaled by 10^scale. */
+/**
+ * Parses a non-negative decimal string with at most `scale` decimals into an integer scaled by 10^scale.
+ * @internal Exported for tests/unit/money.test.ts.
+ */
 export function parseDecimal(text: string, scale: number): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match || (match[2]?.length ?? 0) > scale)
@@ -56,9 +59,4 @@ export function rentTotals(rentPerSqmDay: string, grossArea: number): RentTotals
 export function monthlyFeeTotal(feePerSqmMonth: string, grossArea: number): bigint {
   const fee = parseDecimal(feePerSqmMonth, RENT_SCALE);
   return divideRoundHalfUp(fee * areaUnits(grossArea), 10n ** BigInt(RENT_SCALE - 2 + AREA_SCALE));
-}
-
-/** Fen rounded half up to whole yuan, for headline figures. */
-export function fenToWholeYuan(fen: bigint): bigint {
-  return divideRoundHalfUp(fen, 100n);
 }

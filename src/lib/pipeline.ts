@@ -32,7 +32,6 @@ export const LOST_REASONS = [
   'no_response',
   'other',
 ] as const;
-export type LostReason = (typeof LOST_REASONS)[number];
 
 /** Stages before Reserved: moving a lead with a paid deposit back into one of them (or to Lost) asks about the deposit. */
 export const STAGES_BEFORE_RESERVED = ['new', 'contacted', 'touring', 'proposal'] as const satisfies readonly Stage[];

@@ -1,5 +1,6 @@
 /**
- * Constants and URL helpers of the unit search, without zod, so the browser island can use them cheaply.
+ * Constants of the unit search (fit-outs, sorts, the default query), without zod, so the browser island can use them
+ * cheaply.
  */
 import type { UnitSearchQuery } from './unit-search-query.ts';
 
@@ -8,23 +9,8 @@ export const SORTS = ['rent-asc', 'rent-desc', 'area-asc', 'area-desc', 'floor-a
 export const STATUS_FILTERS = ['available', 'all'] as const;
 export const PAGE_SIZE = 24;
 
-export type Sort = (typeof SORTS)[number];
 export type SearchErrorCode =
   'not_a_number' | 'too_small' | 'too_large' | 'not_a_date' | 'invalid_option' | 'reversed_range' | 'not_a_level';
 
 /** The default query: available units, cheapest first, first page. */
 export const DEFAULT_QUERY: UnitSearchQuery = { status: 'available', sort: 'rent-asc', page: 1 };
-
-/** The URL parameters of a query, leaving out defaults so shared links stay short. */
-export function toUnitSearchParams(query: Partial<UnitSearchQuery>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (key === 'status' && value === DEFAULT_QUERY.status) continue;
-    if (key === 'sort' && value === DEFAULT_QUERY.sort) continue;
-    if (key === 'page' && value === 1) continue;
-    if (Array.isArray(value)) value.forEach((v) => params.append(key, String(v)));
-    else params.set(key, String(value));
-  }
-  return params;
-}

@@ -23,7 +23,7 @@ const rent = z
   .regex(/^\d{1,4}(\.\d{1,2})?$/, 'not_a_number')
   .refine((s) => Number(s) <= 1000, 'too_large');
 
-export const unitSearchQuery = z
+const unitSearchQuery = z
   .object({
     building: z
       .string()
@@ -63,7 +63,7 @@ export const unitSearchQuery = z
   });
 
 export type UnitSearchQuery = z.output<typeof unitSearchQuery>;
-export type SearchField = keyof UnitSearchQuery;
+type SearchField = keyof UnitSearchQuery;
 export interface SearchError {
   field: SearchField;
   code: SearchErrorCode;

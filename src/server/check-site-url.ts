@@ -19,7 +19,7 @@ let startupWarning: SiteUrlWarning | undefined;
 const loggedHosts = new Set<string>();
 
 /** Raised for a production start without PUBLIC_SITE_URL; the message names the variable and an example. */
-export class SiteUrlMissingError extends Error {
+class SiteUrlMissingError extends Error {
   constructor() {
     super(
       'PUBLIC_SITE_URL is not set, and NODE_ENV=production. Every absolute link the portal makes (the flyer QR code, ' +

@@ -35,7 +35,7 @@ const ADVICE: Record<string, string> = {
 };
 
 /** The system error code of `error` (ENOSPC, …), from Node's `code` or an Emscripten errno; undefined if none. */
-export function errorCodeOf(error: unknown): string | undefined {
+function errorCodeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { code, errno, name } = error as { code?: unknown; errno?: unknown; name?: unknown };
   if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;

@@ -38,7 +38,7 @@ const MAX_FRAMES = 6;
  * What may be logged about an error: for it and each cause, the class name and its code, constraint, table and
  * column (when they are plain identifiers), and the top stack frames without the message line.
  */
-export function describeError(error: unknown): { error: string; at?: string } {
+function describeError(error: unknown): { error: string; at?: string } {
   const kinds: string[] = [];
   let e: unknown = error;
   for (

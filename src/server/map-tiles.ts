@@ -5,7 +5,7 @@
 import { MAP_TILES, MAP_TILES_KEY } from 'astro:env/server';
 import { log } from './log.ts';
 
-export type TileProvider = 'none' | 'tianditu' | 'amap' | 'osm';
+type TileProvider = 'none' | 'tianditu' | 'amap' | 'osm';
 export interface MapTiles {
   provider: TileProvider;
   key?: string;

@@ -11,7 +11,7 @@ const MARKER = join('src', 'server', 'db', 'migrations');
 let cached: string | undefined;
 
 /** The project root: the nearest ancestor of this module (or else of the working directory) with the marker. */
-export function projectRoot(): string {
+function projectRoot(): string {
   if (cached) return cached;
   for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
     let dir = resolve(start);

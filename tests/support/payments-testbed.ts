@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { DEFAULT_DEPOSIT_RULE } from '../../src/lib/deposit.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
@@ -39,7 +38,8 @@ export async function openPaymentsTestbed(webhookSecret: string): Promise<Paymen
     gateway,
     currency: 'cny',
     paymentMethods: ['card', 'alipay', 'wechat_pay'],
-    rule: DEFAULT_DEPOSIT_RULE,
+    // The defaults of DEPOSIT_MONTHS, DEPOSIT_MIN_YUAN and DEPOSIT_MAX_YUAN (astro.config.mjs).
+    rule: { months: 1, minYuan: 5000, maxYuan: 50000 },
     siteUrl: 'http://localhost:4321',
     webhookSecret,
   };

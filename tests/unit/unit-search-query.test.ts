@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnitSearchParams } from '../../src/lib/unit-search-query.ts';
-import { toUnitSearchParams } from '../../src/lib/unit-search-params.ts';
 
 const parse = (query: string) => parseUnitSearchParams(new URLSearchParams(query));
 
@@ -48,18 +47,5 @@ describe('unit search parameters', () => {
   it('reports every bad field, not only the first', () => {
     const result = parse('minArea=abc&maxRent=x&sort=up');
     expect(result.ok ? [] : result.errors.map((e) => e.field).sort()).toEqual(['maxRent', 'minArea', 'sort']);
-  });
-
-  it('writes short shareable URLs: defaults are left out', () => {
-    expect(
-      toUnitSearchParams({
-        building: 'rd-2',
-        minArea: 200,
-        fitOut: ['bare', 'standard'],
-        status: 'available',
-        sort: 'rent-asc',
-        page: 1,
-      }).toString(),
-    ).toBe('building=rd-2&minArea=200&fitOut=bare&fitOut=standard');
   });
 });

@@ -15,6 +15,7 @@ import type { StaffRole } from '../db/auth-schema.ts';
 
 type Method = 'GET' | 'POST';
 
+/** @internal Exported for tests/e2e/console-access.test.ts. */
 export interface ConsoleRoute {
   /** The route file, relative to src/pages. */
   file: string;
@@ -29,6 +30,7 @@ const LEASING: readonly StaffRole[] = ['admin', 'agent'];
 const ADMIN: readonly StaffRole[] = ['admin'];
 const MARKETING: readonly StaffRole[] = ['admin', 'marketing'];
 
+/** @internal Exported for tests/e2e/console-access.test.ts. */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { file: 'console/login/index.astro', methods: {}, isPublic: true },
   { file: 'console/login/2fa.astro', methods: {}, isPublic: true },
@@ -54,7 +56,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
 ];
 
 /** The URL pattern of a route file, the way Astro routes it: `[param]` is one path segment. */
-export function routePattern(file: string): RegExp {
+function routePattern(file: string): RegExp {
   const path = `/${file}`.replace(/\.(astro|ts)$/, '').replace(/\/index$/, '');
   const source = path
     .split('/')

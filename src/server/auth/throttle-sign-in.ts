@@ -16,8 +16,8 @@ import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'b
 import type { Database } from '../db/open-database.ts';
 import { hitRateLimit, refundRateLimitHit, type RateLimit } from '../security/rate-limit.ts';
 
-export const SIGN_IN_LIMIT_PER_IP: RateLimit = { scope: 'sign-in:ip', limit: 10, windowSeconds: 15 * 60 };
-export const SIGN_IN_LIMIT_PER_ACCOUNT: RateLimit = { scope: 'sign-in:account', limit: 20, windowSeconds: 15 * 60 };
+const SIGN_IN_LIMIT_PER_IP: RateLimit = { scope: 'sign-in:ip', limit: 10, windowSeconds: 15 * 60 };
+const SIGN_IN_LIMIT_PER_ACCOUNT: RateLimit = { scope: 'sign-in:account', limit: 20, windowSeconds: 15 * 60 };
 
 /**
  * better-auth paths that check a password or a second-factor code: signing in, and the signed-in member's own

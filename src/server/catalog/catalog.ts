@@ -18,11 +18,6 @@ export interface Catalog {
   unitById: ReadonlyMap<string, Unit>;
 }
 
-/** Key of a floor in lookups: building id and level. */
-export function floorKey(buildingId: string, level: number): string {
-  return `${buildingId}:${level}`;
-}
-
 /** Builds the lookups over records that have already been validated and cross-checked. */
 export function buildCatalog(records: Omit<Catalog, 'buildingBySlug' | 'buildingById' | 'unitById'>): Catalog {
   return {

@@ -6,7 +6,7 @@ import type { Catalog } from './catalog.ts';
 import type { Unit } from './schemas.ts';
 
 /** Shortest shared wall, in metres, through which two units can reasonably be joined. */
-export const MIN_SHARED_WALL_M = 2;
+const MIN_SHARED_WALL_M = 2;
 
 /** Units on the same floor that share at least MIN_SHARED_WALL_M of wall with `unit`. */
 export function adjacentUnits(catalog: Catalog, unit: Unit): Unit[] {

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { z } from 'astro/zod';
 import type { CatalogProblem } from './check-catalog.ts';
 
-export const PHOTO_KINDS = ['buildings', 'units', 'amenities'] as const;
+const PHOTO_KINDS = ['buildings', 'units', 'amenities'] as const;
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
 
 /** The image files Astro's image pipeline reads. */
-export const PHOTO_FILE = /^[\w.-]+\.(jpe?g|png|webp|avif)$/i;
+const PHOTO_FILE = /^[\w.-]+\.(jpe?g|png|webp|avif)$/i;
 
 const alt = z.string().trim().min(3, 'describe what the photo shows (at least 3 characters)').max(200);
 
@@ -31,7 +31,6 @@ export const photoManifestSchema = z.object({
     .min(1)
     .max(24),
 });
-export type PhotoManifest = z.output<typeof photoManifestSchema>;
 
 /** Every problem with the photo folders under `photosDir`, given the ids the catalog knows for each kind. */
 export function checkPhotoFolders(

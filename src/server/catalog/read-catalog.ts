@@ -13,7 +13,7 @@ import * as schemas from './schemas.ts';
 export type { CatalogProblem } from './check-catalog.ts';
 
 /** Thrown when the catalog cannot be used; `problems` lists every fault found, not just the first. */
-export class CatalogError extends Error {
+class CatalogError extends Error {
   readonly problems: CatalogProblem[];
   constructor(problems: CatalogProblem[]) {
     super(`The catalog in data/ has ${problems.length} problem(s):\n${problems.map(formatProblem).join('\n')}`);

@@ -5,7 +5,7 @@
 import { z } from 'astro/zod';
 
 /** Text in both UI languages: Chinese first, English always present. */
-export const localizedText = z.object({
+const localizedText = z.object({
   zh: z.string().trim().min(1, 'Chinese text is required'),
   en: z.string().trim().min(1, 'English text is required'),
 });
@@ -19,7 +19,7 @@ const squareMetres = z
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'use at most two decimals');
 
 /** A price written as a decimal string so that it is never a binary float, e.g. "5.20". */
-export const decimalPrice = z
+const decimalPrice = z
   .string()
   .regex(/^\d{1,4}(\.\d{1,2})?$/, 'write a decimal string with up to two decimals, e.g. "5.20"');
 
@@ -82,8 +82,8 @@ export const building = z.object({
   sample: z.boolean(),
 });
 
-export const floorUse = z.enum(['rnd', 'lobby', 'amenity']);
-export const planFeatureKind = z.enum([
+const floorUse = z.enum(['rnd', 'lobby', 'amenity']);
+const planFeatureKind = z.enum([
   'core',
   'lift',
   'freight-lift',
@@ -114,11 +114,11 @@ export const floor = z.object({
   sample: z.boolean(),
 });
 
-export const fitOut = z.enum(['bare', 'standard', 'furnished']);
+const fitOut = z.enum(['bare', 'standard', 'furnished']);
 export const compass = z.enum(['N', 'E', 'S', 'W']);
 export const unitKind = z.enum(['office', 'lab', 'studio', 'showroom', 'retail', 'whole-floor']);
 /** The statuses the catalog may start a unit in; holds and reservations only ever come from the database. */
-export const initialStatus = z.enum(['available', 'leased', 'unavailable']);
+const initialStatus = z.enum(['available', 'leased', 'unavailable']);
 
 export const unit = z.object({
   id: z.string().regex(/^[a-z0-9]+-[a-z0-9]+$/, 'use the form <building code>-<number>, e.g. r1-0501'),
@@ -146,7 +146,7 @@ export const unit = z.object({
   sample: z.boolean(),
 });
 
-export const amenityCategory = z.enum([
+const amenityCategory = z.enum([
   'dining',
   'cafe',
   'meeting',
@@ -172,7 +172,7 @@ export const amenity = z.object({
   sample: z.boolean(),
 });
 
-export const placeCategory = z.enum(['shopping', 'health', 'education', 'transport']);
+const placeCategory = z.enum(['shopping', 'health', 'education', 'transport']);
 
 export const place = z
   .object({
@@ -208,7 +208,7 @@ const baseGeometry = z.discriminatedUnion('type', [
   }),
 ]);
 
-export const baseFeatureKind = z.enum([
+const baseFeatureKind = z.enum([
   'green',
   'water',
   'road',
@@ -220,7 +220,7 @@ export const baseFeatureKind = z.enum([
 ]);
 
 /** One drawn feature of the offline base map; `approximate` must be true until park staff survey it. */
-export const baseFeature = z.object({
+const baseFeature = z.object({
   type: z.literal('Feature'),
   id: slug,
   properties: z.object({
@@ -238,18 +238,11 @@ export const baseMap = z.object({
   features: z.array(baseFeature).min(1),
 });
 
-export type LocalizedText = z.infer<typeof localizedText>;
 export type Park = z.infer<typeof park>;
 export type Building = z.infer<typeof building>;
 export type Floor = z.infer<typeof floor>;
 export type Unit = z.infer<typeof unit>;
 export type Amenity = z.infer<typeof amenity>;
 export type Place = z.infer<typeof place>;
-export type FitOut = z.infer<typeof fitOut>;
-export type UnitKind = z.infer<typeof unitKind>;
-export type AmenityCategory = z.infer<typeof amenityCategory>;
-export type PlaceCategory = z.infer<typeof placeCategory>;
-export type PlanFeatureKind = z.infer<typeof planFeatureKind>;
 export type BaseMap = z.infer<typeof baseMap>;
-export type BaseFeature = z.infer<typeof baseFeature>;
 export type BaseFeatureKind = z.infer<typeof baseFeatureKind>;

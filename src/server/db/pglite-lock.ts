@@ -38,7 +38,10 @@ interface LockOwner {
 
 const UNKNOWN_OWNER: LockOwner = { pid: -1, host: 'unknown', startedAt: 'unknown' };
 
-/** Raised when another live process holds the directory; its message says who and what to do. */
+/**
+ * Raised when another live process holds the directory; its message says who and what to do.
+ * @internal Exported for tests/integration/pglite-lock.test.ts.
+ */
 export class DatabaseDirectoryLockedError extends Error {
   readonly owner: LockOwner;
   constructor(directory: string, owner: LockOwner) {

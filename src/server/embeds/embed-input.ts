@@ -26,5 +26,3 @@ export const embedInput = z.object({
     .transform((s) => s.split(/[\s,]+/).filter(Boolean))
     .pipe(z.array(host).max(20)),
 });
-
-export type EmbedInput = z.output<typeof embedInput>;

@@ -13,8 +13,8 @@ import { runUnitSearch } from '../inventory/run-unit-search.ts';
 import { cleanHost } from './embed-links.ts';
 import { getEmbed } from './manage-embeds.ts';
 
-export const DEFAULT_LIMIT = 6;
-export const MAX_LIMIT = 24;
+const DEFAULT_LIMIT = 6;
+const MAX_LIMIT = 24;
 
 export interface EmbedView {
   embed: EmbedRow | undefined;

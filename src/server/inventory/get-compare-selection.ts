@@ -6,7 +6,7 @@ import type { Database } from '../db/open-database.ts';
 import { toListings, type UnitListing } from './availability.ts';
 import { listUnitStates } from './list-unit-states.ts';
 
-export const MAX_COMPARED_UNITS = 4;
+const MAX_COMPARED_UNITS = 4;
 
 export interface CompareSelection {
   units: UnitListing[];

@@ -28,7 +28,10 @@ export async function listUnitStates(db: Database, unitIds?: readonly string[]):
   return found;
 }
 
-/** Reads the states from the database, with no cache. */
+/**
+ * Reads the states from the database, with no cache.
+ * @internal Exported for tests/integration/inventory-cache.test.ts.
+ */
 export async function readUnitStates(db: Database, unitIds?: readonly string[]): Promise<Map<string, UnitState>> {
   if (unitIds && unitIds.length === 0) return new Map();
   const query = db

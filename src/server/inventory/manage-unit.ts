@@ -13,7 +13,7 @@ import { releaseHoldOnUnit, releaseLapsedHolds } from '../payments/deposit-trans
 
 export type ManageResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid' | 'conflict'; field?: string };
 
-export const unitUpdateInput = z.object({
+const unitUpdateInput = z.object({
   listRentPerSqmDay: z
     .string()
     .trim()
@@ -22,7 +22,7 @@ export const unitUpdateInput = z.object({
   status: z.enum(['available', 'leased', 'unavailable']),
 });
 
-export const leaseInput = z
+const leaseInput = z
   .object({ tenant: z.string().trim().min(2).max(100), startsOn: z.iso.date(), endsOn: z.iso.date() })
   .refine((l) => l.endsOn > l.startsOn, { path: ['endsOn'], message: 'reversed' });
 

@@ -4,7 +4,7 @@
  */
 
 /** Similar size: from 70 % to 140 % of the unit's gross area (a tenant's need rarely bends further). */
-export const SIZE_BAND = { min: 0.7, max: 1.4 } as const;
+const SIZE_BAND = { min: 0.7, max: 1.4 } as const;
 
 export interface SimilarCandidate {
   id: string;

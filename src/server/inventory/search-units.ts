@@ -47,11 +47,7 @@ const comparators: Record<UnitSearchQuery['sort'], (a: UnitListing, b: UnitListi
 };
 
 /** Filters, sorts (ties broken by unit id, so pages are stable) and pages listings. */
-export function filterUnits(
-  listings: readonly UnitListing[],
-  catalog: Catalog,
-  query: UnitSearchQuery,
-): UnitSearchResult {
+function filterUnits(listings: readonly UnitListing[], catalog: Catalog, query: UnitSearchQuery): UnitSearchResult {
   const building = query.building ? catalog.buildingBySlug.get(query.building) : undefined;
   const found = listings.filter((l) => matches(l, query, building?.id));
   const compare = comparators[query.sort];

@@ -8,11 +8,11 @@ import { z } from 'astro/zod';
 
 export const FIRST_TOUCH_COOKIE = 'aic_ft';
 export const LAST_TOUCH_COOKIE = 'aic_lt';
-export const TOUCH_MAX_AGE_SECONDS = 90 * 24 * 60 * 60;
+const TOUCH_MAX_AGE_SECONDS = 90 * 24 * 60 * 60;
 
 const text = (max: number) => z.string().trim().max(max);
 
-export const touchSchema = z.object({
+const touchSchema = z.object({
   utm: z
     .object({
       source: text(100).optional(),
@@ -38,7 +38,7 @@ function clip(value: string | null | undefined, max: number): string | undefined
 }
 
 /** The campaign and outside-referrer part of a page view, or undefined for an ordinary internal visit. */
-export function campaignTouch(url: URL, referer: string | null, now: Date): Touch | undefined {
+function campaignTouch(url: URL, referer: string | null, now: Date): Touch | undefined {
   const utm: NonNullable<Touch['utm']> = {};
   for (const key of UTM_KEYS) {
     const value = clip(url.searchParams.get(`utm_${key}`), key === 'campaign' ? 150 : 100);
@@ -75,7 +75,7 @@ export function campaignTouch(url: URL, referer: string | null, now: Date): Touc
 }
 
 /** A plain visit with nothing to attribute: only where it landed. */
-export function directTouch(url: URL, now: Date): Touch {
+function directTouch(url: URL, now: Date): Touch {
   return { landingPage: landingPageOf(url), at: now.toISOString() };
 }
 
@@ -112,7 +112,7 @@ function landingPageOf(url: URL): string {
 }
 
 /** Cookie value of a touch (base64url JSON). */
-export function encodeTouch(touch: Touch): string {
+function encodeTouch(touch: Touch): string {
   return Buffer.from(JSON.stringify(touch)).toString('base64url');
 }
 

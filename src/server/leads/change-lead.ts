@@ -61,7 +61,7 @@ export async function assignOwner(
   return { ok: true };
 }
 
-export const noteInput = z.object({ text: z.string().trim().min(1).max(2000) });
+const noteInput = z.object({ text: z.string().trim().min(1).max(2000) });
 
 export async function addNote(db: Database, actor: Actor, leadId: string, raw: unknown): Promise<LeadChangeResult> {
   const parsed = noteInput.safeParse(raw);
@@ -74,7 +74,7 @@ export async function addNote(db: Database, actor: Actor, leadId: string, raw: u
   return { ok: true };
 }
 
-export const taskInput = z.object({
+const taskInput = z.object({
   title: z.string().trim().min(1).max(200),
   dueOn: z.iso.date(),
   assigneeId: z.string().max(64).optional(),
@@ -128,7 +128,7 @@ export async function completeTask(
   return done ? { ok: true } : { ok: false, code: 'not_found' };
 }
 
-export const tourInput = z.object({
+const tourInput = z.object({
   /** A local Beijing time from a datetime-local field. */
   startsAt: z
     .string()

@@ -33,7 +33,7 @@ function both(pick: (lang: 'zh' | 'en') => string): Bilingual {
 }
 
 /** Field messages in both languages. */
-export function describeFieldErrors(errors: readonly LeadFieldError[]) {
+function describeFieldErrors(errors: readonly LeadFieldError[]) {
   return errors.map((e) => ({
     field: e.field,
     code: e.code,

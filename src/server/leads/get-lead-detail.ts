@@ -7,7 +7,7 @@ import type { Database } from '../db/open-database.ts';
 import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
 import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox } from '../db/schema.ts';
 
-export interface TimelineEntry {
+interface TimelineEntry {
   id?: string;
   at: Date;
   kind: string;

@@ -11,12 +11,16 @@ import { log } from '../log.ts';
 import type { Channel } from './channels.ts';
 import { formatDepositNotice, formatLeadNotice } from './format-lead-notice.ts';
 
+/** @internal Exported for tests/integration/notify.test.ts. */
 export const MAX_ATTEMPTS = 6;
 const BATCH = 20;
 /** A claimed notice is retried by anyone if its sender died without recording the outcome. */
 const CLAIM_SECONDS = 120;
 
-/** Seconds to wait before attempt n+1 after n failed attempts: 30 s, 1, 2, 4, 8 min … capped at an hour. */
+/**
+ * Seconds to wait before attempt n+1 after n failed attempts: 30 s, 1, 2, 4, 8 min … capped at an hour.
+ * @internal Exported for tests/integration/notify.test.ts.
+ */
 export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 }

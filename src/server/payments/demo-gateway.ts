@@ -8,10 +8,10 @@ import type { Database } from '../db/open-database.ts';
 import { deposits } from '../db/schema.ts';
 import type { PaymentGateway } from './payment-gateway.ts';
 
-export const DEMO_SESSION_PREFIX = 'demo_cs_';
+const DEMO_SESSION_PREFIX = 'demo_cs_';
 
 /** Signs a demo checkout link so only the person who started the hold can pay or cancel it. */
-export function demoCheckoutToken(secret: string, depositId: string): string {
+function demoCheckoutToken(secret: string, depositId: string): string {
   return createHmac('sha256', secret).update(`demo-checkout.${depositId}`).digest('base64url');
 }
 

@@ -21,7 +21,10 @@ const CHECKOUT_EVENTS = [
  */
 const REFUND_EVENTS = ['refund.created', 'refund.updated', 'refund.failed'] as const;
 
-/** The events to enable on the webhook endpoint in Stripe's Dashboard (the README lists them); others are ignored. */
+/**
+ * The events to enable on the webhook endpoint in Stripe's Dashboard (the README lists them); others are ignored.
+ * @internal Exported for tests/integration/payments-recovery.test.ts (checks the README against it).
+ */
 export const STRIPE_WEBHOOK_EVENTS: readonly string[] = [...CHECKOUT_EVENTS, ...REFUND_EVENTS];
 const isIn = (list: readonly string[], type: string) => list.includes(type);
 

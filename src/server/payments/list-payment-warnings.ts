@@ -14,7 +14,7 @@ import { listMissingMethods } from './record-offered-methods.ts';
  * How long after a payment its `checkout.session.completed` event may take before the silence is reported.
  * Stripe usually delivers within seconds and retries failed deliveries with backoff.
  */
-export const WEBHOOK_GRACE_MINUTES = 10;
+const WEBHOOK_GRACE_MINUTES = 10;
 /** Payments older than this no longer raise the warning on their own (a fixed endpoint clears it with its first event). */
 const LOOKBACK_DAYS = 7;
 /** Event times come from the database's clock, payment times from the app's: allow for a little skew. */

@@ -37,7 +37,7 @@ export interface RefundSnapshot {
 }
 
 /** A Checkout Session just opened, and the payment methods the provider actually offers on it. */
-export interface OpenedCheckout {
+interface OpenedCheckout {
   sessionId: string;
   url: string;
   offeredMethods: readonly string[];

@@ -8,7 +8,7 @@ import { handleStripeEvent, type EventOutcome } from './handle-stripe-event.ts';
 import type { PaymentDeps } from './reconcile-deposit.ts';
 
 /** How old a signed delivery may be: Stripe's own default, five minutes. */
-export const WEBHOOK_TOLERANCE_SECONDS = 300;
+const WEBHOOK_TOLERANCE_SECONDS = 300;
 
 export type WebhookAnswer =
   | { status: 200; outcome: EventOutcome }

@@ -11,7 +11,7 @@ import { executeRefund, type PaymentDeps } from './reconcile-deposit.ts';
  * Why staff refund, chosen in the console: Stripe's own refund reasons plus ours. Stored on the deposit and in the
  * audit log, and sent to Stripe as metadata.
  */
-export const REFUND_REASONS = ['requested_by_customer', 'unit_unavailable', 'duplicate', 'fraudulent'] as const;
+const REFUND_REASONS = ['requested_by_customer', 'unit_unavailable', 'duplicate', 'fraudulent'] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
 /** True for a reason staff may choose (anything else is refused before a refund starts). */

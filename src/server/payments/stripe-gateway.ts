@@ -15,6 +15,7 @@ import {
  * to the account's default. It is the version this SDK release was generated for: upgrading `stripe` fails the type
  * check here until the new version is named (and its changelog read). The webhook endpoint in Stripe's Dashboard
  * should use the same version (README, Deposits).
+ * @internal Exported for tests/integration/payments-recovery.test.ts (checks the README against it).
  */
 export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion;
 

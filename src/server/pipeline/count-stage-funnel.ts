@@ -5,7 +5,7 @@
  */
 import type { Stage } from '../../lib/pipeline.ts';
 
-export const FUNNEL_STEPS = [
+const FUNNEL_STEPS = [
   'new',
   'contacted',
   'touring',

@@ -51,7 +51,7 @@ export interface BoardFilters {
 }
 
 /** Cards shown per column; the rest are counted and valued but not drawn, so 2,000 leads stay fast. */
-export const CARDS_PER_COLUMN = 60;
+const CARDS_PER_COLUMN = 60;
 
 interface Row {
   id: string;

@@ -11,7 +11,7 @@ import { deposits, leads } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { recordLeadEvent } from '../leads/record-lead-event.ts';
 
-export type MoveLeadRefusal =
+type MoveLeadRefusal =
   'not_found' | 'invalid_stage' | 'not_allowed' | 'reason_required' | 'reserved_by_deposit' | 'deposit_paid';
 export type MoveLeadResult =
   | { ok: true; stage: Stage; from: Stage }

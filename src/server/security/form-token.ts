@@ -10,7 +10,7 @@ export const FORM_TOKEN_SECRET = 'form-token';
 
 const VERSION = 'v2';
 /** How long a rendered form may stay open before it must be reloaded. */
-export const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+const FORM_TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 function sign(secret: string, issuedAt: number, id: string): string {
   return createHmac('sha256', secret).update(`${VERSION}.${issuedAt}.${id}`).digest('base64url');

@@ -25,7 +25,7 @@ export const LEAD_LIMITS_PER_IP_WITHOUT_TOKEN: RateLimit = {
 export const LEAD_LIMITS_PER_CONTACT: RateLimit = { scope: 'lead:contact', limit: 6, windowSeconds: 60 * 60 };
 
 /** Keys are hashed: the table never holds an IP address, phone number or email in clear. */
-export function rateLimitKey(scope: string, subject: string): string {
+function rateLimitKey(scope: string, subject: string): string {
   return `${scope}:${createHash('sha256').update(subject).digest('base64url').slice(0, 32)}`;
 }
 

@@ -9,13 +9,10 @@ import type { PathInfo } from '../http/classify-path.ts';
 import { serverHooks } from '../http/server-hooks.ts';
 
 /** What a person types into any of our forms, or a JSON call of the console, is a few kilobytes. */
-export const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
+const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Stripe's events are small; a megabyte is far more than any of them. */
-export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
-
-/** The most any route accepts: also Astro's own cap (`bodySizeLimit` in astro.config.mjs). */
-export const LARGEST_BODY_LIMIT_BYTES = WEBHOOK_BODY_LIMIT_BYTES;
+const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The body limit of a path. */
 export function bodyLimitFor(target: PathInfo): number {

@@ -114,7 +114,7 @@ function splitName(name: string): { parts: string[]; joiner: string } {
 }
 
 /** The park's card: total area, available area, the lowest rent, every building's elevation. */
-export function parkCardModel(
+function parkCardModel(
   catalog: Catalog,
   states: ReadonlyMap<string, UnitState>,
   lang: Lang,
@@ -151,7 +151,7 @@ export function parkCardModel(
 }
 
 /** A building's card, or null for an unknown slug. */
-export function buildingCardModel(
+function buildingCardModel(
   catalog: Catalog,
   slug: string,
   states: ReadonlyMap<string, UnitState>,
@@ -193,7 +193,7 @@ export function buildingCardModel(
 }
 
 /** A unit's card, or null for an unknown id. */
-export function unitCardModel(
+function unitCardModel(
   catalog: Catalog,
   id: string,
   states: ReadonlyMap<string, UnitState>,

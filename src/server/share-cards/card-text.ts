@@ -53,6 +53,7 @@ export function estimateWidthEm(text: string, isBold = false): number {
 /**
  * Breaks `parts` (words or name segments, each kept whole) into at most `maxLines` lines of `maxWidth` px at
  * `fontSize`, joined by `joiner`; returns null when they do not fit.
+ * @internal Exported for tests/unit/share-card-text.test.ts.
  */
 export function fitLines(
   parts: readonly string[],

@@ -50,7 +50,7 @@ export async function rasterise(svg: string): Promise<Buffer> {
 }
 
 /** The key of a card: what it shows and in which language. */
-export function shareCardKey(ref: ShareCardRef, lang: Lang): string {
+function shareCardKey(ref: ShareCardRef, lang: Lang): string {
   return `${lang}:${ref.kind}:${ref.kind === 'building' ? ref.slug : ref.kind === 'unit' ? ref.id : ''}`;
 }
 

@@ -9,7 +9,7 @@ import { xmlEscape } from './xml.ts';
 
 const STATIC_PATHS = ['/', '/units', '/buildings', '/map', '/amenities', '/contact', '/privacy'];
 
-export function publicPaths(catalog: Catalog): string[] {
+function publicPaths(catalog: Catalog): string[] {
   return [
     ...STATIC_PATHS,
     ...catalog.buildings.map((b) => `/buildings/${b.slug}`),

@@ -12,7 +12,7 @@ import type { Database } from '../db/open-database.ts';
 import { executeRows } from '../db/execute-rows.ts';
 import { xmlEscape } from './xml.ts';
 
-export const FEED_LIMIT = 50;
+const FEED_LIMIT = 50;
 
 export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string, lang: Lang): Promise<string> {
   const m = messages(lang);
