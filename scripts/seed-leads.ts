@@ -66,16 +66,14 @@ for (let batch = 0; batch < count; batch += 250) {
         .returning({ id: leads.id });
       if (!lead) continue;
       const unit = random() < 0.6 ? pick(catalog.units) : undefined;
-      await tx
-        .insert(inquiries)
-        .values({
-          leadId: lead.id,
-          unitIds: unit ? [unit.id] : [],
-          areaMin: unit ? null : String(100 + Math.floor(random() * 900)),
-          channel: 'api',
-          lang: 'zh',
-          createdAt: created,
-        });
+      await tx.insert(inquiries).values({
+        leadId: lead.id,
+        unitIds: unit ? [unit.id] : [],
+        areaMin: unit ? null : String(100 + Math.floor(random() * 900)),
+        channel: 'api',
+        lang: 'zh',
+        createdAt: created,
+      });
     }
   });
 }

@@ -10,7 +10,7 @@ import { leads } from '../db/schema.ts';
 
 export const DUPLICATE_WINDOW_DAYS = 90;
 
-export type DuplicateReason = 'credit_code' | 'mobile' | 'email';
+type DuplicateReason = 'credit_code' | 'mobile' | 'email';
 
 /** The earlier lead a new one may duplicate, and what they share. */
 export interface PossibleDuplicate {

@@ -6,7 +6,7 @@ import type { Tx } from '../db/open-database.ts';
 import { leadEvents } from '../db/schema.ts';
 
 /** What a timeline entry records; each has a zh and en label (messages.ts, `console.lead.kinds`). */
-export type LeadEventKind =
+type LeadEventKind =
   | 'stage_changed'
   | 'owner_changed'
   | 'note'

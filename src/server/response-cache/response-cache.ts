@@ -53,7 +53,7 @@ export function cachedFrom(): Database | undefined {
   return cacheDatabase;
 }
 
-export type CacheKind = NonNullable<PathInfo['cacheAs']>;
+type CacheKind = NonNullable<PathInfo['cacheAs']>;
 
 /** Where a cacheable answer is kept: its key, and what kind of answer it is. */
 export interface CacheSlot {

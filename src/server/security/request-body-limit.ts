@@ -15,12 +15,12 @@ const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
 const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The body limit of a path. */
-export function bodyLimitFor(target: PathInfo): number {
+function bodyLimitFor(target: PathInfo): number {
   return target.isStripeWebhook ? WEBHOOK_BODY_LIMIT_BYTES : REQUEST_BODY_LIMIT_BYTES;
 }
 
 /** 413 in both languages: JSON on API paths, text elsewhere; the connection is closed after it. */
-export function bodyTooLargeResponse(target: PathInfo, limitBytes: number): Response {
+function bodyTooLargeResponse(target: PathInfo, limitBytes: number): Response {
   const size = `${Math.round(limitBytes / 1024)} KB`;
   const message = { zh: `请求内容过大（上限 ${size}）。`, en: `The request body is too large (the limit is ${size}).` };
   const headers = { connection: 'close', 'cache-control': 'no-store' };
