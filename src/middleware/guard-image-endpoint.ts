@@ -17,6 +17,6 @@ function noSuchImage(): Response {
 export const guardImageEndpoint = defineMiddleware(async (context, next) => {
   const { target } = passOf(context);
   if (!target.isImageEndpoint) return next();
-  // The pages offer `/_image?…`; under /en/ the same image is asked for with the language prefix.
+  // The pages offer `/_image?…`, without a language prefix.
   return (await offeredPhotoUrls()).has(`${target.path}${context.url.search}`) ? next() : noSuchImage();
 });
