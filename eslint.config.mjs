@@ -14,7 +14,6 @@ const above = {
     './src/layouts',
     './src/components',
     './src/middleware',
-    './src/middleware.ts',
     './src/actions',
   ],
   islands: './src/islands',
