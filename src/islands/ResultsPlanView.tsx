@@ -5,7 +5,7 @@
 import type { Lang } from '../i18n/lang.ts';
 import { formatArea } from '../lib/format.ts';
 import { levelLabel } from '../lib/levels.ts';
-import type { UnitSummary } from '../server/inventory/unit-summary.ts';
+import type { UnitSummary } from '../lib/unit-summary.ts';
 
 interface FloorGroup {
   key: string;
