@@ -9,13 +9,7 @@ import tseslint from 'typescript-eslint';
 
 /** Where each layer lives; a zone lists what its target may not import. */
 const above = {
-  pages: [
-    './src/pages',
-    './src/layouts',
-    './src/components',
-    './src/middleware',
-    './src/actions',
-  ],
+  pages: ['./src/pages', './src/layouts', './src/components', './src/middleware', './src/actions'],
   islands: './src/islands',
   server: './src/server',
 };

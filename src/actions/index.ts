@@ -3,12 +3,12 @@
  * it is on, this runs the same intake as POST /api/leads, and the page renders the outcome.
  */
 import { defineAction } from 'astro:actions';
-import { formDataToLeadRaw } from '../lib/lead-field-errors.ts';
+import { formFields } from '../lib/form-fields.ts';
 import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
 import { REFUSAL_STATUS } from '../server/leads/lead-submission.ts';
 import { submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
 import { log } from '../server/log.ts';
-import { reserveDeps } from '../server/payments/reserve-request.ts';
+import { reserveDeps } from '../server/runtime.ts';
 import { RESERVE_STATUS, reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
 
 const SAFE_TO_ECHO = [
@@ -60,7 +60,7 @@ export const server = {
   submitLead: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const raw = formDataToLeadRaw(form);
+      const raw = formFields(form);
       const { runtime } = context.locals;
       const request = leadSubmissionFrom(
         {
@@ -97,7 +97,7 @@ export const server = {
   reserveUnit: defineAction({
     accept: 'form',
     handler: async (form, context) => {
-      const raw = formDataToLeadRaw(form);
+      const raw = formFields(form);
       const unitId = typeof raw.unitId === 'string' ? raw.unitId : '';
       const request = leadSubmissionFrom(
         {

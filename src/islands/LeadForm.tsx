@@ -8,7 +8,8 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from '../lib/lead-fields.ts';
-import { errorParams, formDataToLeadRaw, type LeadFieldError } from '../lib/lead-field-errors.ts';
+import { formFields } from '../lib/form-fields.ts';
+import { errorParams, type LeadFieldError } from '../lib/lead-field-errors.ts';
 import type { UnitChoice } from '../lib/unit-ref.ts';
 import { UnitPicker } from './UnitPicker.tsx';
 import { rememberTenant } from './tenant-memory.ts';
@@ -149,7 +150,7 @@ export default function LeadForm({
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
-    const raw = formDataToLeadRaw(new FormData(formElement));
+    const raw = formFields(new FormData(formElement));
     let parseLeadInput;
     try {
       ({ parseLeadInput } = await loadValidator());

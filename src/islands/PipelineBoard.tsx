@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'rea
 import type { Lang } from '../i18n/lang.ts';
 import { formatAreaRange, formatHeadcount, formatList, formatYuan } from '../lib/format.ts';
 import { canMoveStage, LOST_REASONS, OPEN_STAGES, weightedValue, type Stage } from '../lib/pipeline.ts';
-import type { BoardCard, BoardColumn } from '../server/pipeline/list-board.ts';
+import type { BoardCard, BoardColumn } from '../lib/pipeline-board.ts';
 
 interface Props {
   lang: Lang;

@@ -4,7 +4,7 @@
  */
 import type { Lang } from '../i18n/lang.ts';
 import { formatArea, formatFloorName } from '../lib/format.ts';
-import type { UnitSummary } from '../server/inventory/unit-summary.ts';
+import type { UnitSummary } from '../lib/unit-summary.ts';
 
 interface FloorGroup {
   key: string;

@@ -5,7 +5,7 @@
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { formatArea, formatAvailability, formatRentRate, formatYuan } from '../lib/format.ts';
-import type { UnitSummary } from '../server/inventory/unit-summary.ts';
+import type { UnitSummary } from '../lib/unit-summary.ts';
 import { PlanThumbnailSvg } from './PlanThumbnailSvg.tsx';
 
 export interface UnitCardLabels {

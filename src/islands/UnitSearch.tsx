@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { DEFAULT_QUERY } from '../lib/unit-search-params.ts';
-import type { UnitSummary } from '../server/inventory/unit-summary.ts';
+import type { UnitSummary } from '../lib/unit-summary.ts';
 import { rememberUnitName, toggleCompare, useCompareSelection } from './compare-store.ts';
 import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
 import { ResultsPlanView } from './ResultsPlanView.tsx';

@@ -1,6 +1,6 @@
 /**
- * What the browser needs of an inquiry without the schema: the field-error shape, the message parameters of an
- * error, and a form's fields as the plain object the schema reads. Kept apart from `lead-input.ts` so that the
+ * What the browser needs of an inquiry without the schema: the field-error shape and the message parameters of
+ * an error. Kept apart from `lead-input.ts` so that the
  * LeadForm island loads zod only when a visitor submits (zod is most of the island's weight).
  */
 
@@ -38,15 +38,4 @@ export interface LeadFieldError {
 export function errorParams(error: LeadFieldError, lang: 'zh' | 'en'): Record<string, string> {
   const params = error.params ?? {};
   return { ...params, choices: params[`choices_${lang}`] ?? '' };
-}
-
-/** Form fields (FormData) as the plain object the schema reads: repeated names become lists. */
-export function formDataToLeadRaw(form: FormData): Record<string, string | string[]> {
-  const raw: Record<string, string | string[]> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== 'string') continue;
-    const existing = raw[key];
-    raw[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return raw;
 }

@@ -1,16 +1,21 @@
 /**
- * Constants of the unit search (fit-outs, sorts, the default query), without zod, so the browser island can use them
- * cheaply.
+ * Constants and URL helpers of the unit search, without zod, so the browser island can use them cheaply. The
+ * schema (unit-search-query.ts) builds on these; nothing here depends on it.
  */
-import type { UnitSearchQuery } from './unit-search-query.ts';
 
 export const FIT_OUTS = ['bare', 'standard', 'furnished'] as const;
 export const SORTS = ['rent-asc', 'rent-desc', 'area-asc', 'area-desc', 'floor-asc', 'floor-desc'] as const;
 export const STATUS_FILTERS = ['available', 'all'] as const;
 export const PAGE_SIZE = 24;
 
+type Sort = (typeof SORTS)[number];
+type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type SearchErrorCode =
   'not_a_number' | 'too_small' | 'too_large' | 'not_a_date' | 'invalid_option' | 'reversed_range' | 'not_a_level';
 
 /** The default query: available units, cheapest first, first page. */
-export const DEFAULT_QUERY: UnitSearchQuery = { status: 'available', sort: 'rent-asc', page: 1 };
+export const DEFAULT_QUERY = { status: 'available', sort: 'rent-asc', page: 1 } as const satisfies {
+  status: StatusFilter;
+  sort: Sort;
+  page: number;
+};

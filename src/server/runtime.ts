@@ -36,6 +36,7 @@ import type { PaymentsConfig } from './payments/payment-gateway.ts';
 import { createPaymentsConfig } from './payments/payments-config.ts';
 import { watchPaymentWarnings } from './payments/list-payment-warnings.ts';
 import { sweepDeposits } from './payments/sweep-deposits.ts';
+import type { ReserveDeps } from './payments/reserve-unit.ts';
 
 export interface Runtime {
   catalog: Catalog;
@@ -46,6 +47,21 @@ export interface Runtime {
   payments: PaymentsConfig;
   auth: Auth;
   close(): Promise<void>;
+}
+
+/**
+ * What a reservation needs from the running portal (POST /api/reservations and the form action). Built here, so
+ * the payments code depends on what it uses, not on the runtime.
+ */
+export function reserveDeps(runtime: Runtime): ReserveDeps {
+  return {
+    db: runtime.db,
+    catalog: runtime.catalog,
+    gateway: runtime.payments.gateway,
+    payments: runtime.payments,
+    channels: runtime.notifyChannels,
+    onStored: runtime.outbox.kick,
+  };
 }
 
 /** How often each process looks for lapsed holds and refunds to retry. */

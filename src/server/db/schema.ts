@@ -20,7 +20,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
-import type { Touch } from '../leads/attribution.ts';
+import type { Touch } from '../../lib/touch.ts';
 
 /** What a unit is doing. `held` and `reserved` only ever come from deposits, never from the catalog. */
 export const unitStatus = pgEnum('unit_status', ['available', 'held', 'reserved', 'leased', 'unavailable']);

@@ -23,7 +23,7 @@ export async function runUnitSearch(
 ): Promise<UnitSearchOutcome> {
   const parsed = parseUnitSearchParams(params);
   let errors: SearchError[] = parsed.ok ? [] : parsed.errors;
-  let query = parsed.ok ? parsed.query : DEFAULT_QUERY;
+  let query: UnitSearchQuery = parsed.ok ? parsed.query : DEFAULT_QUERY;
   if (parsed.ok && query.building && !catalog.buildingBySlug.has(query.building)) {
     errors = [{ field: 'building', code: 'invalid_option' }];
     query = DEFAULT_QUERY;

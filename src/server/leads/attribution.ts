@@ -4,31 +4,11 @@
  * (90 days) and the last campaign touch is updated, in two first-party cookies, so both reach the lead even
  * when the form is posted without JavaScript.
  */
-import { z } from 'astro/zod';
+import { touchSchema, type Touch } from '../../lib/touch.ts';
 
 export const FIRST_TOUCH_COOKIE = 'aic_ft';
 export const LAST_TOUCH_COOKIE = 'aic_lt';
 const TOUCH_MAX_AGE_SECONDS = 90 * 24 * 60 * 60;
-
-const text = (max: number) => z.string().trim().max(max);
-
-const touchSchema = z.object({
-  utm: z
-    .object({
-      source: text(100).optional(),
-      medium: text(100).optional(),
-      campaign: text(150).optional(),
-      term: text(100).optional(),
-      content: text(100).optional(),
-    })
-    .optional(),
-  referrer: text(300).optional(),
-  landingPage: text(300),
-  embed: z.object({ id: text(64), host: text(200).optional() }).optional(),
-  at: z.iso.datetime(),
-});
-
-export type Touch = z.infer<typeof touchSchema>;
 
 const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 

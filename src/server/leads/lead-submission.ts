@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
-import type { Touch } from './attribution.ts';
+import type { Touch } from '../../lib/touch.ts';
 
 export interface LeadSubmission {
   raw: unknown;

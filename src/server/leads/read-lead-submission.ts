@@ -10,7 +10,8 @@ import { clientIp } from '../security/client-ip.ts';
 import { BodyTooLargeError } from '../security/read-body.ts';
 import { FORM_BODY_LIMIT_BYTES, readFields } from '../security/read-fields.ts';
 import { describeRefusal } from './describe-refusal.ts';
-import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch, type Touch } from './attribution.ts';
+import type { Touch } from '../../lib/touch.ts';
+import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch } from './attribution.ts';
 import type { LeadSubmission } from './lead-submission.ts';
 
 interface RequestParts {

@@ -9,7 +9,7 @@ import type { Tx } from '../db/open-database.ts';
 import { inquiries, leads } from '../db/schema.ts';
 import { enqueueNotices } from '../notify/enqueue-notices.ts';
 import { spendFormToken } from '../security/spend-form-token.ts';
-import type { Touch } from './attribution.ts';
+import type { Touch } from '../../lib/touch.ts';
 import { findDuplicateLead } from './find-duplicate-lead.ts';
 import { newLeadReference } from './lead-reference.ts';
 import type { LeadSubmission } from './lead-submission.ts';

@@ -4,7 +4,7 @@
  * the unit's row first, so two transitions on one unit never interleave, and each is idempotent: applying it twice
  * changes nothing.
  *
- *   (placeHold) ──▶ held ──paid──▶ reserved ──refund──▶ refund_pending ──▶ refunded | refund_failed ──retry──▶ refund_pending
+ *   held ──paid──▶ reserved ──refund──▶ refund_pending ──▶ refunded | refund_failed ──retry──▶ refund_pending
  *     └──expired / cancelled / failed──▶ released ──paid late, unit taken──▶ refund_pending
  *
  * Every move into refund_pending starts a new refund attempt (its own idempotency key at the provider) and

@@ -4,40 +4,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { OPEN_STAGES, STAGES, weightedValue, type Stage } from '../../lib/pipeline.ts';
+import type { BoardCard, BoardColumn } from '../../lib/pipeline-board.ts';
 import { rentTotals } from '../../lib/money.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { executeRows } from '../db/execute-rows.ts';
 import type { Database } from '../db/open-database.ts';
-import type { Touch } from '../leads/attribution.ts';
+import type { Touch } from '../../lib/touch.ts';
 import { listUnitStates } from '../inventory/list-unit-states.ts';
-
-export interface BoardCard {
-  id: string;
-  reference: string;
-  companyName: string;
-  stage: Stage;
-  ownerName: string | null;
-  ageDays: number;
-  areaMin: number | null;
-  areaMax: number | null;
-  headcount: number | null;
-  unitIds: string[];
-  depositStatus: string | null;
-  /** What this lead shares with an earlier one (possible duplicate, for staff to merge): `credit_code`, `mobile`, `email`. */
-  duplicateReasons: string[];
-  source: string;
-  track: string;
-  /** Estimated annual rent in fen: the units asked about, or else the area asked for at the median rent. */
-  valueFen: number;
-}
-
-export interface BoardColumn {
-  stage: Stage;
-  count: number;
-  valueFen: number;
-  weightedFen: number;
-  cards: BoardCard[];
-}
 
 export interface BoardFilters {
   owner?: string | undefined;

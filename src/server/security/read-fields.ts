@@ -2,10 +2,10 @@
  * Reads a form-like request body (JSON object, urlencoded or multipart form) into plain fields, within a size
  * limit. Anything else is named, so the endpoint can answer 415 or 400.
  */
-import { formDataToLeadRaw } from '../../lib/lead-field-errors.ts';
+import { formFields } from '../../lib/form-fields.ts';
 import { readBodyText } from './read-body.ts';
 
-/** Inquiries and reservations are a few kilobytes; anything far larger is not a person typing. */
+/** The portal's forms (inquiries, reservations, console forms) are a few kilobytes; far more is not a person typing. */
 export const FORM_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Parses a JSON object, an urlencoded form or a multipart form into plain fields. */
@@ -32,10 +32,10 @@ export async function readFields(
   if (isUrlEncoded) {
     const form = new FormData();
     for (const [key, value] of new URLSearchParams(text)) form.append(key, value);
-    return formDataToLeadRaw(form);
+    return formFields(form);
   }
   try {
-    return formDataToLeadRaw(await new Response(text, { headers: { 'content-type': type } }).formData());
+    return formFields(await new Response(text, { headers: { 'content-type': type } }).formData());
   } catch {
     return 'invalid_json';
   }

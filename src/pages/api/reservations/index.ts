@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { describeRefusal } from '../../../server/leads/describe-refusal.ts';
 import { readLeadSubmission } from '../../../server/leads/read-lead-submission.ts';
-import { reserveDeps } from '../../../server/payments/reserve-request.ts';
+import { reserveDeps } from '../../../server/runtime.ts';
 import { RESERVE_STATUS, reserveUnit } from '../../../server/payments/reserve-unit.ts';
 
 /**

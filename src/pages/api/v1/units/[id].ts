@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { apiError, preflight, publicJson } from '../../../../server/api/public-json.ts';
 import { toListings } from '../../../../server/inventory/availability.ts';
 import { listUnitStates } from '../../../../server/inventory/list-unit-states.ts';
-import { toUnitSummary } from '../../../../server/inventory/unit-summary.ts';
+import { toUnitSummary } from '../../../../server/inventory/summarize-unit.ts';
 
 /** One unit with its live state, or 404. */
 export const GET: APIRoute = async ({ params, locals, request }) => {

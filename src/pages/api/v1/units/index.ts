@@ -3,7 +3,7 @@ import { formatMessage } from '../../../../i18n/format-message.ts';
 import { messages } from '../../../../i18n/messages.ts';
 import { preflight, publicJson } from '../../../../server/api/public-json.ts';
 import { runUnitSearch } from '../../../../server/inventory/run-unit-search.ts';
-import { toUnitSummary } from '../../../../server/inventory/unit-summary.ts';
+import { toUnitSummary } from '../../../../server/inventory/summarize-unit.ts';
 
 /** Units matching the search parameters of /units, as JSON; 400 with field-level messages for bad parameters. */
 export const GET: APIRoute = async ({ url, locals, request }) => {

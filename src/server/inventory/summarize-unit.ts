@@ -1,40 +1,13 @@
 /**
- * A unit as JSON for the browser and the public API: catalog facts, live state and computed rent totals.
+ * Summarises a unit for the browser and the public API (the shape is src/lib/unit-summary.ts): catalog facts,
+ * live state and computed rent totals.
  */
 import { formatUnitName } from '../../lib/format.ts';
 import { rentTotals } from '../../lib/money.ts';
-import { planThumbnail, type PlanThumbnail } from '../../lib/plan-thumbnail.ts';
+import { planThumbnail } from '../../lib/plan-thumbnail.ts';
+import type { UnitSummary } from '../../lib/unit-summary.ts';
 import { floorOf, type Catalog } from '../catalog/catalog.ts';
 import type { UnitListing } from './availability.ts';
-
-export interface UnitSummary {
-  id: string;
-  building: { slug: string; code: string; name: { zh: string; en: string } };
-  level: number;
-  number: string;
-  /** What people call the unit: building, floor and number (formatUnitName), in both languages. */
-  name: { zh: string; en: string };
-  kind: string;
-  grossArea: number;
-  usableArea: number | null;
-  ceilingHeightM: number;
-  floorLoadKnPerSqm: number;
-  powerKva: number;
-  fitOut: string;
-  orientation: string[];
-  freightLiftAccess: boolean;
-  status: string;
-  availableFrom: string;
-  listRentPerSqmDay: string;
-  rentIncludesTax: boolean;
-  rentIncludesPropertyFee: boolean;
-  /** Whole-unit rent in fen (integers), computed exactly from the rate and the gross area. */
-  rentPerMonthFen: number;
-  rentPerYearFen: number;
-  sample: boolean;
-  /** SVG shapes of the unit in its floor's outline, for a plan thumbnail; null if the floor is not drawn. */
-  plan: PlanThumbnail | null;
-}
 
 /** The JSON shape of one unit listing. */
 export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSummary {
