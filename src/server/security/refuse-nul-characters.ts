@@ -3,6 +3,8 @@
  * (SQLSTATE 22021), which every handler would turn into a 500. No person types it, so it is refused at the door,
  * for every form and JSON body, before any page, endpoint or action reads it.
  */
+import { refusalResponse } from '../errors/answer-outcome.ts';
+
 const NUL = '\u0000';
 
 /** True when any key or string value of a parsed body (JSON, or form fields) holds a NUL character. */
@@ -26,21 +28,6 @@ async function parsedCopy(request: Request): Promise<unknown> {
   return undefined;
 }
 
-/** 400 in both languages: JSON on API paths, text elsewhere. */
-function nulRefusal(path: string): Response {
-  const message = {
-    zh: '提交内容含有无效字符（NUL），请删除后重试。',
-    en: 'The submission contains an invalid character (NUL); remove it and try again.',
-  };
-  const headers = { 'cache-control': 'no-store' };
-  if (path.startsWith('/api/'))
-    return Response.json({ error: { code: 'invalid_characters', message } }, { status: 400, headers });
-  return new Response(`${message.zh}\n${message.en}\n`, {
-    status: 400,
-    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
-  });
-}
-
 /** Runs `handle` unless the request's body (form or JSON) holds a NUL character, which gets a 400. */
 export async function refuseNulCharacters(
   request: Request,
@@ -56,5 +43,6 @@ export async function refuseNulCharacters(
     // Malformed or oversize: the handler answers that with its own 400 or 413.
     return handle();
   }
-  return holdsNul(fields) ? nulRefusal(path) : handle();
+  // 400 in both languages: JSON on API paths, text elsewhere.
+  return holdsNul(fields) ? refusalResponse({ code: 'invalid_characters' }, path) : handle();
 }

@@ -5,6 +5,7 @@
  * Either way the 413 says `Connection: close`, and the server closes the socket instead of reading the rest.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks';
+import { refusalResponse } from '../errors/answer-outcome.ts';
 
 /** What a person types into any of our forms, or a JSON call of the console, is a few kilobytes. */
 export const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
@@ -38,14 +39,7 @@ export function bodyLimitFor(path: string): number {
 /** 413 in both languages: JSON on API paths, text elsewhere; the connection is closed after it. */
 export function bodyTooLargeResponse(path: string, limitBytes: number): Response {
   const size = `${Math.round(limitBytes / 1024)} KB`;
-  const message = { zh: `请求内容过大（上限 ${size}）。`, en: `The request body is too large (the limit is ${size}).` };
-  const headers = { connection: 'close', 'cache-control': 'no-store' };
-  if (path.startsWith('/api/'))
-    return Response.json({ error: { code: 'too_large', message } }, { status: 413, headers });
-  return new Response(`${message.zh}\n${message.en}\n`, {
-    status: 413,
-    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
-  });
+  return refusalResponse({ code: 'too_large', params: { size } }, path, { connection: 'close' });
 }
 
 /**
