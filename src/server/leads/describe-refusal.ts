@@ -5,7 +5,7 @@
 import { formatMessage } from '../../i18n/format-message.ts';
 import { messages } from '../../i18n/messages.ts';
 import { errorParams, type LeadFieldError } from '../../lib/lead-field-errors.ts';
-import { errorBody, type ErrorBody, type FieldProblem, type Refusal } from '../errors/error-catalogue.ts';
+import type { FieldProblem, Refusal } from '../errors/error-catalogue.ts';
 
 export type RefusalReason =
   | 'invalid'
@@ -41,13 +41,4 @@ export function leadRefusal(
   retryAfterSeconds?: number,
 ): Refusal {
   return { code: reason, errors: describeFieldErrors(errors), retryAfterSeconds };
-}
-
-/** The JSON body of a refusal (the one error shape). */
-export function describeRefusal(
-  reason: RefusalReason,
-  errors: readonly LeadFieldError[] = [],
-  retryAfterSeconds?: number,
-): ErrorBody {
-  return errorBody(leadRefusal(reason, errors, retryAfterSeconds));
 }

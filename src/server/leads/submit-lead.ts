@@ -61,16 +61,6 @@ export type SubmitLeadResult =
   | { ok: true; reference: string; leadId: string; inquiryId: string }
   | { ok: false; reason: SubmitLeadRefusal; errors: LeadFieldError[]; retryAfterSeconds?: number };
 
-/** HTTP status for each refusal. */
-export const REFUSAL_STATUS: Record<SubmitLeadRefusal, number> = {
-  invalid: 400,
-  rejected: 400,
-  too_fast: 429,
-  expired_form: 400,
-  used_form: 409,
-  rate_limited: 429,
-};
-
 /** An inquiry that passed screening, with the form token it spends when it is stored. */
 export type ScreenedLead = LeadInput & { spentToken?: { id: string; expiresAt: Date } | undefined };
 

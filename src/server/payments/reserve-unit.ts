@@ -11,13 +11,7 @@ import { localePath } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { deposits, leadEvents, unitStates } from '../db/schema.ts';
-import {
-  REFUSAL_STATUS,
-  screenLead,
-  storeInquiry,
-  type SubmitLeadRefusal,
-  type SubmitLeadRequest,
-} from '../leads/submit-lead.ts';
+import { screenLead, storeInquiry, type SubmitLeadRefusal, type SubmitLeadRequest } from '../leads/submit-lead.ts';
 import { log } from '../log.ts';
 import { releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
@@ -26,13 +20,6 @@ import type { PaymentDeps } from './reconcile.ts';
 import { formatUnitName } from '../../lib/format.ts';
 
 export type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
-
-export const RESERVE_STATUS: Record<ReserveRefusal, number> = {
-  ...REFUSAL_STATUS,
-  unknown_unit: 404,
-  unit_taken: 409,
-  payment_unavailable: 503,
-};
 
 export type ReserveResult =
   /** `checkoutUrl` is the provider's page; `stepUrl` our checkout step before it (unit, amount, the hold's countdown). */
@@ -106,14 +93,12 @@ export async function reserveUnit(
           updatedAt: now,
         })
         .returning({ id: deposits.id });
-      await tx
-        .insert(leadEvents)
-        .values({
-          leadId: stored.leadId,
-          kind: 'deposit_started',
-          data: { depositId: deposit!.id, unitId, amountFen },
-          createdAt: now,
-        });
+      await tx.insert(leadEvents).values({
+        leadId: stored.leadId,
+        kind: 'deposit_started',
+        data: { depositId: deposit!.id, unitId, amountFen },
+        createdAt: now,
+      });
       return { depositId: deposit!.id, leadId: stored.leadId, reference: stored.reference, amountFen };
     });
   } catch (error) {
