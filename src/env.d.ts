@@ -8,6 +8,8 @@ declare namespace App {
     /** The signed-in staff member, on console routes. */
     /** Set by the embed routes: which sites may frame this response (CSP frame-ancestors sources). */
     frameAncestors?: string;
+    /** A refused form post's refusal, for the page that shows it again (server/errors/answer-outcome.ts). */
+    refusal?: import('./server/errors/error-catalogue.ts').Refusal;
     staff?: { id: string; email: string; name: string; role: import('./server/db/auth-schema.ts').StaffRole };
   }
 }

@@ -1,15 +1,15 @@
 /**
  * Astro actions. `submitLead` is the inquiry form without JavaScript: the browser posts the form to the page
- * it is on, this runs the same intake as POST /api/leads, and the page renders the outcome.
+ * it is on, this runs the same intake as POST /api/leads, and the page renders the outcome (lead-action-outcome.ts,
+ * with the status of the refusal's code in errors/error-catalogue.ts).
  */
 import { defineAction } from 'astro:actions';
 import { formFields } from '../lib/form-fields.ts';
 import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
-import { REFUSAL_STATUS } from '../server/leads/lead-submission.ts';
 import { submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
 import { log } from '../server/log.ts';
 import { reserveDeps } from '../server/runtime.ts';
-import { RESERVE_STATUS, reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
+import { reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
 
 const SAFE_TO_ECHO = [
   'companyName',
@@ -48,8 +48,7 @@ function unavailable(action: string, error: unknown, raw: Record<string, string 
   log.error('lead.action_failed', { action }, error);
   return {
     ok: false as const,
-    status: 503,
-    reason: 'unavailable',
+    reason: 'unavailable' as const,
     errors: [],
     retryAfterSeconds: null,
     values: echoValues(raw),
@@ -85,7 +84,6 @@ export const server = {
       // The typed values go back to the same person's page so nothing has to be typed again.
       return {
         ok: false as const,
-        status: REFUSAL_STATUS[result.reason],
         reason: result.reason,
         errors: result.errors,
         retryAfterSeconds: result.retryAfterSeconds ?? null,
@@ -118,7 +116,6 @@ export const server = {
       if (result.ok) return { ok: true as const, reference: result.reference, redirectTo: result.stepUrl };
       return {
         ok: false as const,
-        status: RESERVE_STATUS[result.reason],
         reason: result.reason,
         errors: result.errors,
         retryAfterSeconds: result.retryAfterSeconds ?? null,

@@ -62,12 +62,17 @@ interface LeadText {
   refusals: Record<string, string>;
 }
 
-export type LeadOutcome =
+/** A field's problem; `message` when the server worded it (the form words the codes it knows itself). */
+type FieldError = LeadFieldError & { message?: string | undefined };
+
+type LeadOutcome =
   | { ok: true; reference: string }
   | {
       ok: false;
       reason: string;
-      errors: LeadFieldError[];
+      /** The server's words for a refusal the form has no text of its own for. */
+      message?: string | undefined;
+      errors: FieldError[];
       retryAfterSeconds: number | null;
       values: Record<string, string | string[]>;
     };
@@ -113,9 +118,9 @@ export default function LeadForm({
   submitLabel,
 }: Props) {
   const form = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<LeadFieldError[]>(initial && !initial.ok ? initial.errors : []);
+  const [errors, setErrors] = useState<FieldError[]>(initial && !initial.ok ? initial.errors : []);
   const [notice, setNotice] = useState<string | undefined>(
-    initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds) : undefined,
+    initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds, initial.message) : undefined,
   );
   const [success, setSuccess] = useState<{ reference: string } | undefined>(initial?.ok ? initial : undefined);
   const [isSubmitting, setIsSubmitting] = useState(false);
@@ -123,7 +128,8 @@ export default function LeadForm({
   const [messageLength, setMessageLength] = useState(String(values.message ?? '').length);
   const id = (field: string) => `${idPrefix}-${field}`;
   const errorOf = (field: string) => errors.find((e) => e.field === field);
-  const messageOf = (e: LeadFieldError) =>
+  const messageOf = (e: FieldError) =>
+    e.message ??
     formatMessage(text.errors[e.code] ?? text.errors.invalid_type!, {
       ...errorParams(e, lang),
       label: text.fields[e.field] ?? e.field,
@@ -183,12 +189,22 @@ export default function LeadForm({
         setSuccess({ reference: body.reference });
         return;
       }
-      const fieldErrors: LeadFieldError[] = Array.isArray(body.errors)
-        ? body.errors.map((e: LeadFieldError) => ({ field: e.field, code: e.code }))
+      // The one error shape (errors/error-catalogue.ts): { error: { code, message }, errors: [{ field, code, message }] }.
+      const fieldErrors: FieldError[] = Array.isArray(body.errors)
+        ? body.errors.map((e: { field: string; code: LeadFieldError['code']; message?: Record<string, string> }) => ({
+            field: e.field,
+            code: e.code,
+            message: e.message?.[lang],
+          }))
         : [];
       show(
         fieldErrors,
-        refusalText(text, body.error?.code ?? 'network', Number(response.headers.get('retry-after')) || null),
+        refusalText(
+          text,
+          body.error?.code ?? 'network',
+          Number(response.headers.get('retry-after')) || null,
+          body.error?.message?.[lang],
+        ),
       );
     } catch {
       setNotice(text.refusals.network);
@@ -197,7 +213,7 @@ export default function LeadForm({
     }
   }
 
-  function show(fieldErrors: LeadFieldError[], message: string | undefined) {
+  function show(fieldErrors: FieldError[], message: string | undefined) {
     setErrors(fieldErrors);
     setNotice(message);
     const first = fieldErrors[0];
@@ -537,7 +553,13 @@ function pickerStart(suggested: Array<{ id: string }>, echoed: string | string[]
   return { initialIds, initialText: sent.filter((v) => !isId(v)).join(', ') };
 }
 
-function refusalText(text: LeadText, reason: string, retryAfterSeconds: number | null): string {
-  const template = text.refusals[reason] ?? text.refusals.network!;
+/** The form's own words for a refusal it knows, else the server's, else the network failure's. */
+function refusalText(
+  text: LeadText,
+  reason: string,
+  retryAfterSeconds: number | null,
+  serverMessage?: string | undefined,
+): string {
+  const template = text.refusals[reason] ?? serverMessage ?? text.refusals.network!;
   return formatMessage(template, { minutes: Math.max(1, Math.ceil((retryAfterSeconds ?? 60) / 60)) });
 }

@@ -188,7 +188,7 @@ describe('browsing in Chromium', () => {
       fetch(`${server.url}/api/reservations/demo`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { origin: server.url },
+        headers: { origin: server.url, accept: 'text/html' },
         body: new URLSearchParams({ depositId, action: 'cancel', lang: 'zh', ...fields }),
       });
     const status = async () =>

@@ -109,7 +109,7 @@ beforeAll(async () => {
   await fetch(`${server.url}/api/reservations/demo`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { origin: server.url },
+    headers: { origin: server.url, accept: 'text/html' },
     body: new URLSearchParams({ depositId, token: checkout.searchParams.get('token')!, action: 'pay', lang: 'zh' }),
   });
   leadId = (await sql.query('select lead_id from deposits where id = $1', [depositId])).rows[0].lead_id;

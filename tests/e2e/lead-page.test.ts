@@ -47,7 +47,7 @@ beforeAll(async () => {
   const paid = await fetch(`${server.url}/api/reservations/demo`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { origin: server.url },
+    headers: { origin: server.url, accept: 'text/html' },
     body: new URLSearchParams({ depositId, token: checkout.searchParams.get('token')!, action: 'pay', lang: 'zh' }),
   });
   expect(paid.status).toBe(303);
@@ -112,13 +112,23 @@ describe('the lead page', () => {
 
   it('refuses to erase from the Chinese page with the English word', async () => {
     const page = await signedInPage();
+    // The form posted without JavaScript gets the lead page again, saying why, with the refusal's status.
     const response = await page.request.post(`${server.url}/api/console/leads/${leadId}/erase`, {
-      headers: { origin: server.url },
+      headers: { origin: server.url, accept: 'text/html' },
       form: { confirm: 'erase', lang: 'zh' },
       maxRedirects: 0,
     });
-    expect(response.status()).toBe(303);
-    expect(response.headers().location).toContain('error=confirm');
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain('未删除：请输入确认词“删除”。');
+    const json = await page.request.post(`${server.url}/api/console/leads/${leadId}/erase`, {
+      headers: { origin: server.url },
+      data: { confirm: 'erase', lang: 'zh' },
+    });
+    expect(json.status()).toBe(400);
+    expect(await json.json()).toMatchObject({
+      error: { code: 'erase_confirm', message: { en: expect.any(String) } },
+      errors: [],
+    });
     expect((await sql.query('select company_name from leads where id = $1', [leadId])).rows[0].company_name).toBe(
       '标签测试卫星有限公司',
     );
@@ -133,8 +143,13 @@ describe('the lead page', () => {
     // Without a reason (the browser's own check taken away, as an old page or a script would): refused, nothing refunded.
     await form.locator('select[name=reason]').evaluate((select) => select.removeAttribute('required'));
     await form.locator('input[name=confirm]').check();
-    await form.getByRole('button').click();
-    await page.waitForURL(/error=refund_reason/);
+    // The lead page again, at the form's address, with the refusal's message and status.
+    const [refused] = await Promise.all([
+      page.waitForResponse(`${server.url}/api/console/deposits/${depositId}/refund`),
+      form.getByRole('button').click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    await page.waitForURL(new RegExp(`/api/console/deposits/${depositId}/refund$`));
     expect(await page.getByTestId('lead-error').innerText()).toBe('未退款：请选择退款原因。');
     const status = async () =>
       (await sql.query('select status from deposits where id = $1', [depositId])).rows[0].status;

@@ -74,11 +74,14 @@ describe('public API', () => {
     const bad = await get('/api/v1/units?minArea=lots&building=../../etc');
     expect(bad.status).toBe(400);
     const badBody = await bad.json();
-    check('SearchErrors', badBody);
+    check('Error', badBody);
+    expect(badBody.error.code).toBe('invalid');
     expect(badBody.errors.map((e: { field: string }) => e.field)).toContain('minArea');
     const missing = await get('/api/v1/units/no-such-unit');
     expect(missing.status).toBe(404);
-    check('Error', await missing.json());
+    const missingBody = await missing.json();
+    check('Error', missingBody);
+    expect(missingBody).toMatchObject({ error: { code: 'unknown_unit' }, errors: [] });
     expect((await get('/api/v1/units/%3Cscript%3E')).status).toBe(404);
   });
 

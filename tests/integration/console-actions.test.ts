@@ -12,6 +12,19 @@ import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { listBoard } from '../../src/server/pipeline/list-board.ts';
 import { moveLead } from '../../src/server/pipeline/move-lead.ts';
+import { auditView } from '../../src/server/audit/audit-view.ts';
+import type { Outcome } from '../../src/server/errors/answer-outcome.ts';
+import { errorBody, statusOf } from '../../src/server/errors/error-catalogue.ts';
+import { exportCsv } from '../../src/server/exports/export-csv.ts';
+import { applyInventoryChange } from '../../src/server/inventory/apply-inventory-change.ts';
+import { inventoryView } from '../../src/server/inventory/inventory-view.ts';
+import { applyLeadChange } from '../../src/server/leads/apply-lead-change.ts';
+import { exportPersonData } from '../../src/server/leads/export-person-data.ts';
+import { makeTourInvite } from '../../src/server/leads/make-tour-invite.ts';
+import { requestLeadErasure } from '../../src/server/leads/request-lead-erasure.ts';
+import { requestDepositRefund } from '../../src/server/payments/request-deposit-refund.ts';
+import { applyStageMove } from '../../src/server/pipeline/apply-stage-move.ts';
+import { boardView } from '../../src/server/pipeline/board-view.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
@@ -299,5 +312,184 @@ describe(`console actions (${testDatabaseKind})`, () => {
     expect(await found(lead!.reference, false)).toEqual([lead!.reference]);
     // No card carries the mobile it was matched on.
     expect(JSON.stringify(await listBoard(handle.db, catalog, {}))).not.toContain('13912345678');
+  });
+});
+
+/** A deposit paid for a unit (no provider involved). */
+async function reservedDeposit(unitId: string, leadId: string) {
+  const values = { unitId, leadId, status: 'reserved' as const, mode: 'demo', amountFen: 500000, currency: 'cny' };
+  const [deposit] = await handle.db
+    .insert(deposits)
+    .values({ ...values, expiresAt: new Date() })
+    .returning({ id: deposits.id });
+  return deposit;
+}
+
+/** The refusal's code, status and JSON body (every message worded in both languages); fails for a success. */
+function refusalOf(outcome: Outcome<object>) {
+  if (outcome.ok) throw new Error('expected a refusal');
+  const body = errorBody(outcome.refusal);
+  expect(body.error.message.zh).not.toBe('');
+  expect(body.error.message.en).not.toBe('');
+  for (const e of body.errors) expect(e.message.zh && e.message.en).toBeTruthy();
+  return { code: outcome.refusal.code, status: statusOf(outcome.refusal.code), body };
+}
+
+const deps = () => ({ db: handle.db, catalog });
+
+// The server functions the console's routes call (one each): what they answer, and that every refusal is a
+// code of the error catalogue with its status and words in both languages.
+describe(`route functions (${testDatabaseKind})`, () => {
+  it('changes the inventory, or refuses with the field at fault, a held unit with 409 and an unknown unit with 404', async () => {
+    const unitId = catalog.units[0]!.id;
+    const bad = refusalOf(
+      await applyInventoryChange(deps(), actor, unitId, {
+        action: 'update',
+        listRentPerSqmDay: 'cheap',
+        status: 'available',
+      }),
+    );
+    expect(bad).toMatchObject({ code: 'invalid', status: 400 });
+    expect(bad.body.errors.map((e) => e.field)).toEqual(['listRentPerSqmDay']);
+    expect(bad.body.error.unitId).toBe(unitId);
+    expect(refusalOf(await applyInventoryChange(deps(), actor, 'no-such-unit', { action: 'update' }))).toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
+    expect(
+      refusalOf(await applyInventoryChange(deps(), actor, unitId, { action: 'paint' })).body.errors[0]?.field,
+    ).toBe('action');
+    expect(refusalOf(await applyInventoryChange(deps(), actor, unitId, { action: 'release' }))).toMatchObject({
+      code: 'unit_on_hold',
+      status: 409,
+    });
+    expect(
+      await applyInventoryChange(deps(), actor, unitId, {
+        action: 'update',
+        listRentPerSqmDay: '4.80',
+        status: 'available',
+      }),
+    ).toEqual({ ok: true });
+    const [state] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
+    expect(state!.listRentPerSqmDay).toBe('4.80');
+  });
+
+  it('shows the inventory of a building with the lead behind each reservation and what the role may do', async () => {
+    const { leadId } = await newLead(1);
+    const unit = catalog.units.find((u) => u.building === catalog.buildings[1]!.id)!;
+    await reservedDeposit(unit.id, leadId);
+    const view = await inventoryView(deps(), { role: 'marketing' }, unit.building, 'en');
+    expect(view.building.id).toBe(unit.building);
+    expect(view.reservedBy.get(unit.id)).toBe(leadId);
+    expect(view.unitNames.get(unit.id)).toMatch(/Level/);
+    expect(view.may).toEqual({ edit: false, refund: false, openLeads: false, export: false });
+    expect((await inventoryView(deps(), { role: 'agent' }, 'nowhere', 'zh')).building.id).toBe(
+      catalog.buildings[0]!.id,
+    );
+  });
+
+  it('applies lead changes and names the field of a refused one', async () => {
+    const { leadId } = await newLead(2);
+    expect(await applyLeadChange(deps(), actor, leadId, 'notes', { text: '回电' })).toEqual({ ok: true });
+    const empty = refusalOf(await applyLeadChange(deps(), actor, leadId, 'notes', { text: '' }));
+    expect(empty).toMatchObject({ code: 'invalid', status: 400 });
+    expect(empty.body.errors[0]?.field).toBe('text');
+    expect(refusalOf(await applyLeadChange(deps(), actor, leadId, 'dance', {})).status).toBe(404);
+    expect(refusalOf(await applyLeadChange(deps(), actor, 'not-a-lead', 'notes', { text: 'x' })).status).toBe(404);
+    const merge = refusalOf(await applyLeadChange(deps(), actor, leadId, 'merge', { reference: 'AIC-NOPE00' }));
+    expect(merge.body.errors[0]?.field).toBe('reference');
+  });
+
+  it('moves a lead on the board, refusing Reserved by hand (409) and Lost without a reason (400)', async () => {
+    const { leadId } = await newLead(3);
+    expect(await applyStageMove(deps(), actor, leadId, { to: 'contacted' })).toEqual({
+      ok: true,
+      stage: 'contacted',
+      from: 'new',
+    });
+    expect(refusalOf(await applyStageMove(deps(), actor, leadId, { to: 'reserved' }))).toMatchObject({
+      code: 'reserved_by_deposit',
+      status: 409,
+    });
+    expect(refusalOf(await applyStageMove(deps(), actor, leadId, { to: 'lost' }))).toMatchObject({
+      code: 'reason_required',
+      status: 400,
+    });
+    expect(refusalOf(await applyStageMove(deps(), actor, leadId, { to: 'nowhere' })).code).toBe('invalid_stage');
+  });
+
+  it('builds the board for the role: marketing sees no company names and sources in words', async () => {
+    await newLead(4);
+    const agent = await boardView(deps(), { role: 'agent' }, new URLSearchParams(), 'en');
+    const marketing = await boardView(deps(), { role: 'marketing' }, new URLSearchParams('owner=nobody&q=路由'), 'en');
+    const card = (view: typeof agent) => view.columns.flatMap((c) => c.cards)[0];
+    expect(card(agent)?.companyName).toBe('控制台测试4公司');
+    expect(agent.may).toEqual({ edit: true, openLeads: true });
+    expect(marketing.may).toEqual({ edit: false, openLeads: false });
+    expect(marketing.filters.owner).toBeUndefined();
+    expect(card(marketing)).toBeUndefined();
+    expect(agent.sourceNames.direct).toBe('Direct');
+  });
+
+  it('erases a person only with the erase word of the form’s language', async () => {
+    const { leadId } = await newLead(5);
+    expect(refusalOf(await requestLeadErasure(deps(), actor, leadId, { confirm: 'erase', lang: 'zh' }))).toMatchObject({
+      code: 'erase_confirm',
+      status: 400,
+    });
+    expect(await requestLeadErasure(deps(), actor, leadId, { confirm: 'erase', lang: 'en' })).toEqual({ ok: true });
+    const [lead] = await handle.db.select().from(leads).where(eq(leads.id, leadId));
+    expect(lead!.companyName).not.toBe('控制台测试5公司');
+  });
+
+  it('refunds only with a reason and a confirmation, and answers an unknown deposit with 404', async () => {
+    const { leadId } = await newLead(6);
+    const deposit = await reservedDeposit(catalog.units[2]!.id, leadId);
+    const refundDeps = {
+      db: handle.db,
+      payments: { gateway: {} as never },
+      notifyChannels: [],
+      outbox: { kick: () => undefined },
+    };
+    const noReason = await requestDepositRefund(refundDeps, actor, deposit!.id, { confirm: 'yes' });
+    expect(noReason.leadId).toBe(leadId);
+    expect(refusalOf(noReason.outcome)).toMatchObject({ code: 'refund_reason', status: 400 });
+    const unconfirmed = await requestDepositRefund(refundDeps, actor, deposit!.id, { reason: 'duplicate' });
+    expect(refusalOf(unconfirmed.outcome).code).toBe('refund_confirm');
+    const unknown = await requestDepositRefund(refundDeps, actor, '00000000-0000-0000-0000-000000000000', {});
+    expect(unknown.leadId).toBeUndefined();
+    expect(refusalOf(unknown.outcome).status).toBe(404);
+  });
+
+  it('exports CSV files and a person’s data, invites to a tour, and audits each export', async () => {
+    const { leadId, reference } = await newLead(7);
+    const leadsCsv = await exportCsv(deps(), actor, 'leads.csv', new Date('2030-01-31T12:00:00Z'));
+    expect(leadsCsv.filename).toBe('leads-2030-01-31.csv');
+    expect(leadsCsv.csv).toContain('控制台测试7公司');
+    expect((await exportCsv(deps(), actor, 'inventory.csv')).csv).toContain(catalog.units[0]!.id);
+    const person = await exportPersonData(deps(), actor, leadId);
+    expect(person?.filename).toBe(`${reference}.json`);
+    expect(JSON.parse(person!.json).company.name).toBe('控制台测试7公司');
+    expect(await exportPersonData(deps(), actor, 'nope')).toBeUndefined();
+
+    expect(
+      await applyLeadChange(deps(), actor, leadId, 'tour', {
+        startsAt: '2030-02-01T10:00',
+        minutes: '60',
+        unitIds: catalog.units[0]!.id,
+      }),
+    ).toEqual({ ok: true });
+    const [event] = await handle.db
+      .select({ id: leadEvents.id })
+      .from(leadEvents)
+      .where(eq(leadEvents.kind, 'tour_scheduled'));
+    const invite = await makeTourInvite(deps(), leadId, event!.id);
+    expect(invite?.filename).toBe(`tour-${reference}.ics`);
+    expect(invite?.ics).toContain('BEGIN:VEVENT');
+    expect(await makeTourInvite(deps(), leadId, '00000000-0000-0000-0000-000000000000')).toBeUndefined();
+
+    const audit = await auditView(deps(), new URLSearchParams('entity=export'), 'en');
+    expect(audit.isFiltered).toBe(true);
+    expect(audit.entries.map((e) => e.row.entityId).sort()).toEqual(['inventory.csv', 'leads.csv']);
   });
 });

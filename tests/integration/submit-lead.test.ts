@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { inquiries, leads, notificationOutbox, rateLimits, usedFormTokens } from '../../src/server/db/schema.ts';
-import { REFUSAL_STATUS, type LeadSubmission } from '../../src/server/leads/lead-submission.ts';
+import { statusOf } from '../../src/server/errors/error-catalogue.ts';
+import type { LeadSubmission } from '../../src/server/leads/lead-submission.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { getAppSecret } from '../../src/server/security/app-secret.ts';
 import { FORM_TOKEN_SECRET, issueFormToken } from '../../src/server/security/form-token.ts';
@@ -235,7 +236,7 @@ describe(`lead intake (${testDatabaseKind})`, () => {
   it('requires a form token on a form post, and accepts JSON from integrations without one', async () => {
     const missing = await submitLead(deps(), request(person(30), { channel: 'form', isFormPost: true }));
     expect(missing).toMatchObject({ ok: false, reason: 'expired_form' });
-    expect(REFUSAL_STATUS.expired_form).toBe(400);
+    expect(statusOf('expired_form')).toBe(400);
     expect(await counts()).toEqual({ leads: 0, inquiries: 0, notices: 0 });
     expect(await submitLead(deps(), request(person(30), { channel: 'api', isFormPost: false }))).toMatchObject({
       ok: true,
@@ -255,7 +256,7 @@ describe(`lead intake (${testDatabaseKind})`, () => {
       request({ ...person(32), formToken }, { now, channel: 'form', isFormPost: true, clientIp: '198.51.100.9' }),
     );
     expect(replay).toMatchObject({ ok: false, reason: 'used_form' });
-    expect(REFUSAL_STATUS.used_form).toBe(409);
+    expect(statusOf('used_form')).toBe(409);
     expect(await counts()).toEqual(before);
     // The used id is kept until the token would have expired anyway, for every process to see.
     const [used] = await handle.db.select().from(usedFormTokens);

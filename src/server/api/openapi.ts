@@ -95,8 +95,8 @@ export function openApiDocument(serverUrl: string) {
             },
             '304': notModified,
             '400': {
-              description: 'Some parameters are not valid',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchErrors' } } },
+              description: 'Some parameters are not valid: `error.code` is `invalid`, `errors` names each one',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
             },
           },
         },
@@ -269,13 +269,20 @@ export function openApiDocument(serverUrl: string) {
           required: ['buildings'],
           properties: { buildings: { type: 'array', items: { $ref: '#/components/schemas/Building' } } },
         },
-        SearchErrors: {
+        // Every error answer of the portal has this shape (src/server/errors/error-catalogue.ts).
+        Error: {
           type: 'object',
-          required: ['errors'],
+          required: ['error', 'errors'],
           properties: {
+            error: {
+              type: 'object',
+              description: 'Why the request was refused: a stable code and a message in both languages',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { $ref: '#/components/schemas/Localized' } },
+            },
             errors: {
               type: 'array',
-              minItems: 1,
+              description: 'The problem of each field or parameter at fault; empty when none is',
               items: {
                 type: 'object',
                 required: ['field', 'code', 'message'],
@@ -285,17 +292,6 @@ export function openApiDocument(serverUrl: string) {
                   message: { $ref: '#/components/schemas/Localized' },
                 },
               },
-            },
-          },
-        },
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: { code: { type: 'string' }, message: { $ref: '#/components/schemas/Localized' } },
             },
           },
         },

@@ -3,6 +3,7 @@
  * the body so clients and caches revalidate cheaply and get a 304 when nothing changed.
  */
 import { createHash } from 'node:crypto';
+import { errorBody, statusOf, type Refusal } from '../errors/error-catalogue.ts';
 
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -50,7 +51,7 @@ export function preflight(): Response {
   });
 }
 
-/** An API error in both languages. */
-export function apiError(request: Request, status: number, code: string, zh: string, en: string): Response {
-  return publicJson(request, { error: { code, message: { zh, en } } }, status);
+/** A refusal of the API in the one error shape (errors/error-catalogue.ts), open to any origin like its answers. */
+export function publicError(request: Request, refusal: Refusal): Response {
+  return publicJson(request, errorBody(refusal), statusOf(refusal.code));
 }

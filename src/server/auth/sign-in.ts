@@ -77,18 +77,3 @@ export async function changePasswordResponse(
   );
   return response.ok ? { response: forwardCookies(response, location) } : failure(response);
 }
-
-/** What a sign-in page shows and answers for a failure: 401, or 429 with Retry-After and the wait in minutes. */
-export function signInFailurePage(
-  failure: SignInFailure,
-  text: { wrongPassword: string; throttled: string },
-  response: { status?: number | undefined; headers: Headers },
-): { error: string } {
-  if (failure.error === 'wrong') {
-    response.status = 401;
-    return { error: text.wrongPassword };
-  }
-  response.status = 429;
-  response.headers.set('retry-after', String(failure.retryAfterSeconds));
-  return { error: text.throttled.replace('{minutes}', String(Math.ceil(failure.retryAfterSeconds / 60))) };
-}

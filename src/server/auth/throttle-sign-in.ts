@@ -14,6 +14,7 @@
  */
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api';
 import type { Database } from '../db/open-database.ts';
+import { errorBody } from '../errors/error-catalogue.ts';
 import { hitRateLimit, refundRateLimitHit, type RateLimit } from '../security/rate-limit.ts';
 
 const SIGN_IN_LIMIT_PER_IP: RateLimit = { scope: 'sign-in:ip', limit: 10, windowSeconds: 15 * 60 };
@@ -62,16 +63,11 @@ async function attemptedAccount(ctx: HookContext): Promise<string | undefined> {
   return user?.email.toLowerCase();
 }
 
+/** 429 with the catalogue's one error shape, also on better-auth's own endpoints under /api/auth. */
 function tooManyAttempts(retryAfterSeconds: number): APIError {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new APIError(
-    'TOO_MANY_REQUESTS',
-    {
-      code: 'TOO_MANY_SIGN_IN_ATTEMPTS',
-      message: `登录尝试次数过多，请 ${minutes} 分钟后再试。 · Too many sign-in attempts; try again in ${minutes} minutes.`,
-    },
-    { 'Retry-After': String(retryAfterSeconds) },
-  );
+  return new APIError('TOO_MANY_REQUESTS', errorBody({ code: 'too_many_attempts', retryAfterSeconds }), {
+    'Retry-After': String(retryAfterSeconds),
+  });
 }
 
 /** better-auth `hooks` that limit sign-in attempts per client address and per account. */

@@ -29,16 +29,6 @@ export interface LeadRefused {
   retryAfterSeconds?: number;
 }
 
-/** HTTP status for each refusal. */
-export const REFUSAL_STATUS: Record<SubmitLeadRefusal, number> = {
-  invalid: 400,
-  rejected: 400,
-  too_fast: 429,
-  expired_form: 400,
-  used_form: 409,
-  rate_limited: 429,
-};
-
 export function refuseLead(reason: SubmitLeadRefusal, extra: Partial<LeadRefused> = {}): LeadRefused {
   return { ok: false, reason, errors: [], ...extra };
 }

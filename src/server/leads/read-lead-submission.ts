@@ -6,10 +6,9 @@
 import type { APIContext, AstroCookies } from 'astro';
 import { TRUST_PROXY } from 'astro:env/server';
 import type { Lang } from '../../i18n/lang.ts';
+import type { Outcome } from '../errors/answer-outcome.ts';
 import { clientIp } from '../security/client-ip.ts';
-import { BodyTooLargeError } from '../security/read-body.ts';
-import { FORM_BODY_LIMIT_BYTES, readFields } from '../security/read-fields.ts';
-import { describeRefusal } from './describe-refusal.ts';
+import { readForm } from '../security/read-form.ts';
 import type { Touch } from '../../lib/touch.ts';
 import { decodeTouch, FIRST_TOUCH_COOKIE, LAST_TOUCH_COOKIE, parseTouch } from './attribution.ts';
 import type { LeadSubmission } from './lead-submission.ts';
@@ -67,25 +66,18 @@ function clientAddressOf(context: APIContext): string | undefined {
 
 /**
  * Reads an API request's body (JSON, urlencoded or multipart, at most FORM_BODY_LIMIT_BYTES) into a lead
- * submission, or answers the refusal: 413 too large, 415 another content type, 400 unreadable.
+ * submission, or refuses it (read-form.ts: 413 too large, 415 another content type, 400 unreadable).
  */
 export async function readLeadSubmission(
   context: APIContext,
-): Promise<{ fields: Record<string, unknown>; submission: LeadSubmission } | Response> {
-  let fields: Awaited<ReturnType<typeof readFields>>;
-  try {
-    fields = await readFields(context.request, FORM_BODY_LIMIT_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return Response.json(describeRefusal('too_large'), { status: 413 });
-    throw error;
-  }
-  if (typeof fields === 'string')
-    return Response.json(describeRefusal(fields), { status: fields === 'unsupported_media_type' ? 415 : 400 });
+): Promise<Outcome<{ fields: Record<string, unknown>; submission: LeadSubmission }>> {
+  const read = await readForm(context.request);
+  if (!read.ok) return read;
   const parts = {
     request: context.request,
     cookies: context.cookies,
     clientAddress: clientAddressOf(context),
     lang: context.locals.lang,
   };
-  return { fields, submission: leadSubmissionFrom(parts, fields, 'api') };
+  return { ok: true, fields: read.fields, submission: leadSubmissionFrom(parts, read.fields, 'api') };
 }

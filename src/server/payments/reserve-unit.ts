@@ -12,7 +12,7 @@ import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { deposits } from '../db/schema.ts';
 import { isFormTokenReuse } from '../security/spend-form-token.ts';
-import { REFUSAL_STATUS, type LeadSubmission, type SubmitLeadRefusal } from '../leads/lead-submission.ts';
+import { type LeadSubmission, type SubmitLeadRefusal } from '../leads/lead-submission.ts';
 import { screenLead } from '../leads/screen-lead.ts';
 import { prepareLead, storeLead } from '../leads/store-lead.ts';
 import { log } from '../log.ts';
@@ -22,14 +22,7 @@ import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './paymen
 import type { PaymentDeps } from './reconcile-deposit.ts';
 import { formatUnitName } from '../../lib/format.ts';
 
-export type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
-
-export const RESERVE_STATUS: Record<ReserveRefusal, number> = {
-  ...REFUSAL_STATUS,
-  unknown_unit: 404,
-  unit_taken: 409,
-  payment_unavailable: 503,
-};
+type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
 
 export type ReserveResult =
   /** `checkoutUrl` is the provider's page; `stepUrl` our checkout step before it (unit, amount, the hold's countdown). */

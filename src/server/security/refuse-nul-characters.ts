@@ -4,6 +4,7 @@
  * for every form and JSON body, before any page, endpoint or action reads it.
  */
 import type { PathInfo } from '../http/classify-path.ts';
+import { refusalResponse } from '../errors/answer-outcome.ts';
 
 const NUL = '\u0000';
 
@@ -28,20 +29,6 @@ async function parsedCopy(request: Request): Promise<unknown> {
   return undefined;
 }
 
-/** 400 in both languages: JSON on API paths, text elsewhere. */
-function nulRefusal(target: PathInfo): Response {
-  const message = {
-    zh: '提交内容含有无效字符（NUL），请删除后重试。',
-    en: 'The submission contains an invalid character (NUL); remove it and try again.',
-  };
-  const headers = { 'cache-control': 'no-store' };
-  if (target.isApi) return Response.json({ error: { code: 'invalid_characters', message } }, { status: 400, headers });
-  return new Response(`${message.zh}\n${message.en}\n`, {
-    status: 400,
-    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
-  });
-}
-
 /** Runs `handle` unless the request's body (form or JSON) holds a NUL character, which gets a 400. */
 export async function refuseNulCharacters(
   request: Request,
@@ -57,5 +44,6 @@ export async function refuseNulCharacters(
     // Malformed or oversize: the handler answers that with its own 400 or 413.
     return handle();
   }
-  return holdsNul(fields) ? nulRefusal(target) : handle();
+  // 400 in both languages: JSON on API paths, text elsewhere.
+  return holdsNul(fields) ? refusalResponse({ code: 'invalid_characters' }, target.path) : handle();
 }

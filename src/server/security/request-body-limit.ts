@@ -7,12 +7,13 @@
  */
 import type { PathInfo } from '../http/classify-path.ts';
 import { serverHooks } from '../http/server-hooks.ts';
+import { refusalResponse } from '../errors/answer-outcome.ts';
 
 /** What a person types into any of our forms, or a JSON call of the console, is a few kilobytes. */
 const REQUEST_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Stripe's events are small; a megabyte is far more than any of them. */
-const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
+export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** The body limit of a path. */
 function bodyLimitFor(target: PathInfo): number {
@@ -22,13 +23,7 @@ function bodyLimitFor(target: PathInfo): number {
 /** 413 in both languages: JSON on API paths, text elsewhere; the connection is closed after it. */
 function bodyTooLargeResponse(target: PathInfo, limitBytes: number): Response {
   const size = `${Math.round(limitBytes / 1024)} KB`;
-  const message = { zh: `请求内容过大（上限 ${size}）。`, en: `The request body is too large (the limit is ${size}).` };
-  const headers = { connection: 'close', 'cache-control': 'no-store' };
-  if (target.isApi) return Response.json({ error: { code: 'too_large', message } }, { status: 413, headers });
-  return new Response(`${message.zh}\n${message.en}\n`, {
-    status: 413,
-    headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' },
-  });
+  return refusalResponse({ code: 'too_large', params: { size } }, target.path, { connection: 'close' });
 }
 
 /**

@@ -6,11 +6,11 @@ import { splitLangFromPath, type Lang } from '../../i18n/lang.ts';
 import { messages } from '../../i18n/messages.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { xmlEscape } from './xml.ts';
+import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { formatUnitName } from '../../lib/format.ts';
 
-export type OEmbedOutcome =
-  | { ok: true; body: Record<string, unknown> }
-  | { ok: false; status: 400 | 404 | 501; code: string; zh: string; en: string };
+/** The oEmbed answer, or why not (the codes' statuses and words are in errors/error-catalogue.ts). */
+export type OEmbedOutcome = Outcome<{ body: Record<string, unknown> }>;
 
 const SIZES = { unit: { width: 400, height: 380 }, listings: { width: 800, height: 760 } };
 
@@ -26,60 +26,26 @@ export function oembed(
   requestOrigin: string,
 ): OEmbedOutcome {
   const format = params.get('format');
-  if (format !== null && format !== 'json')
-    return {
-      ok: false,
-      status: 501,
-      code: 'format_not_supported',
-      zh: '只提供 JSON 格式',
-      en: 'Only the JSON format is offered',
-    };
+  if (format !== null && format !== 'json') return refused('format_not_supported');
   const maxWidth = dimension(params.get('maxwidth'));
   const maxHeight = dimension(params.get('maxheight'));
-  if (maxWidth === null || maxHeight === null)
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_size',
-      zh: 'maxwidth/maxheight 需为不小于 100 的整数',
-      en: 'maxwidth and maxheight must be whole numbers of at least 100',
-    };
+  if (maxWidth === null || maxHeight === null) return refused('invalid_size');
   const raw = params.get('url');
   let target: URL;
   try {
     if (!raw || raw.length > 2000) throw new Error('missing');
     target = new URL(raw);
   } catch {
-    return {
-      ok: false,
-      status: 400,
-      code: 'invalid_url',
-      zh: '请用 url 参数给出一个完整的网址',
-      en: 'Give a full address in the url parameter',
-    };
+    return refused('invalid_url');
   }
   const ours = new Set([new URL(siteUrl).origin, requestOrigin]);
-  if (!ours.has(target.origin))
-    return {
-      ok: false,
-      status: 404,
-      code: 'not_ours',
-      zh: '只能嵌入本站的房源页面',
-      en: 'Only this site’s unit and listing pages can be embedded',
-    };
+  if (!ours.has(target.origin)) return refused('not_ours');
   const { lang, path } = splitLangFromPath(target.pathname);
   const m = messages(lang);
   const unitMatch = /^\/units\/([a-z0-9-]{1,40})\/?$/.exec(path);
   const unit = unitMatch ? catalog.unitById.get(unitMatch[1]!) : undefined;
   const isListings = /^\/units\/?$/.test(path);
-  if (!unit && !isListings)
-    return {
-      ok: false,
-      status: 404,
-      code: 'not_embeddable',
-      zh: '此页面不能嵌入：请用单元页面或房源列表页面',
-      en: 'This page cannot be embedded: use a unit page or the listing page',
-    };
+  if (!unit && !isListings) return refused('not_embeddable');
   const size = unit ? SIZES.unit : SIZES.listings;
   const width = Math.min(size.width, maxWidth ?? Infinity);
   const height = Math.min(size.height, maxHeight ?? Infinity);

@@ -1,43 +1,27 @@
 import type { APIRoute } from 'astro';
-import { eq } from 'drizzle-orm';
 import { localePath } from '../../../i18n/lang.ts';
-import { deposits } from '../../../server/db/schema.ts';
-import { markPaid, releaseHold } from '../../../server/payments/deposit-transitions.ts';
-import { isDemoCheckoutToken } from '../../../server/payments/demo-gateway.ts';
-import { getAppSecret } from '../../../server/security/app-secret.ts';
-import { FORM_BODY_LIMIT_BYTES, readFields } from '../../../server/security/read-fields.ts';
+import { answerOutcome } from '../../../server/errors/answer-outcome.ts';
+import { settleDemoCheckout } from '../../../server/payments/settle-demo-checkout.ts';
+import { readForm, textField } from '../../../server/security/read-form.ts';
 
-/** The demo checkout's buttons (only without Stripe keys): pay runs the real fulfilment; cancel releases the hold. */
+/** The demo checkout's buttons (only without Stripe keys; settle-demo-checkout.ts): pay, or cancel the hold. */
 export const POST: APIRoute = async (context) => {
   const { runtime } = context.locals;
-  if (runtime.payments.gateway.mode !== 'demo') return new Response('Not found', { status: 404 });
-  const fields = await readFields(context.request, FORM_BODY_LIMIT_BYTES).catch(() => 'invalid_json' as const);
-  if (typeof fields === 'string') return new Response('Bad request', { status: 400 });
-  const depositId = typeof fields.depositId === 'string' ? fields.depositId : '';
-  const token = typeof fields.token === 'string' ? fields.token : '';
+  const read = await readForm(context.request);
+  const fields = read.ok ? read.fields : {};
+  const depositId = textField(fields, 'depositId');
+  const token = textField(fields, 'token');
   const lang = fields.lang === 'en' ? 'en' : 'zh';
-  if (
-    !/^[0-9a-f-]{36}$/.test(depositId) ||
-    !isDemoCheckoutToken(await getAppSecret(runtime.db, 'demo-checkout'), depositId, token)
-  ) {
-    return new Response('This demo payment link is not valid.', { status: 403 });
-  }
-  const [deposit] = await runtime.db.select().from(deposits).where(eq(deposits.id, depositId));
-  if (!deposit || !deposit.checkoutSessionId) return new Response('Not found', { status: 404 });
-  const now = new Date();
-  if (fields.action === 'pay') {
-    await runtime.db.transaction((tx) =>
-      markPaid(
-        tx,
-        depositId,
-        { amountTotal: deposit.amountFen, currency: deposit.currency },
-        runtime.notifyChannels,
-        now,
-      ),
-    );
-    runtime.outbox.kick();
-    return context.redirect(`${localePath(lang, '/reserve/success')}?session_id=${deposit.checkoutSessionId}`, 303);
-  }
-  await runtime.db.transaction((tx) => releaseHold(tx, depositId, 'cancelled', now));
-  return context.redirect(`${localePath(lang, '/reserve/cancelled')}?session_id=${deposit.checkoutSessionId}`, 303);
+  const outcome = read.ok
+    ? await settleDemoCheckout(runtime, { depositId, token, action: fields.action === 'pay' ? 'pay' : 'cancel' })
+    : read;
+  return answerOutcome(context, outcome, {
+    json: ({ outcome }) => Response.json({ outcome }),
+    form: {
+      lang,
+      page: `/reserve/demo/${/^[0-9a-f-]{36}$/.test(depositId) ? depositId : 'invalid'}?${new URLSearchParams({ token })}`,
+      next: ({ outcome, checkoutSessionId }) =>
+        `${localePath(lang, outcome === 'paid' ? '/reserve/success' : '/reserve/cancelled')}?session_id=${checkoutSessionId}`,
+    },
+  });
 };

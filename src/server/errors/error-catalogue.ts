@@ -1,0 +1,245 @@
+/**
+ * Every way the portal refuses a request, in one table: the code a caller sees, the HTTP status it comes with,
+ * and the message in Chinese and English. Endpoints, pages, form actions and the request pipeline all answer
+ * from here (answer-outcome.ts), so the same problem gets the same status and words wherever it happens.
+ *
+ * Texts that the pages or islands also show on their own stay in the dictionaries (src/i18n) and are taken from
+ * there; the others are written here. `{name}` in a message is filled from the refusal's `params`.
+ */
+import { formatMessage } from '../../i18n/format-message.ts';
+import type { Lang } from '../../i18n/lang.ts';
+import { messages } from '../../i18n/messages.ts';
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+type Messages = ReturnType<typeof messages>;
+
+/** A dictionary text in both languages. */
+export function dictionary(pick: (m: Messages) => string): Bilingual {
+  return { zh: pick(messages('zh')), en: pick(messages('en')) };
+}
+
+interface Entry {
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 501 | 503;
+  message: Bilingual;
+  /** Placeholder values used when a refusal does not give its own. */
+  params?: Record<string, string>;
+}
+
+/** @internal */
+export const ERROR_CATALOGUE = {
+  // The request itself: its body, its origin, who sends it.
+  invalid_json: {
+    status: 400,
+    message: { zh: '请求内容不是有效的 JSON 对象或表单。', en: 'The request body is not a valid JSON object or form.' },
+  },
+  unsupported_media_type: {
+    status: 415,
+    message: {
+      zh: '请以 JSON（application/json）或表单格式提交。',
+      en: 'Send the request as JSON (application/json) or as a form.',
+    },
+  },
+  too_large: {
+    status: 413,
+    message: { zh: '请求内容过大（上限 {size}）。', en: 'The request body is too large (the limit is {size}).' },
+    params: { size: '64 KB' },
+  },
+  invalid_characters: {
+    status: 400,
+    message: {
+      zh: '提交内容含有无效字符（NUL），请删除后重试。',
+      en: 'The submission contains an invalid character (NUL); remove it and try again.',
+    },
+  },
+  cross_site: {
+    status: 403,
+    message: { zh: '不接受来自其他网站的提交', en: 'Submissions from other sites are not accepted' },
+  },
+  unauthenticated: { status: 401, message: { zh: '请先登录', en: 'Please sign in' } },
+  forbidden: { status: 403, message: { zh: '您的角色无权执行此操作', en: 'Your role may not do this' } },
+  not_found: { status: 404, message: { zh: '找不到这项内容', en: 'Not found' } },
+  invalid_link: {
+    status: 403,
+    message: { zh: '这个链接无效。', en: 'This link is not valid.' },
+  },
+
+  // A form's fields (the field-level problems are in `errors`).
+  invalid: {
+    status: 400,
+    message: {
+      zh: '提交的内容有误，请按各项提示修改后再提交。',
+      en: 'Some values are not valid: correct them and send again.',
+    },
+  },
+
+  // Inquiries and reservations.
+  rejected: { status: 400, message: dictionary((m) => m.lead.refusals.rejected) },
+  too_fast: { status: 429, message: dictionary((m) => m.lead.refusals.too_fast) },
+  expired_form: { status: 400, message: dictionary((m) => m.lead.refusals.expired_form) },
+  used_form: { status: 409, message: dictionary((m) => m.lead.refusals.used_form) },
+  rate_limited: { status: 429, message: dictionary((m) => m.lead.refusals.rate_limited) },
+  unavailable: { status: 503, message: dictionary((m) => m.lead.refusals.unavailable) },
+  unknown_unit: { status: 404, message: dictionary((m) => m.reserve.refusals.unknown_unit) },
+  unit_taken: { status: 409, message: dictionary((m) => m.reserve.refusals.unit_taken) },
+  payment_unavailable: { status: 503, message: dictionary((m) => m.reserve.refusals.payment_unavailable) },
+
+  // Signing in and the staff member's own account.
+  missing_credentials: { status: 400, message: dictionary((m) => m.console.missing) },
+  wrong_password: { status: 401, message: dictionary((m) => m.console.wrongPassword) },
+  wrong_code: { status: 401, message: dictionary((m) => m.console.wrongCode) },
+  too_many_attempts: { status: 429, message: dictionary((m) => m.console.throttled) },
+  password_mismatch: { status: 400, message: dictionary((m) => m.console.passwordMismatch) },
+  password_length: { status: 400, message: dictionary((m) => m.console.passwordLength) },
+  wrong_current_password: { status: 400, message: dictionary((m) => m.console.wrongCurrentPassword) },
+  wrong_password_or_code: {
+    status: 400,
+    message: { zh: '密码或验证码不正确。', en: 'The password or the code is not right.' },
+  },
+
+  // The console.
+  staff_exists: { status: 409, message: { zh: '这个邮箱已有账号。', en: 'That email already has an account.' } },
+  own_account: {
+    status: 403,
+    message: { zh: '不能修改自己的角色或停用自己。', en: 'You cannot change your own role or disable yourself.' },
+  },
+  unit_on_hold: { status: 409, message: dictionary((m) => m.console.inventory.errors.conflict!) },
+  refund_reason: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_reason!) },
+  refund_confirm: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_confirm!) },
+  not_refundable: { status: 409, message: dictionary((m) => m.console.lead.refundErrors.not_refundable!) },
+  erase_confirm: {
+    status: 400,
+    message: {
+      zh: '未删除：请输入确认词“删除”。',
+      en: 'Nothing was erased: type the confirmation word “erase”.',
+    },
+  },
+  invalid_stage: { status: 400, message: { zh: '没有这个阶段', en: 'No such stage' } },
+  not_allowed: {
+    status: 409,
+    message: { zh: '不能从当前阶段移到这个阶段', en: 'The lead cannot move from its stage to that one' },
+  },
+  reason_required: {
+    status: 400,
+    message: { zh: '标记流失时请选择原因', en: 'Choose a reason when marking a lead lost' },
+  },
+  reserved_by_deposit: {
+    status: 409,
+    message: {
+      zh: '“已锁定”只能由已支付的意向金进入，不能手动移入',
+      en: 'A lead becomes Reserved only when its deposit is paid; it cannot be moved there by hand',
+    },
+  },
+  deposit_paid: {
+    status: 409,
+    message: {
+      zh: '这条线索已支付意向金 {amount}。移出“已锁定”不会退款：如需退款，请在线索页办理；确认保留意向金并移动吗？',
+      en: 'This lead has paid a deposit of {amount}. Moving it out of Reserved does not refund it: refund it on the lead page if needed. Keep the deposit and move the lead?',
+    },
+  },
+
+  // oEmbed (syndication/oembed.ts).
+  format_not_supported: { status: 501, message: { zh: '只提供 JSON 格式', en: 'Only the JSON format is offered' } },
+  invalid_size: {
+    status: 400,
+    message: {
+      zh: 'maxwidth/maxheight 需为不小于 100 的整数',
+      en: 'maxwidth and maxheight must be whole numbers of at least 100',
+    },
+  },
+  invalid_url: {
+    status: 400,
+    message: { zh: '请用 url 参数给出一个完整的网址', en: 'Give a full address in the url parameter' },
+  },
+  not_ours: {
+    status: 404,
+    message: { zh: '只能嵌入本站的房源页面', en: 'Only this site’s unit and listing pages can be embedded' },
+  },
+  not_embeddable: {
+    status: 404,
+    message: {
+      zh: '此页面不能嵌入：请用单元页面或房源列表页面',
+      en: 'This page cannot be embedded: use a unit page or the listing page',
+    },
+  },
+
+  // Stripe's webhooks.
+  not_configured: {
+    status: 404,
+    message: { zh: '本门户未配置 Stripe。', en: 'Stripe is not configured on this portal.' },
+  },
+  missing_signature: {
+    status: 400,
+    message: { zh: '缺少 Stripe-Signature 请求头。', en: 'The Stripe-Signature header is missing.' },
+  },
+  invalid_signature: {
+    status: 400,
+    message: {
+      zh: '签名与请求内容不符，或投递已过期。',
+      en: 'The signature does not match this body, or the delivery is too old.',
+    },
+  },
+  malformed_event: {
+    status: 400,
+    message: { zh: '请求内容不是 Stripe 事件。', en: 'The body is not a Stripe event.' },
+  },
+} as const satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+}
+
+/** One field's problem, worded in both languages. */
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: Bilingual;
+}
+
+/** Why a request was refused: a catalogue code, the problems of single fields, and what the message names. */
+export interface Refusal {
+  code: ErrorCode;
+  errors?: readonly FieldProblem[] | undefined;
+  /** Values for the message's `{name}` placeholders, the same in both languages or one per language. */
+  params?: Record<string, string | number | Bilingual> | undefined;
+  /** For 429 and 503: when to try again (also the `{minutes}` of the message). */
+  retryAfterSeconds?: number | undefined;
+  /** Facts a JSON caller may act on, added to `error` (e.g. the deposit of `deposit_paid`). */
+  detail?: Record<string, unknown> | undefined;
+}
+
+/** The one JSON shape of every error answer (the public API's). */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: Bilingual } & Record<string, unknown>;
+  errors: FieldProblem[];
+}
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_CATALOGUE[code].status;
+}
+
+/** The refusal's message in `lang`, its placeholders filled. */
+export function refusalMessage(refusal: Refusal, lang: Lang): string {
+  const entry: Entry = ERROR_CATALOGUE[refusal.code];
+  const params: Record<string, string | number> = { ...entry.params };
+  if (refusal.retryAfterSeconds !== undefined) params.minutes = Math.max(1, Math.ceil(refusal.retryAfterSeconds / 60));
+  for (const [name, value] of Object.entries(refusal.params ?? {}))
+    params[name] = typeof value === 'object' ? value[lang] : value;
+  return formatMessage(entry.message[lang], params);
+}
+
+export function errorBody(refusal: Refusal): ErrorBody {
+  return {
+    error: {
+      ...refusal.detail,
+      code: refusal.code,
+      message: { zh: refusalMessage(refusal, 'zh'), en: refusalMessage(refusal, 'en') },
+    },
+    errors: [...(refusal.errors ?? [])],
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The console's inventory changes, one form each (manage-unit.ts): `action` = update (price, status), lease
+ * (tenant, term) or release (a hold). Refusals are in the catalogue's terms, with the unit they are about.
+ */
+import type { Actor } from '../audit/record-audit.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Database } from '../db/open-database.ts';
+import { refused, type Outcome } from '../errors/answer-outcome.ts';
+import { dictionary } from '../errors/error-catalogue.ts';
+import { leaseUnit, releaseUnitHold, updateUnit, type ManageResult } from './manage-unit.ts';
+
+export async function applyInventoryChange(
+  deps: { db: Database; catalog: Catalog },
+  actor: Actor,
+  unitId: string,
+  fields: Record<string, unknown>,
+): Promise<Outcome> {
+  const { db, catalog } = deps;
+  if (!catalog.unitById.has(unitId)) return refused('not_found');
+  let result: ManageResult;
+  if (fields.action === 'update')
+    result = await updateUnit(db, catalog, actor, unitId, {
+      listRentPerSqmDay: fields.listRentPerSqmDay,
+      status: fields.status,
+    });
+  else if (fields.action === 'lease')
+    result = await leaseUnit(db, catalog, actor, unitId, {
+      tenant: fields.tenant,
+      startsOn: fields.startsOn,
+      endsOn: fields.endsOn,
+    });
+  else if (fields.action === 'release') result = await releaseUnitHold(db, catalog, actor, unitId);
+  else result = { ok: false, code: 'invalid', field: 'action' };
+  if (result.ok) return { ok: true };
+  const detail = { unitId };
+  if (result.code === 'not_found') return refused('not_found', { detail });
+  if (result.code === 'conflict') return refused('unit_on_hold', { detail });
+  const field = result.field ?? 'action';
+  return refused('invalid', {
+    detail,
+    errors: [{ field, code: 'invalid', message: dictionary((m) => m.console.inventory.errors.invalid!) }],
+  });
+}
+
+/** Where the inventory page of a unit's building is (for the form's answer). */
+export function inventoryPageOf(catalog: Catalog, unitId: string): string {
+  const building = catalog.unitById.get(unitId)?.building ?? '';
+  return `/console/inventory?building=${building}`;
+}

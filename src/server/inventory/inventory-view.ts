@@ -1,0 +1,59 @@
+/**
+ * What the console's inventory page shows for one building: its stacking plan and units with their live state,
+ * the lead behind each reserved unit, and what the signed-in staff member may do there (console-access.ts).
+ */
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Lang } from '../../i18n/lang.ts';
+import { isAllowed } from '../auth/console-access.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { unitDisplayName } from '../catalog/name-unit.ts';
+import type { Building } from '../catalog/schemas.ts';
+import type { Database } from '../db/open-database.ts';
+import { deposits } from '../db/schema.ts';
+import { buildingAvailability, type FloorAvailability } from './availability.ts';
+import { listUnitStates } from './list-unit-states.ts';
+
+export interface InventoryView {
+  buildings: ReadonlyArray<Pick<Building, 'id' | 'name'>>;
+  building: Building;
+  floors: FloorAvailability[];
+  unitNames: Map<string, string>;
+  /** The lead that reserved a unit (paid deposit), by unit id. */
+  reservedBy: Map<string, string>;
+  may: { edit: boolean; refund: boolean; openLeads: boolean; export: boolean };
+}
+
+/** The building asked for (the first one for an unknown id). */
+export async function inventoryView(
+  deps: { db: Database; catalog: Catalog },
+  staff: { role: string } | undefined,
+  buildingId: string | null,
+  lang: Lang,
+): Promise<InventoryView> {
+  const { db, catalog } = deps;
+  const building = catalog.buildingById.get(buildingId ?? '') ?? catalog.buildings[0]!;
+  const unitIds = catalog.units.filter((u) => u.building === building.id).map((u) => u.id);
+  const states = await listUnitStates(db, unitIds);
+  const reservations =
+    states.size === 0
+      ? []
+      : await db
+          .select({ unitId: deposits.unitId, leadId: deposits.leadId })
+          .from(deposits)
+          .where(and(eq(deposits.status, 'reserved'), inArray(deposits.unitId, [...states.keys()])));
+  const may = (path: string, method: 'GET' | 'POST') => (staff ? isAllowed(path, method, staff.role) : false);
+  return {
+    buildings: catalog.buildings,
+    building,
+    floors: buildingAvailability(catalog, building.id, states).floors,
+    unitNames: new Map(unitIds.map((id) => [id, unitDisplayName(catalog, id, lang)])),
+    reservedBy: new Map(reservations.map((d) => [d.unitId, d.leadId])),
+    may: {
+      edit: may('/api/console/inventory/x', 'POST'),
+      // Refunds need a reason and a confirmation: they are made on the lead page, which this page links to.
+      refund: may('/api/console/deposits/x/refund', 'POST'),
+      openLeads: may('/console/leads/x', 'GET'),
+      export: may('/api/console/exports/x.csv', 'GET'),
+    },
+  };
+}
