@@ -193,6 +193,15 @@ describe('the response cache', () => {
     expect(await cachedLines(unitPage)).toBe(before + 1);
   });
 
+  it('renders every time a public page that is not on its list of cacheable routes', async () => {
+    // The flyer is a public 200 page like any unit page, but not listed (http/classify-path.ts): so is any new page.
+    for (const path of ['/units/r1-0501/flyer', '/en/units/r1-0501/flyer/']) {
+      expect((await get(path)).status, path).toBe(200);
+      expect((await get(path)).status, path).toBe(200);
+      expect(await cachedLines(path), path).toBe(0);
+    }
+  });
+
   it('goes on to Astro for what it must not answer: other methods, form actions, embed clicks, a broken Host', async () => {
     await get('/amenities');
     const before = await cachedLines('/amenities');

@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
+import { binaryString } from '../support/binary-string.ts';
 import { createPostgresDatabase } from '../support/postgres-database.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
@@ -470,7 +471,7 @@ describe('hostile input', () => {
           fc
             .uint8Array({ maxLength: 400 })
             .map((bytes) => ({ body: new Blob([new Uint8Array(bytes)]), type: 'multipart/form-data; boundary=xyz' })),
-          fc.string({ unit: 'binary' }).map((s) => ({ body: s, type: 'text/plain' })),
+          binaryString.map((s) => ({ body: s, type: 'text/plain' })),
         ),
         async (path, { body, type }) => {
           const response = await fetch(`${server.url}${path}`, {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyPath } from '../../src/server/http/classify-path.ts';
+import { responseCacheSlot } from '../../src/server/response-cache/response-cache.ts';
 
 describe('classifyPath', () => {
   it('reads the language and matches every rule on the path without it', () => {
@@ -31,7 +32,23 @@ describe('classifyPath', () => {
   });
 
   it('lets the response cache keep public pages, the read API and photos, and nothing personal', () => {
-    expect(classifyPath('/amenities').cacheAs).toBe('page');
+    for (const page of [
+      '/',
+      '/en/',
+      '/map',
+      '/amenities',
+      '/contact',
+      '/contact/',
+      '/privacy',
+      '/compare',
+      '/buildings',
+      '/buildings/rd-1',
+      '/buildings/rd-1/floors/5',
+      '/units',
+      '/units/r1-0501',
+      '/en/units/r1-0501',
+    ])
+      expect(classifyPath(page).cacheAs, page).toBe('page');
     expect(classifyPath('/api/v1/units').cacheAs).toBe('api');
     expect(classifyPath('/api/v1/units/r1-0501').cacheAs).toBe('api');
     expect(classifyPath('/api/v1/openapi.json').cacheAs).toBe('api');
@@ -50,5 +67,18 @@ describe('classifyPath', () => {
       '/healthz',
     ])
       expect(classifyPath(path).cacheAs, path).toBeNull();
+  });
+
+  it('keeps nothing of a public path that is not on its list: a new page is rendered for every request', () => {
+    for (const path of [
+      '/tours/3f9c2a7b',
+      '/en/proposals/3f9c2a7b',
+      '/alerts/3f9c2a7b',
+      '/some-new-page',
+      '/units/r1-0501/x',
+    ])
+      expect(classifyPath(path), path).toMatchObject({ isLandingPage: true, cacheAs: null });
+    expect(responseCacheSlot('GET', new URL('http://127.0.0.1/tours/3f9c2a7b'))).toBeNull();
+    expect(responseCacheSlot('GET', new URL('http://127.0.0.1/units/r1-0501'))).toMatchObject({ kind: 'page' });
   });
 });

@@ -28,21 +28,39 @@ export interface PathInfo {
   isStripeWebhook: boolean;
   /** A page a visitor lands on and reads, where attribution (touches, embed clicks) is recorded. */
   isLandingPage: boolean;
-  /** What the response cache may keep of a GET here (the query can still rule it out), or null. */
-  cacheAs: 'page' | 'api' | 'image' | null;
+  /** What the response cache may keep of a GET here (CACHEABLE_ROUTES; the query can still rule it out), or null. */
+  cacheAs: CacheKind | null;
 }
 
 const CONSOLE = /^\/(api\/)?console(\/|$)/;
 /** Read by programs, not visitors: no attribution there. */
 const FILE = /\.(xml|txt|json|js|png)$/;
-/** The public read API's answers that depend only on the URL, the day and unit states. */
-const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
+
+type CacheKind = 'page' | 'api' | 'image';
+
 /**
- * Pages rendered for every request: a reservation is personal; feeds, oEmbed, the sitemap, robots.txt, share
- * cards (which keep their own pictures, share-cards/render-share-card.ts) and flyers are read by programs or
- * printed, and are not worth the memory.
+ * The only paths whose answer the response cache may keep, with what kind of answer each is. Opt-in: a path not
+ * listed here is rendered for every request, so a new page (a personal link such as a tour or proposal token)
+ * can never be shown to the next visitor by mistake. List a route only when its answer depends on nothing but its
+ * URL, the Beijing day and unit states (a photo: the build alone). Matched on the path without its language
+ * prefix; pages also with a trailing slash, which Astro serves alike.
  */
-const RENDERED_EACH_TIME = /^\/(reserve|feeds|oembed|sitemap\.xml|robots\.txt|share)(\/|$)|\/flyer$/;
+const CACHEABLE_ROUTES: ReadonlyArray<readonly [RegExp, CacheKind]> = [
+  // The public catalogue pages: home, map, buildings and floor plans, unit search and unit pages, compare.
+  [/^\/$/, 'page'],
+  [/^\/(map|amenities|contact|privacy|compare)\/?$/, 'page'],
+  [/^\/buildings(\/[^/]+(\/floors\/[^/]+)?)?\/?$/, 'page'],
+  [/^\/units(\/[^/]+)?\/?$/, 'page'],
+  // The public read API.
+  [/^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/, 'api'],
+  // Photos resized by Astro's image endpoint.
+  [/^\/_image$/, 'image'],
+];
+
+/** What the response cache may keep of a GET on `path` (without its language prefix), or null. */
+function cacheKindOf(path: string): CacheKind | null {
+  return CACHEABLE_ROUTES.find(([pattern]) => pattern.test(path))?.[1] ?? null;
+}
 
 /** Describes a request path (decoded, as `context.url.pathname` gives it). */
 export function classifyPath(pathname: string): PathInfo {
@@ -64,12 +82,6 @@ export function classifyPath(pathname: string): PathInfo {
     isHealthCheck,
     isStripeWebhook: path === '/api/webhooks/stripe',
     isLandingPage,
-    cacheAs: isImageEndpoint
-      ? 'image'
-      : CACHED_API.test(path)
-        ? 'api'
-        : isLandingPage && !RENDERED_EACH_TIME.test(path)
-          ? 'page'
-          : null,
+    cacheAs: cacheKindOf(path),
   };
 }
