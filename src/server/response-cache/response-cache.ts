@@ -19,7 +19,7 @@ import { compress, MIN_COMPRESSED_BYTES, type Encoding } from './encoding.ts';
 export interface CachedResponse {
   /** The inventory version it was rendered at; null for an optimised image, which depends on the build alone. */
   version: string | null;
-  kind: 'page' | 'api' | 'image';
+  kind: 'page' | 'api' | 'image' | 'syndication';
   /** Text worth compressing (HTML, JSON); images are compressed already. */
   compressible: boolean;
   status: number;
@@ -37,10 +37,12 @@ export interface CachedResponse {
 }
 
 /**
- * Pages that show a form result, personal data, or another site's frame are rendered for every request. Share
- * cards keep their own pictures (share-cards/render-share-card.ts), and carry no attribution cookies.
+ * Pages that show a form result or personal data are rendered for every request. Share cards keep their own
+ * pictures (share-cards/render-share-card.ts), and carry no attribution cookies.
  */
-const NOT_CACHED_PAGES = /^\/(console|api|embed|reserve|healthz|feeds|oembed|sitemap\.xml|robots\.txt|share)(\/|$)/;
+const NOT_CACHED_PAGES = /^\/(console|api|reserve|healthz|oembed|sitemap\.xml|robots\.txt|share)(\/|$)/;
+/** The widgets (which count their views, embeds/count-embed-views.ts) and the feed: no attribution cookies. */
+const SYNDICATION = /^\/(embed|feeds)\//;
 const CACHED_API = /^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/;
 /** Astro's image endpoint: each photo variant is encoded once per process, then sent from here. */
 const IMAGE_ENDPOINT = '/_image';
@@ -64,9 +66,11 @@ export function cachedFrom(): Database | undefined {
  * Requests that record something (an embed's click, a form action) are never answered from the cache.
  */
 export function responseCacheKey(method: string, url: URL): string | null {
-  if (method !== 'GET' || url.searchParams.has('_action') || url.searchParams.has('embed')) return null;
+  if (method !== 'GET' || url.searchParams.has('_action')) return null;
   if (url.pathname === IMAGE_ENDPOINT) return `image ${url.pathname}${url.search}`;
   const { path } = splitLangFromPath(url.pathname);
+  // On a page, `embed` marks a click-through from a widget (recorded by the middleware); on a widget, its id.
+  if (url.searchParams.has('embed') && !SYNDICATION.test(path)) return null;
   const cacheable = CACHED_API.test(url.pathname) || (!NOT_CACHED_PAGES.test(path) && !path.endsWith('/flyer'));
   return cacheable ? `${todayInBeijing()} ${url.pathname}${url.search}` : null;
 }
@@ -135,7 +139,14 @@ export async function rememberResponse(
     }
   }
   pieces.push(body.subarray(from));
-  const kind = key.startsWith('image ') ? 'image' : key.includes(' /api/') ? 'api' : 'page';
+  const path = splitLangFromPath(key.slice(key.indexOf(' ') + 1)).path;
+  const kind = key.startsWith('image ')
+    ? 'image'
+    : key.includes(' /api/')
+      ? 'api'
+      : SYNDICATION.test(path)
+        ? 'syndication'
+        : 'page';
   const entry: CachedResponse = {
     version: kind === 'image' ? null : version,
     kind,

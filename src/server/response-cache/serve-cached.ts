@@ -13,6 +13,7 @@ import type { TLSSocket } from 'node:tls';
 import { TRUST_PROXY } from 'astro:env/server';
 import { parseCookie, stringifySetCookie } from 'cookie';
 import { etagMatches } from '../api/public-json.ts';
+import { countWidgetView } from '../embeds/count-embed-views.ts';
 import { readInventoryVersion } from '../inventory/inventory-version.ts';
 import { FIRST_TOUCH_COOKIE, touchCookieOptions, touchCookies } from '../leads/attribution.ts';
 import { FORM_TOKEN_SECRET } from '../leads/submit-lead.ts';
@@ -77,6 +78,7 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
       const cookies = setCookies(req, url);
       if (cookies.length > 0) headers['set-cookie'] = cookies;
     }
+    if (entry.kind === 'syndication') countWidgetView(db, url);
     let status = entry.status;
     if (entry.etag !== null && etagMatches(req.headers['if-none-match'], entry.etag)) {
       status = 304;
