@@ -19,6 +19,7 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import { limitRequestBody } from './lib/limit-request-body.mjs';
 import { serverHooks } from './lib/server-hooks.mjs';
+import { startWritesAfterReads } from './lib/writes-after-reads.mjs';
 import { useStandardReasonPhrase } from './lib/standard-reason-phrase.mjs';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
@@ -50,8 +51,12 @@ http.on(
   (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
     if (isShuttingDown) res.setHeader('connection', 'close');
     useStandardReasonPhrase(res);
-    // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
-    const toAstro = () => limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res)));
+    // Writes start after the reads of their turn (lib/writes-after-reads.mjs).
+    const toAstro = () =>
+      startWritesAfterReads(req, () =>
+        // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
+        limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res))),
+      );
     if (hooks.serveCached) void hooks.serveCached(req, res, toAstro);
     else toAstro();
   },

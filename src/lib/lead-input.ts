@@ -31,9 +31,10 @@ const mobile = optionalText(20)
   .transform((s) => s?.replace(/[\s-]/g, '').replace(/^(\+?86|0086)(?=1\d{10}$)/, ''))
   .refine((s) => s === undefined || /^1[3-9]\d{9}$/.test(s), 'invalid_mobile');
 
+const emailFormat = z.email();
 const email = optionalText(LEAD_LIMITS.email)
   .transform((s) => s?.toLowerCase())
-  .refine((s) => s === undefined || z.email().safeParse(s).success, 'invalid_email');
+  .refine((s) => s === undefined || emailFormat.safeParse(s).success, 'invalid_email');
 
 const creditCode = optionalText(30)
   .transform((s) => (s === undefined ? undefined : normalizeCreditCode(s)))
@@ -118,8 +119,11 @@ const unitRefs = (resolveUnit: (ref: string) => UnitRefResolution) =>
 
 const passAnyUnit = (ref: string): UnitRefResolution => ({ ok: true, id: ref });
 
-/** Builds the schema for a moment in time (move-in months and tour times must lie ahead). */
-export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: LeadInputContext) {
+/**
+ * Builds the schema for a context read when a value is checked (move-in months and tour times must lie ahead),
+ * so one schema serves every request: building it costs more than most checks it makes.
+ */
+function leadInputSchema(context: LeadInputContext) {
   return z
     .object({
       companyName: requiredText(2, LEAD_LIMITS.companyName),
@@ -135,15 +139,15 @@ export function leadInputSchema({ thisMonth, now, resolveUnit = passAnyUnit }: L
       headcount: optionalNumber(1, 10_000, true),
       moveInMonth: optionalText(7)
         .refine((s) => s === undefined || /^\d{4}-(0[1-9]|1[0-2])$/.test(s), 'invalid_month')
-        .refine((s) => s === undefined || !/^\d{4}-\d{2}$/.test(s) || s >= thisMonth, 'month_in_past'),
-      unitIds: unitRefs(resolveUnit),
+        .refine((s) => s === undefined || !/^\d{4}-\d{2}$/.test(s) || s >= context.thisMonth, 'month_in_past'),
+      unitIds: unitRefs((ref) => (context.resolveUnit ?? passAnyUnit)(ref)),
       tourTimes: stringList(LEAD_LIMITS.tourTimes, 16)
         .refine(
           (times) =>
             times.every((t) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(t) && !Number.isNaN(Date.parse(`${t}:00+08:00`))),
           'invalid_tour_time',
         )
-        .refine((times) => times.every((t) => Date.parse(`${t}:00+08:00`) > now.getTime()), 'tour_in_past'),
+        .refine((times) => times.every((t) => Date.parse(`${t}:00+08:00`) > context.now.getTime()), 'tour_in_past'),
       message: optionalText(LEAD_LIMITS.message),
       consent,
       /** Honeypot: a field people never see. */
@@ -184,6 +188,10 @@ const CODES = new Set<string>([
   'invalid_type',
 ]);
 
+/** The context of the check running now; parsing is synchronous, so one schema can read it from here. */
+const current: LeadInputContext = { thisMonth: '', now: new Date(0) };
+let schema: ReturnType<typeof leadInputSchema> | undefined;
+
 /** Validates raw input (a parsed JSON body or form fields); one error per field. */
 export function parseLeadInput(
   raw: unknown,
@@ -191,7 +199,9 @@ export function parseLeadInput(
 ): { ok: true; lead: LeadInput } | { ok: false; errors: LeadFieldError[] } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, errors: [{ field: 'form', code: 'invalid_type' }] };
-  const result = leadInputSchema(context).safeParse(raw);
+  schema ??= leadInputSchema(current);
+  Object.assign(current, { resolveUnit: undefined }, context);
+  const result = schema.safeParse(raw);
   if (result.success) return { ok: true, lead: result.data };
   const errors: LeadFieldError[] = [];
   for (const issue of result.error.issues) {

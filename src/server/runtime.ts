@@ -30,6 +30,7 @@ import { getAppSecret } from './security/app-secret.ts';
 import { catalogDir } from './project-root.ts';
 import { log } from './log.ts';
 import { checkSiteUrl } from './check-site-url.ts';
+import { flushEmbedViews } from './embeds/count-embed-views.ts';
 import { configuredChannels } from './notify/channels.ts';
 import { startOutboxWorker, type OutboxWorker } from './notify/outbox-worker.ts';
 import type { PaymentsConfig } from './payments/payment-gateway.ts';
@@ -129,6 +130,8 @@ async function start(): Promise<Runtime> {
       clearInterval(sweep);
       stopPaymentWarnings();
       outbox.stop();
+      // Widget views counted in memory since the last write.
+      await flushEmbedViews(handle.db).catch((error: unknown) => log.error('embed.views_lost', {}, error));
       await handle.close();
     },
   };

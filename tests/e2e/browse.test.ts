@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { changeNoticed } from '../support/postgres-database.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
@@ -214,6 +215,7 @@ describe('browsing in Chromium', () => {
   it('shows a status change from the database on the next request: plan, stacking plan and search', async () => {
     const unitId = 'r2-0501';
     await sql.query(`update unit_states set status = 'available' where unit_id = $1`, [unitId]);
+    await changeNoticed();
     const { context, page } = await offlinePage();
     await page.goto(`${server.url}/buildings/rd-2/floors/5`, { waitUntil: 'networkidle' });
     expect(
@@ -221,6 +223,7 @@ describe('browsing in Chromium', () => {
     ).toContain('可租');
 
     await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [unitId]);
+    await changeNoticed();
     await page.reload({ waitUntil: 'networkidle' });
     expect(
       await page.locator(`section[aria-labelledby=unit-list-title] a[href="/units/${unitId}"]`).textContent(),

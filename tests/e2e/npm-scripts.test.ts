@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { createPostgresDatabase, POSTGRES_SERVER_URL } from '../support/postgres-database.ts';
 import { freePort } from '../support/start-server.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -272,9 +272,23 @@ const SMOKE: Record<string, () => Promise<void>> = {
   },
 
   bench: async () => {
-    const outcome = await npmRun('bench', ['1', '2']);
+    // Both databases: the bench makes (and drops) its own database on the PostgreSQL server.
+    const outcome = await npmRun('bench', ['1', '2'], { TEST_DATABASE_URL: POSTGRES_SERVER_URL });
     expectSuccess(outcome, 'bench -- 1 2');
-    expect(outcome.output).toContain('/api/v1/units');
+    for (const database of ['PGlite', 'PostgreSQL'])
+      for (const route of [
+        'GET /api/v1/units',
+        'GET /embed/listings (widget)',
+        'GET /feeds/units.xml',
+        'POST /api/leads (intake alone)',
+        'GET /units during lead flood',
+        'GET /units during invalid-input flood',
+      ])
+        expect(outcome.output).toMatch(
+          new RegExp(
+            `\\| ${database} \\| ${route.replace(/[()/]/g, '\\$&')}[^|]* \\| \\d+ \\| \\d+ \\|.* \\| \\d+ \\|\n`,
+          ),
+        );
   },
 
   'bench:leads': async () => {

@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { changeNoticed } from '../support/postgres-database.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
@@ -76,6 +77,7 @@ describe('item 4: dates and money shown by one rule', () => {
     const [free, taken] = await availableUnits('r3-04', 2);
     await sql.query(`update unit_states set available_from = '2024-03-01' where unit_id = any($1)`, [[free, taken]]);
     await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [taken]);
+    await changeNoticed();
     const ctx = await context();
     const page = await ctx.newPage();
 
@@ -275,6 +277,7 @@ describe('item 5: reserving', () => {
       [held],
     );
     await sql.query(`update unit_states set status = 'reserved' where unit_id = $1`, [reserved]);
+    await changeNoticed();
     const response = await fetch(`${server.url}/reserve/${reserved}`);
     expect(response.status).toBe(409);
     expect(response.statusText).toBe('Conflict');

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { binaryString } from '../support/binary-string.ts';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { changeNoticed, createPostgresDatabase } from '../support/postgres-database.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
@@ -163,6 +163,7 @@ describe('cached pages', () => {
     await sql.connect();
     await sql.query("update unit_states set list_rent_per_sqm_day = 9.87 where unit_id = 'r1-0806'");
     await sql.end();
+    await changeNoticed();
     expect(await (await fetch(`${server.url}/units/r1-0806`)).text()).toContain('9.87');
     expect(await (await fetch(`${server.url}/en/units?building=rd-1&sort=rent-desc`)).text()).toContain('9.87');
   });

@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser } from 'fast-xml-parser';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
+import { changeNoticed, createPostgresDatabase } from '../support/postgres-database.ts';
 import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
 
 let server: RunningServer;
@@ -98,6 +98,7 @@ describe('public API', () => {
     await sql.query(
       "update unit_states set list_rent_per_sqm_day = list_rent_per_sqm_day + 0.01, updated_at = now() where unit_id = 'r1-0807'",
     );
+    await changeNoticed();
     const changed = await get('/api/v1/units/r1-0807', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
@@ -119,6 +120,7 @@ describe('syndication', () => {
     await sql.query(
       "update unit_states set status = 'available', updated_at = now() + interval '1 minute' where unit_id = 'r2-0501'",
     );
+    await changeNoticed();
     const response = await get('/feeds/units.xml');
     expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
     const feed = xml.parse(await response.text()).feed;

@@ -13,7 +13,8 @@ import pg from 'pg';
 import { migrationsDir } from '../project-root.ts';
 import { log } from '../log.ts';
 import { lockDatabaseDirectory } from './pglite-lock.ts';
-import { countWrites } from './write-counter.ts';
+import { CHANGE_CHANNEL, listenForChanges } from './listen-for-changes.ts';
+import { countingClient, countWrites, fileWriteCounter, WriteCounter } from './write-counter.ts';
 import * as authSchema from './auth-schema.ts';
 import * as appSchema from './schema.ts';
 
@@ -39,6 +40,12 @@ export interface DatabaseOptions {
   pgliteDir: string;
 }
 
+/**
+ * Tables whose changes caches must see at once (what public pages show: unit states, and the embeds behind the
+ * widgets). Their changes are counted in memory (write-counter.ts); on PostgreSQL others' arrive by notification.
+ */
+const WATCHED_TABLES = ['unit_states', 'embeds'];
+
 /** Any fixed 64-bit number: serialises migrations when several app processes start on one PostgreSQL. */
 const MIGRATION_LOCK_KEY = 7_800_020_230_617n;
 
@@ -52,7 +59,9 @@ function describeUrl(url: string): string {
 }
 
 async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // This process's own writes are counted by its pool's clients; others' arrive through listenForChanges below.
+  const counter = new WriteCounter(WATCHED_TABLES, false);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, Client: countingClient(counter) });
   // An idle connection the server closes (restart, failover) must not crash the process; the pool replaces it.
   pool.on('error', (error) => log.warn('db.idle_connection_lost', {}, error));
   const client = await pool.connect().catch(async (error: Error) => {
@@ -69,7 +78,21 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
     client.release();
   }
   const db = drizzlePg(pool, { schema }) as unknown as Database;
-  return { db, kind: 'postgres', location: describeUrl(databaseUrl), close: () => pool.end() };
+  fileWriteCounter(db, counter);
+  const listener = listenForChanges({
+    connectionString: databaseUrl,
+    counter,
+    notify: (payload) => pool.query('select pg_notify($1, $2)', [CHANGE_CHANNEL, payload]),
+  });
+  return {
+    db,
+    kind: 'postgres',
+    location: describeUrl(databaseUrl),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
 }
 
 async function openPglite(pgliteDir: string): Promise<DatabaseHandle> {
@@ -81,7 +104,7 @@ async function openPglite(pgliteDir: string): Promise<DatabaseHandle> {
     await client.waitReady;
     const db = drizzlePglite({ client, schema });
     // Only this process writes here, so caches of what unit states say can check a count instead of a query.
-    countWrites(client, db, ['unit_states']);
+    countWrites(client, db, WATCHED_TABLES);
     await migratePglite(db, { migrationsFolder: migrationsDir() });
     return {
       db: db as unknown as Database,

@@ -372,7 +372,11 @@ export const embeds = pgTable('embeds', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Widget views (an embed page served) and clicks (a visitor arriving from a widget), per embed and host. */
+/**
+ * Widget views (an embed page served) and clicks (a visitor arriving from a widget), per embed and host. A click
+ * is one row; views are counted in memory and written as one row per embed and host with their `count`
+ * (embeds/count-embed-views.ts), so a busy partner page costs no write per view.
+ */
 export const embedEvents = pgTable(
   'embed_events',
   {
@@ -380,6 +384,7 @@ export const embedEvents = pgTable(
     embedId: text('embed_id').notNull(),
     kind: text('kind').notNull(),
     host: text('host'),
+    count: integer('count').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('embed_events_embed_idx').on(table.embedId, table.kind)],

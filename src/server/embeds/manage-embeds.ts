@@ -8,6 +8,7 @@ import type { Database } from '../db/open-database.ts';
 import { executeRows } from '../db/execute-rows.ts';
 import { embeds, type EmbedRow } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import { flushEmbedViews } from './count-embed-views.ts';
 import { embedInput } from './embed-input.ts';
 import { cleanHost } from './embed-links.ts';
 
@@ -80,7 +81,10 @@ export async function getEmbed(db: Database, id: string | null): Promise<EmbedRo
   return row;
 }
 
-/** Counts a widget view or a click-through; the host is trimmed to a plain host name. */
+/**
+ * Records a click-through (or a single view) at once; the host is trimmed to a plain host name. Widget pages
+ * count their views in memory instead (count-embed-views.ts).
+ */
 export async function recordEmbedEvent(
   db: Database,
   embedId: string,
@@ -101,12 +105,16 @@ export interface EmbedStats {
   reservations: number;
 }
 
-/** Every embed with what it brought. A lead counts for the embed of its first or its latest touch. */
+/**
+ * Every embed with what it brought. A lead counts for the embed of its first or its latest touch. Views this
+ * process counted are written first; other processes' follow within seconds.
+ */
 export async function listEmbedStats(db: Database): Promise<EmbedStats[]> {
+  await flushEmbedViews(db);
   const rows = await db.select().from(embeds).orderBy(desc(embeds.createdAt));
   const events = await executeRows<{ embed_id: string; kind: string; n: number }>(
     db,
-    sql`select embed_id, kind, count(*)::int as n from embed_events group by 1, 2`,
+    sql`select embed_id, kind, sum(count)::int as n from embed_events group by 1, 2`,
   );
   const leadCounts = await executeRows<{ embed_id: string; leads: number; reservations: number }>(
     db,

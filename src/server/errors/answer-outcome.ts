@@ -52,8 +52,9 @@ export function refusalResponse(refusal: Refusal, path: string, headers: Headers
 /**
  * A browser's form post (it asks for HTML and sends a form body) wants a page back; everything else, JSON.
  * Scripts that post forms with fetch() ask for any type and get JSON.
+ * @internal (exported for its unit test)
  */
-function isFormPost(request: Request): boolean {
+export function isFormPost(request: Request): boolean {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   return !type.startsWith('application/json') && (request.headers.get('accept') ?? '').includes('text/html');
 }

@@ -36,7 +36,7 @@ const CONSOLE = /^\/(api\/)?console(\/|$)/;
 /** Read by programs, not visitors: no attribution there. */
 const FILE = /\.(xml|txt|json|js|png)$/;
 
-type CacheKind = 'page' | 'api' | 'image';
+type CacheKind = 'page' | 'api' | 'image' | 'syndication';
 
 /**
  * The only paths whose answer the response cache may keep, with what kind of answer each is. Opt-in: a path not
@@ -53,6 +53,9 @@ const CACHEABLE_ROUTES: ReadonlyArray<readonly [RegExp, CacheKind]> = [
   [/^\/units(\/[^/]+)?\/?$/, 'page'],
   // The public read API.
   [/^\/api\/v1\/(units(\/[^/]+)?|buildings|openapi\.json)$/, 'api'],
+  // The widgets (which count their views in memory, embeds/count-embed-views.ts) and the feed: no attribution.
+  [/^\/embed\/(listings|units\/[^/]+)$/, 'syndication'],
+  [/^\/feeds\/units\.xml$/, 'syndication'],
   // Photos resized by Astro's image endpoint.
   [/^\/_image$/, 'image'],
 ];

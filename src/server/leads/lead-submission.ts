@@ -32,3 +32,6 @@ export interface LeadRefused {
 export function refuseLead(reason: SubmitLeadRefusal, extra: Partial<LeadRefused> = {}): LeadRefused {
   return { ok: false, reason, errors: [], ...extra };
 }
+
+/** What the intake answers: the new lead's reference, or why it was refused. */
+export type SubmitLeadResult = { ok: true; reference: string; leadId: string; inquiryId: string } | LeadRefused;

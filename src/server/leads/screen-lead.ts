@@ -18,7 +18,7 @@ import {
   LEAD_LIMITS_PER_IP,
   LEAD_LIMITS_PER_IP_WITHOUT_TOKEN,
 } from '../security/rate-limit.ts';
-import { isFormTokenUsed } from '../security/spend-form-token.ts';
+import { findUsedFormTokens } from '../security/spend-form-token.ts';
 import { refuseLead, type LeadRefused, type LeadSubmission } from './lead-submission.ts';
 
 /** An inquiry that passed screening, with the form token it spends when it is stored. */
@@ -48,7 +48,7 @@ export async function screenLead(
     const check = checkFormToken(await getAppSecret(deps.db, FORM_TOKEN_SECRET), lead.formToken, MIN_FILL_SECONDS, now);
     if (check.status === 'too_fast') return refuseLead('too_fast', { retryAfterSeconds: MIN_FILL_SECONDS });
     if (check.status !== 'ok') return refuseLead('expired_form');
-    if (await isFormTokenUsed(deps.db, check.id)) return refuseLead('used_form');
+    if ((await findUsedFormTokens(deps.db, [check.id])).has(check.id)) return refuseLead('used_form');
     spentToken = { id: check.id, expiresAt: check.expiresAt };
   }
 

@@ -8,7 +8,7 @@ import type { Lang } from '../../i18n/lang.ts';
 import type { Tx } from '../db/open-database.ts';
 import { inquiries, leads } from '../db/schema.ts';
 import { enqueueNotices } from '../notify/enqueue-notices.ts';
-import { spendFormToken } from '../security/spend-form-token.ts';
+import { spendFormTokens } from '../security/spend-form-token.ts';
 import type { Touch } from '../../lib/touch.ts';
 import { findDuplicateLead } from './find-duplicate-lead.ts';
 import { newLeadReference } from './lead-reference.ts';
@@ -56,7 +56,7 @@ export function prepareLead(
 /** Stores a prepared inquiry as a new lead with its inquiry and notices. */
 export async function storeLead(tx: Tx, prepared: PreparedLead): Promise<StoredLead> {
   const { lead, touch, receivedAt: now } = prepared;
-  if (lead.spentToken) await spendFormToken(tx, lead.spentToken.id, lead.spentToken.expiresAt);
+  if (lead.spentToken) await spendFormTokens(tx, [lead.spentToken]);
   const duplicate = await findDuplicateLead(tx, lead, now);
 
   let row: { id: string; reference: string } | undefined;

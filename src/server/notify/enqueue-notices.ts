@@ -18,9 +18,16 @@ export async function enqueueNotices(
   subject: NoticeSubject,
   now: Date = new Date(),
 ): Promise<void> {
-  const targets = channels.length > 0 ? channels : ['none'];
-  await tx.insert(notificationOutbox).values(
-    targets.map((channel) => ({
+  await enqueueNoticeBatch(tx, [{ channels, subject, now }]);
+}
+
+/** The notices of several subjects in one statement (lead intake stores inquiries in batches). */
+export async function enqueueNoticeBatch(
+  tx: Tx,
+  notices: Array<{ channels: readonly string[]; subject: NoticeSubject; now: Date }>,
+): Promise<void> {
+  const rows = notices.flatMap(({ channels, subject, now }) =>
+    (channels.length > 0 ? channels : ['none']).map((channel) => ({
       event: subject.event,
       leadId: subject.leadId,
       inquiryId: subject.inquiryId ?? null,
@@ -31,4 +38,5 @@ export async function enqueueNotices(
       nextAttemptAt: now,
     })),
   );
+  if (rows.length > 0) await tx.insert(notificationOutbox).values(rows);
 }

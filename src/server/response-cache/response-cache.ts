@@ -67,7 +67,12 @@ export interface CacheSlot {
  * are never answered from the cache. Photos depend on the build alone, not on the day.
  */
 export function responseCacheSlot(method: string, url: URL, target = classifyPath(url.pathname)): CacheSlot | null {
-  if (method !== 'GET' || !target.cacheAs || url.searchParams.has('_action') || url.searchParams.has('embed'))
+  if (
+    method !== 'GET' ||
+    !target.cacheAs ||
+    url.searchParams.has('_action') ||
+    (url.searchParams.has('embed') && target.cacheAs !== 'syndication')
+  )
     return null;
   const day = target.cacheAs === 'image' ? 'image' : todayInBeijing();
   return { key: `${day} ${url.pathname}${url.search}`, kind: target.cacheAs };

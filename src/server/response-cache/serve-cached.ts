@@ -18,6 +18,7 @@ import { classifyPath } from '../http/classify-path.ts';
 import { logRequest } from '../http/log-request.ts';
 import { requestContext, requestIdFrom } from '../http/request-context.ts';
 import { isHttpsRequest, stampHeaders } from '../http/stamp-response.ts';
+import { countWidgetView } from '../embeds/count-embed-views.ts';
 import { readInventoryVersion } from '../inventory/inventory-version.ts';
 import { log } from '../log.ts';
 import { getAppSecret } from '../security/app-secret.ts';
@@ -82,6 +83,7 @@ export async function serveCached(req: IncomingMessage, res: ServerResponse, nex
       headers['set-cookie'] = cookies.map(({ name, value, options }) =>
         stringifySetCookie({ ...options, name, value }),
       );
+    if (entry.kind === 'syndication') countWidgetView(db, url);
     let status = entry.status;
     if (entry.etag !== null && etagMatches(req.headers['if-none-match'], entry.etag)) {
       status = 304;

@@ -3,7 +3,7 @@
  * transaction that stores the inquiry, so a submission that fails halfway leaves the token usable, and a replay
  * of one that succeeded finds the id taken.
  */
-import { eq, lt } from 'drizzle-orm';
+import { inArray, lt } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { usedFormTokens } from '../db/schema.ts';
 
@@ -21,18 +21,19 @@ export function isFormTokenReuse(error: unknown): boolean {
   return false;
 }
 
-/** Whether a submission with this token id was already stored. */
-export async function isFormTokenUsed(db: Executor, id: string): Promise<boolean> {
-  const [row] = await db.select({ id: usedFormTokens.id }).from(usedFormTokens).where(eq(usedFormTokens.id, id));
-  return Boolean(row);
+/** Which of these token ids a stored submission already used. */
+export async function findUsedFormTokens(db: Executor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.select({ id: usedFormTokens.id }).from(usedFormTokens).where(inArray(usedFormTokens.id, ids));
+  return new Set(rows.map((row) => row.id));
 }
 
 /**
- * Records the token as used, in the caller's transaction. Two submissions racing with one token: the second
+ * Records the tokens as used, in the caller's transaction. Two submissions racing with one token: the second
  * fails with a unique violation (see isFormTokenReuse) and its transaction stores nothing.
  */
-export async function spendFormToken(tx: Executor, id: string, expiresAt: Date): Promise<void> {
-  await tx.insert(usedFormTokens).values({ id, expiresAt });
+export async function spendFormTokens(tx: Executor, tokens: Array<{ id: string; expiresAt: Date }>): Promise<void> {
+  if (tokens.length > 0) await tx.insert(usedFormTokens).values(tokens);
 }
 
 /** Forgets used tokens that have expired anyway (run by the housekeeping loop). */

@@ -1,0 +1,90 @@
+/**
+ * Group commit for lead intake: inquiries that passed validation wait here while the batch before them is being
+ * stored, then go into the database together — their limits checked in one statement per rule, and all of them
+ * stored in one transaction (store-inquiries.ts). Each is still judged and answered on its own, and only once
+ * its transaction has committed, so an answered inquiry is never lost.
+ *
+ * Under a flood this turns a dozen statements per inquiry into a dozen per batch: on the embedded database,
+ * whose statements run on the thread that also answers every reader, readers keep their share of it. Alone, an
+ * inquiry waits for nothing but the end of the current event-loop turn.
+ *
+ * If a batch's transaction fails, each of its inquiries is tried again in a transaction of its own, so one that
+ * cannot be stored (a form token spent meanwhile by another process) does not take the others with it.
+ */
+import type { Database } from '../db/open-database.ts';
+import { isFormTokenReuse } from '../security/spend-form-token.ts';
+import { checkLeadLimits } from './check-lead-limits.ts';
+import { storeInquiries, type InquiryToStore } from './store-inquiries.ts';
+import type { SubmitLeadResult } from './lead-submission.ts';
+
+/** Inquiries per transaction at most (a statement's parameters grow with it). */
+const MAX_BATCH = 50;
+
+export interface QueuedInquiry extends InquiryToStore {
+  /** Called after a commit that stored this inquiry, e.g. to have the notices sent soon. */
+  onStored?: (() => void) | undefined;
+}
+
+interface Waiting extends QueuedInquiry {
+  answer(result: SubmitLeadResult): void;
+  fail(error: unknown): void;
+}
+
+interface Queue {
+  waiting: Waiting[];
+  isRunning: boolean;
+}
+
+const queues = new WeakMap<Database, Queue>();
+
+/** Stores the inquiry with whatever else is waiting; resolves with its own outcome once that is certain. */
+export function queueInquiry(db: Database, inquiry: QueuedInquiry): Promise<SubmitLeadResult> {
+  let queue = queues.get(db);
+  if (!queue) queues.set(db, (queue = { waiting: [], isRunning: false }));
+  const own = queue;
+  return new Promise((answer, fail) => {
+    own.waiting.push({ ...inquiry, answer, fail });
+    if (own.isRunning) return;
+    own.isRunning = true;
+    // After this turn of the event loop, so that inquiries that arrived together are stored together.
+    setImmediate(() => void drain(db, own));
+  });
+}
+
+async function drain(db: Database, queue: Queue): Promise<void> {
+  while (queue.waiting.length > 0) {
+    const batch = queue.waiting.splice(0, MAX_BATCH);
+    await storeBatch(db, batch).catch((error: unknown) => batch.forEach((waiting) => waiting.fail(error)));
+  }
+  queue.isRunning = false;
+}
+
+async function storeBatch(db: Database, batch: Waiting[]): Promise<void> {
+  const refusals = await checkLeadLimits(db, batch);
+  const accepted = batch.filter((waiting, i) => {
+    const refusal = refusals[i];
+    if (refusal) waiting.answer(refusal);
+    return !refusal;
+  });
+  if (accepted.length === 0) return;
+  try {
+    const stored = await db.transaction((tx) => storeInquiries(tx, accepted));
+    accepted.forEach((waiting, i) => waiting.answer({ ok: true, ...stored[i]! }));
+  } catch (error) {
+    if (accepted.length === 1) return answerFailure(accepted[0]!, error);
+    for (const waiting of accepted) {
+      try {
+        const [stored] = await db.transaction((tx) => storeInquiries(tx, [waiting]));
+        waiting.answer({ ok: true, ...stored! });
+      } catch (own) {
+        answerFailure(waiting, own);
+      }
+    }
+  }
+  for (const onStored of new Set(accepted.map((waiting) => waiting.onStored))) onStored?.();
+}
+
+function answerFailure(waiting: Waiting, error: unknown): void {
+  if (isFormTokenReuse(error)) waiting.answer({ ok: false, reason: 'used_form', errors: [] });
+  else waiting.fail(error);
+}
