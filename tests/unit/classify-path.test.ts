@@ -31,7 +31,7 @@ describe('classifyPath', () => {
     expect(classifyPath('/feeds/units.xml').isLandingPage).toBe(false);
   });
 
-  it('lets the response cache keep public pages, the read API and photos, and nothing personal', () => {
+  it('lets the response cache keep public pages, the read API, photos, the widgets and the feed, and nothing personal', () => {
     for (const page of [
       '/',
       '/en/',
@@ -53,14 +53,16 @@ describe('classifyPath', () => {
     expect(classifyPath('/api/v1/units/r1-0501').cacheAs).toBe('api');
     expect(classifyPath('/api/v1/openapi.json').cacheAs).toBe('api');
     expect(classifyPath('/_image').cacheAs).toBe('image');
+    for (const path of ['/embed/listings', '/en/embed/units/r1-0501', '/feeds/units.xml'])
+      expect(classifyPath(path).cacheAs, path).toBe('syndication');
     for (const path of [
       '/reserve/r1-0501',
       '/units/r1-0501/flyer',
-      '/feeds/units.xml',
+      '/feeds/other.xml',
       '/oembed',
       '/sitemap.xml',
       '/share/units/r1-0501.png',
-      '/embed/listings',
+      '/embed/units/r1-0501/extra',
       '/console',
       '/api/leads',
       '/api/v1/tour-slots',

@@ -17,8 +17,7 @@ import { newLeadReference } from './lead-reference.ts';
 import type { Tx } from '../db/open-database.ts';
 import type { LeadSubmission } from './lead-submission.ts';
 import type { ScreenedLead } from './screen-lead.ts';
-
-export const DUPLICATE_WINDOW_DAYS = 90;
+import { DUPLICATE_WINDOW_DAYS } from './find-duplicate-lead.ts';
 
 export interface InquiryToStore {
   lead: ScreenedLead;
