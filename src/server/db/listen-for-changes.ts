@@ -22,7 +22,7 @@ const PROBE_TIMEOUT_MS = 5_000;
 const MAX_RETRY_MS = 30_000;
 const PROBE_PREFIX = 'probe:';
 
-export interface ChangeListener {
+interface ChangeListener {
   close(): Promise<void>;
 }
 

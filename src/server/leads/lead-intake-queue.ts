@@ -20,7 +20,7 @@ import type { SubmitLeadResult } from './lead-submission.ts';
 /** Inquiries per transaction at most (a statement's parameters grow with it). */
 const MAX_BATCH = 50;
 
-export interface QueuedInquiry extends InquiryToStore {
+interface QueuedInquiry extends InquiryToStore {
   /** Called after a commit that stored this inquiry, e.g. to have the notices sent soon. */
   onStored?: (() => void) | undefined;
 }

@@ -27,7 +27,7 @@ export interface InquiryToStore {
   channels: readonly string[];
 }
 
-export interface StoredInquiry {
+interface StoredInquiry {
   reference: string;
   leadId: string;
   inquiryId: string;

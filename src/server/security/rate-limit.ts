@@ -29,7 +29,7 @@ function rateLimitKey(scope: string, subject: string): string {
   return `${scope}:${createHash('sha256').update(subject).digest('base64url').slice(0, 32)}`;
 }
 
-export interface RateLimitHit {
+interface RateLimitHit {
   isAllowed: boolean;
   retryAfterSeconds: number;
 }
