@@ -5,12 +5,12 @@
  *
  *   npm run build && npm run bench:board [-- <leads>]
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './lib/launch-chromium.ts';
+import { startPortal } from './lib/start-portal.ts';
 
 const leadCount = process.argv[2] ?? '2000';
 const root = join(import.meta.dirname, '..');
@@ -20,36 +20,13 @@ execFileSync(process.execPath, [join(root, 'scripts', 'seed-leads.ts'), leadCoun
   env: { ...process.env, PGLITE_DIR: dataDir },
   stdio: 'inherit',
 });
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const address = probe.address();
-    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PGLITE_DIR: dataDir,
-    ADMIN_EMAIL: admin.email,
-    ADMIN_PASSWORD: admin.password,
-    PUBLIC_SITE_URL: base,
-  },
-  stdio: 'ignore',
-});
+const { base, stop } = await startPortal((base) => ({
+  PGLITE_DIR: dataDir,
+  ADMIN_EMAIL: admin.email,
+  ADMIN_PASSWORD: admin.password,
+  PUBLIC_SITE_URL: base,
+}));
 try {
-  for (
-    let i = 0;
-    i < 150 &&
-    !(await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 200));
   const signIn = await fetch(`${base}/api/auth/sign-in/email`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: base },
@@ -100,7 +77,6 @@ try {
   );
   await browser.close();
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -7,12 +7,11 @@
  *
  *   npm run bench:body [-- <megabytes>]      (builds first)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPortal } from './lib/start-portal.ts';
 
 const megabytes = Number(process.argv[2] ?? '600');
 if (!Number.isFinite(megabytes) || megabytes <= 0) {
@@ -20,30 +19,13 @@ if (!Number.isFinite(megabytes) || megabytes <= 0) {
   process.exit(2);
 }
 const totalBytes = Math.round(megabytes * 1024 * 1024);
-const root = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-body-'));
 
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const address = probe.address();
-    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
-const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, ASTRO_NODE_LOGGING: 'disabled' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (
-  let i = 0;
-  i < 150 &&
-  !(await fetch(`${base}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  ));
-  i++
-)
-  await new Promise((r) => setTimeout(r, 200));
+const { base, server, stop } = await startPortal({ PGLITE_DIR: dataDir, ASTRO_NODE_LOGGING: 'disabled' }, [
+  'ignore',
+  'ignore',
+  'inherit',
+]);
 
 /** The server's resident memory in MiB. */
 function rssMiB(): number {
@@ -124,7 +106,6 @@ try {
   );
   if (healthy !== 200) process.exitCode = 1;
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
+  await stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -8,13 +8,12 @@
  * The server runs with TRUST_PROXY=true and each request carries its own X-Forwarded-For address, as several
  * visitors behind a load balancer would; otherwise the per-IP limit would (rightly) stop a single client.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { loadTestLead } from './lib/load-lead.ts';
+import { startPortal } from './lib/start-portal.ts';
 import { count } from 'drizzle-orm';
 import { openDatabase } from '../src/server/db/open-database.ts';
 import { inquiries, leads } from '../src/server/db/schema.ts';
@@ -22,37 +21,13 @@ import { inquiries, leads } from '../src/server/db/schema.ts';
 const [durationArg = '15', connectionsArg = '8'] = process.argv.slice(2);
 const duration = Number(durationArg);
 const connections = Number(connectionsArg);
-const root = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-leads-'));
 
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const address = probe.address();
-    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
-const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PGLITE_DIR: dataDir,
-    TRUST_PROXY: 'true',
-    ASTRO_NODE_LOGGING: 'disabled',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const base = `http://127.0.0.1:${port}`;
-for (
-  let i = 0;
-  i < 150 &&
-  !(await fetch(`${base}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  ));
-  i++
-)
-  await new Promise((r) => setTimeout(r, 200));
+const { base, stop } = await startPortal({ PGLITE_DIR: dataDir, TRUST_PROXY: 'true', ASTRO_NODE_LOGGING: 'disabled' }, [
+  'ignore',
+  'ignore',
+  'inherit',
+]);
 
 let sequence = 0;
 const result = await autocannon({
@@ -69,10 +44,7 @@ const result = await autocannon({
   ],
 });
 
-await new Promise<void>((resolve) => {
-  server.once('exit', () => resolve());
-  server.kill('SIGTERM');
-});
+await stop();
 const handle = await openDatabase({ pgliteDir: dataDir });
 const stored = (await handle.db.select({ n: count() }).from(leads))[0]!.n;
 const storedInquiries = (await handle.db.select({ n: count() }).from(inquiries))[0]!.n;

@@ -5,9 +5,7 @@
  *
  *   npm run bench:share [-- <repeats>]      (builds first; fonts: Debian's fonts-noto-cjk)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCatalog } from '../src/server/catalog/read-catalog.ts';
@@ -16,6 +14,7 @@ import { shareCardModel, type ShareCardRef } from '../src/server/share-cards/car
 import { shareCardSvg } from '../src/server/share-cards/card-svg.ts';
 import { rasterise } from '../src/server/share-cards/render-share-card.ts';
 import { shareCardPath } from '../src/server/share-cards/share-card-response.ts';
+import { startPortal } from './lib/start-portal.ts';
 
 const repeats = Math.max(2, Number(process.argv[2] ?? 20));
 const root = join(import.meta.dirname, '..');
@@ -65,29 +64,9 @@ for (const { name, ref } of cards) {
   }
 }
 
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const address = probe.address();
-    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
-const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-share-'));
-const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir, PUBLIC_SITE_URL: base },
-  stdio: 'ignore',
-});
+const { base, stop } = await startPortal((base) => ({ PGLITE_DIR: dataDir, PUBLIC_SITE_URL: base }));
 try {
-  for (
-    let i = 0;
-    i < 150 &&
-    !(await fetch(`${base}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    ));
-    i++
-  )
-    await new Promise((r) => setTimeout(r, 200));
   console.log('\nOn the built portal (PGlite, one process; time to the last byte):\n');
   console.log('| URL | first request (drawn) | next requests (kept) | 304 | PNG size |');
   console.log('| --- | --- | --- | --- | --- |');
@@ -111,7 +90,6 @@ try {
     }
   }
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
+  await stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -14,14 +14,13 @@
  *                                                    /console… is signed in)
  *   CHROME_PATH=/usr/bin/chromium node scripts/lighthouse.ts
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { startPortal } from './lib/start-portal.ts';
 
 const root = join(import.meta.dirname, '..');
 const reportDir = join(root, 'lighthouse-reports');
@@ -57,34 +56,13 @@ const pages: Array<[string, string]> = chosen.length
   : defaultPages;
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const address = probe.address();
-    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
 const dataDir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
-const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PGLITE_DIR: dataDir,
-    PUBLIC_SITE_URL: base,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  },
-  stdio: 'ignore',
-});
-let healthy = false;
-for (let i = 0; i < 150 && !healthy; i++) {
-  healthy = await fetch(`${base}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (!healthy) await new Promise((r) => setTimeout(r, 200));
-}
+const { base, healthy, stop } = await startPortal((base) => ({
+  PGLITE_DIR: dataDir,
+  PUBLIC_SITE_URL: base,
+  ADMIN_EMAIL: ADMIN.email,
+  ADMIN_PASSWORD: ADMIN.password,
+}));
 
 /** The admin's session cookie (name=value), for console pages; empty if signing in failed. */
 async function signIn(): Promise<string> {
@@ -191,7 +169,7 @@ try {
   }
 } finally {
   chrome.kill();
-  server.kill('SIGTERM');
+  await stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 

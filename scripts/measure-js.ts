@@ -5,12 +5,11 @@
  *
  *   npm run build && npm run measure:js
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { startPortal } from './lib/start-portal.ts';
 
 const root = join(import.meta.dirname, '..');
 const clientDir = join(root, 'dist', 'client');
@@ -26,28 +25,8 @@ const pages: Array<[string, string]> = [
   ['embed widget', '/embed/listings?building=rd-1&limit=6'],
 ];
 
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const address = probe.address();
-    probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-  });
-});
 const dataDir = mkdtempSync(join(tmpdir(), 'measure-js-'));
-const server = spawn(process.execPath, [join(root, 'scripts', 'serve.mjs')], {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PGLITE_DIR: dataDir },
-  stdio: 'ignore',
-});
-const base = `http://127.0.0.1:${port}`;
-for (
-  let i = 0;
-  i < 100 &&
-  !(await fetch(`${base}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  ));
-  i++
-)
-  await new Promise((r) => setTimeout(r, 200));
+const { base, stop } = await startPortal({ PGLITE_DIR: dataDir });
 
 const gzipSize = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
 
@@ -85,7 +64,7 @@ try {
     );
   }
 } finally {
-  server.kill('SIGTERM');
+  await stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 const loader = readFileSync(join(clientDir, 'embed.js'));

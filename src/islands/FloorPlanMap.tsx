@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 // Loaded with this chunk, when the live plan is asked for (FloorPlanLive), not with the page.
 import 'leaflet/dist/leaflet.css';
+import { FEATURE_FILL, HIGHLIGHT, STATUS_STROKE } from '../lib/plan-colours.ts';
 import { chooseScaleBar, planBoxAspect, simplePixelsPerMetre, type ScaleBar } from '../lib/plan-scale.ts';
 import { makeKeyboardLink } from './leaflet-keyboard.ts';
 import PlanToolbar, { type PlanToolLabels } from './PlanToolbar.tsx';
@@ -40,22 +41,6 @@ const SCALE_BAR_MAX_PX = 110;
 /** Below this many pixels per metre the core's labels (lifts, WC) collide, so they show only when zoomed in. */
 const FEATURE_LABEL_MIN_PX_PER_METRE = 8;
 const FIT_PADDING: L.PointExpression = [8, 8];
-
-const FILL: Record<PlanUnit['status'], string> = {
-  available: '#1f9d6b',
-  held: '#d49a1f',
-  reserved: '#7c5ce0',
-  leased: '#8c9aab',
-  unavailable: '#c4ccd6',
-};
-const FEATURE_FILL: Record<string, string> = {
-  lift: '#8194ad',
-  'freight-lift': '#58708f',
-  toilet: '#b3c0d1',
-  stair: '#d8dfe8',
-  lobby: '#f3ead6',
-  core: '#b3c0d1',
-};
 
 // Plans have x east and y north; Leaflet's simple CRS takes [lat, lng] = [y, x].
 const toLatLngs = (ring: Ring): L.LatLngExpression[] => ring.map(([x, y]) => [y, x]);
@@ -145,9 +130,9 @@ export default function FloorPlanMap({
     for (const unit of units) {
       const isHighlight = unit.id === highlightId;
       const polygon = L.polygon(toLatLngs(unit.outline), {
-        color: isHighlight ? '#9c7a36' : FILL[unit.status],
+        color: isHighlight ? HIGHLIGHT.stroke : STATUS_STROKE[unit.status],
         weight: isHighlight ? 3 : 1.5,
-        fillColor: isHighlight ? '#e6d3a8' : FILL[unit.status],
+        fillColor: isHighlight ? HIGHLIGHT.fill : STATUS_STROKE[unit.status],
         fillOpacity: isHighlight ? 0.9 : 0.35,
       }).addTo(map);
       polygon.bindTooltip(tooltipContent(unit), { sticky: true, direction: 'top', className: 'plan-tooltip' });
@@ -167,7 +152,7 @@ export default function FloorPlanMap({
       const layer = L.polygon(toLatLngs(feature.outline), {
         color: '#58708f',
         weight: 1,
-        fillColor: FEATURE_FILL[feature.kind] ?? '#d8dfe8',
+        fillColor: FEATURE_FILL[feature.kind] ?? FEATURE_FILL.stair,
         fillOpacity: 1,
         interactive: false,
       }).addTo(map);

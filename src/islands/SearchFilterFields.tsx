@@ -2,7 +2,7 @@
  * The fields of the unit search form (building, floors, area, rent, handover, dates, specs, sort), without the
  * form around them: UnitSearch places them in a sidebar on wide screens and in a drawer on phones.
  */
-import type { ChangeEvent } from 'react';
+import type { ChangeEvent, InputHTMLAttributes } from 'react';
 import { FIT_OUTS, SORTS } from '../lib/unit-search-params.ts';
 import type { FormValues, SearchText } from './UnitSearch.tsx';
 
@@ -37,27 +37,68 @@ export function SearchFilterFields({ text, fitOutLabels, buildings, values, erro
     ) : null;
   };
   const describedBy = (field: string) => (errorFor(field) ? `${field}-error` : undefined);
+  /** A labelled select; `any` is the first option's text, the empty value that leaves the filter out. */
+  const selectField = (
+    id: string,
+    key: 'building' | 'minLoad' | 'minCeiling' | 'sort',
+    label: string,
+    options: Array<{ value: string; label: string }>,
+    any?: string,
+  ) => (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <select
+        id={id}
+        name={key}
+        value={values[key]}
+        onChange={onSelect(key)}
+        className={`${inputClass} mt-1`}
+        aria-describedby={describedBy(key)}
+      >
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  /** A labelled single input with its error below. */
+  const inputField = (
+    id: string,
+    key: 'availableBy' | 'minPower',
+    label: string,
+    attributes: InputHTMLAttributes<HTMLInputElement>,
+  ) => (
+    <div>
+      <label htmlFor={id} className={labelClass}>
+        {label}
+      </label>
+      <input
+        {...attributes}
+        id={id}
+        name={key}
+        value={values[key]}
+        onChange={onText(key)}
+        className={`${inputClass} mt-1`}
+        aria-describedby={describedBy(key)}
+      />
+      {fieldError(key)}
+    </div>
+  );
   return (
     <>
       <div>
-        <label htmlFor="f-building" className={labelClass}>
-          {text.building}
-        </label>
-        <select
-          id="f-building"
-          name="building"
-          value={values.building}
-          onChange={onSelect('building')}
-          className={`${inputClass} mt-1`}
-          aria-describedby={describedBy('building')}
-        >
-          <option value="">{text.anyBuilding}</option>
-          {buildings.map((b) => (
-            <option key={b.slug} value={b.slug}>
-              {b.name}
-            </option>
-          ))}
-        </select>
+        {selectField(
+          'f-building',
+          'building',
+          text.building,
+          buildings.map((b) => ({ value: b.slug, label: b.name })),
+          text.anyBuilding,
+        )}
         {fieldError('building')}
       </div>
       {(
@@ -70,32 +111,27 @@ export function SearchFilterFields({ text, fitOutLabels, buildings, values, erro
         <fieldset key={label}>
           <legend className={labelClass}>{text[label]}</legend>
           <div className="mt-1 grid grid-cols-2 gap-2">
-            <input
-              name={minKey}
-              type="number"
-              inputMode="decimal"
-              step={step}
-              placeholder={text.min}
-              aria-label={text.fields[minKey]}
-              value={values[minKey]}
-              onChange={onText(minKey)}
-              className={inputClass}
-              aria-invalid={Boolean(errorFor(minKey))}
-              aria-describedby={describedBy(minKey)}
-            />
-            <input
-              name={maxKey}
-              type="number"
-              inputMode="decimal"
-              step={step}
-              placeholder={text.max}
-              aria-label={text.fields[maxKey]}
-              value={values[maxKey]}
-              onChange={onText(maxKey)}
-              className={inputClass}
-              aria-invalid={Boolean(errorFor(maxKey))}
-              aria-describedby={describedBy(maxKey)}
-            />
+            {(
+              [
+                [minKey, text.min],
+                [maxKey, text.max],
+              ] as const
+            ).map(([key, placeholder]) => (
+              <input
+                key={key}
+                name={key}
+                type="number"
+                inputMode="decimal"
+                step={step}
+                placeholder={placeholder}
+                aria-label={text.fields[key]}
+                value={values[key]}
+                onChange={onText(key)}
+                className={inputClass}
+                aria-invalid={Boolean(errorFor(key))}
+                aria-describedby={describedBy(key)}
+              />
+            ))}
           </div>
           {fieldError(minKey)}
           {fieldError(maxKey)}
@@ -122,81 +158,26 @@ export function SearchFilterFields({ text, fitOutLabels, buildings, values, erro
         </div>
         {fieldError('fitOut')}
       </fieldset>
-      <div>
-        <label htmlFor="f-available" className={labelClass}>
-          {text.availableBy}
-        </label>
-        <input
-          id="f-available"
-          name="availableBy"
-          type="date"
-          value={values.availableBy}
-          onChange={onText('availableBy')}
-          className={`${inputClass} mt-1`}
-          aria-describedby={describedBy('availableBy')}
-        />
-        {fieldError('availableBy')}
-      </div>
+      {inputField('f-available', 'availableBy', text.availableBy, { type: 'date' })}
       <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor="f-load" className={labelClass}>
-            {text.minLoad}
-          </label>
-          <select
-            id="f-load"
-            name="minLoad"
-            value={values.minLoad}
-            onChange={onSelect('minLoad')}
-            className={`${inputClass} mt-1`}
-          >
-            <option value="">{text.any}</option>
-            {LOAD_OPTIONS.map((v) => (
-              <option key={v} value={v}>
-                {v} kN/㎡
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-ceiling" className={labelClass}>
-            {text.minCeiling}
-          </label>
-          <select
-            id="f-ceiling"
-            name="minCeiling"
-            value={values.minCeiling}
-            onChange={onSelect('minCeiling')}
-            className={`${inputClass} mt-1`}
-          >
-            <option value="">{text.any}</option>
-            {CEILING_OPTIONS.map((v) => (
-              <option key={v} value={v}>
-                {v} m
-              </option>
-            ))}
-          </select>
-        </div>
+        {selectField(
+          'f-load',
+          'minLoad',
+          text.minLoad,
+          LOAD_OPTIONS.map((v) => ({ value: v, label: `${v} kN/㎡` })),
+          text.any,
+        )}
+        {selectField(
+          'f-ceiling',
+          'minCeiling',
+          text.minCeiling,
+          CEILING_OPTIONS.map((v) => ({ value: v, label: `${v} m` })),
+          text.any,
+        )}
       </div>
       {fieldError('minLoad')}
       {fieldError('minCeiling')}
-      <div>
-        <label htmlFor="f-power" className={labelClass}>
-          {text.minPower}
-        </label>
-        <input
-          id="f-power"
-          name="minPower"
-          type="number"
-          inputMode="numeric"
-          min="0"
-          step="5"
-          value={values.minPower}
-          onChange={onText('minPower')}
-          className={`${inputClass} mt-1`}
-          aria-describedby={describedBy('minPower')}
-        />
-        {fieldError('minPower')}
-      </div>
+      {inputField('f-power', 'minPower', text.minPower, { type: 'number', inputMode: 'numeric', min: '0', step: '5' })}
       <label className="flex items-start gap-2 text-sm">
         <input
           type="checkbox"
@@ -208,24 +189,12 @@ export function SearchFilterFields({ text, fitOutLabels, buildings, values, erro
         />
         {text.includeAll}
       </label>
-      <div>
-        <label htmlFor="f-sort" className={labelClass}>
-          {text.sort}
-        </label>
-        <select
-          id="f-sort"
-          name="sort"
-          value={values.sort}
-          onChange={onSelect('sort')}
-          className={`${inputClass} mt-1`}
-        >
-          {SORTS.map((s) => (
-            <option key={s} value={s}>
-              {text.sorts[s]}
-            </option>
-          ))}
-        </select>
-      </div>
+      {selectField(
+        'f-sort',
+        'sort',
+        text.sort,
+        SORTS.map((v) => ({ value: v, label: text.sorts[v] })),
+      )}
     </>
   );
 }

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { DEFAULT_QUERY } from '../lib/unit-search-params.ts';
+import { DEFAULT_QUERY, FILTER_FIELDS } from '../lib/unit-search-params.ts';
 import type { UnitSummary } from '../lib/unit-summary.ts';
 import { rememberUnitName, toggleCompare, useCompareSelection } from './compare-store.ts';
 import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
@@ -119,22 +119,6 @@ export const EMPTY_FORM: FormValues = {
   sort: DEFAULT_QUERY.sort,
   view: '',
 };
-
-const FILTER_FIELDS = [
-  'building',
-  'minFloor',
-  'maxFloor',
-  'minArea',
-  'maxArea',
-  'minRent',
-  'maxRent',
-  'fitOut',
-  'availableBy',
-  'minLoad',
-  'minCeiling',
-  'minPower',
-  'status',
-] as const;
 
 /** The query string of a form state and page, leaving out empty fields and defaults. */
 function formToParams(values: FormValues, page = 1): URLSearchParams {

@@ -3,26 +3,12 @@
  * staff choose a building, floors, area, rent, handover and technical minimums instead of typing
  * `minArea=300&minLoad=5`. Pure, so the page and its live preview build the same string.
  */
-const EMBED_FILTER_FIELDS = [
-  'building',
-  'minFloor',
-  'maxFloor',
-  'minArea',
-  'maxArea',
-  'minRent',
-  'maxRent',
-  'fitOut',
-  'availableBy',
-  'minLoad',
-  'minCeiling',
-  'minPower',
-  'status',
-] as const;
+import { FILTER_FIELDS } from './unit-search-params.ts';
 
 /** The filter string of the submitted fields, in a fixed order, leaving out empty ones and the default status. */
 export function filtersFromFields(fields: Record<string, unknown>): string {
   const params = new URLSearchParams();
-  for (const key of EMBED_FILTER_FIELDS) {
+  for (const key of FILTER_FIELDS) {
     const raw = fields[key];
     const values = (Array.isArray(raw) ? raw : [raw])
       .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
@@ -36,5 +22,5 @@ export function filtersFromFields(fields: Record<string, unknown>): string {
 
 /** Whether a submission carries the filter fields (the editor) rather than a ready filter string (older forms, scripts). */
 export function hasFilterFields(fields: Record<string, unknown>): boolean {
-  return EMBED_FILTER_FIELDS.some((key) => key in fields);
+  return FILTER_FIELDS.some((key) => key in fields);
 }

@@ -10,6 +10,23 @@ export const PAGE_SIZE = 24;
 
 type Sort = (typeof SORTS)[number];
 type StatusFilter = (typeof STATUS_FILTERS)[number];
+/** The search's filters, in the order a URL lists them (sort and page are not filters). */
+export const FILTER_FIELDS = [
+  'building',
+  'minFloor',
+  'maxFloor',
+  'minArea',
+  'maxArea',
+  'minRent',
+  'maxRent',
+  'fitOut',
+  'availableBy',
+  'minLoad',
+  'minCeiling',
+  'minPower',
+  'status',
+] as const;
+
 export type SearchErrorCode =
   'not_a_number' | 'too_small' | 'too_large' | 'not_a_date' | 'invalid_option' | 'reversed_range' | 'not_a_level';
 

@@ -4,7 +4,7 @@
  * (utm_source, …) are ignored. Problems come back as codes per field, which the UI words in zh or en.
  */
 import { z } from 'astro/zod';
-import { FIT_OUTS, SORTS, STATUS_FILTERS, type SearchErrorCode } from './unit-search-params.ts';
+import { FILTER_FIELDS, FIT_OUTS, SORTS, STATUS_FILTERS, type SearchErrorCode } from './unit-search-params.ts';
 
 const number = (min: number, max: number) =>
   z.coerce
@@ -70,23 +70,7 @@ export interface SearchError {
 }
 
 const LIST_FIELDS = new Set(['fitOut']);
-const FIELDS = new Set([
-  'building',
-  'minFloor',
-  'maxFloor',
-  'minArea',
-  'maxArea',
-  'minRent',
-  'maxRent',
-  'fitOut',
-  'availableBy',
-  'minLoad',
-  'minCeiling',
-  'minPower',
-  'status',
-  'sort',
-  'page',
-]);
+const FIELDS = new Set<string>([...FILTER_FIELDS, 'sort', 'page']);
 const MAX_VALUE_LENGTH = 64;
 
 /** Parses URL search parameters into a query, or lists what is wrong with them (field and code). */

@@ -5,7 +5,7 @@
  */
 import { boundingBox, polygonCentroid, type Ring } from '../../lib/geometry.ts';
 import { levelShort } from '../../lib/levels.ts';
-import type { UnitStatus } from '../db/schema.ts';
+import { FEATURE_FILL, HIGHLIGHT, STATUS_FILL, STATUS_STROKE } from '../../lib/plan-colours.ts';
 import type { CardDrawing, ElevationColumn } from './card-model.ts';
 import { escapeXml } from './card-text.ts';
 
@@ -16,32 +16,6 @@ export interface Box {
   height: number;
 }
 
-/** Unit fills and outlines by status, as on the floor plans. */
-export const STATUS_FILL: Record<UnitStatus, string> = {
-  available: '#d4f0e3',
-  held: '#f8e6bd',
-  reserved: '#e5dcfb',
-  leased: '#e3e8ee',
-  unavailable: '#f1f3f6',
-};
-export const STATUS_STROKE: Record<UnitStatus, string> = {
-  available: '#1f9d6b',
-  held: '#d49a1f',
-  reserved: '#7c5ce0',
-  leased: '#8c9aab',
-  unavailable: '#c4ccd6',
-};
-const FEATURE_FILL: Record<string, string> = {
-  lift: '#8194ad',
-  'freight-lift': '#58708f',
-  toilet: '#b3c0d1',
-  stair: '#d8dfe8',
-  lobby: '#f3ead6',
-  corridor: '#f5f7fa',
-  courtyard: '#dcefe5',
-  plant: '#d8dfe8',
-};
-const HIGHLIGHT = { fill: '#e6d3a8', stroke: '#9c7a36' };
 const num = (n: number) => (Math.round(n * 10) / 10).toString();
 
 /** A floor plan fitted into `box`, north up, the unit `highlightId` in gold and labelled. */

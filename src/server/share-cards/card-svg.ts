@@ -4,7 +4,8 @@
  * right the drawing the page shows. Pure: the same model always gives the same string (its hash is the ETag).
  */
 import type { UnitStatus } from '../db/schema.ts';
-import { elevationsSvg, planSvg, STATUS_FILL, STATUS_STROKE, type Box } from './card-drawings.ts';
+import { STATUS_FILL, STATUS_STROKE } from '../../lib/plan-colours.ts';
+import { elevationsSvg, planSvg, type Box } from './card-drawings.ts';
 import type { CardFact, ShareCardModel } from './card-model.ts';
 import { escapeXml, estimateWidthEm, FONT_FAMILY, fitTitle, textContent, truncate } from './card-text.ts';
 
