@@ -35,30 +35,24 @@ export default function PlanToolbar({ labels, scale, canZoomIn, canZoomOut, onZo
   return (
     <div className="mb-2 flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
       <div role="group" aria-label={labels.toolbar} className="flex items-center gap-1.5">
-        <button
-          type="button"
-          className={BUTTON}
-          aria-label={labels.zoomOut}
-          title={labels.zoomOut}
-          disabled={!canZoomOut}
-          onClick={onZoomOut}
-        >
-          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
-            <path d="M4 10h12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
-        </button>
-        <button
-          type="button"
-          className={BUTTON}
-          aria-label={labels.zoomIn}
-          title={labels.zoomIn}
-          disabled={!canZoomIn}
-          onClick={onZoomIn}
-        >
-          <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
-            <path d="M4 10h12M10 4v12" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-          </svg>
-        </button>
+        {[
+          { label: labels.zoomOut, isEnabled: canZoomOut, onClick: onZoomOut, icon: 'M4 10h12' },
+          { label: labels.zoomIn, isEnabled: canZoomIn, onClick: onZoomIn, icon: 'M4 10h12M10 4v12' },
+        ].map((b) => (
+          <button
+            key={b.label}
+            type="button"
+            className={BUTTON}
+            aria-label={b.label}
+            title={b.label}
+            disabled={!b.isEnabled}
+            onClick={b.onClick}
+          >
+            <svg viewBox="0 0 20 20" className="size-5" aria-hidden="true">
+              <path d={b.icon} stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+            </svg>
+          </button>
+        ))}
         <button type="button" className={`${BUTTON} w-auto! px-3 text-sm`} onClick={onFit}>
           {labels.fit}
         </button>

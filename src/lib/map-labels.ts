@@ -12,6 +12,9 @@ export interface Box {
   height: number;
 }
 
+/** A place a label may go, and which of its texts it holds there. */
+type Spot = Box & { variant: number };
+
 export interface LabelRequest {
   id: string;
   /** Spots to try, best first; each may carry its own text (a short form when the long one does not fit). */
@@ -73,46 +76,51 @@ export function placeLabels(
   });
 }
 
-/** The usual spots around an anchor point for a label of the given size: right, above, left, below. */
-export function spotsAroundPoint(
-  x: number,
-  y: number,
+type Side = 'above' | 'below' | 'right' | 'left';
+
+/** Boxes for a label of the given size `gap` outside `area` on each side, in the order given (preference). */
+function spotsBeside(
+  area: Box,
+  sides: readonly Side[],
   width: number,
   height: number,
-  offset = 8,
-  variant = 0,
-): Array<Box & { variant: number }> {
-  return [
-    { x: x + offset, y: y - height / 2, width, height, variant },
-    { x: x - width / 2, y: y - offset - height, width, height, variant },
-    { x: x - offset - width, y: y - height / 2, width, height, variant },
-    { x: x - width / 2, y: y + offset, width, height, variant },
-  ];
+  gap: number,
+  variant: number,
+): Spot[] {
+  const cx = area.x + area.width / 2;
+  const cy = area.y + area.height / 2;
+  const corner: Record<Side, readonly [number, number]> = {
+    above: [cx - width / 2, area.y - gap - height],
+    below: [cx - width / 2, area.y + area.height + gap],
+    right: [area.x + area.width + gap, cy - height / 2],
+    left: [area.x - gap - width, cy - height / 2],
+  };
+  return sides.map((side) => ({ x: corner[side][0], y: corner[side][1], width, height, variant }));
+}
+
+/** The usual spots around an anchor point for a label of the given size: right, above, left, below. */
+export function spotsAroundPoint(x: number, y: number, width: number, height: number, offset = 8, variant = 0): Spot[] {
+  const point = { x, y, width: 0, height: 0 };
+  return spotsBeside(point, ['right', 'above', 'left', 'below'], width, height, offset, variant);
 }
 
 /**
  * Spots for a label that names an area (a building): centred inside it when it fits with a margin, else just
  * above it, below it, then to the right and left.
  */
-export function spotsForArea(
-  area: Box,
-  width: number,
-  height: number,
-  variant = 0,
-  margin = 3,
-): Array<Box & { variant: number }> {
-  const cx = area.x + area.width / 2;
-  const cy = area.y + area.height / 2;
-  const spots: Array<Box & { variant: number }> = [];
-  if (width + 2 * margin <= area.width && height + 2 * margin <= area.height)
-    spots.push({ x: cx - width / 2, y: cy - height / 2, width, height, variant });
-  spots.push(
-    { x: cx - width / 2, y: area.y - margin - height, width, height, variant },
-    { x: cx - width / 2, y: area.y + area.height + margin, width, height, variant },
-    { x: area.x + area.width + margin, y: cy - height / 2, width, height, variant },
-    { x: area.x - margin - width, y: cy - height / 2, width, height, variant },
-  );
-  return spots;
+export function spotsForArea(area: Box, width: number, height: number, variant = 0, margin = 3): Spot[] {
+  const inside = {
+    x: area.x + (area.width - width) / 2,
+    y: area.y + (area.height - height) / 2,
+    width,
+    height,
+    variant,
+  };
+  const fitsInside = width + 2 * margin <= area.width && height + 2 * margin <= area.height;
+  return [
+    ...(fitsInside ? [inside] : []),
+    ...spotsBeside(area, ['above', 'below', 'right', 'left'], width, height, margin, variant),
+  ];
 }
 
 /** Rough width of a text in a sans-serif face, for labels measured without a browser (CJK 1 em, Latin about 0.58 em). */
