@@ -12,7 +12,9 @@ export default defineConfig({
   output: 'server',
   // No request body is read past 1 MB (the Stripe webhook's limit; every other route allows 64 KB, see
   // src/server/security/request-body-limit.ts). The adapter's default would be 1 GB.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
+  // Middleware mode only so that the build's entry exports the app's handler beside startServer(): scripts/serve.mjs
+  // starts the standalone server and sends what cannot be a static file straight to the app.
+  adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
   integrations: [
     react(),
     {

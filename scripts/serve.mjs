@@ -19,6 +19,7 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import { limitRequestBody } from './lib/limit-request-body.mjs';
 import { serverHooks } from './lib/server-hooks.mjs';
+import { listStaticPaths, mayBeStatic } from './lib/static-files.mjs';
 import { startWritesAfterReads } from './lib/writes-after-reads.mjs';
 import { useStandardReasonPhrase } from './lib/standard-reason-phrase.mjs';
 
@@ -29,16 +30,21 @@ if (!existsSync(entry)) {
 }
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { startServer } = await import(entry.href);
+// The adapter runs in middleware mode (astro.config.mjs) so that the entry also exports the app's own handler;
+// startServer() still gives the standalone server, whose handler serves static files first.
+const { startServer, handler: appHandler } = await import(entry.href);
 const { server } = startServer();
+const staticPaths = listStaticPaths(new URL('../dist/client/', import.meta.url));
 /** @type {import('node:http').Server} */
 const http = server.server;
 
 // Text responses of 1 KiB or more, brotli (fast setting) or gzip as the client accepts (the `compression`
 // package Express uses, applied to the adapter's own request handler).
 const compress = compression({ threshold: 1024, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
-// The adapter's own request handler, wrapped so that everything it writes may be compressed.
-const [astroHandler] = http.listeners('request');
+// The adapter's standalone handler (static files, then the app), for what may be a file of dist/client
+// (lib/static-files.mjs); everything else goes to the app's handler at once. Both are wrapped so that
+// everything they write may be compressed.
+const [standaloneHandler] = http.listeners('request');
 http.removeAllListeners('request');
 let isShuttingDown = false;
 // What the app gives this script once it has loaded (src/server/http/server-hooks.ts).
@@ -54,8 +60,12 @@ http.on(
     // Writes start after the reads of their turn (lib/writes-after-reads.mjs).
     const toAstro = () =>
       startWritesAfterReads(req, () =>
-        // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
-        limitRequestBody(req, () => compress(req, res, () => astroHandler.call(http, req, res))),
+        limitRequestBody(req, () =>
+          // @ts-expect-error: the types describe Express requests; the middleware itself works on plain node:http ones.
+          compress(req, res, () =>
+            mayBeStatic(staticPaths, req) ? standaloneHandler.call(http, req, res) : appHandler(req, res),
+          ),
+        ),
       );
     if (hooks.serveCached) void hooks.serveCached(req, res, toAstro);
     else toAstro();

@@ -81,12 +81,17 @@ describe('the embedded database directory lock', () => {
     release();
   });
 
-  it('refuses to open the same directory twice in one process, and frees it on close', async () => {
-    const dir = freshDir();
-    const first = await openDatabase({ pgliteDir: dir });
-    await expect(openDatabase({ pgliteDir: dir })).rejects.toThrow(DatabaseDirectoryLockedError);
-    await first.close();
-    const again = await openDatabase({ pgliteDir: dir });
-    await again.close();
-  });
+  // Opens a new database (initdb and the migrations) twice: slow on a busy machine.
+  it(
+    'refuses to open the same directory twice in one process, and frees it on close',
+    { timeout: 120_000 },
+    async () => {
+      const dir = freshDir();
+      const first = await openDatabase({ pgliteDir: dir });
+      await expect(openDatabase({ pgliteDir: dir })).rejects.toThrow(DatabaseDirectoryLockedError);
+      await first.close();
+      const again = await openDatabase({ pgliteDir: dir });
+      await again.close();
+    },
+  );
 });

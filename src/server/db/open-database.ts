@@ -3,7 +3,6 @@
  * connection URL is given. Either way the same schema and migrations apply, so every query runs on both.
  */
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -13,6 +12,7 @@ import pg from 'pg';
 import { migrationsDir } from '../project-root.ts';
 import { log } from '../log.ts';
 import { lockDatabaseDirectory } from './pglite-lock.ts';
+import { PgliteThread } from './pglite-thread.ts';
 import { CHANGE_CHANNEL, listenForChanges } from './listen-for-changes.ts';
 import { countingClient, countWrites, fileWriteCounter, WriteCounter } from './write-counter.ts';
 import * as authSchema from './auth-schema.ts';
@@ -100,9 +100,13 @@ async function openPglite(pgliteDir: string): Promise<DatabaseHandle> {
   const directory = isMemory ? undefined : resolve(pgliteDir);
   const release = directory ? lockDatabaseDirectory(directory) : () => {};
   try {
-    const client = directory ? new PGlite(directory) : new PGlite();
-    await client.waitReady;
-    const db = drizzlePglite({ client, schema });
+    // On a thread of its own, so its statements never hold up the requests this thread answers.
+    const client = new PgliteThread(directory);
+    await client.waitReady.catch(async (error: unknown) => {
+      await client.close().catch(() => {});
+      throw error;
+    });
+    const db = drizzlePglite({ client: client as never, schema });
     // Only this process writes here, so caches of what unit states say can check a count instead of a query.
     countWrites(client, db, WATCHED_TABLES);
     await migratePglite(db, { migrationsFolder: migrationsDir() });

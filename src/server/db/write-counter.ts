@@ -16,7 +16,6 @@
  * is not a plain SELECT and names the table counts, which over-counts (a rolled-back UPDATE, a WITH that only
  * reads) but never misses one.
  */
-import type { PGlite, Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
 
 export class WriteCounter {
@@ -77,62 +76,44 @@ export function fileWriteCounter(db: object, counter: WriteCounter): void {
   counters.set(db, counter);
 }
 
-type Statement = string | TemplateStringsArray;
-const textOf = (statement: Statement): string => (typeof statement === 'string' ? statement : statement.join('$'));
-
-/** Resolves after pending I/O callbacks have run. */
-const letIoRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A statement-running client as Drizzle's PGlite driver uses it (the database thread, pglite-thread.ts). */
+interface CountableTransaction {
+  query(statement: string, ...rest: never[]): Promise<unknown>;
+  exec(statement: string): Promise<unknown>;
+}
+interface CountableClient extends CountableTransaction {
+  transaction<T>(callback: (tx: CountableTransaction) => Promise<T>): Promise<T>;
+}
 
 /**
  * Watches every statement `client` runs from now on and files the counter under `db` (the Drizzle database
  * over that client), where writeCounterOf finds it.
- *
- * It also lets the event loop breathe after each statement: PGlite runs a statement synchronously on this thread,
- * and the statements of a transaction follow each other through promise callbacks alone, so a batch of writes
- * would otherwise keep every reader (and every new connection) waiting until its last statement.
  */
-export function countWrites(client: PGlite, db: object, tables: readonly string[]): WriteCounter {
+export function countWrites(client: CountableClient, db: object, tables: readonly string[]): WriteCounter {
   const counter = new WriteCounter(tables);
   const afterwards = <T>(statements: string[], run: () => Promise<T>): Promise<T> =>
     run().finally(() => {
       for (const statement of statements) counter.noteFinished(statement);
-      return letIoRun();
     });
 
   const query = client.query.bind(client);
   const exec = client.exec.bind(client);
-  const sql = client.sql.bind(client);
   const transaction = client.transaction.bind(client);
-  client.query = ((statement: string, ...rest: unknown[]) =>
-    afterwards([statement], () => query(statement, ...(rest as [])))) as PGlite['query'];
-  client.exec = ((statement: string, ...rest: unknown[]) =>
-    afterwards([statement], () => exec(statement, ...(rest as [])))) as PGlite['exec'];
-  client.sql = ((strings: TemplateStringsArray, ...params: unknown[]) =>
-    afterwards([textOf(strings)], () => sql(strings, ...params))) as PGlite['sql'];
-  client.transaction = (<T>(callback: (tx: Transaction) => Promise<T>) => {
+  client.query = ((statement: string, ...rest: never[]) =>
+    afterwards([statement], () => query(statement, ...rest))) as CountableClient['query'];
+  client.exec = (statement: string) => afterwards([statement], () => exec(statement));
+  client.transaction = <T>(callback: (tx: CountableTransaction) => Promise<T>) => {
     // Statements inside count when the transaction has ended, not when they return.
     const inside: string[] = [];
     return afterwards(inside, () =>
-      transaction((tx) => {
-        const watched = new Proxy(tx, {
-          get(target, property) {
-            const value = Reflect.get(target, property, target) as unknown;
-            if (typeof value !== 'function') return value;
-            if (property === 'query' || property === 'exec' || property === 'sql') {
-              return (statement: Statement, ...rest: unknown[]) => {
-                inside.push(textOf(statement));
-                return (value as (...args: unknown[]) => Promise<unknown>)
-                  .call(target, statement, ...rest)
-                  .finally(letIoRun);
-              };
-            }
-            return (value as (...args: unknown[]) => unknown).bind(target);
-          },
-        });
-        return callback(watched);
-      }),
+      transaction((tx) =>
+        callback({
+          query: (statement, ...rest) => (inside.push(statement), tx.query(statement, ...rest)),
+          exec: (statement) => (inside.push(statement), tx.exec(statement)),
+        }),
+      ),
     );
-  }) as PGlite['transaction'];
+  };
   fileWriteCounter(db, counter);
   return counter;
 }

@@ -4,9 +4,9 @@
  * stored in one transaction (store-inquiries.ts). Each is still judged and answered on its own, and only once
  * its transaction has committed, so an answered inquiry is never lost.
  *
- * Under a flood this turns a dozen statements per inquiry into a dozen per batch: on the embedded database,
- * whose statements run on the thread that also answers every reader, readers keep their share of it. Alone, an
- * inquiry waits for nothing but the end of the current event-loop turn.
+ * Under a flood this turns a dozen statements per inquiry into a dozen per batch: the embedded database runs one
+ * statement at a time (on its own thread, db/pglite-thread.ts), so the intake's capacity grows with the batch,
+ * not with the statements. Alone, an inquiry waits for nothing but the end of the current event-loop turn.
  *
  * If a batch's transaction fails, each of its inquiries is tried again in a transaction of its own, so one that
  * cannot be stored (a form token spent meanwhile by another process) does not take the others with it.

@@ -5,7 +5,7 @@
  * same batch included), with its inquiry and its notices. Existing leads are only read, never changed.
  *
  * One statement per step for the whole batch, not per inquiry: on the embedded database a statement costs far
- * more than a row, and it runs on the thread that also answers every reader.
+ * more than a row, and statements run one at a time.
  */
 import { randomUUID } from 'node:crypto';
 import { inquiries, leads } from '../db/schema.ts';
