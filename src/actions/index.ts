@@ -3,7 +3,7 @@
  * it is on, this runs the same intake as POST /api/leads, and the page renders the outcome (lead-action-outcome.ts,
  * with the status of the refusal's code in errors/error-catalogue.ts).
  */
-import { defineAction } from 'astro:actions';
+import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { formFields } from '../lib/form-fields.ts';
 import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
 import { submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
@@ -27,6 +27,8 @@ const SAFE_TO_ECHO = [
   'message',
 ];
 
+type RawForm = Record<string, string | string[]>;
+
 function clientAddressOf(context: { clientAddress: string }): string | undefined {
   try {
     return context.clientAddress;
@@ -35,8 +37,31 @@ function clientAddressOf(context: { clientAddress: string }): string | undefined
   }
 }
 
-function echoValues(raw: Record<string, string | string[]>) {
-  return Object.fromEntries(Object.entries(raw).filter(([key]) => SAFE_TO_ECHO.includes(key)));
+/** The posted form as a lead submission, with the request's touches, address and language. */
+function formSubmission(context: ActionAPIContext, raw: RawForm) {
+  const { request, cookies, locals } = context;
+  return leadSubmissionFrom(
+    { request, cookies, clientAddress: clientAddressOf(context), lang: locals.lang },
+    raw,
+    'form',
+  );
+}
+
+/**
+ * A refusal as the page's outcome. The typed values (those safe to echo) go back to the same person's page, so
+ * nothing has to be typed again.
+ */
+function notDone<Reason extends string, Problem>(
+  raw: RawForm,
+  refusal: { reason: Reason; errors: Problem[]; retryAfterSeconds?: number | null },
+) {
+  return {
+    ok: false as const,
+    reason: refusal.reason,
+    errors: refusal.errors,
+    retryAfterSeconds: refusal.retryAfterSeconds ?? null,
+    values: Object.fromEntries(Object.entries(raw).filter(([key]) => SAFE_TO_ECHO.includes(key))),
+  };
 }
 
 /**
@@ -44,15 +69,9 @@ function echoValues(raw: Record<string, string | string[]>) {
  * ActionError carrying the error's message (a database error's quotes what the person typed) and log nothing.
  * The cause is logged by its kind only; the person keeps what they typed and is asked to try again.
  */
-function unavailable(action: string, error: unknown, raw: Record<string, string | string[]>) {
+function unavailable(action: string, error: unknown, raw: RawForm) {
   log.error('lead.action_failed', { action }, error);
-  return {
-    ok: false as const,
-    reason: 'unavailable' as const,
-    errors: [],
-    retryAfterSeconds: null,
-    values: echoValues(raw),
-  };
+  return notDone(raw, { reason: 'unavailable', errors: [] });
 }
 
 export const server = {
@@ -61,16 +80,7 @@ export const server = {
     handler: async (form, context) => {
       const raw = formFields(form);
       const { runtime } = context.locals;
-      const request = leadSubmissionFrom(
-        {
-          request: context.request,
-          cookies: context.cookies,
-          clientAddress: clientAddressOf(context),
-          lang: context.locals.lang,
-        },
-        raw,
-        'form',
-      );
+      const request = formSubmission(context, raw);
       let result: SubmitLeadResult;
       try {
         result = await submitLead(
@@ -81,14 +91,7 @@ export const server = {
         return unavailable('submitLead', error, raw);
       }
       if (result.ok) return { ok: true as const, reference: result.reference };
-      // The typed values go back to the same person's page so nothing has to be typed again.
-      return {
-        ok: false as const,
-        reason: result.reason,
-        errors: result.errors,
-        retryAfterSeconds: result.retryAfterSeconds ?? null,
-        values: echoValues(raw),
-      };
+      return notDone(raw, result);
     },
   }),
   /** Reserving without JavaScript: on success the middleware sends the browser on to Checkout. */
@@ -97,16 +100,7 @@ export const server = {
     handler: async (form, context) => {
       const raw = formFields(form);
       const unitId = typeof raw.unitId === 'string' ? raw.unitId : '';
-      const request = leadSubmissionFrom(
-        {
-          request: context.request,
-          cookies: context.cookies,
-          clientAddress: clientAddressOf(context),
-          lang: context.locals.lang,
-        },
-        raw,
-        'form',
-      );
+      const request = formSubmission(context, raw);
       let result: ReserveResult;
       try {
         result = await reserveUnit(reserveDeps(context.locals.runtime), unitId, request);
@@ -114,13 +108,7 @@ export const server = {
         return unavailable('reserveUnit', error, raw);
       }
       if (result.ok) return { ok: true as const, reference: result.reference, redirectTo: result.stepUrl };
-      return {
-        ok: false as const,
-        reason: result.reason,
-        errors: result.errors,
-        retryAfterSeconds: result.retryAfterSeconds ?? null,
-        values: echoValues(raw),
-      };
+      return notDone(raw, result);
     },
   }),
 };

@@ -3,10 +3,13 @@
  * then the second factor's code. A success sends the browser on with the session cookie; a failure is a refusal
  * of the catalogue: 401 for a wrong password or code, 429 with Retry-After when throttled.
  */
+import type { APIContext } from 'astro';
+import { localePath } from '../../i18n/lang.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { readForm, textField } from '../security/read-form.ts';
 import type { Auth } from './create-auth.ts';
-import { signInResponse, verifyCodeResponse, type SignInFailure } from './sign-in.ts';
+import { headersWithClientIp } from './forward-client-ip.ts';
+import { safeConsoleNext, signInResponse, verifyCodeResponse, type SignInFailure } from './sign-in.ts';
 
 function failed(failure: SignInFailure, wrong: 'wrong_password' | 'wrong_code') {
   return failure.error === 'throttled'
@@ -14,8 +17,25 @@ function failed(failure: SignInFailure, wrong: 'wrong_password' | 'wrong_code') 
     : refused(wrong);
 }
 
+/**
+ * The outcome of a sign-in step posted to its page (undefined for a GET: the empty form). Success goes on to the
+ * console page named by the URL's `next` (or the console's start), through the second step where one is set up.
+ */
+export async function submitSignInStep(
+  page: Pick<APIContext, 'request' | 'url' | 'clientAddress' | 'locals'>,
+  step: 'password' | 'code',
+): Promise<Outcome<{ response: Response }> | undefined> {
+  if (page.request.method !== 'POST') return undefined;
+  const { lang, runtime } = page.locals;
+  const next = safeConsoleNext(page.url.searchParams.get('next'), localePath(lang, '/console'));
+  const headers = headersWithClientIp(page.request, page.clientAddress);
+  if (step === 'code') return submitSignInCode(runtime.auth, page.request, headers, next);
+  const twoFactor = `${localePath(lang, '/console/login/2fa')}?next=${encodeURIComponent(next)}`;
+  return submitSignIn(runtime.auth, page.request, headers, { next, twoFactor });
+}
+
 /** Signs in with the posted email and password: a 303 onwards (or to the two-factor step), or why not. */
-export async function submitSignIn(
+async function submitSignIn(
   auth: Auth,
   request: Request,
   headers: Headers,
@@ -31,7 +51,7 @@ export async function submitSignIn(
 }
 
 /** Checks the posted second-factor code: a 303 to `next` with the session cookie, or why not. */
-export async function submitSignInCode(
+async function submitSignInCode(
   auth: Auth,
   request: Request,
   headers: Headers,

@@ -120,22 +120,13 @@ export function crossCheckCatalog(input: CatalogInput): CatalogProblem[] {
         `is ${b.grossArea} m², but its floors add up to ${formatCentiSquareMetres(total)} m²`,
       );
     }
-    const above = own.filter((f) => f.level > 0).length;
-    const below = own.filter((f) => f.level < 0).length;
-    if (above !== b.floorsAboveGround)
-      add(
-        BUILDINGS,
-        b.id,
-        'floorsAboveGround',
-        `is ${b.floorsAboveGround}, but ${above} floor(s) above ground are defined`,
-      );
-    if (below !== b.floorsBelowGround)
-      add(
-        BUILDINGS,
-        b.id,
-        'floorsBelowGround',
-        `is ${b.floorsBelowGround}, but ${below} floor(s) below ground are defined`,
-      );
+    const floorCounts = [
+      { field: 'floorsAboveGround', side: 'above', count: own.filter((f) => f.level > 0).length },
+      { field: 'floorsBelowGround', side: 'below', count: own.filter((f) => f.level < 0).length },
+    ] as const;
+    for (const { field, side, count } of floorCounts)
+      if (count !== b[field])
+        add(BUILDINGS, b.id, field, `is ${b[field]}, but ${count} floor(s) ${side} ground are defined`);
   }
 
   const outlinesByFloor = new Map<string, Array<{ label: string; file: string; outline: Unit['outline'] }>>();

@@ -20,6 +20,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
+import { STAGES } from '../../lib/pipeline.ts';
 import type { Touch } from '../../lib/touch.ts';
 
 /** What a unit is doing. `held` and `reserved` only ever come from deposits, never from the catalog. */
@@ -51,16 +52,7 @@ export type UnitStateRow = typeof unitStates.$inferSelect;
 export type UnitStatus = (typeof unitStatus.enumValues)[number];
 
 /** The leasing pipeline (DESIGN.md): new → contacted → touring → proposal → reserved → negotiating → signed; lost from any open stage. */
-export const leadStage = pgEnum('lead_stage', [
-  'new',
-  'contacted',
-  'touring',
-  'proposal',
-  'reserved',
-  'negotiating',
-  'signed',
-  'lost',
-]);
+export const leadStage = pgEnum('lead_stage', STAGES);
 export const industryTrack = pgEnum('industry_track', INDUSTRY_TRACKS);
 
 /**

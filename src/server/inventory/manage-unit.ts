@@ -6,8 +6,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Database } from '../db/open-database.ts';
-import { deposits, unitLeases, unitStates } from '../db/schema.ts';
+import type { Database, Tx } from '../db/open-database.ts';
+import { deposits, unitLeases, unitStates, type UnitStateRow } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { releaseHoldOnUnit, releaseLapsedHolds } from '../payments/deposit-transitions.ts';
 
@@ -32,85 +32,79 @@ function dayAfter(isoDate: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Changes price and status. A held or reserved unit keeps its status: that belongs to its deposit. */
-export async function updateUnit(
-  db: Database,
-  catalog: Catalog,
-  actor: Actor,
-  unitId: string,
-  raw: unknown,
-): Promise<ManageResult> {
-  if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
-  const parsed = unitUpdateInput.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'status') };
-  return db.transaction(async (tx) => {
-    // A lapsed hold is over for readers already; staff see the unit available and may change it.
-    await releaseLapsedHolds(tx, unitId, new Date());
-    const [before] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
-    if (!before) return { ok: false as const, code: 'not_found' as const };
-    const isDepositStatus = before.status === 'held' || before.status === 'reserved';
-    if (isDepositStatus && parsed.data.status !== before.status)
-      return { ok: false as const, code: 'conflict' as const, field: 'status' };
-    const status = isDepositStatus ? before.status : parsed.data.status;
-    await tx
-      .update(unitStates)
-      .set({ listRentPerSqmDay: parsed.data.listRentPerSqmDay, status, updatedAt: new Date() })
-      .where(eq(unitStates.unitId, unitId));
-    await recordAudit(
-      tx,
-      actor,
-      'unit.update',
-      'unit',
-      unitId,
-      { listRentPerSqmDay: before.listRentPerSqmDay, status: before.status },
-      { listRentPerSqmDay: parsed.data.listRentPerSqmDay, status },
-    );
-    return { ok: true as const };
-  });
+/** What a staff change writes to the unit's state, with the audit entry's before and after. */
+interface UnitWrite {
+  set: Partial<Pick<UnitStateRow, 'listRentPerSqmDay' | 'status' | 'availableFrom'>>;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
+/**
+ * A staff change to a catalog unit: the input is checked against `schema` (a refusal names the first bad field,
+ * or `fallbackField`); then, in one transaction with the unit's state row locked, `decide` refuses or says what to
+ * write, and the write is audited as `action`.
+ */
+function unitChange<T>(
+  rule: { schema: z.ZodType<T>; fallbackField: string; action: string },
+  decide: (tx: Tx, before: UnitStateRow, data: T, actor: Actor) => Promise<UnitWrite | ManageResult>,
+) {
+  return async (db: Database, catalog: Catalog, actor: Actor, unitId: string, raw: unknown): Promise<ManageResult> => {
+    if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
+    const parsed = rule.schema.safeParse(raw);
+    if (!parsed.success)
+      return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? rule.fallbackField) };
+    return db.transaction(async (tx): Promise<ManageResult> => {
+      // A lapsed hold is over for readers already; staff see the unit available and may change it.
+      await releaseLapsedHolds(tx, unitId, new Date());
+      const [state] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
+      if (!state) return { ok: false, code: 'not_found' };
+      const write = await decide(tx, state, parsed.data, actor);
+      if ('ok' in write) return write;
+      await tx
+        .update(unitStates)
+        .set({ ...write.set, updatedAt: new Date() })
+        .where(eq(unitStates.unitId, unitId));
+      await recordAudit(tx, actor, rule.action, 'unit', unitId, write.before, write.after);
+      return { ok: true };
+    });
+  };
+}
+
+/** Changes price and status. A held or reserved unit keeps its status: that belongs to its deposit. */
+export const updateUnit = unitChange(
+  { schema: unitUpdateInput, fallbackField: 'status', action: 'unit.update' },
+  async (_tx, before, { listRentPerSqmDay, status: asked }) => {
+    const isDepositStatus = before.status === 'held' || before.status === 'reserved';
+    if (isDepositStatus && asked !== before.status) return { ok: false, code: 'conflict', field: 'status' };
+    const status = isDepositStatus ? before.status : asked;
+    return {
+      set: { listRentPerSqmDay, status },
+      before: { listRentPerSqmDay: before.listRentPerSqmDay, status: before.status },
+      after: { listRentPerSqmDay, status },
+    };
+  },
+);
+
 /** Marks a unit leased to a tenant for a term; it becomes available again the day after the term ends. */
-export async function leaseUnit(
-  db: Database,
-  catalog: Catalog,
-  actor: Actor,
-  unitId: string,
-  raw: unknown,
-): Promise<ManageResult> {
-  if (!catalog.unitById.has(unitId)) return { ok: false, code: 'not_found' };
-  const parsed = leaseInput.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'tenant') };
-  return db.transaction(async (tx) => {
-    await releaseLapsedHolds(tx, unitId, new Date());
-    const [before] = await tx.select().from(unitStates).where(eq(unitStates.unitId, unitId)).for('update');
-    if (!before) return { ok: false as const, code: 'not_found' as const };
-    if (before.status === 'held') return { ok: false as const, code: 'conflict' as const, field: 'status' };
+export const leaseUnit = unitChange(
+  { schema: leaseInput, fallbackField: 'tenant', action: 'unit.lease' },
+  async (tx, before, lease, actor) => {
+    if (before.status === 'held') return { ok: false, code: 'conflict', field: 'status' };
     // A reservation turning into a lease: the deposit's job is done (credited against the rent).
     const [reservation] = await tx
       .select({ id: deposits.id, leadId: deposits.leadId })
       .from(deposits)
-      .where(and(eq(deposits.unitId, unitId), inArray(deposits.status, ['reserved'])));
+      .where(and(eq(deposits.unitId, before.unitId), inArray(deposits.status, ['reserved'])));
     await tx
       .insert(unitLeases)
-      .values({ unitId, ...parsed.data, leadId: reservation?.leadId ?? null, createdBy: actor.id });
-    await tx
-      .update(unitStates)
-      .set({ status: 'leased', availableFrom: dayAfter(parsed.data.endsOn), updatedAt: new Date() })
-      .where(eq(unitStates.unitId, unitId));
-    await recordAudit(
-      tx,
-      actor,
-      'unit.lease',
-      'unit',
-      unitId,
-      { status: before.status, availableFrom: before.availableFrom },
-      { status: 'leased', ...parsed.data },
-    );
-    return { ok: true as const };
-  });
-}
+      .values({ unitId: before.unitId, ...lease, leadId: reservation?.leadId ?? null, createdBy: actor.id });
+    return {
+      set: { status: 'leased', availableFrom: dayAfter(lease.endsOn) },
+      before: { status: before.status, availableFrom: before.availableFrom },
+      after: { status: 'leased', ...lease },
+    };
+  },
+);
 
 /** Releases a hold before it lapses (e.g. the tenant asked by phone). */
 export async function releaseUnitHold(

@@ -70,6 +70,20 @@ export async function confirmCheckoutReturn(
   return found;
 }
 
+/**
+ * The return from Checkout to one of its pages: `success` confirms the deposit, `cancelled` releases its hold.
+ * Either may queue notices (a payment that went through meanwhile), so the outbox is woken afterwards.
+ */
+export async function returnFromCheckout(
+  deps: PaymentDeps & { onStored?: () => void },
+  sessionId: string | null,
+  page: 'success' | 'cancelled',
+): Promise<ReturnedDeposit | undefined> {
+  const returned = await (page === 'success' ? confirmCheckoutReturn : cancelCheckoutReturn)(deps, sessionId);
+  deps.onStored?.();
+  return returned;
+}
+
 /** Cancels the hold behind a cancel redirect; a session that was paid meanwhile is fulfilled instead. */
 export async function cancelCheckoutReturn(
   deps: PaymentDeps,

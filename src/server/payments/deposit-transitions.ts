@@ -14,7 +14,7 @@ import { and, eq, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import { STAGES_BEFORE_RESERVED } from '../../lib/pipeline.ts';
 import type { Tx } from '../db/open-database.ts';
 import { deposits, leads, unitStates, type DepositRow } from '../db/schema.ts';
-import { recordLeadEvent } from '../leads/record-lead-event.ts';
+import { recordLeadEvent, type LeadEvent } from '../leads/record-lead-event.ts';
 import { enqueueNotices } from '../notify/enqueue-notices.ts';
 import type { CheckoutSnapshot, RefundSnapshot } from './payment-gateway.ts';
 
@@ -24,6 +24,36 @@ async function lockDeposit(tx: Tx, depositId: string): Promise<DepositRow | unde
   await tx.execute(sql`select 1 from unit_states where unit_id = ${head.unitId} for update`);
   const [deposit] = await tx.select().from(deposits).where(eq(deposits.id, depositId)).for('update');
   return deposit;
+}
+
+/** Writes a deposit's new values (and when they changed). */
+async function setDeposit(tx: Tx, deposit: DepositRow, values: Partial<DepositRow>, now: Date): Promise<void> {
+  await tx
+    .update(deposits)
+    .set({ ...values, updatedAt: now })
+    .where(eq(deposits.id, deposit.id));
+}
+
+/** The timeline entries that staff are also sent a notice of, with the notice's event. */
+const NOTICE_EVENT = {
+  deposit_paid: 'deposit.paid',
+  deposit_late_payment: 'deposit.late_payment',
+  deposit_refunded: 'deposit.refunded',
+  refund_failed: 'deposit.refund_failed',
+} as const satisfies Partial<Record<LeadEvent['kind'], string>>;
+
+/** News about a deposit that staff are told of: an entry on its lead's timeline and a notice on every channel. */
+async function tellStaff(
+  tx: Tx,
+  deposit: DepositRow,
+  kind: keyof typeof NOTICE_EVENT,
+  data: Record<string, unknown>,
+  channels: readonly string[],
+  now: Date,
+): Promise<void> {
+  await recordLeadEvent(tx, { leadId: deposit.leadId, kind, data: { depositId: deposit.id, ...data }, at: now });
+  const subject = { event: NOTICE_EVENT[kind], leadId: deposit.leadId, depositId: deposit.id };
+  await enqueueNotices(tx, channels, subject, now);
 }
 
 export type PaidOutcome = 'reserved' | 'already' | 'late_refund' | 'unknown';
@@ -62,37 +92,18 @@ export async function markPaid(
     const canStillTake = !isWrongAmount && !other && unit?.status === 'available';
     if (!canStillTake) {
       const reason = isWrongAmount ? 'amount_mismatch' : 'unit_taken';
-      await tx
-        .update(deposits)
-        .set({
-          status: 'refund_pending',
-          paidAt: now,
-          paymentIntentId,
-          refundReason: reason,
-          ...nextRefundAttempt(deposit),
-          updatedAt: now,
-        })
-        .where(eq(deposits.id, deposit.id));
-      await recordLeadEvent(tx, {
-        leadId: deposit.leadId,
-        kind: 'deposit_late_payment',
-        data: { depositId: deposit.id, unitId: deposit.unitId, reason },
-        at: now,
-      });
-      await enqueueNotices(
+      await setDeposit(
         tx,
-        channels,
-        { event: 'deposit.late_payment', leadId: deposit.leadId, depositId: deposit.id },
+        deposit,
+        { status: 'refund_pending', paidAt: now, paymentIntentId, refundReason: reason, ...nextRefundAttempt(deposit) },
         now,
       );
+      await tellStaff(tx, deposit, 'deposit_late_payment', { unitId: deposit.unitId, reason }, channels, now);
       return 'late_refund';
     }
   }
 
-  await tx
-    .update(deposits)
-    .set({ status: 'reserved', paidAt: now, paymentIntentId, updatedAt: now })
-    .where(eq(deposits.id, deposit.id));
+  await setDeposit(tx, deposit, { status: 'reserved', paidAt: now, paymentIntentId }, now);
   await tx
     .update(unitStates)
     .set({ status: 'reserved', holdExpiresAt: null, updatedAt: now })
@@ -102,12 +113,8 @@ export async function markPaid(
     .set({ stage: 'reserved', stageChangedAt: now, updatedAt: now })
     .where(and(eq(leads.id, deposit.leadId), inArray(leads.stage, [...STAGES_BEFORE_RESERVED])))
     .returning({ id: leads.id });
-  await recordLeadEvent(tx, {
-    leadId: deposit.leadId,
-    kind: 'deposit_paid',
-    data: { depositId: deposit.id, unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency },
-    at: now,
-  });
+  const paid = { unitId: deposit.unitId, amountFen: deposit.amountFen, currency: deposit.currency };
+  await tellStaff(tx, deposit, 'deposit_paid', paid, channels, now);
   if (moved.length > 0)
     await recordLeadEvent(tx, {
       leadId: deposit.leadId,
@@ -115,7 +122,6 @@ export async function markPaid(
       data: { to: 'reserved', reason: 'deposit_paid' },
       at: now,
     });
-  await enqueueNotices(tx, channels, { event: 'deposit.paid', leadId: deposit.leadId, depositId: deposit.id }, now);
   return 'reserved';
 }
 
@@ -192,10 +198,7 @@ export async function releaseHold(
 ): Promise<boolean> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'held') return false;
-  await tx
-    .update(deposits)
-    .set({ status: 'released', releasedAt: now, releaseReason: reason, updatedAt: now })
-    .where(eq(deposits.id, deposit.id));
+  await setDeposit(tx, deposit, { status: 'released', releasedAt: now, releaseReason: reason }, now);
   await tx
     .update(unitStates)
     .set({ status: 'available', holdExpiresAt: null, updatedAt: now })
@@ -252,15 +255,16 @@ export async function requestRefund(
   if (deposit.status === 'refund_pending' || deposit.status === 'refunded') return 'already';
   if (deposit.status !== 'reserved' && deposit.status !== 'refund_failed') return 'not_refundable';
   const isRetry = deposit.status === 'refund_failed';
-  await tx
-    .update(deposits)
-    .set({
+  await setDeposit(
+    tx,
+    deposit,
+    {
       status: 'refund_pending',
       refundReason: isRetry ? (deposit.refundReason ?? reason) : reason,
       ...nextRefundAttempt(deposit),
-      updatedAt: now,
-    })
-    .where(eq(deposits.id, deposit.id));
+    },
+    now,
+  );
   if (!isRetry)
     await tx
       .update(unitStates)
@@ -289,10 +293,7 @@ export async function restartRefund(
 ): Promise<void> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'refund_pending' || deposit.refundAttempt !== attempt || deposit.refundId) return;
-  await tx
-    .update(deposits)
-    .set({ ...nextRefundAttempt(deposit), refundError: error, updatedAt: now })
-    .where(eq(deposits.id, deposit.id));
+  await setDeposit(tx, deposit, { ...nextRefundAttempt(deposit), refundError: error }, now);
 }
 
 /**
@@ -309,22 +310,8 @@ export async function failRefund(
 ): Promise<void> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit || deposit.status !== 'refund_pending' || deposit.refundAttempt !== attempt || deposit.refundId) return;
-  await tx
-    .update(deposits)
-    .set({ status: 'refund_failed', refundError: error, updatedAt: now })
-    .where(eq(deposits.id, deposit.id));
-  await recordLeadEvent(tx, {
-    leadId: deposit.leadId,
-    kind: 'refund_failed',
-    data: { depositId: deposit.id, reason: 'refused' },
-    at: now,
-  });
-  await enqueueNotices(
-    tx,
-    channels,
-    { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id },
-    now,
-  );
+  await setDeposit(tx, deposit, { status: 'refund_failed', refundError: error }, now);
+  await tellStaff(tx, deposit, 'refund_failed', { reason: 'refused' }, channels, now);
 }
 
 /** Whether a refund the provider tells us about belongs to the deposit's current attempt. */
@@ -353,52 +340,23 @@ export async function recordRefund(
   if (!isCurrentAttempt(deposit, refund)) return;
   if (refund.status === 'succeeded') {
     if (deposit.status === 'refunded') return;
-    await tx
-      .update(deposits)
-      .set({ status: 'refunded', refundId: refund.refundId, refundedAt: now, refundError: null, updatedAt: now })
-      .where(eq(deposits.id, deposit.id));
-    await recordLeadEvent(tx, {
-      leadId: deposit.leadId,
-      kind: 'deposit_refunded',
-      data: { depositId: deposit.id, amountFen: deposit.amountFen, refundId: refund.refundId },
-      at: now,
-    });
-    await enqueueNotices(
+    await setDeposit(
       tx,
-      channels,
-      { event: 'deposit.refunded', leadId: deposit.leadId, depositId: deposit.id },
+      deposit,
+      { status: 'refunded', refundId: refund.refundId, refundedAt: now, refundError: null },
       now,
     );
+    const data = { amountFen: deposit.amountFen, refundId: refund.refundId };
+    await tellStaff(tx, deposit, 'deposit_refunded', data, channels, now);
   } else if (refund.status === 'failed' || refund.status === 'canceled') {
     if (deposit.status === 'refund_failed') return;
-    await tx
-      .update(deposits)
-      .set({
-        status: 'refund_failed',
-        refundId: refund.refundId,
-        refundError: refund.failureReason ?? refund.status,
-        updatedAt: now,
-      })
-      .where(eq(deposits.id, deposit.id));
-    await recordLeadEvent(tx, {
-      leadId: deposit.leadId,
-      kind: 'refund_failed',
-      data: { depositId: deposit.id, reason: refund.failureReason ?? refund.status },
-      at: now,
-    });
-    await enqueueNotices(
-      tx,
-      channels,
-      { event: 'deposit.refund_failed', leadId: deposit.leadId, depositId: deposit.id },
-      now,
-    );
+    const reason = refund.failureReason ?? refund.status;
+    await setDeposit(tx, deposit, { status: 'refund_failed', refundId: refund.refundId, refundError: reason }, now);
+    await tellStaff(tx, deposit, 'refund_failed', { reason }, channels, now);
   } else if (deposit.status === 'refund_pending') {
     // Still under way: `requires_action` means Stripe asked the customer for details (staff see it as the reason).
     const note = refund.status === 'requires_action' ? 'requires_action' : null;
     if (deposit.refundId !== refund.refundId || deposit.refundError !== note)
-      await tx
-        .update(deposits)
-        .set({ refundId: refund.refundId, refundError: note, updatedAt: now })
-        .where(eq(deposits.id, deposit.id));
+      await setDeposit(tx, deposit, { refundId: refund.refundId, refundError: note }, now);
   }
 }

@@ -3,17 +3,9 @@
  * from New to Proposal never toured, so it counts for New and Proposal but not for Touring (counting "current
  * stage or later" would say it did). Lost is not a step of the funnel; a lost lead counts for the steps it reached.
  */
-import type { Stage } from '../../lib/pipeline.ts';
+import { STAGES } from '../../lib/pipeline.ts';
 
-const FUNNEL_STEPS = [
-  'new',
-  'contacted',
-  'touring',
-  'proposal',
-  'reserved',
-  'negotiating',
-  'signed',
-] as const satisfies readonly Stage[];
+const FUNNEL_STEPS = STAGES.filter((stage) => stage !== 'lost');
 
 export interface LeadHistory {
   /** The stage the lead is in now. */

@@ -18,8 +18,8 @@ const LABEL_WIDTH = 108;
 const FONT = 'system-ui, -apple-system, Segoe UI, PingFang SC, Microsoft YaHei, sans-serif';
 const INK = '#3b4452';
 const BAR = '#2a7fa3';
-const LEASED = '#13233d';
-const AVAILABLE = '#1f9d6b';
+/** The occupancy chart's stacked parts: leased, then available. */
+const PART_COLOUR = { leased: '#13233d', available: '#1f9d6b' };
 
 export interface NamedValue {
   name: string;
@@ -119,23 +119,13 @@ export function renderOccupancySvg(
       rows.map((r) => r.name),
       'break',
     ),
-    series: [
-      {
-        name: names.leased,
-        type: 'bar',
-        stack: 'area',
-        barMaxWidth: 18,
-        itemStyle: { color: LEASED },
-        data: rows.map((r) => r.leased),
-      },
-      {
-        name: names.available,
-        type: 'bar',
-        stack: 'area',
-        barMaxWidth: 18,
-        itemStyle: { color: AVAILABLE },
-        data: rows.map((r) => r.available),
-      },
-    ],
+    series: (['leased', 'available'] as const).map((part) => ({
+      name: names[part],
+      type: 'bar',
+      stack: 'area',
+      barMaxWidth: 18,
+      itemStyle: { color: PART_COLOUR[part] },
+      data: rows.map((r) => r[part]),
+    })),
   });
 }

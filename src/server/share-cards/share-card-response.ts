@@ -2,6 +2,7 @@
  * The HTTP side of share cards: their URLs (with the drawing's hash, so a chat app that keeps an image by its
  * URL shows the new one after a change), what pages declare about them, and the image response.
  */
+import type { APIContext } from 'astro';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { etagMatches } from '../api/public-json.ts';
@@ -49,7 +50,7 @@ const CARD_PATH = /^\/share\/(?:park|(buildings|units)\/([a-z0-9][a-z0-9-]{0,63}
  * The card a path without its language names (/share/units/r1-0501.png), or null. Read from the path, not
  * from route parameters: Astro hands an endpoint reached through the /en/ rewrite no parameters.
  */
-export function parseShareCardPath(path: string): ShareCardRef | null {
+function parseShareCardPath(path: string): ShareCardRef | null {
   const match = CARD_PATH.exec(path);
   if (!match) return null;
   const [, kind, id] = match;
@@ -70,7 +71,7 @@ function notFound(lang: Lang): Response {
  * changes and may be kept for a year; without it, or with an older hash, the image is the current one and is
  * kept five minutes, then revalidated (a 304 when unchanged).
  */
-export async function shareCardResponse(
+async function shareCardResponse(
   request: Request,
   db: Database,
   catalog: Catalog,
@@ -93,4 +94,10 @@ export async function shareCardResponse(
   if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
   const png = await card.png();
   return new Response(new Uint8Array(png), { status: 200, headers });
+}
+
+/** The GET of every share-card route: the card its path names (read without the language), in its language. */
+export function answerShareCard({ request, locals }: APIContext, siteUrl: string): Promise<Response> {
+  const { runtime, lang, pathWithoutLang } = locals;
+  return shareCardResponse(request, runtime.db, runtime.catalog, parseShareCardPath(pathWithoutLang), lang, siteUrl);
 }
