@@ -4,35 +4,20 @@
  * the server stops reading: the connection is closed long before a large body is all sent.
  */
 import { request as httpRequest } from 'node:http';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { startServerOnPostgres, type ServerOnPostgres } from '../support/portal-on-postgres.ts';
+import { adminEnv, CHIEF_ADMIN } from '../support/staff-accounts.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
+let portal: ServerOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  const port = await freePort();
-  server = await startServer(
-    {
-      DATABASE_URL: database.url,
-      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
-      ADMIN_EMAIL: 'chief@park.example',
-      ADMIN_PASSWORD: 'long-enough-password-1',
-    },
-    port,
-  );
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
+  ({ server, sql } = portal = await startServerOnPostgres(adminEnv(CHIEF_ADMIN)));
 });
-afterAll(async () => {
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => portal?.stop());
 
 const LEAD_ID = '00000000-0000-4000-8000-000000000000';
 /** One route of each kind that takes a body, with the content type it takes and its limit. */

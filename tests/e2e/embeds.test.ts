@@ -8,6 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const MARKETER = { email: 'market@park.example', password: 'marketing-password-1' };
@@ -20,8 +22,7 @@ let partnerUrl: string;
 let pages: Record<string, string>;
 
 beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: MARKETER.email, ADMIN_PASSWORD: MARKETER.password });
-  ({ server, browser, sql } = portal);
+  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(MARKETER)));
   partner = await startPartnerSite();
   partnerUrl = partner.url;
   pages = partner.pages;
@@ -31,18 +32,7 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(MARKETER),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const signIn = () => signInCookie(server.url, MARKETER);
 
 async function createEmbed(cookie: string, fields: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}/console/embeds`, {

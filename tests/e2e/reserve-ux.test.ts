@@ -8,36 +8,26 @@ import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { FakeStripe } from '../support/fake-stripe.ts';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
+import { postReservation } from '../support/portal-api.ts';
+import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import { changeNoticed } from '../support/postgres-database.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const PHONE = { width: 390, height: 844 };
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
-let portal: PortalOnPostgres;
+let portal: PortalWithFakeStripe;
 let server: RunningServer;
 let fake: FakeStripe;
 let browser: Browser;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    STRIPE_SECRET_KEY: 'sk_test_e2e',
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_URL: fake.url,
-  });
-  ({ server, browser, sql } = portal);
-  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
+  ({ server, browser, sql, fake } = portal = await startPortalWithFakeStripe(WEBHOOK_SECRET, adminEnv(ADMIN)));
 });
-afterAll(async () => {
-  await portal?.stop();
-  await fake?.close();
-});
+afterAll(() => portal?.stop());
 
 async function context(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
@@ -62,15 +52,13 @@ async function availableUnits(prefix: string, count = 1): Promise<string[]> {
   return rows.map((r) => r.unit_id);
 }
 
-async function fillReserveForm(page: Page, email: string): Promise<void> {
-  const form = page.locator('#inquiry form');
-  await form.locator('[name=companyName]').fill('星图遥感数据有限公司');
-  await form.locator('[name=industryTrack]').selectOption('remote-sensing');
-  await form.locator('[name=contactName]').fill('钱工');
-  await form.locator('[name=email]').fill(email);
-  await form.locator('[name=consent]').check();
-  await page.waitForTimeout(3200); // the form refuses submissions faster than a person types
-}
+const fillReserveForm = (page: Page, email: string) =>
+  fillInquiryForm(page, {
+    companyName: '星图遥感数据有限公司',
+    industryTrack: 'remote-sensing',
+    contactName: '钱工',
+    email,
+  });
 
 describe('item 4: dates and money shown by one rule', () => {
   it('a past "available from" reads Available now on the flyer; a reserved unit claims no availability on its page or search card', async () => {
@@ -341,17 +329,13 @@ describe('item 5: reserving', () => {
     );
     const paid = rows.find((r) => r.status === 'reserved')?.id;
     const [unitId] = await availableUnits('r3-07');
-    const started = await fetch(`${server.url}/api/reservations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        unitId,
-        companyName: '截图测试科技有限公司',
-        contactName: '周工',
-        email: 'shots@example.com',
-        industryTrack: 'other',
-        consent: true,
-      }),
+    const started = await postReservation(server.url, {
+      unitId,
+      companyName: '截图测试科技有限公司',
+      contactName: '周工',
+      email: 'shots@example.com',
+      industryTrack: 'other',
+      consent: true,
     });
     expect(started.status).toBe(201);
     const { nextUrl } = await started.json();

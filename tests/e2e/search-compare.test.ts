@@ -10,9 +10,9 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 const SHOTS = '/work/notes/shots/B';
@@ -22,8 +22,7 @@ let browser: Browser;
 let sql: pg.Client;
 
 beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  ({ server, browser, sql } = portal);
+  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
 });
 afterAll(() => portal?.stop());
 

@@ -3,23 +3,18 @@
  * whether Astro rendered it (pages setting Astro.response.status, `new Response(…, { status })`), the body limit
  * refused it, or the response cache replayed it. Raw node:http, so the test reads the status line as sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request, STATUS_CODES } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
-const pgliteDir = mkdtempSync(join(tmpdir(), 'portal-status-line-'));
+let portal: ServerOnPglite;
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ PGLITE_DIR: pgliteDir });
+  ({ server } = portal = await startServerOnPglite());
 });
-afterAll(async () => {
-  await server?.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-});
+afterAll(() => portal?.stop());
 
 interface StatusLine {
   status: number;
