@@ -5,19 +5,17 @@
  */
 import { request as httpRequest } from 'node:http';
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerOnPostgres, type ServerOnPostgres } from '../support/portal-on-postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPostgres } from '../support/portal-on-postgres.ts';
 import { adminEnv, CHIEF_ADMIN } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-let portal: ServerOnPostgres;
-let server: RunningServer;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  ({ server, sql } = portal = await startServerOnPostgres(adminEnv(CHIEF_ADMIN)));
-});
-afterAll(() => portal?.stop());
+let server: RunningServer, sql: pg.Client;
+startForFile(
+  () => startServerOnPostgres(adminEnv(CHIEF_ADMIN)),
+  (portal) => ({ server, sql } = portal),
+);
 
 const LEAD_ID = '00000000-0000-4000-8000-000000000000';
 /** One route of each kind that takes a body, with the content type it takes and its limit. */

@@ -9,7 +9,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payDemoCheckout, postLead, postReservation } from '../support/portal-api.ts';
+import { findAvailableUnits } from '../support/available-units.ts';
+import { payDemoReservation, postLead } from '../support/portal-api.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { signInPage } from '../support/sign-in-page.ts';
 import { adminEnv } from '../support/staff-accounts.ts';
@@ -83,21 +84,12 @@ async function signedIn(width: number, height: number): Promise<Page> {
 beforeAll(async () => {
   ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
   // A paid reservation (notices, system timeline entries, a deposit), an inquiry, and staff changes for the audit log.
-  const unitId = (
-    await sql.query(
-      `select unit_id from unit_states where status = 'available' and unit_id like 'r2-01%' order by unit_id limit 1`,
-    )
-  ).rows[0].unit_id;
-  const started = await postReservation(server.url, {
-    unitId,
+  const [unitId] = await findAvailableUnits(sql, 'r2-01');
+  const depositId = await payDemoReservation(server.url, unitId!, {
     companyName: '界面测试卫星有限公司',
     contactName: '周工',
     email: 'ux-lead@example.com',
-    industryTrack: 'other',
-    consent: true,
-    pagePath: `/reserve/${unitId}`,
   });
-  const { depositId } = await payDemoCheckout(server.url, (await started.json()).checkoutUrl);
   leadId = (await sql.query('select lead_id from deposits where id = $1', [depositId])).rows[0].lead_id;
   const intake = await postLead(server.url, {
     companyName: '流失测试导航有限公司',

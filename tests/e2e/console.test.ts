@@ -1,21 +1,18 @@
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { signInCookie } from '../support/sign-in-cookie.ts';
 import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { totpCode } from '../support/totp.ts';
 
-let portal: PortalOnPostgres;
-let server: RunningServer;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
-});
-afterAll(() => portal?.stop());
+let server: RunningServer, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalOnPostgres(adminEnv(ADMIN)),
+  (portal) => ({ server, browser, sql } = portal),
+);
 
 /** Signs in through the API and returns the session cookie. */
 const signIn = (email: string, password: string) => signInCookie(server.url, { email, password });

@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import { startServerExpectingFailure, type RunningServer } from '../support/start-server.ts';
 
-let portal: ServerOnPglite;
-let server: RunningServer;
-
-beforeAll(async () => {
-  ({ server } = portal = await startServerOnPglite());
-});
-afterAll(() => portal?.stop());
+let portal: ServerOnPglite, server: RunningServer;
+startForFile(startServerOnPglite, (started) => ({ server } = portal = started));
 
 async function get(path: string) {
   const response = await fetch(new URL(path, server.url), { redirect: 'manual' });

@@ -6,7 +6,8 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payDemoCheckout, postReservation } from '../support/portal-api.ts';
+import { findAvailableUnits } from '../support/available-units.ts';
+import { payDemoReservation } from '../support/portal-api.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { signInPage } from '../support/sign-in-page.ts';
 import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
@@ -23,24 +24,12 @@ let depositId: string;
 beforeAll(async () => {
   // No Stripe keys: the demo gateway, whose pay button runs the real fulfilment (stage change, notices).
   ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
-  unitId = (
-    await sql.query(
-      `select unit_id from unit_states where status = 'available' and unit_id like 'r2-01%' order by unit_id limit 1`,
-    )
-  ).rows[0].unit_id;
-  const started = await postReservation(server.url, {
-    unitId,
+  unitId = (await findAvailableUnits(sql, 'r2-01'))[0]!;
+  depositId = await payDemoReservation(server.url, unitId, {
     companyName: '标签测试卫星有限公司',
     contactName: '孙工',
     email: 'labels@example.com',
-    industryTrack: 'other',
-    consent: true,
-    pagePath: `/reserve/${unitId}`,
   });
-  expect(started.status).toBe(201);
-  const paid = await payDemoCheckout(server.url, (await started.json()).checkoutUrl);
-  depositId = paid.depositId;
-  expect(paid.response.status).toBe(303);
   leadId = (await sql.query('select lead_id from deposits where id = $1', [depositId])).rows[0].lead_id;
 });
 afterAll(() => portal?.stop());

@@ -6,26 +6,19 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
-let portal: ServerOnPglite;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server } = portal = await startServerOnPglite({ MAP_TILES: 'none' }));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite({ MAP_TILES: 'none' }),
+  (portal) => ({ server, browser } = portal),
+);
 
 interface Rect {
   x: number;

@@ -7,27 +7,24 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FakeStripe } from '../support/fake-stripe.ts';
+import { findAvailableUnits } from '../support/available-units.ts';
 import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { postReservation } from '../support/portal-api.ts';
-import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { startPortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
 import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import { changeNoticed } from '../support/postgres-database.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const PHONE = { width: 390, height: 844 };
-let portal: PortalWithFakeStripe;
-let server: RunningServer;
-let fake: FakeStripe;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  ({ server, browser, sql, fake } = portal = await startPortalWithFakeStripe(WEBHOOK_SECRET, adminEnv(ADMIN)));
-});
-afterAll(() => portal?.stop());
+let server: RunningServer, fake: FakeStripe, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalWithFakeStripe(WEBHOOK_SECRET, adminEnv(ADMIN)),
+  (portal) => ({ server, browser, sql, fake } = portal),
+);
 
 async function context(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
@@ -44,13 +41,7 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
 }
 
 /** Available units nobody else in this file uses: each test takes its own. */
-async function availableUnits(prefix: string, count = 1): Promise<string[]> {
-  const { rows } = await sql.query(
-    `select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit $2`,
-    [`${prefix}%`, count],
-  );
-  return rows.map((r) => r.unit_id);
-}
+const availableUnits = (prefix: string, count = 1) => findAvailableUnits(sql, prefix, count);
 
 const fillReserveForm = (page: Page, email: string) =>
   fillInquiryForm(page, {

@@ -1,29 +1,22 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FakeStripe } from '../support/fake-stripe.ts';
+import { findAvailableUnits } from '../support/available-units.ts';
 import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
-import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { startPortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
-let portal: PortalWithFakeStripe;
-let server: RunningServer;
-let fake: FakeStripe;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  ({ server, browser, sql, fake } = portal = await startPortalWithFakeStripe(WEBHOOK_SECRET));
-});
-afterAll(() => portal?.stop());
+let server: RunningServer, fake: FakeStripe, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalWithFakeStripe(WEBHOOK_SECRET),
+  (portal) => ({ server, browser, sql, fake } = portal),
+);
 
 async function availableUnitOn(building: string, level: number): Promise<string> {
-  const { rows } = await sql.query(
-    `select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit 1`,
-    [`${building}-${String(level).padStart(2, '0')}%`],
-  );
-  return rows[0].unit_id;
+  return (await findAvailableUnits(sql, `${building}-${String(level).padStart(2, '0')}`))[0]!;
 }
 
 async function fillAndSubmit(page: Page, email: string) {

@@ -5,20 +5,19 @@
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPglite } from '../support/server-on-pglite.ts';
 import { signInCookie } from '../support/sign-in-cookie.ts';
 import { adminEnv } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'admin@park.example', password: 'a-long-admin-password' };
-let portal: ServerOnPglite;
 let server: RunningServer;
-
-beforeAll(async () => {
-  ({ server } = portal = await startServerOnPglite(adminEnv(ADMIN), { ownSiteUrl: true }));
-});
-afterAll(() => portal?.stop());
+startForFile(
+  () => startServerOnPglite(adminEnv(ADMIN), { ownSiteUrl: true }),
+  (portal) => ({ server } = portal),
+);
 
 interface Answer {
   status: number;

@@ -6,27 +6,20 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
 import { signInCookie } from '../support/sign-in-cookie.ts';
 import { adminEnv } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'admin@park.example', password: 'a-long-admin-password' };
 const UNIT = 'r2-0102';
-let portal: ServerOnPglite;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server } = portal = await startServerOnPglite(adminEnv(ADMIN), { ownSiteUrl: true }));
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite(adminEnv(ADMIN), { ownSiteUrl: true }),
+  (portal) => ({ server, browser } = portal),
+);
 
 /** The Open Graph and Twitter tags of a page as Chromium sees them. */
 async function shareTagsOf(path: string): Promise<Record<string, string>> {

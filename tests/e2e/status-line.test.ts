@@ -4,17 +4,13 @@
  * refused it, or the response cache replayed it. Raw node:http, so the test reads the status line as sent.
  */
 import { request, STATUS_CODES } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-let portal: ServerOnPglite;
 let server: RunningServer;
-
-beforeAll(async () => {
-  ({ server } = portal = await startServerOnPglite());
-});
-afterAll(() => portal?.stop());
+startForFile(startServerOnPglite, (started) => ({ server } = started));
 
 interface StatusLine {
   status: number;

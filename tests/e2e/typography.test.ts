@@ -3,23 +3,16 @@
  * CJK font: "Park’ s"); Chinese pages keep a CJK font first. Real Chromium on the built server.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-let portal: ServerOnPglite;
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server } = portal = await startServerOnPglite());
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite(),
+  (portal) => ({ server, browser } = portal),
+);
 
 const CJK_FAMILY = /CJK|PingFang|Hiragino|YaHei|Han Sans|Han Serif|Song|SimSun/i;
 

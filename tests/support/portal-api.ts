@@ -55,3 +55,25 @@ export async function payDemoCheckout(
   });
   return { depositId, response };
 }
+
+/**
+ * Reserves `unitId` for `person` from its reserve page and pays on the demo checkout, expecting the reservation
+ * started (201) and the payment taken (303); returns the deposit's id.
+ */
+export async function payDemoReservation(
+  url: string,
+  unitId: string,
+  person: { companyName: string; contactName: string; email: string },
+): Promise<string> {
+  const started = await postReservation(url, {
+    unitId,
+    ...person,
+    industryTrack: 'other',
+    consent: true,
+    pagePath: `/reserve/${unitId}`,
+  });
+  expect(started.status).toBe(201);
+  const paid = await payDemoCheckout(url, (await started.json()).checkoutUrl);
+  expect(paid.response.status).toBe(303);
+  return paid.depositId;
+}

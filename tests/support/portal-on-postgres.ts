@@ -5,9 +5,9 @@
  */
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { createPostgresDatabase } from './postgres-database.ts';
 import { freePort, startServer, type RunningServer } from './start-server.ts';
+import { addChromium } from './add-chromium.ts';
 
 export interface ServerOnPostgres {
   server: RunningServer;
@@ -47,17 +47,5 @@ export async function startServerOnPostgres(env: Record<string, string> = {}): P
 
 /** Starts the portal as `startServerOnPostgres` does, and Chromium. */
 export async function startPortalOnPostgres(env: Record<string, string> = {}): Promise<PortalOnPostgres> {
-  const started = await startServerOnPostgres(env);
-  const browser = await launchChromium().catch(async (error: Error) => {
-    await started.stop();
-    throw error;
-  });
-  return {
-    ...started,
-    browser,
-    async stop() {
-      await browser.close();
-      await started.stop();
-    },
-  };
+  return addChromium(await startServerOnPostgres(env));
 }
