@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
 import { signInCookie } from '../support/sign-in-cookie.ts';
@@ -127,15 +128,16 @@ describe('embedded listings', () => {
     expect(url.searchParams.get('embed')).toBe(embedId);
     expect(url.searchParams.get('embed_host')).toBe(new URL(partnerUrl).host);
     expect(url.searchParams.get('utm_medium')).toBe('embed');
-    const form = inquiry.locator('#inquiry form');
-    await form.locator('[name=companyName]').fill('星河遥感科技有限公司');
-    await form.locator('[name=industryTrack]').selectOption('navigation');
-    await form.locator('[name=contactName]').fill('李华');
-    await form.locator('[name=email]').fill('li@xinghe.example');
-    await form.locator('[name=areaMin]').fill('150');
-    await form.locator('[name=message]').fill('想了解这个单元');
-    await form.locator('[name=consent]').check();
-    await inquiry.waitForTimeout(3200); // the form refuses submissions faster than a person types
+    await fillInquiryForm(
+      inquiry,
+      {
+        companyName: '星河遥感科技有限公司',
+        industryTrack: 'navigation',
+        contactName: '李华',
+        email: 'li@xinghe.example',
+      },
+      { areaMin: '150', message: '想了解这个单元' },
+    );
     await inquiry.locator('#inquiry button[type=submit]').click();
     await inquiry
       .locator('#inquiry [role=status]')

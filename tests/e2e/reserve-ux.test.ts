@@ -118,15 +118,9 @@ describe('item 5: reserving', () => {
     const ctx = await context();
     const page = await ctx.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
-    const form = page.locator('#inquiry form');
-    await form.locator('[name=companyName]').fill('北斗时空导航有限公司');
-    await form.locator('[name=industryTrack]').selectOption('navigation');
-    await form.locator('[name=contactName]').fill('李工');
-    await form.locator('[name=mobile]').fill('13900139000');
-    await form.locator('[name=email]').fill('li@beidou.example');
-    await form.locator('[name=consent]').check();
-    await page.waitForTimeout(3200);
-    await form.locator('button[type=submit]').click();
+    const person = { companyName: '北斗时空导航有限公司', industryTrack: 'navigation', contactName: '李工' };
+    await fillInquiryForm(page, { ...person, mobile: '13900139000', email: 'li@beidou.example' });
+    await page.locator('#inquiry form button[type=submit]').click();
     await page.locator('#inquiry [role=status]').waitFor();
 
     await page.getByRole('link', { name: '支付意向金预订此单元' }).click();

@@ -49,16 +49,20 @@ const pages: PageCase[] = [];
 /** Paths whose served HTML the Nu checker reads (every page type, no states). */
 const documents: Array<{ label: string; path: string; staff?: boolean }> = [];
 
-/** Starts a reservation, pays (or cancels) on the fake Stripe's hosted page and returns the return page's path. */
-async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): Promise<string> {
-  const started = await postReservation(server.url, {
+/** Starts a reservation of `unitId` for a remote-sensing company (e-mail named after the unit). */
+const reserveFor = (unitId: string, companyName: string, contactName: string) =>
+  postReservation(server.url, {
     unitId,
-    companyName: '标准检查卫星有限公司',
-    contactName: '李工',
+    companyName,
+    contactName,
     email: `${unitId}@standards.example`,
     industryTrack: 'remote-sensing',
     consent: true,
   });
+
+/** Starts a reservation, pays (or cancels) on the fake Stripe's hosted page and returns the return page's path. */
+async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): Promise<string> {
+  const started = await reserveFor(unitId, '标准检查卫星有限公司', '李工');
   expect(started.status).toBe(201);
   const { checkoutUrl } = await started.json();
   const returned = await fetch(`${checkoutUrl}/${outcome}`, { method: 'POST', redirect: 'manual' });
@@ -87,14 +91,7 @@ beforeAll(async () => {
   );
   const success = await checkoutReturn(reserved!, 'complete');
   const cancelled = await checkoutReturn(given!, 'cancel');
-  const holding = await postReservation(server.url, {
-    unitId: held,
-    companyName: '标准检查遥感有限公司',
-    contactName: '王工',
-    email: `${held}@standards.example`,
-    industryTrack: 'remote-sensing',
-    consent: true,
-  });
+  const holding = await reserveFor(held!, '标准检查遥感有限公司', '王工');
   expect(holding.status).toBe(201);
   const checkoutStep = new URL((await holding.json()).nextUrl, server.url);
 
