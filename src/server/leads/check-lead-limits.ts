@@ -13,7 +13,7 @@ import {
 } from '../security/rate-limit.ts';
 import { findUsedFormTokens } from '../security/spend-form-token.ts';
 import type { LeadRefused, LeadSubmission } from './lead-submission.ts';
-import type { ScreenedLead } from './screen-lead.ts';
+import type { ScreenedLead } from './check-lead-input.ts';
 
 type Refusal = LeadRefused;
 

@@ -1,7 +1,8 @@
 /**
  * What the lead intake takes and how it says no: a submission (the fields as sent, and what the HTTP request
  * tells about them), the reasons for refusing one and their HTTP statuses. Shared by the steps of the intake
- * (screen-lead.ts, store-lead.ts, submit-lead.ts) and by the reservation, which screens and stores alike.
+ * (check-lead-input.ts, check-lead-limits.ts, store-inquiries.ts), which the form, the API and a reservation
+ * take alike.
  */
 import type { Lang } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';

@@ -1,5 +1,5 @@
 /**
- * Reserving a unit: the tenant's details are screened like any inquiry; then, in one transaction, the inquiry is
+ * Reserving a unit: the tenant's details are checked like any inquiry's; then, in one transaction, the inquiry is
  * stored and the unit is put on hold (the partial unique index on deposits guarantees one active hold or
  * reservation per unit). A Checkout Session is then opened for the hold; if the provider fails, the hold is
  * released again, so nothing stays half done.
@@ -13,8 +13,9 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { deposits } from '../db/schema.ts';
 import { isFormTokenReuse } from '../security/spend-form-token.ts';
 import { type LeadSubmission, type SubmitLeadRefusal } from '../leads/lead-submission.ts';
-import { screenLead } from '../leads/screen-lead.ts';
-import { prepareLead, storeLead } from '../leads/store-lead.ts';
+import { checkLeadInput } from '../leads/check-lead-input.ts';
+import { checkLeadLimits } from '../leads/check-lead-limits.ts';
+import { storeInquiries } from '../leads/store-inquiries.ts';
 import { log } from '../log.ts';
 import { placeHold, releaseHold } from './deposit-transitions.ts';
 import { recordOfferedMethods } from './record-offered-methods.ts';
@@ -53,15 +54,19 @@ export async function reserveUnit(
   const unit = deps.catalog.unitById.get(unitId);
   if (!unit) return { ok: false, reason: 'unknown_unit', errors: [] };
   const raw = { ...(submission.raw as Record<string, unknown>), unitIds: [unitId] };
-  const screened = await screenLead(deps, { ...submission, raw });
+  const request = { ...submission, raw };
+  // The steps of any inquiry (submit-lead.ts), for one, and stored in the hold's transaction.
+  const screened = await checkLeadInput(deps, request);
   if (!screened.ok) return screened;
+  const [overLimit] = await checkLeadLimits(deps.db, [{ lead: screened.lead, request }]);
+  if (overLimit) return overLimit;
 
   const now = submission.now ?? new Date();
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000 + HOLD_MARGIN_SECONDS * 1000);
   let held: { depositId: string; leadId: string; reference: string; amountFen: number };
   try {
     held = await deps.db.transaction(async (tx) => {
-      const stored = await storeLead(tx, prepareLead(screened.lead, submission, deps.channels, now));
+      const [stored] = await storeInquiries(tx, [{ lead: screened.lead, request, now, channels: deps.channels }]);
       const hold = await placeHold(
         tx,
         {
