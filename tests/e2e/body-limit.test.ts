@@ -4,35 +4,18 @@
  * the server stops reading: the connection is closed long before a large body is all sent.
  */
 import { request as httpRequest } from 'node:http';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase } from '../support/postgres-database.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPostgres } from '../support/portal-on-postgres.ts';
+import { adminEnv, CHIEF_ADMIN } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
-let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  database = await createPostgresDatabase();
-  const port = await freePort();
-  server = await startServer(
-    {
-      DATABASE_URL: database.url,
-      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
-      ADMIN_EMAIL: 'chief@park.example',
-      ADMIN_PASSWORD: 'long-enough-password-1',
-    },
-    port,
-  );
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-});
-afterAll(async () => {
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
-});
+let server: RunningServer, sql: pg.Client;
+startForFile(
+  () => startServerOnPostgres(adminEnv(CHIEF_ADMIN)),
+  (portal) => ({ server, sql } = portal),
+);
 
 const LEAD_ID = '00000000-0000-4000-8000-000000000000';
 /** One route of each kind that takes a body, with the content type it takes and its limit. */

@@ -9,12 +9,14 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ROUTES, type ConsoleRoute } from '../../src/server/auth/console-access.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { postLead } from '../support/portal-api.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN, type StaffAccount } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const ROLES = ['admin', 'agent', 'marketing'] as const;
 type Role = (typeof ROLES)[number];
-const ACCOUNTS: Record<Role, { email: string; password: string }> = {
+const ACCOUNTS: Record<Role, StaffAccount> = {
   admin: ADMIN,
   agent: { email: 'agent@park.example', password: 'agent-long-password' },
   marketing: { email: 'market@park.example', password: 'market-long-password' },
@@ -36,22 +38,10 @@ const sessions = {} as Record<Role, string>;
 let leadId: string;
 
 /** Signs in through the API and returns the session cookie. */
-async function signIn(account: { email: string; password: string }): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(account),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const signIn = (account: StaffAccount) => signInCookie(server.url, account);
 
 beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  server = portal.server;
+  ({ server } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
   sessions.admin = await signIn(ADMIN);
   for (const role of ['agent', 'marketing'] as const) {
     const created = await fetch(`${server.url}/api/auth/admin/create-user`, {
@@ -62,11 +52,7 @@ beforeAll(async () => {
     expect(created.status).toBe(200);
     sessions[role] = await signIn(ACCOUNTS[role]);
   }
-  const intake = await fetch(`${server.url}/api/leads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(LEAD),
-  });
+  const intake = await postLead(server.url, LEAD);
   expect(intake.status).toBe(201);
   const { reference } = await intake.json();
   leadId = (await portal.sql.query('select id from leads where reference = $1', [reference])).rows[0].id;

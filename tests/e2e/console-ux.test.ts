@@ -9,7 +9,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAvailableUnits } from '../support/available-units.ts';
+import { payDemoReservation, postLead } from '../support/portal-api.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { signInPage } from '../support/sign-in-page.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'ux@park.example', password: 'long-enough-password-1' };
@@ -73,57 +77,27 @@ async function signedIn(width: number, height: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
   contexts.push(context);
   const page = await context.newPage();
-  await sql.query("delete from rate_limits where key like 'sign-in:%'");
-  await page.goto(`${server.url}/console/login?next=/console`);
-  await page.fill('#email', ADMIN.email);
-  await page.fill('#password', ADMIN.password);
-  await page.click('button');
-  await page.waitForURL('**/console');
+  await signInPage(page, server.url, sql, ADMIN);
   return page;
 }
 
 beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  ({ server, browser, sql } = portal);
+  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
   // A paid reservation (notices, system timeline entries, a deposit), an inquiry, and staff changes for the audit log.
-  const unitId = (
-    await sql.query(
-      `select unit_id from unit_states where status = 'available' and unit_id like 'r2-01%' order by unit_id limit 1`,
-    )
-  ).rows[0].unit_id;
-  const started = await fetch(`${server.url}/api/reservations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      unitId,
-      companyName: '界面测试卫星有限公司',
-      contactName: '周工',
-      email: 'ux-lead@example.com',
-      industryTrack: 'other',
-      consent: true,
-      pagePath: `/reserve/${unitId}`,
-    }),
-  });
-  const checkout = new URL((await started.json()).checkoutUrl, server.url);
-  const depositId = checkout.pathname.split('/').at(-1)!;
-  await fetch(`${server.url}/api/reservations/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin: server.url, accept: 'text/html' },
-    body: new URLSearchParams({ depositId, token: checkout.searchParams.get('token')!, action: 'pay', lang: 'zh' }),
+  const [unitId] = await findAvailableUnits(sql, 'r2-01');
+  const depositId = await payDemoReservation(server.url, unitId!, {
+    companyName: '界面测试卫星有限公司',
+    contactName: '周工',
+    email: 'ux-lead@example.com',
   });
   leadId = (await sql.query('select lead_id from deposits where id = $1', [depositId])).rows[0].lead_id;
-  const intake = await fetch(`${server.url}/api/leads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      companyName: '流失测试导航有限公司',
-      contactName: '吴工',
-      email: 'lost@example.com',
-      industryTrack: 'navigation',
-      consent: true,
-      unitIds: ['r1-0101'],
-    }),
+  const intake = await postLead(server.url, {
+    companyName: '流失测试导航有限公司',
+    contactName: '吴工',
+    email: 'lost@example.com',
+    industryTrack: 'navigation',
+    consent: true,
+    unitIds: ['r1-0101'],
   });
   expect(intake.status).toBe(201);
   const page = await signedIn(1366, 900);

@@ -1,35 +1,21 @@
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { totpCode } from '../support/totp.ts';
 
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
-let portal: PortalOnPostgres;
-let server: RunningServer;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  ({ server, browser, sql } = portal);
-});
-afterAll(() => portal?.stop());
+let server: RunningServer, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalOnPostgres(adminEnv(ADMIN)),
+  (portal) => ({ server, browser, sql } = portal),
+);
 
 /** Signs in through the API and returns the session cookie. */
-async function signIn(email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const signIn = (email: string, password: string) => signInCookie(server.url, { email, password });
 
 describe('the console', () => {
   it('sets the session cookie HttpOnly and SameSite=Lax, and refuses cross-site form posts', async () => {

@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, startServerExpectingFailure, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPglite, type ServerOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import { startServerExpectingFailure, type RunningServer } from '../support/start-server.ts';
 
-const pgliteDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer({ PGLITE_DIR: pgliteDir });
-});
-afterAll(async () => {
-  await server?.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-});
+let portal: ServerOnPglite, server: RunningServer;
+startForFile(startServerOnPglite, (started) => ({ server } = portal = started));
 
 async function get(path: string) {
   const response = await fetch(new URL(path, server.url), { redirect: 'manual' });
@@ -110,7 +101,7 @@ describe('the built portal', () => {
   });
 
   it('refuses to start a second server on the same PGLITE_DIR, quickly and saying why', async () => {
-    const { code, output } = await startServerExpectingFailure({ PGLITE_DIR: pgliteDir });
+    const { code, output } = await startServerExpectingFailure({ PGLITE_DIR: portal.pgliteDir });
     expect(code).not.toBe(0);
     expect(output).toMatch(/already in use by process \d+/);
     expect(output).toContain('PGlite allows only one process per directory');

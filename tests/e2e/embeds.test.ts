@@ -6,8 +6,11 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const MARKETER = { email: 'market@park.example', password: 'marketing-password-1' };
@@ -20,8 +23,7 @@ let partnerUrl: string;
 let pages: Record<string, string>;
 
 beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: MARKETER.email, ADMIN_PASSWORD: MARKETER.password });
-  ({ server, browser, sql } = portal);
+  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(MARKETER)));
   partner = await startPartnerSite();
   partnerUrl = partner.url;
   pages = partner.pages;
@@ -31,18 +33,7 @@ afterAll(async () => {
   await portal?.stop();
 });
 
-async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(MARKETER),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
+const signIn = () => signInCookie(server.url, MARKETER);
 
 async function createEmbed(cookie: string, fields: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}/console/embeds`, {
@@ -137,15 +128,16 @@ describe('embedded listings', () => {
     expect(url.searchParams.get('embed')).toBe(embedId);
     expect(url.searchParams.get('embed_host')).toBe(new URL(partnerUrl).host);
     expect(url.searchParams.get('utm_medium')).toBe('embed');
-    const form = inquiry.locator('#inquiry form');
-    await form.locator('[name=companyName]').fill('星河遥感科技有限公司');
-    await form.locator('[name=industryTrack]').selectOption('navigation');
-    await form.locator('[name=contactName]').fill('李华');
-    await form.locator('[name=email]').fill('li@xinghe.example');
-    await form.locator('[name=areaMin]').fill('150');
-    await form.locator('[name=message]').fill('想了解这个单元');
-    await form.locator('[name=consent]').check();
-    await inquiry.waitForTimeout(3200); // the form refuses submissions faster than a person types
+    await fillInquiryForm(
+      inquiry,
+      {
+        companyName: '星河遥感科技有限公司',
+        industryTrack: 'navigation',
+        contactName: '李华',
+        email: 'li@xinghe.example',
+      },
+      { areaMin: '150', message: '想了解这个单元' },
+    );
     await inquiry.locator('#inquiry button[type=submit]').click();
     await inquiry
       .locator('#inquiry [role=status]')

@@ -8,19 +8,22 @@ import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import type { FakeStripe } from '../support/fake-stripe.ts';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
+import { postReservation } from '../support/portal-api.ts';
+import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const MARKETER = { email: 'market@park.example', password: 'marketing-password-1' };
 const TENANT_EMAIL = 'sun@tianhe.example';
 const PHONE = { width: 390, height: 844 };
 
-let portal: PortalOnPostgres;
+let portal: PortalWithFakeStripe;
 let server: RunningServer;
 let fake: FakeStripe;
 let browser: Browser;
@@ -30,23 +33,13 @@ let partner: PartnerSite;
 const outside: string[] = [];
 
 beforeAll(async () => {
-  fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({
-    MAP_TILES: 'none',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    STRIPE_SECRET_KEY: 'sk_test_e2e',
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_URL: fake.url,
-  });
-  ({ server, browser, sql } = portal);
-  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
+  portal = await startPortalWithFakeStripe(WEBHOOK_SECRET, { MAP_TILES: 'none', ...adminEnv(ADMIN) });
+  ({ server, browser, sql, fake } = portal);
   partner = await startPartnerSite();
 });
 afterAll(async () => {
   await partner?.close();
   await portal?.stop();
-  await fake?.close();
 });
 
 /** A browser context whose requests may only go to this machine (the fake Stripe included). */
@@ -91,15 +84,13 @@ async function signIn(page: Page, account: { email: string; password: string }, 
   await page.waitForURL(`**${next}`);
 }
 
-async function fillInquiry(page: Page): Promise<void> {
-  const form = page.locator('#inquiry form');
-  await form.locator('[name=companyName]').fill('天河测控技术有限公司');
-  await form.locator('[name=industryTrack]').selectOption('satellite-communications');
-  await form.locator('[name=contactName]').fill('孙工');
-  await form.locator('[name=email]').fill(TENANT_EMAIL);
-  await form.locator('[name=consent]').check();
-  await page.waitForTimeout(3200); // the form refuses submissions faster than a person types
-}
+const fillInquiry = (page: Page) =>
+  fillInquiryForm(page, {
+    companyName: '天河测控技术有限公司',
+    industryTrack: 'satellite-communications',
+    contactName: '孙工',
+    email: TENANT_EMAIL,
+  });
 
 describe('journeys with accessibility checks', () => {
   let unitId = '';
@@ -269,17 +260,13 @@ describe('journeys with accessibility checks', () => {
     const { rows: free } = await sql.query(
       `select unit_id from unit_states where status = 'available' order by unit_id desc limit 1`,
     );
-    const held = await fetch(`${server.url}/api/reservations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        unitId: free[0].unit_id,
-        companyName: '支付方式测试有限公司',
-        contactName: '测试',
-        email: 'methods@example.com',
-        industryTrack: 'other',
-        consent: true,
-      }),
+    const held = await postReservation(server.url, {
+      unitId: free[0].unit_id,
+      companyName: '支付方式测试有限公司',
+      contactName: '测试',
+      email: 'methods@example.com',
+      industryTrack: 'other',
+      consent: true,
     });
     expect(held.status).toBe(201);
     fake.setAccountPaymentMethods(['card', 'alipay', 'wechat_pay']);
@@ -294,15 +281,7 @@ describe('journeys with accessibility checks', () => {
 
   it('marketing: sign in → create an embed → the widget on a partner site', async () => {
     // A marketing account, created by the admin.
-    const admin = await fetch(`${server.url}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify(ADMIN),
-    });
-    const adminCookie = admin.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const adminCookie = await signInCookie(server.url, ADMIN);
     const created = await fetch(`${server.url}/api/auth/admin/create-user`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url, cookie: adminCookie },

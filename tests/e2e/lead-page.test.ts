@@ -6,10 +6,13 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findAvailableUnits } from '../support/available-units.ts';
+import { payDemoReservation } from '../support/portal-api.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { signInPage } from '../support/sign-in-page.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 let portal: PortalOnPostgres;
 let server: RunningServer;
 let browser: Browser;
@@ -20,49 +23,20 @@ let depositId: string;
 
 beforeAll(async () => {
   // No Stripe keys: the demo gateway, whose pay button runs the real fulfilment (stage change, notices).
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  ({ server, browser, sql } = portal);
-  unitId = (
-    await sql.query(
-      `select unit_id from unit_states where status = 'available' and unit_id like 'r2-01%' order by unit_id limit 1`,
-    )
-  ).rows[0].unit_id;
-  const started = await fetch(`${server.url}/api/reservations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      unitId,
-      companyName: '标签测试卫星有限公司',
-      contactName: '孙工',
-      email: 'labels@example.com',
-      industryTrack: 'other',
-      consent: true,
-      pagePath: `/reserve/${unitId}`,
-    }),
+  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
+  unitId = (await findAvailableUnits(sql, 'r2-01'))[0]!;
+  depositId = await payDemoReservation(server.url, unitId, {
+    companyName: '标签测试卫星有限公司',
+    contactName: '孙工',
+    email: 'labels@example.com',
   });
-  expect(started.status).toBe(201);
-  const { checkoutUrl } = await started.json();
-  const checkout = new URL(checkoutUrl, server.url);
-  depositId = checkout.pathname.split('/').at(-1)!;
-  const paid = await fetch(`${server.url}/api/reservations/demo`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin: server.url, accept: 'text/html' },
-    body: new URLSearchParams({ depositId, token: checkout.searchParams.get('token')!, action: 'pay', lang: 'zh' }),
-  });
-  expect(paid.status).toBe(303);
   leadId = (await sql.query('select lead_id from deposits where id = $1', [depositId])).rows[0].lead_id;
 });
 afterAll(() => portal?.stop());
 
 async function signedInPage(): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await sql.query("delete from rate_limits where key like 'sign-in:%'");
-  await page.goto(`${server.url}/console/login?next=/console`);
-  await page.fill('#email', ADMIN.email);
-  await page.fill('#password', ADMIN.password);
-  await page.click('button');
-  await page.waitForURL('**/console');
+  await signInPage(page, server.url, sql, ADMIN);
   return page;
 }
 

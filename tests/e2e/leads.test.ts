@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { binaryString } from '../support/binary-string.ts';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
@@ -23,18 +24,12 @@ beforeEach(async () => {
 const leadCount = async () => Number((await sql.query('select count(*) from leads')).rows[0].count);
 
 /** Fills the inquiry form as a person would, taking the few seconds a person takes. */
-async function fillInquiry(page: Page, email: string, mobile = '') {
-  const form = page.locator('#inquiry form');
-  await form.locator('[name=companyName]').fill('北斗星图导航科技有限公司');
-  await form.locator('[name=industryTrack]').selectOption('navigation');
-  await form.locator('[name=contactName]').fill('王小明');
-  if (mobile) await form.locator('[name=mobile]').fill(mobile);
-  await form.locator('[name=email]').fill(email);
-  await form.locator('[name=areaMin]').fill('150');
-  await form.locator('[name=message]').fill('希望下周看房');
-  await form.locator('[name=consent]').check();
-  await page.waitForTimeout(3200);
-}
+const fillInquiry = (page: Page, email: string, mobile = '') =>
+  fillInquiryForm(
+    page,
+    { companyName: '北斗星图导航科技有限公司', industryTrack: 'navigation', contactName: '王小明', email, mobile },
+    { areaMin: '150', message: '希望下周看房' },
+  );
 
 describe('sending an inquiry in Chromium', () => {
   it('with JavaScript: stores exactly one lead with its attribution and shows the reference', async () => {

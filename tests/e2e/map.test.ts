@@ -4,31 +4,21 @@
  * base draws the ring road and the metro; the home page shows a server-drawn picture that links to the map and
  * loads no map JavaScript. Axe finds nothing on either page, zh and en, desktop and phone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
-const pgliteDir = mkdtempSync(join(tmpdir(), 'portal-map-'));
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ PGLITE_DIR: pgliteDir, MAP_TILES: 'none' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite({ MAP_TILES: 'none' }),
+  (portal) => ({ server, browser } = portal),
+);
 
 interface Rect {
   x: number;

@@ -43,20 +43,24 @@ interface Outcome {
   output: string;
 }
 
+/** Spawns `npm run <script> -- <args>` in its own process group (so it can be stopped whole), collecting its output. */
+function spawnNpmRun(script: string, args: string[], env: Record<string, string>) {
+  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
+    cwd: root,
+    env: shellEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
 /** `npm run <script> -- <args>` to its end; its own process group, so nothing it started outlives it. */
 function npmRun(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
-      cwd: root,
-      env: shellEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, output }));
-  });
+  const { child, output } = spawnNpmRun(script, args, env);
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output: output() })));
 }
 
 /** Starts a long-running script, waits until `url` answers 200, then stops the whole process group. */
@@ -67,15 +71,7 @@ async function runUntilServing(
   url: string,
   attempts = 300,
 ): Promise<{ status: number; body: string; output: string }> {
-  const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
-    cwd: root,
-    env: shellEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const { child, output } = spawnNpmRun(script, args, env);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let answer = { status: 0, body: '' };
   try {
@@ -91,7 +87,7 @@ async function runUntilServing(
     if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
     await exited;
   }
-  return { ...answer, output };
+  return { ...answer, output: output() };
 }
 
 const expectSuccess = (outcome: Outcome, what: string) =>

@@ -2,7 +2,10 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES } from '../../src/lib/pipeline.ts';
+import { sendInquiry } from '../support/portal-api.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { signInPage } from '../support/sign-in-page.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'board@park.example', password: 'long-enough-password-1' };
@@ -13,23 +16,8 @@ let sql: pg.Client;
 let context: BrowserContext;
 
 /** Sends an inquiry through the public API and returns the lead's reference. */
-async function newLead(companyName: string, email: string, mobile?: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/leads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      companyName,
-      contactName: '孙工',
-      email,
-      industryTrack: 'navigation',
-      headcount: 20,
-      consent: true,
-      ...(mobile ? { mobile } : {}),
-    }),
-  });
-  expect(response.status).toBeLessThan(300);
-  return (await response.json()).reference;
-}
+const newLead = (companyName: string, email: string, mobile?: string) =>
+  sendInquiry(server.url, { companyName, email, mobile });
 
 async function openBoard(width: number, height: number, query = '', prefix = ''): Promise<Page> {
   const page = await context.newPage();
@@ -42,15 +30,10 @@ async function openBoard(width: number, height: number, query = '', prefix = '')
 }
 
 beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  ({ server, browser, sql } = portal);
+  ({ server, browser, sql } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
   context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/console/login`);
-  await page.fill('#email', ADMIN.email);
-  await page.fill('#password', ADMIN.password);
-  await page.click('button');
-  await page.waitForURL((url) => !url.pathname.includes('login'));
+  await signInPage(page, server.url, sql, ADMIN);
   await page.close();
 });
 afterAll(async () => {

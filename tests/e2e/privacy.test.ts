@@ -7,6 +7,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startWecomRobot } from '../support/fake-services.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'privacy-admin@park.example', password: 'long-enough-password-2' };
@@ -19,8 +21,7 @@ beforeAll(async () => {
   wecom = await startWecomRobot();
   // TRUST_PROXY: each test's submissions come from their own address (X-Forwarded-For), apart from the others' limits.
   portal = await startPortalOnPostgres({
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
+    ...adminEnv(ADMIN),
     WECOM_WEBHOOK_URL: wecom.url,
     TRUST_PROXY: 'true',
   });
@@ -127,15 +128,7 @@ describe('an inquiry naming someone else’s mobile', () => {
     });
 
     // Staff see it on the lead page (with the merge into the earlier lead) and on the board card.
-    const session = await fetch(`${server.url}/api/auth/sign-in/email`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url },
-      body: JSON.stringify(ADMIN),
-    });
-    const cookie = session.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const cookie = await signInCookie(server.url, ADMIN);
     const attackId = (await sql.query('select id from leads where reference = $1', [attackBody.reference])).rows[0].id;
     const leadPage = await (await fetch(`${server.url}/en/console/leads/${attackId}`, { headers: { cookie } })).text();
     expect(leadPage).toContain('data-testid="possible-duplicate"');

@@ -7,37 +7,24 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { describe, expect, it } from 'vitest';
+import type { FakeStripe } from '../support/fake-stripe.ts';
+import { findAvailableUnits } from '../support/available-units.ts';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
+import { postReservation } from '../support/portal-api.ts';
+import { startPortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import { changeNoticed } from '../support/postgres-database.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
 const PHONE = { width: 390, height: 844 };
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
-let portal: PortalOnPostgres;
-let server: RunningServer;
-let fake: FakeStripe;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    STRIPE_SECRET_KEY: 'sk_test_e2e',
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_URL: fake.url,
-  });
-  ({ server, browser, sql } = portal);
-  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
-});
-afterAll(async () => {
-  await portal?.stop();
-  await fake?.close();
-});
+let server: RunningServer, fake: FakeStripe, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalWithFakeStripe(WEBHOOK_SECRET, adminEnv(ADMIN)),
+  (portal) => ({ server, browser, sql, fake } = portal),
+);
 
 async function context(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 1366, height: 900 }, ...options });
@@ -54,23 +41,15 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
 }
 
 /** Available units nobody else in this file uses: each test takes its own. */
-async function availableUnits(prefix: string, count = 1): Promise<string[]> {
-  const { rows } = await sql.query(
-    `select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit $2`,
-    [`${prefix}%`, count],
-  );
-  return rows.map((r) => r.unit_id);
-}
+const availableUnits = (prefix: string, count = 1) => findAvailableUnits(sql, prefix, count);
 
-async function fillReserveForm(page: Page, email: string): Promise<void> {
-  const form = page.locator('#inquiry form');
-  await form.locator('[name=companyName]').fill('星图遥感数据有限公司');
-  await form.locator('[name=industryTrack]').selectOption('remote-sensing');
-  await form.locator('[name=contactName]').fill('钱工');
-  await form.locator('[name=email]').fill(email);
-  await form.locator('[name=consent]').check();
-  await page.waitForTimeout(3200); // the form refuses submissions faster than a person types
-}
+const fillReserveForm = (page: Page, email: string) =>
+  fillInquiryForm(page, {
+    companyName: '星图遥感数据有限公司',
+    industryTrack: 'remote-sensing',
+    contactName: '钱工',
+    email,
+  });
 
 describe('item 4: dates and money shown by one rule', () => {
   it('a past "available from" reads Available now on the flyer; a reserved unit claims no availability on its page or search card', async () => {
@@ -139,15 +118,9 @@ describe('item 5: reserving', () => {
     const ctx = await context();
     const page = await ctx.newPage();
     await page.goto(`${server.url}/units/${unitId}`, { waitUntil: 'networkidle' });
-    const form = page.locator('#inquiry form');
-    await form.locator('[name=companyName]').fill('北斗时空导航有限公司');
-    await form.locator('[name=industryTrack]').selectOption('navigation');
-    await form.locator('[name=contactName]').fill('李工');
-    await form.locator('[name=mobile]').fill('13900139000');
-    await form.locator('[name=email]').fill('li@beidou.example');
-    await form.locator('[name=consent]').check();
-    await page.waitForTimeout(3200);
-    await form.locator('button[type=submit]').click();
+    const person = { companyName: '北斗时空导航有限公司', industryTrack: 'navigation', contactName: '李工' };
+    await fillInquiryForm(page, { ...person, mobile: '13900139000', email: 'li@beidou.example' });
+    await page.locator('#inquiry form button[type=submit]').click();
     await page.locator('#inquiry [role=status]').waitFor();
 
     await page.getByRole('link', { name: '支付意向金预订此单元' }).click();
@@ -341,17 +314,13 @@ describe('item 5: reserving', () => {
     );
     const paid = rows.find((r) => r.status === 'reserved')?.id;
     const [unitId] = await availableUnits('r3-07');
-    const started = await fetch(`${server.url}/api/reservations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        unitId,
-        companyName: '截图测试科技有限公司',
-        contactName: '周工',
-        email: 'shots@example.com',
-        industryTrack: 'other',
-        consent: true,
-      }),
+    const started = await postReservation(server.url, {
+      unitId,
+      companyName: '截图测试科技有限公司',
+      contactName: '周工',
+      email: 'shots@example.com',
+      industryTrack: 'other',
+      consent: true,
     });
     expect(started.status).toBe(201);
     const { nextUrl } = await started.json();

@@ -1,49 +1,32 @@
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { describe, expect, it, vi } from 'vitest';
+import type { FakeStripe } from '../support/fake-stripe.ts';
+import { findAvailableUnits } from '../support/available-units.ts';
+import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
+import { startPortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
 const WEBHOOK_SECRET = 'whsec_e2e_secret';
-let portal: PortalOnPostgres;
-let server: RunningServer;
-let fake: FakeStripe;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({
-    STRIPE_SECRET_KEY: 'sk_test_e2e',
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_URL: fake.url,
-  });
-  ({ server, browser, sql } = portal);
-  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
-});
-afterAll(async () => {
-  await portal?.stop();
-  await fake?.close();
-});
+let server: RunningServer, fake: FakeStripe, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalWithFakeStripe(WEBHOOK_SECRET),
+  (portal) => ({ server, browser, sql, fake } = portal),
+);
 
 async function availableUnitOn(building: string, level: number): Promise<string> {
-  const { rows } = await sql.query(
-    `select unit_id from unit_states where status = 'available' and unit_id like $1 order by unit_id limit 1`,
-    [`${building}-${String(level).padStart(2, '0')}%`],
-  );
-  return rows[0].unit_id;
+  return (await findAvailableUnits(sql, `${building}-${String(level).padStart(2, '0')}`))[0]!;
 }
 
 async function fillAndSubmit(page: Page, email: string) {
-  const form = page.locator('#inquiry form');
-  await form.locator('[name=companyName]').fill('天链卫星通信有限公司');
-  await form.locator('[name=industryTrack]').selectOption('satellite-communications');
-  await form.locator('[name=contactName]').fill('赵工');
-  await form.locator('[name=email]').fill(email);
-  await form.locator('[name=consent]').check();
-  await page.waitForTimeout(3200);
-  await form.locator('button[type=submit]').click();
+  const person = {
+    companyName: '天链卫星通信有限公司',
+    industryTrack: 'satellite-communications',
+    contactName: '赵工',
+  };
+  await fillInquiryForm(page, { ...person, email });
+  await page.locator('#inquiry form button[type=submit]').click();
 }
 
 describe('reserving in Chromium against Stripe’s protocol', () => {

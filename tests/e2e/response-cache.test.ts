@@ -4,34 +4,20 @@
  * with per-visitor parts made fresh, and a change made through the portal shows on the very next request.
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPglite } from '../support/server-on-pglite.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'admin@park.example', password: 'a-long-admin-password' };
 let server: RunningServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'response-cache-'));
-  const port = await freePort();
-  server = await startServer(
-    {
-      PGLITE_DIR: join(dataDir, 'pglite'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
-    },
-    port,
-  );
-});
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+startForFile(
+  () => startServerOnPglite(adminEnv(ADMIN), { ownSiteUrl: true }),
+  (portal) => ({ server } = portal),
+);
 
 interface Answer {
   status: number;
@@ -81,19 +67,6 @@ const landingOf = (answer: Answer) => {
         .landingPage
     : undefined;
 };
-
-async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
 
 describe('the response cache', () => {
   it('answers the second request from the cache with the same status, headers, cookies and body as the rendered first', async () => {
@@ -161,7 +134,7 @@ describe('the response cache', () => {
   });
 
   it('shows a change made through the portal on the very next request, pages and API alike', async () => {
-    const admin = await signIn();
+    const admin = await signInCookie(server.url, ADMIN);
     const unitPage = '/units/r1-0601';
     const search = '/api/v1/units?building=rd-1&minFloor=6&maxFloor=6&status=all';
     const statusIn = async () =>

@@ -8,24 +8,20 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 const SHOTS = '/work/notes/shots/B';
-let portal: PortalOnPostgres;
-let server: RunningServer;
-let browser: Browser;
-let sql: pg.Client;
-
-beforeAll(async () => {
-  portal = await startPortalOnPostgres({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  ({ server, browser, sql } = portal);
-});
-afterAll(() => portal?.stop());
+let server: RunningServer, browser: Browser, sql: pg.Client;
+startForFile(
+  () => startPortalOnPostgres(adminEnv(ADMIN)),
+  (portal) => ({ server, browser, sql } = portal),
+);
 
 async function open(path: string, viewport = DESKTOP, javaScriptEnabled = true): Promise<Page> {
   const context = await browser.newContext({ viewport, javaScriptEnabled, locale: 'zh-CN' });

@@ -10,10 +10,10 @@ import fc from 'fast-check';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
 import { binaryString } from '../support/binary-string.ts';
-import { changeNoticed, createPostgresDatabase } from '../support/postgres-database.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { changeNoticed } from '../support/postgres-database.ts';
+import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
 const SECRETS = {
@@ -21,31 +21,21 @@ const SECRETS = {
   SMTP_URL: 'smtp://mailer:smtp-secret-pw-7@127.0.0.1:2525',
   WECOM_WEBHOOK_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wecom-secret-key-42',
 };
+let portal: PortalOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let database: PortalOnPostgres['database'];
 let browser: Browser;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  const port = await freePort();
-  server = await startServer(
-    {
-      DATABASE_URL: database.url,
-      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
-      ADMIN_EMAIL: 'admin@park.example',
-      TRUST_PROXY: 'true',
-      LEADS_NOTIFY_EMAIL: 'leasing@park.example',
-      ...SECRETS,
-    },
-    port,
-  );
-  browser = await launchChromium();
+  portal = await startPortalOnPostgres({
+    ADMIN_EMAIL: 'admin@park.example',
+    TRUST_PROXY: 'true',
+    LEADS_NOTIFY_EMAIL: 'leasing@park.example',
+    ...SECRETS,
+  });
+  ({ server, browser, database } = portal);
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => portal?.stop());
 
 const PAGES = [
   '/',

@@ -4,39 +4,22 @@
  * between zh and en, is drawn once and then kept, and is drawn again after a status change. Built server, PGlite.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
 const ADMIN = { email: 'admin@park.example', password: 'a-long-admin-password' };
 const UNIT = 'r2-0102';
-const dataDir = mkdtempSync(join(tmpdir(), 'share-cards-'));
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const port = await freePort();
-  server = await startServer(
-    {
-      PGLITE_DIR: join(dataDir, 'pglite'),
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      PUBLIC_SITE_URL: `http://127.0.0.1:${port}`,
-    },
-    port,
-  );
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite(adminEnv(ADMIN), { ownSiteUrl: true }),
+  (portal) => ({ server, browser } = portal),
+);
 
 /** The Open Graph and Twitter tags of a page as Chromium sees them. */
 async function shareTagsOf(path: string): Promise<Record<string, string>> {
@@ -69,19 +52,6 @@ async function drawings(card: string): Promise<number> {
     .output()
     .split('\n')
     .filter((line) => line.includes('"share_card.drawn"') && line.includes(`"card":"${card}"`)).length;
-}
-
-async function signIn(): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 }
 
 const PAGES: Array<{ path: string; card: RegExp }> = [
@@ -166,7 +136,7 @@ describe('share cards', () => {
   });
 
   it('shows a status change: the page declares a new card URL, and the card is drawn again; other cards stay', async () => {
-    const admin = await signIn();
+    const admin = await signInCookie(server.url, ADMIN);
     const change = (id: string, status: string) =>
       fetch(`${server.url}/api/console/inventory/${id}`, {
         method: 'POST',

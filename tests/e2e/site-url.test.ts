@@ -8,9 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import { startServer, startServerExpectingFailure, type RunningServer } from '../support/start-server.ts';
 
-const ADMIN = { email: 'chief@park.example', password: 'long-enough-password-1' };
 const dirs: string[] = [];
 const freshDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'site-url-'));
@@ -35,19 +36,6 @@ function getWithHost(url: string, host: string, cookie = ''): Promise<{ status: 
       .on('error', reject)
       .end();
   });
-}
-
-async function signIn(server: RunningServer, origin: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
 }
 
 describe('PUBLIC_SITE_URL', () => {
@@ -76,7 +64,7 @@ describe('PUBLIC_SITE_URL', () => {
     expect(server.output()).toContain('⚠ PUBLIC_SITE_URL is not set');
     expect(server.output()).toContain('"event":"config.site_url_unset"');
     // Unset, the site URL is http://localhost:4321: the browser-facing origin the portal trusts.
-    const cookie = await signIn(server, 'http://localhost:4321');
+    const cookie = await signInCookie(server.url, ADMIN, 'http://localhost:4321');
     for (const path of [
       '/console',
       '/console/pipeline',
@@ -105,7 +93,7 @@ describe('PUBLIC_SITE_URL', () => {
       ASTRO_NODE_LOGGING: 'disabled',
     });
     servers.push(server);
-    const cookie = await signIn(server, 'http://127.0.0.1:1');
+    const cookie = await signInCookie(server.url, ADMIN, 'http://127.0.0.1:1');
     expect(await (await fetch(`${server.url}/console`, { headers: { cookie } })).text()).not.toContain(
       'data-site-url-warning',
     );

@@ -12,9 +12,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeStripe, type FakeStripe } from '../support/fake-stripe.ts';
 import { checkHtml } from '../support/nu-html-checker.ts';
-import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
+import { postReservation, sendInquiry } from '../support/portal-api.ts';
+import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
+import { signInCookie } from '../support/sign-in-cookie.ts';
+import { adminEnv } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
@@ -27,9 +29,8 @@ const LANGS = [
 ] as const;
 const shots = process.env.STANDARDS_SHOTS;
 
-let portal: PortalOnPostgres;
+let portal: PortalWithFakeStripe;
 let server: RunningServer;
-let fake: FakeStripe;
 let browser: Browser;
 let sql: pg.Client;
 /** The staff session cookie (name=value). */
@@ -48,37 +49,20 @@ const pages: PageCase[] = [];
 /** Paths whose served HTML the Nu checker reads (every page type, no states). */
 const documents: Array<{ label: string; path: string; staff?: boolean }> = [];
 
-async function newLead(companyName: string, email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/leads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      companyName,
-      contactName: '孙工',
-      email,
-      industryTrack: 'navigation',
-      headcount: 20,
-      consent: true,
-    }),
+/** Starts a reservation of `unitId` for a remote-sensing company (e-mail named after the unit). */
+const reserveFor = (unitId: string, companyName: string, contactName: string) =>
+  postReservation(server.url, {
+    unitId,
+    companyName,
+    contactName,
+    email: `${unitId}@standards.example`,
+    industryTrack: 'remote-sensing',
+    consent: true,
   });
-  expect(response.status).toBeLessThan(300);
-  return (await response.json()).reference;
-}
 
 /** Starts a reservation, pays (or cancels) on the fake Stripe's hosted page and returns the return page's path. */
 async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): Promise<string> {
-  const started = await fetch(`${server.url}/api/reservations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      unitId,
-      companyName: '标准检查卫星有限公司',
-      contactName: '李工',
-      email: `${unitId}@standards.example`,
-      industryTrack: 'remote-sensing',
-      consent: true,
-    }),
-  });
+  const started = await reserveFor(unitId, '标准检查卫星有限公司', '李工');
   expect(started.status).toBe(201);
   const { checkoutUrl } = await started.json();
   const returned = await fetch(`${checkoutUrl}/${outcome}`, { method: 'POST', redirect: 'manual' });
@@ -87,33 +71,18 @@ async function checkoutReturn(unitId: string, outcome: 'complete' | 'cancel'): P
 }
 
 beforeAll(async () => {
-  fake = await startFakeStripe(WEBHOOK_SECRET);
-  portal = await startPortalOnPostgres({
-    MAP_TILES: 'none',
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    STRIPE_SECRET_KEY: 'sk_test_standards',
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_URL: fake.url,
-  });
+  portal = await startPortalWithFakeStripe(WEBHOOK_SECRET, { MAP_TILES: 'none', ...adminEnv(ADMIN) });
   ({ server, browser, sql } = portal);
-  fake.setWebhookUrl(`${server.url}/api/webhooks/stripe`);
-  const signedIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify(ADMIN),
-  });
-  expect(signedIn.status).toBe(200);
-  session = signedIn.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .find((c) => c.startsWith('aic.session_token='))!;
+  session = (await signInCookie(server.url, ADMIN)).split('; ').find((c) => c.startsWith('aic.session_token='))!;
 
   const { rows: free } = await sql.query<{ unit_id: string }>(
     `select unit_id from unit_states where status = 'available' and unit_id like 'r1-05%' order by unit_id`,
   );
   const [unit, other, reserved, given, held] = free.map((r) => r.unit_id);
-  const reference = await newLead('标准检查导航有限公司', 'lead@standards.example');
+  const reference = await sendInquiry(server.url, {
+    companyName: '标准检查导航有限公司',
+    email: 'lead@standards.example',
+  });
   const {
     rows: [lead],
   } = await sql.query<{ id: string }>('select id from leads where reference = $1', [reference]);
@@ -122,18 +91,7 @@ beforeAll(async () => {
   );
   const success = await checkoutReturn(reserved!, 'complete');
   const cancelled = await checkoutReturn(given!, 'cancel');
-  const holding = await fetch(`${server.url}/api/reservations`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      unitId: held,
-      companyName: '标准检查遥感有限公司',
-      contactName: '王工',
-      email: `${held}@standards.example`,
-      industryTrack: 'remote-sensing',
-      consent: true,
-    }),
-  });
+  const holding = await reserveFor(held!, '标准检查遥感有限公司', '王工');
   expect(holding.status).toBe(201);
   const checkoutStep = new URL((await holding.json()).nextUrl, server.url);
 
@@ -212,10 +170,7 @@ beforeAll(async () => {
     },
   );
 });
-afterAll(async () => {
-  await portal?.stop();
-  await fake?.close();
-});
+afterAll(() => portal?.stop());
 
 /**
  * Waits until every island on the page has hydrated (Astro drops `ssr` from an island once React has run),

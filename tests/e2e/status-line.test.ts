@@ -3,23 +3,14 @@
  * whether Astro rendered it (pages setting Astro.response.status, `new Response(…, { status })`), the body limit
  * refused it, or the response cache replayed it. Raw node:http, so the test reads the status line as sent.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request, STATUS_CODES } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startServerOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
-const pgliteDir = mkdtempSync(join(tmpdir(), 'portal-status-line-'));
 let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer({ PGLITE_DIR: pgliteDir });
-});
-afterAll(async () => {
-  await server?.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-});
+startForFile(startServerOnPglite, (started) => ({ server } = started));
 
 interface StatusLine {
   status: number;

@@ -6,29 +6,22 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser } from 'fast-xml-parser';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeNoticed, createPostgresDatabase } from '../support/postgres-database.ts';
-import { freePort, startServer, type RunningServer } from '../support/start-server.ts';
+import { startServerOnPostgres, type ServerOnPostgres } from '../support/portal-on-postgres.ts';
+import { changeNoticed } from '../support/postgres-database.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
+let portal: ServerOnPostgres;
 let server: RunningServer;
-let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 let sql: pg.Client;
 let site: string;
 
 beforeAll(async () => {
-  database = await createPostgresDatabase();
-  const port = await freePort();
-  site = `http://127.0.0.1:${port}`;
-  server = await startServer({ DATABASE_URL: database.url, PUBLIC_SITE_URL: site }, port);
-  sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
+  ({ server, sql } = portal = await startServerOnPostgres());
+  site = server.url;
 });
-afterAll(async () => {
-  await sql?.end();
-  await server?.stop();
-  await database?.drop();
-});
+afterAll(() => portal?.stop());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
 // Keeps namespace prefixes (xhtml:link) and attributes (@_href) so the tests can check them.

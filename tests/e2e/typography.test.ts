@@ -2,27 +2,17 @@
  * English pages set text in Latin fonts first (so ’ “ ” are narrow Latin glyphs, not the full-width ones of a
  * CJK font: "Park’ s"); Chinese pages keep a CJK font first. Real Chromium on the built server.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 
-const pgliteDir = mkdtempSync(join(tmpdir(), 'portal-typography-'));
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ PGLITE_DIR: pgliteDir });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite(),
+  (portal) => ({ server, browser } = portal),
+);
 
 const CJK_FAMILY = /CJK|PingFang|Hiragino|YaHei|Han Sans|Han Serif|Song|SimSun/i;
 

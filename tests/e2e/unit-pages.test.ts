@@ -5,14 +5,14 @@
  * a scale bar that measures true and a north arrow, and a /buildings page the menu and the home page lead to.
  * Real Chromium on the built server; axe-core finds no violation of any impact on these pages.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/lib/launch-chromium.ts';
-import { startServer, type RunningServer } from '../support/start-server.ts';
+import { describe, expect, it } from 'vitest';
+import { startPortalOnPglite } from '../support/server-on-pglite.ts';
+import { startForFile } from '../support/start-for-file.ts';
+import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
 
 const LANGS = [
@@ -28,19 +28,11 @@ const BUILDING = '/buildings/rd-2';
 const FLOOR = '/buildings/rd-2/floors/4';
 
 const root = join(import.meta.dirname, '..', '..');
-const pgliteDir = mkdtempSync(join(tmpdir(), 'portal-unit-pages-'));
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ PGLITE_DIR: pgliteDir, MAP_TILES: 'none' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(pgliteDir, { recursive: true, force: true });
-});
+let server: RunningServer, browser: Browser;
+startForFile(
+  () => startPortalOnPglite({ MAP_TILES: 'none' }),
+  (portal) => ({ server, browser } = portal),
+);
 
 interface Box {
   x: number;

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { auditLog, deposits, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
 import { addNote, addTask, assignOwner, scheduleTour } from '../../src/server/leads/change-lead.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
@@ -25,10 +24,11 @@ import { requestLeadErasure } from '../../src/server/leads/request-lead-erasure.
 import { requestDepositRefund } from '../../src/server/payments/request-deposit-refund.ts';
 import { applyStageMove } from '../../src/server/pipeline/apply-stage-move.ts';
 import { boardView } from '../../src/server/pipeline/board-view.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import { AGENT_ACTOR, openSeededDatabase } from '../support/seeded-database.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
-const actor = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
+const actor = AGENT_ACTOR;
 let handle: DatabaseHandle;
 
 async function newLead(i: number, extra: Record<string, unknown> = {}) {
@@ -53,15 +53,9 @@ async function newLead(i: number, extra: Record<string, unknown> = {}) {
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
-  await handle.db.execute(
-    sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`,
-  );
+  handle = await openSeededDatabase(catalog, { withAgent: true });
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 beforeEach(async () => {
   await handle.db.execute(
     sql`truncate leads, deposits, inquiries, lead_events, lead_tasks, audit_log, rate_limits, notification_outbox cascade`,

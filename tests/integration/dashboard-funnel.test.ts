@@ -3,18 +3,17 @@
  * went straight from New to Proposal did not tour, and a lost lead counts for the steps it reached before.
  */
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { getDashboard } from '../../src/server/pipeline/get-dashboard.ts';
 import { moveLead } from '../../src/server/pipeline/move-lead.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import { AGENT_ACTOR, openSeededDatabase } from '../support/seeded-database.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
-const actor = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
+const actor = AGENT_ACTOR;
 let handle: DatabaseHandle;
 
 async function leadThrough(i: number, stages: string[], lostReason?: string) {
@@ -41,15 +40,9 @@ async function leadThrough(i: number, stages: string[], lostReason?: string) {
 }
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
-  await handle.db.execute(
-    sql`insert into staff_users (id, name, email, role) values ('staff-1', '经理', 'agent@park.example', 'agent')`,
-  );
+  handle = await openSeededDatabase(catalog, { withAgent: true });
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 
 describe(`the overview's funnel (${testDatabaseKind})`, () => {
   it('counts the leads that reached each stage, not those now at that stage or later', async () => {

@@ -13,9 +13,9 @@ import {
   recordEmbedEvent,
   updateEmbed,
 } from '../../src/server/embeds/manage-embeds.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import { openSeededDatabase } from '../support/seeded-database.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 const actor = { id: 'staff-m', email: 'market@park.example', role: 'marketing' };
@@ -29,12 +29,9 @@ const valid = {
 };
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
+  handle = await openSeededDatabase(catalog);
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 
 describe(`embeds (${testDatabaseKind})`, () => {
   it('validates every field, stores nothing when one is wrong, and audits changes', async () => {

@@ -11,20 +11,17 @@ import { readInventoryVersion } from '../../src/server/inventory/inventory-versi
 import { listUnitStates, readUnitStates } from '../../src/server/inventory/list-unit-states.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
 import { runUnitSearch } from '../../src/server/inventory/run-unit-search.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import { AGENT_ACTOR, openSeededDatabase } from '../support/seeded-database.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
-const actor = { id: 'staff-1', email: 'agent@park.example', role: 'agent' };
+const actor = AGENT_ACTOR;
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
+  handle = await openSeededDatabase(catalog);
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 
 const statusOf = async (unitId: string) => (await listUnitStates(handle.db, [unitId])).get(unitId)?.status;
 const availableIds = async () => {

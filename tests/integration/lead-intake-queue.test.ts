@@ -4,12 +4,13 @@
  * the others with it.
  */
 import { join } from 'node:path';
-import { count, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { inquiries, leads, notificationOutbox } from '../../src/server/db/schema.ts';
+import { leads } from '../../src/server/db/schema.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
+import { countLeadRows } from '../support/count-lead-rows.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
@@ -27,18 +28,12 @@ const inquiry = (i: number, companyName = `批量测试${i}有限公司`) => ({
   clientIp: `198.51.100.${i}`,
   channel: 'api' as const,
 });
-const stored = async () => ({
-  leads: (await handle.db.select({ n: count() }).from(leads))[0]!.n,
-  inquiries: (await handle.db.select({ n: count() }).from(inquiries))[0]!.n,
-  notices: (await handle.db.select({ n: count() }).from(notificationOutbox))[0]!.n,
-});
+const stored = () => countLeadRows(handle.db);
 
 beforeAll(async () => {
   handle = await openTestDatabase();
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 beforeEach(async () => {
   await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits cascade`);
 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { deposits, stripeEvents, unitStates } from '../../src/server/db/schema.ts';
 import { cancelCheckoutReturn } from '../../src/server/payments/checkout-return.ts';
@@ -19,7 +19,7 @@ import { reserveUnit, type ReserveDeps } from '../../src/server/payments/reserve
 import { STRIPE_API_VERSION } from '../../src/server/payments/stripe-gateway.ts';
 import { sweepDeposits } from '../../src/server/payments/sweep-deposits.ts';
 import type { FakeStripe } from '../support/fake-stripe.ts';
-import { openPaymentsTestbed, type PaymentsTestbed } from '../support/payments-testbed.ts';
+import { usePaymentsTestbed, type PaymentsTestbed } from '../support/payments-testbed.ts';
 import { testDatabaseKind } from '../support/test-database.ts';
 
 const SECRET = 'whsec_test_recovery';
@@ -67,13 +67,8 @@ async function paidDeposit(): Promise<{ depositId: string; unitId: string }> {
   return { depositId: result.depositId, unitId };
 }
 
-let bed: PaymentsTestbed;
-beforeAll(async () => {
-  bed = await openPaymentsTestbed(SECRET);
-  ({ handle, fake, deps } = bed);
-});
-afterAll(() => bed?.close());
-beforeEach(() => bed.reset());
+const bed = usePaymentsTestbed(SECRET);
+beforeAll(() => void ({ handle, fake, deps } = bed));
 const webhook: PaymentsTestbed['webhook'] = (event, options) => bed.webhook(event, options);
 
 describe(`refunds that fail at Stripe are retried until they refund (${testDatabaseKind})`, () => {

@@ -1,5 +1,5 @@
 import { and, count, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import {
   deposits,
@@ -20,7 +20,7 @@ import { reserveUnit, type ReserveDeps } from '../../src/server/payments/reserve
 import { createStripeClient, stripeGateway } from '../../src/server/payments/stripe-gateway.ts';
 import { sweepDeposits } from '../../src/server/payments/sweep-deposits.ts';
 import type { FakeStripe } from '../support/fake-stripe.ts';
-import { openPaymentsTestbed, type PaymentsTestbed } from '../support/payments-testbed.ts';
+import { usePaymentsTestbed, type PaymentsTestbed } from '../support/payments-testbed.ts';
 import { testDatabaseKind } from '../support/test-database.ts';
 
 const SECRET = 'whsec_test_integration';
@@ -49,13 +49,8 @@ const availableUnits = async () =>
     (r) => r.id,
   );
 
-let bed: PaymentsTestbed;
-beforeAll(async () => {
-  bed = await openPaymentsTestbed(SECRET);
-  ({ handle, fake, deps } = bed);
-});
-afterAll(() => bed?.close());
-beforeEach(() => bed.reset());
+const bed = usePaymentsTestbed(SECRET);
+beforeAll(() => void ({ handle, fake, deps } = bed));
 const webhook: PaymentsTestbed['webhook'] = (event, options) => bed.webhook(event, options);
 
 describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {

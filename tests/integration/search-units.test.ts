@@ -8,19 +8,16 @@ import { compareRent } from '../../src/server/inventory/availability.ts';
 import { getCompareSelection } from '../../src/server/inventory/get-compare-selection.ts';
 import { listUnitStates } from '../../src/server/inventory/list-unit-states.ts';
 import { runUnitSearch } from '../../src/server/inventory/run-unit-search.ts';
-import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
-import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
+import { openSeededDatabase } from '../support/seeded-database.ts';
+import { testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  handle = await openTestDatabase();
-  await seedUnitStates(handle.db, catalog);
+  handle = await openSeededDatabase(catalog);
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 
 const search = (query: string) => runUnitSearch(handle.db, catalog, new URLSearchParams(query));
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { count, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
@@ -9,6 +9,7 @@ import type { LeadSubmission } from '../../src/server/leads/lead-submission.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { getAppSecret } from '../../src/server/security/app-secret.ts';
 import { FORM_TOKEN_SECRET, issueFormToken } from '../../src/server/security/form-token.ts';
+import { countLeadRows } from '../support/count-lead-rows.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
 
 const catalog = readCatalog(join(import.meta.dirname, '..', '..', 'data'));
@@ -29,18 +30,12 @@ const request = (raw: unknown, overrides: Partial<LeadSubmission> = {}): LeadSub
   channel: 'api',
   ...overrides,
 });
-const counts = async () => ({
-  leads: (await handle.db.select({ n: count() }).from(leads))[0]!.n,
-  inquiries: (await handle.db.select({ n: count() }).from(inquiries))[0]!.n,
-  notices: (await handle.db.select({ n: count() }).from(notificationOutbox))[0]!.n,
-});
+const counts = () => countLeadRows(handle.db);
 
 beforeAll(async () => {
   handle = await openTestDatabase();
 });
-afterAll(async () => {
-  await handle?.close();
-});
+afterAll(() => handle?.close());
 beforeEach(async () => {
   await handle.db.execute(sql`truncate leads, inquiries, notification_outbox, rate_limits, used_form_tokens cascade`);
 });

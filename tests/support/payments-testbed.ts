@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { seedUnitStates } from '../../src/server/inventory/seed-unit-states.ts';
@@ -25,6 +26,18 @@ export interface PaymentsTestbed {
   /** Empties leads, deposits, events and counters, puts every unit back to its seeded status, resets the fake. */
   reset(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The testbed of a test file, by Vitest hooks: opened before its tests (this file's first beforeAll, so the file's
+ * own beforeAll hooks find it open), reset before each test and closed after them all.
+ */
+export function usePaymentsTestbed(webhookSecret: string): PaymentsTestbed {
+  const bed = {} as PaymentsTestbed;
+  beforeAll(async () => void Object.assign(bed, await openPaymentsTestbed(webhookSecret)));
+  beforeEach(() => bed.reset());
+  afterAll(() => bed.close?.());
+  return bed;
 }
 
 /** Opens the test database and the fake Stripe, signing webhooks with `webhookSecret`. */

@@ -7,10 +7,12 @@ import pg from 'pg';
 
 export const POSTGRES_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
+/** Creates the database (its name starting with `prefix`) and returns its URL and how to drop it. */
 export async function createPostgresDatabase(
   serverUrl = POSTGRES_SERVER_URL,
+  prefix = 'portal_e2e',
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `portal_e2e_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const name = `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
