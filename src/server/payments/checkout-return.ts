@@ -55,7 +55,10 @@ async function load(deps: Pick<PaymentDeps, 'db'>, sessionId: string): Promise<R
   return row;
 }
 
-/** The deposit behind a success redirect, reconciled with the provider first if it still looks unpaid. */
+/**
+ * The deposit behind a success redirect, reconciled with the provider first if it still looks unpaid.
+ * @internal (exported for its tests; pages call returnFromCheckout)
+ */
 export async function confirmCheckoutReturn(
   deps: PaymentDeps,
   sessionId: string | null,
@@ -84,7 +87,10 @@ export async function returnFromCheckout(
   return returned;
 }
 
-/** Cancels the hold behind a cancel redirect; a session that was paid meanwhile is fulfilled instead. */
+/**
+ * Cancels the hold behind a cancel redirect; a session that was paid meanwhile is fulfilled instead.
+ * @internal (exported for its tests; pages call returnFromCheckout)
+ */
 export async function cancelCheckoutReturn(
   deps: PaymentDeps,
   sessionId: string | null,
