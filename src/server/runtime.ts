@@ -37,6 +37,7 @@ import type { PaymentsConfig } from './payments/payment-gateway.ts';
 import { createPaymentsConfig } from './payments/payments-config.ts';
 import { watchPaymentWarnings } from './payments/list-payment-warnings.ts';
 import { sweepDeposits } from './payments/sweep-deposits.ts';
+import { intakeSettled } from './leads/lead-intake-queue.ts';
 import type { ReserveDeps } from './payments/reserve-unit.ts';
 
 export interface Runtime {
@@ -130,6 +131,8 @@ async function start(): Promise<Runtime> {
       clearInterval(sweep);
       stopPaymentWarnings();
       outbox.stop();
+      // Inquiries already accepted for storing are stored (or refused) first.
+      await intakeSettled(handle.db);
       // Widget views counted in memory since the last write.
       await flushEmbedViews(handle.db).catch((error: unknown) => log.error('embed.views_lost', {}, error));
       await handle.close();

@@ -4,11 +4,13 @@
  * the others with it.
  */
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import { like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { leads } from '../../src/server/db/schema.ts';
+import { leads, rateLimits } from '../../src/server/db/schema.ts';
+import { LEAD_LIMITS_PER_IP, LEAD_LIMITS_PER_IP_WITHOUT_TOKEN } from '../../src/server/security/rate-limit.ts';
+import { intakeSettled } from '../../src/server/leads/lead-intake-queue.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { countLeadRows } from '../support/count-lead-rows.ts';
 import { openTestDatabase, testDatabaseKind } from '../support/test-database.ts';
@@ -73,10 +75,32 @@ describe(`lead intake in batches (${testDatabaseKind})`, () => {
         ...Array(4).fill('fulfilled'),
       ]);
       expect(await stored()).toEqual({ leads: 7, inquiries: 7, notices: 7 });
+      // The failed batch counted no hits: each inquiry was counted once, when judged on its own, and the one
+      // that could not be stored not at all.
+      const hits = await handle.db
+        .select({ key: rateLimits.key, count: rateLimits.count })
+        .from(rateLimits)
+        .where(like(rateLimits.key, `${LEAD_LIMITS_PER_IP.scope}:%`));
+      const perAddress = hits.filter((row) => !row.key.startsWith(`${LEAD_LIMITS_PER_IP_WITHOUT_TOKEN.scope}:`));
+      expect(perAddress.map((row) => row.count)).toEqual(Array(7).fill(1));
     } finally {
       await handle.db.execute(sql`drop trigger refuse_poison on leads`);
       await handle.db.execute(sql`drop function refuse_poison()`);
     }
+  });
+
+  it('tells when everything queued has been stored, as the runtime waits for before closing the database', async () => {
+    const deps = { db: handle.db, catalog, channels: [] };
+    await intakeSettled(handle.db); // nothing queued: at once
+    const answers = Array.from({ length: 12 }, (_, i) => submitLead(deps, inquiry(i + 80)));
+    let answered = 0;
+    for (const answer of answers) void answer.then(() => (answered += 1));
+    // checkLeadInput runs first; the inquiries reach the queue a few turns later.
+    await new Promise((resolve) => setImmediate(resolve));
+    await intakeSettled(handle.db);
+    await Promise.resolve();
+    expect(await stored()).toEqual({ leads: 12, inquiries: 12, notices: 12 });
+    expect(answered).toBe(12);
   });
 
   it('flags a duplicate of an inquiry stored earlier in the same batch', async () => {

@@ -10,7 +10,12 @@
  * fields (`code`, `constraint`, `detail` …, and `errno` for a file-system error), so callers tell a unique
  * violation or a full disk apart exactly as before. If the thread dies, every statement waiting and every later
  * one fails with the reason.
+ *
+ * The thread runs at a lower CPU priority than the one answering requests (nice DATABASE_THREAD_NICE, Linux
+ * only): when the CPU is short — a flood of inquiries — cached readers keep it and the writes wait their turn;
+ * when it is not, the thread runs as fast as before.
  */
+import { stat } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -45,6 +50,12 @@ type Request =
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
+// On Linux a thread's nice value is its own, and lowering one's priority needs no privilege. Elsewhere (or if
+// /proc is missing) the thread keeps the process's priority.
+try {
+  const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+  if (thread > 0) require('node:os').setPriority(thread, workerData.nice);
+} catch {}
 const keep = (value) => value;
 const plain = (r) => ({ rows: r.rows, fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), affectedRows: r.affectedRows });
 const opened = (async () => {
@@ -85,6 +96,9 @@ parentPort.on('message', async ({ id, request }) => {
 });
 `;
 
+/** The database thread's nice value: below the request thread (0), above idle work (19). */
+const DATABASE_THREAD_NICE = 10;
+
 interface Pending {
   resolve(result: unknown): void;
   reject(error: Error): void;
@@ -110,7 +124,14 @@ export class PgliteThread {
   /** `directory`: where the data lives; undefined for a database in memory. */
   constructor(directory: string | undefined) {
     const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { directory, pglite } });
+    // libuv's thread pool (file system, compression, crypto) starts with the first task that needs it, and a
+    // thread inherits the priority of the thread that starts it: started from here, before the database thread
+    // lowers its own, the pool keeps the request thread's priority.
+    stat('.', () => {});
+    this.#worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { directory, pglite, nice: DATABASE_THREAD_NICE },
+    });
     this.#worker.on(
       'message',
       ({ id, result, error }: { id: number; result?: unknown; error?: Record<string, unknown> }) => {

@@ -3,7 +3,7 @@
  * and the per-address and per-contact rate limits. One statement per check for the whole batch; each inquiry is
  * judged as if it had come alone, in order (a later one in the batch sees the hits of the earlier ones).
  */
-import type { Database } from '../db/open-database.ts';
+import type { Database, Tx } from '../db/open-database.ts';
 import {
   hitRateLimits,
   LEAD_LIMITS_PER_CONTACT,
@@ -19,7 +19,7 @@ type Refusal = LeadRefused;
 
 /** The refusal of each inquiry, or undefined for one that passed. */
 export async function checkLeadLimits(
-  db: Database,
+  db: Database | Tx,
   items: ReadonlyArray<{ lead: ScreenedLead; request: LeadSubmission }>,
 ): Promise<Array<Refusal | undefined>> {
   const refusals: Array<Refusal | undefined> = items.map(() => undefined);

@@ -8,6 +8,7 @@
  * more than a row, and statements run one at a time.
  */
 import { randomUUID } from 'node:crypto';
+import { insertRows } from '../db/insert-rows.ts';
 import { inquiries, leads } from '../db/schema.ts';
 import { enqueueNoticeBatch } from '../notify/enqueue-notices.ts';
 import { spendFormTokens } from '../security/spend-form-token.ts';
@@ -67,18 +68,15 @@ export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<S
 
   // References are random: one already taken gets a new one (the leads that did go in stay in).
   for (let waiting = rows; waiting.length > 0;) {
-    const inserted = await tx
-      .insert(leads)
-      .values(waiting)
-      .onConflictDoNothing({ target: leads.reference })
-      .returning({ id: leads.id });
-    const done = new Set(inserted.map((row) => row.id));
+    const done = new Set(await insertRows(tx, leads, waiting, { skipConflictsOn: leads.reference }));
     waiting = waiting.filter((row) => !done.has(row.id)).map((row) => ({ ...row, reference: newLeadReference() }));
     for (const row of waiting) rows[rows.findIndex((r) => r.id === row.id)] = row;
   }
 
   const inquiryIds = items.map(() => randomUUID());
-  await tx.insert(inquiries).values(
+  await insertRows(
+    tx,
+    inquiries,
     items.map(({ lead, request, now }, i) => ({
       id: inquiryIds[i],
       leadId: rows[i]!.id,

@@ -3,6 +3,7 @@
  * notice for the console when no channel is configured.
  */
 import type { Tx } from '../db/open-database.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { notificationOutbox } from '../db/schema.ts';
 
 export interface NoticeSubject {
@@ -38,5 +39,5 @@ export async function enqueueNoticeBatch(
       nextAttemptAt: now,
     })),
   );
-  if (rows.length > 0) await tx.insert(notificationOutbox).values(rows);
+  await insertRows(tx, notificationOutbox, rows);
 }

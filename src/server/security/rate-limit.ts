@@ -43,7 +43,11 @@ export async function hitRateLimit(db: Database, rule: RateLimit, subject: strin
  * Counts one hit per subject (a subject may come more than once) in one statement, and answers for each in
  * order as if they had been counted one after the other: how lead intake counts a batch of inquiries.
  */
-export async function hitRateLimits(db: Database, rule: RateLimit, subjects: string[]): Promise<RateLimitHit[]> {
+export async function hitRateLimits(
+  db: Pick<Database, 'execute'>,
+  rule: RateLimit,
+  subjects: string[],
+): Promise<RateLimitHit[]> {
   if (subjects.length === 0) return [];
   const keys = subjects.map((subject) => rateLimitKey(rule.scope, subject));
   const hits = new Map<string, number>();

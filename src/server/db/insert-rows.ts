@@ -1,0 +1,61 @@
+/**
+ * Many rows into one table in one statement with one parameter: the rows as a JSON array, which the database
+ * turns into typed records (`jsonb_populate_recordset`). Drizzle's insert binds one parameter per column per row
+ * and checks each value on the way; for a batch of inquiries that is hundreds of parameters built on the thread
+ * that answers every request (about a fifth of its time per inquiry under a flood, measured with --cpu-prof).
+ * Lead intake stores its batches this way (leads/store-inquiries.ts).
+ *
+ * Each value goes in as Drizzle would send it (the column's own `mapToDriverValue`: a Date as an ISO string, an
+ * array as a Postgres array literal), read by the column type's input function; JSON columns take the value
+ * itself. Columns a row leaves out take their defaults, as with Drizzle's insert.
+ */
+import { getTableColumns, getTableName, sql, type Column } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { executeRows } from './execute-rows.ts';
+import type { Tx } from './open-database.ts';
+
+interface InsertRowsOptions {
+  /** A unique column: a row that would repeat a value already stored is skipped, not an error. */
+  skipConflictsOn?: Column;
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Inserts `rows` (all with the same keys, as Drizzle's insert takes them) and returns the primary key `id` of each
+ * row stored, in no particular order.
+ */
+export async function insertRows<T extends PgTable>(
+  tx: Pick<Tx, 'execute'>,
+  table: T,
+  rows: ReadonlyArray<T['$inferInsert']>,
+  options: InsertRowsOptions = {},
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const columns = getTableColumns(table) as Record<string, Column>;
+  const keys = Object.keys(rows[0]!).filter((key) => columns[key]);
+  const json = rows.map((row) => {
+    const record: Record<string, unknown> = {};
+    for (const key of keys) {
+      const column = columns[key]!;
+      const value = (row as Record<string, unknown>)[key];
+      record[column.name] =
+        value === null || value === undefined
+          ? null
+          : column.dataType === 'json'
+            ? value
+            : column.mapToDriverValue(value);
+    }
+    return record;
+  });
+  const names = keys.map((key) => quote(columns[key]!.name)).join(', ');
+  const target = quote(getTableName(table));
+  const conflict = options.skipConflictsOn ? `on conflict (${quote(options.skipConflictsOn.name)}) do nothing` : '';
+  const stored = await executeRows<{ id: string }>(
+    tx,
+    sql`insert into ${sql.raw(target)} (${sql.raw(names)})
+      select ${sql.raw(names)} from jsonb_populate_recordset(null::${sql.raw(target)}, ${JSON.stringify(json)}::jsonb)
+      ${sql.raw(conflict)} returning id`,
+  );
+  return stored.map((row) => row.id);
+}
