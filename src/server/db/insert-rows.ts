@@ -21,6 +21,21 @@ interface InsertRowsOptions {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+interface ColumnPlan {
+  key: string;
+  column: Column;
+  isJson: boolean;
+}
+
+/** Each table's columns by property name, read once (Drizzle's getTableColumns copies them on every call). */
+const columnsOf = new WeakMap<PgTable, Record<string, Column>>();
+
+function tableColumns(table: PgTable): Record<string, Column> {
+  let columns = columnsOf.get(table);
+  if (!columns) columnsOf.set(table, (columns = getTableColumns(table) as Record<string, Column>));
+  return columns;
+}
+
 /**
  * Inserts `rows` (all with the same keys, as Drizzle's insert takes them) and returns the primary key `id` of each
  * row stored, in no particular order.
@@ -32,23 +47,20 @@ export async function insertRows<T extends PgTable>(
   options: InsertRowsOptions = {},
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const columns = getTableColumns(table) as Record<string, Column>;
-  const keys = Object.keys(rows[0]!).filter((key) => columns[key]);
+  const columns = tableColumns(table);
+  const plan: ColumnPlan[] = Object.keys(rows[0]!)
+    .filter((key) => columns[key])
+    .map((key) => ({ key, column: columns[key]!, isJson: columns[key]!.dataType === 'json' }));
   const json = rows.map((row) => {
     const record: Record<string, unknown> = {};
-    for (const key of keys) {
-      const column = columns[key]!;
+    for (const { key, column, isJson } of plan) {
       const value = (row as Record<string, unknown>)[key];
       record[column.name] =
-        value === null || value === undefined
-          ? null
-          : column.dataType === 'json'
-            ? value
-            : column.mapToDriverValue(value);
+        value === null || value === undefined ? null : isJson ? value : column.mapToDriverValue(value);
     }
     return record;
   });
-  const names = keys.map((key) => quote(columns[key]!.name)).join(', ');
+  const names = plan.map(({ column }) => quote(column.name)).join(', ');
   const target = quote(getTableName(table));
   const conflict = options.skipConflictsOn ? `on conflict (${quote(options.skipConflictsOn.name)}) do nothing` : '';
   const stored = await executeRows<{ id: string }>(
