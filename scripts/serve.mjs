@@ -20,7 +20,7 @@ import compression from 'compression';
 import { limitRequestBody } from './lib/limit-request-body.mjs';
 import { serverHooks } from './lib/server-hooks.mjs';
 import { listStaticPaths, mayBeStatic } from './lib/static-files.mjs';
-import { startWritesAfterReads } from './lib/writes-after-reads.mjs';
+import { noteRequest, startWritesAfterReads } from './lib/writes-after-reads.mjs';
 import { useStandardReasonPhrase } from './lib/standard-reason-phrase.mjs';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
@@ -57,7 +57,8 @@ http.on(
   (/** @type {import('node:http').IncomingMessage} */ req, /** @type {import('node:http').ServerResponse} */ res) => {
     if (isShuttingDown) res.setHeader('connection', 'close');
     useStandardReasonPhrase(res);
-    // Writes start after the reads of their turn (lib/writes-after-reads.mjs).
+    // Readers first when the thread is busy: writes wait for their share (lib/writes-after-reads.mjs).
+    noteRequest(req);
     const toAstro = () =>
       startWritesAfterReads(req, () =>
         limitRequestBody(req, () =>
