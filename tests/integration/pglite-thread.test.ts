@@ -3,7 +3,7 @@
  * calling thread, one statement or transaction at a time, errors with their fields, and a clear failure once the
  * thread has stopped — never a statement that waits forever.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -23,7 +23,29 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The nice value of each thread of this process by its name (Linux /proc; field 19 of a task's stat). */
+function threadNiceValues(): Array<{ name: string; nice: number }> {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    return { name, nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]) };
+  });
+}
+
 describe('the embedded database on its own thread', () => {
+  it.runIf(process.platform === 'linux')(
+    'runs below the request thread in the CPU queue, and leaves the thread pool at the process priority',
+    async () => {
+      await handle.db.execute(sql`select 1`);
+      const threads = threadNiceValues();
+      const main = threads[0]!;
+      expect(threads.some(({ name, nice }) => name === 'WorkerThread' && nice === main.nice + 10)).toBe(true);
+      const pool = threads.filter(({ name }) => name.startsWith('libuv-worker'));
+      expect(pool.length).toBeGreaterThan(0);
+      expect(pool.every(({ nice }) => nice === main.nice)).toBe(true);
+    },
+  );
+
   it('answers rows with the types Drizzle expects (timestamps as Dates, numbers, arrays, null)', async () => {
     const at = new Date('2026-12-01T08:30:00.123Z');
     await handle.db.insert(rateLimits).values({ key: 'thread:types', windowStart: at, count: 7 });
