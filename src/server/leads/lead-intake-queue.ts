@@ -1,8 +1,8 @@
 /**
  * Group commit for lead intake: inquiries that passed validation wait here while the batch before them is being
  * stored, then go into the database together, in one transaction — their limits checked in one statement per
- * rule (check-lead-limits.ts), and those that pass stored (store-inquiries.ts). Each is still judged and answered on its own, and only once
- * its transaction has committed, so an answered inquiry is never lost.
+ * rule (check-lead-limits.ts), and those that pass stored (store-inquiries.ts). Each is still judged and answered
+ * on its own, and only once its transaction has committed, so an answered inquiry is never lost.
  *
  * Under a flood this turns a dozen statements per inquiry into a dozen per batch: the embedded database runs one
  * statement at a time (on its own thread, db/pglite-thread.ts), so the intake's capacity grows with the batch,
