@@ -349,7 +349,7 @@ describe('hostile input', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('refuses a NUL character in otherwise valid submissions with 400 (PostgreSQL text cannot hold it), storing nothing', async () => {
+  it('refuses a NUL character or a lone surrogate in otherwise valid submissions with 400, storing nothing', async () => {
     const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url },
@@ -383,6 +383,10 @@ describe('hostile input', () => {
     const sends: [string, string, Record<string, unknown>][] = [
       ['/api/leads', 'json', { ...inquiry, message: 'hi\u0000there' }],
       ['/api/leads', 'json', { ...inquiry, companyName: 'NUL\u0000公司' }],
+      // Half of a surrogate pair: JSON.stringify sends it as the escape "\ud800", which JSON.parse gives back alone.
+      ['/api/leads', 'json', { ...inquiry, companyName: 'Lone \ud800 公司' }],
+      ['/api/reservations', 'json', { ...inquiry, unitId: 'r1-0807', message: 'x\udfff' }],
+      [`/api/console/leads/${lead!.id}/notes`, 'json', { text: '\ud83d' }],
       ['/api/reservations', 'json', { ...inquiry, unitId: 'r1-0807', contactName: '测\u0000试' }],
       [`/api/console/leads/${lead!.id}/notes`, 'json', { text: 'note\u0000' }],
       [`/api/console/leads/${lead!.id}/notes`, 'form', { text: 'note\u0000' }],

@@ -96,4 +96,13 @@ describe(`insertRows (${testDatabaseKind})`, () => {
     expect(await handle.db.select().from(leads).where(eq(leads.reference, 'AIC-TSTB03'))).toEqual([]);
     expect(await insertRows(handle.db, leads, [])).toEqual([]);
   });
+
+  it('stores half of a surrogate pair as U+FFFD, as the drivers do for a bound parameter, not as an error', async () => {
+    const id = '00000000-0000-4000-8000-000000000021';
+    await insertRows(handle.db, leads, [
+      lead(id, 'AIC-TSTC01', { companyName: 'Lone \ud800 公司', firstTouch: { source: 'x\udfff' } as never }),
+    ]);
+    const [row] = await handle.db.select().from(leads).where(eq(leads.id, id));
+    expect(row).toMatchObject({ companyName: 'Lone \ufffd 公司', firstTouch: { source: 'x\ufffd' } });
+  });
 });

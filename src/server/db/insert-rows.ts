@@ -7,7 +7,9 @@
  *
  * Each value goes in as Drizzle would send it (the column's own `mapToDriverValue`: a Date as an ISO string, an
  * array as a Postgres array literal), read by the column type's input function; JSON columns take the value
- * itself. Columns a row leaves out take their defaults, as with Drizzle's insert.
+ * itself. Columns a row leaves out take their defaults, as with Drizzle's insert. Half of a UTF-16 surrogate pair,
+ * which the database's JSON parser refuses, becomes U+FFFD, as the drivers' UTF-8 encoding makes it for a bound
+ * parameter (request bodies holding one are refused before this, security/refuse-nul-characters.ts).
  */
 import { getTableColumns, getTableName, sql, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -18,6 +20,9 @@ interface InsertRowsOptions {
   /** A unique column: a row that would repeat a value already stored is skipped, not an error. */
   skipConflictsOn?: Column;
 }
+
+/** JSON.stringify's replacer: every string as well-formed UTF-16. */
+const wellFormed = (_key: string, value: unknown) => (typeof value === 'string' ? value.toWellFormed() : value);
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
@@ -66,7 +71,7 @@ export async function insertRows<T extends PgTable>(
   const stored = await executeRows<{ id: string }>(
     tx,
     sql`insert into ${sql.raw(target)} (${sql.raw(names)})
-      select ${sql.raw(names)} from jsonb_populate_recordset(null::${sql.raw(target)}, ${JSON.stringify(json)}::jsonb)
+      select ${sql.raw(names)} from jsonb_populate_recordset(null::${sql.raw(target)}, ${JSON.stringify(json, wellFormed)}::jsonb)
       ${sql.raw(conflict)} returning id`,
   );
   return stored.map((row) => row.id);

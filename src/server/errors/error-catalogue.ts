@@ -51,8 +51,8 @@ export const ERROR_CATALOGUE = {
   invalid_characters: {
     status: 400,
     message: {
-      zh: '提交内容含有无效字符（NUL），请删除后重试。',
-      en: 'The submission contains an invalid character (NUL); remove it and try again.',
+      zh: '提交内容含有无效字符（如 NUL 或残缺的 Unicode 字符），请删除后重试。',
+      en: 'The submission contains an invalid character (such as NUL or a broken Unicode character); remove it and try again.',
     },
   },
   cross_site: {

@@ -1,18 +1,21 @@
 /**
  * PostgreSQL's text type cannot hold the NUL character (U+0000): a value containing one fails the statement
- * (SQLSTATE 22021), which every handler would turn into a 500. No person types it, so it is refused at the door,
- * for every form and JSON body, before any page, endpoint or action reads it.
+ * (SQLSTATE 22021), which every handler would turn into a 500. Nor is half of a UTF-16 surrogate pair (a JSON
+ * `"\ud800"` alone) a character at all: it has no UTF-8 form, and the database's JSON parser refuses it. No person
+ * types either, so both are refused at the door, for every form and JSON body, before any page, endpoint or action
+ * reads it.
  */
 import type { PathInfo } from '../http/classify-path.ts';
 import { refusalResponse } from '../errors/answer-outcome.ts';
 
 const NUL = '\u0000';
 
-/** True when any key or string value of a parsed body (JSON, or form fields) holds a NUL character. */
-function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes(NUL);
+/** True when any key or string value of a parsed body (JSON, or form fields) holds a NUL or a lone surrogate. */
+function holdsInvalidCharacter(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes(NUL) || !value.isWellFormed();
   if (depth > 32 || typeof value !== 'object' || value === null) return false;
-  for (const [key, inner] of Object.entries(value)) if (key.includes(NUL) || holdsNul(inner, depth + 1)) return true;
+  for (const [key, inner] of Object.entries(value))
+    if (holdsInvalidCharacter(key) || holdsInvalidCharacter(inner, depth + 1)) return true;
   return false;
 }
 
@@ -29,7 +32,7 @@ async function parsedCopy(request: Request): Promise<unknown> {
   return undefined;
 }
 
-/** Runs `handle` unless the request's body (form or JSON) holds a NUL character, which gets a 400. */
+/** Runs `handle` unless the request's body (form or JSON) holds a NUL or a lone surrogate, which gets a 400. */
 export async function refuseNulCharacters(
   request: Request,
   target: PathInfo,
@@ -45,5 +48,5 @@ export async function refuseNulCharacters(
     return handle();
   }
   // 400 in both languages: JSON on API paths, text elsewhere.
-  return holdsNul(fields) ? refusalResponse({ code: 'invalid_characters' }, target.path) : handle();
+  return holdsInvalidCharacter(fields) ? refusalResponse({ code: 'invalid_characters' }, target.path) : handle();
 }
