@@ -106,7 +106,7 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
     expect(kinds).toEqual(['deposit_paid', 'deposit_started', 'stage_changed']);
     expect(
       (await handle.db.select({ event: notificationOutbox.event }).from(notificationOutbox)).map((n) => n.event).sort(),
-    ).toEqual(['deposit.paid', 'lead.created']);
+    ).toEqual(['deposit.paid', 'lead.acknowledged', 'lead.created']);
     // An "expired" event arriving late changes nothing: the session is paid.
     expect(await webhook(fake.event('checkout.session.expired', session))).toMatchObject({
       status: 200,

@@ -76,11 +76,21 @@ describe(`lead intake (${testDatabaseKind})`, () => {
       channel: 'api',
     });
     expect(inquiry!.tourTimes.map((t) => t.toISOString())).toEqual(['2030-01-07T02:00:00.000Z']);
+    // The team's notice, and the tenant's acknowledgement: both held, as no channel is configured.
     expect(
       await handle.db
-        .select({ channel: notificationOutbox.channel, status: notificationOutbox.status })
-        .from(notificationOutbox),
-    ).toEqual([{ channel: 'none', status: 'held' }]);
+        .select({
+          event: notificationOutbox.event,
+          recipient: notificationOutbox.recipient,
+          channel: notificationOutbox.channel,
+          status: notificationOutbox.status,
+        })
+        .from(notificationOutbox)
+        .orderBy(notificationOutbox.event),
+    ).toEqual([
+      { event: 'lead.acknowledged', recipient: 'person1@example.com', channel: 'none', status: 'held' },
+      { event: 'lead.created', recipient: null, channel: 'none', status: 'held' },
+    ]);
   });
 
   it('answers a repeat inquiry with a lead and reference of its own, flagged as a possible duplicate of the first', async () => {

@@ -874,6 +874,13 @@ export const en: Messages = {
         already: 'This deposit is already being refunded; nothing was refunded twice.',
       } as Record<string, string>,
       kinds: {
+        tour_booked: 'Tour booked',
+        tour_rescheduled: 'Tour rescheduled',
+        tour_cancelled: 'Tour cancelled',
+        tour_colleagues: 'Tour colleagues',
+        tour_outcome: 'Tour outcome',
+        contact_logged: 'Contact logged',
+        escalated: 'Escalated (no response)',
         tour_scheduled: 'Tour scheduled',
         merged: 'Merged',
         erased: 'Personal data erased',

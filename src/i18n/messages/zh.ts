@@ -842,6 +842,13 @@ export const zh = {
         already: '这笔意向金已在退款中，未重复退款。',
       } as Record<string, string>,
       kinds: {
+        tour_booked: '预约带看',
+        tour_rescheduled: '带看改期',
+        tour_cancelled: '带看取消',
+        tour_colleagues: '带看同行人员',
+        tour_outcome: '带看结果',
+        contact_logged: '联系记录',
+        escalated: '超时升级',
         tour_scheduled: '安排带看',
         merged: '合并线索',
         erased: '个人信息已删除',

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { LOCK_FILE_NAME, lockDatabaseDirectory } from './pglite-lock.ts';
 
 /** Raised for every refusal and failure; its message says what happened and what to do. */
@@ -58,7 +59,7 @@ export async function backupPglite(pgliteDir: string, file: string): Promise<num
   if (existsSync(target)) throw new BackupError(`${target} already exists; choose another file name.`);
   const release = lockForOperation(directory, 'back up');
   try {
-    const client = new PGlite(directory);
+    const client = new PGlite(directory, { extensions: { btree_gist } });
     await client.waitReady;
     let dump: Blob;
     try {
@@ -117,7 +118,7 @@ export async function restorePglite(
   try {
     let client: PGlite;
     try {
-      client = new PGlite(directory, { loadDataDir: new Blob([bytes]) });
+      client = new PGlite(directory, { loadDataDir: new Blob([bytes]), extensions: { btree_gist } });
       await client.waitReady;
     } catch (error) {
       throw new BackupError(

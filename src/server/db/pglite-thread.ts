@@ -50,6 +50,7 @@ type Request =
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
+const { btree_gist } = require(workerData.btreeGist);
 // On Linux a thread's nice value is its own, and lowering one's priority needs no privilege. Elsewhere (or if
 // /proc is missing) the thread keeps the process's priority.
 try {
@@ -59,7 +60,9 @@ try {
 const keep = (value) => value;
 const plain = (r) => ({ rows: r.rows, fields: r.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })), affectedRows: r.affectedRows });
 const opened = (async () => {
-  const pg = workerData.directory ? new PGlite(workerData.directory) : new PGlite();
+  // btree_gist: exclusion constraints that mix equality and range overlap (one tour per agent at a time).
+  const options = { extensions: { btree_gist } };
+  const pg = workerData.directory ? new PGlite(workerData.directory, options) : new PGlite(options);
   await pg.waitReady;
   return pg;
 })();
@@ -123,14 +126,16 @@ export class PgliteThread {
 
   /** `directory`: where the data lives; undefined for a database in memory. */
   constructor(directory: string | undefined) {
-    const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    const resolve = createRequire(import.meta.url).resolve;
+    const pglite = resolve('@electric-sql/pglite');
+    const btreeGist = resolve('@electric-sql/pglite/contrib/btree_gist');
     // libuv's thread pool (file system, compression, crypto) starts with the first task that needs it, and a
     // thread inherits the priority of the thread that starts it: started from here, before the database thread
     // lowers its own, the pool keeps the request thread's priority.
     stat('.', () => {});
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { directory, pglite, nice: DATABASE_THREAD_NICE },
+      workerData: { directory, pglite, btreeGist, nice: DATABASE_THREAD_NICE },
     });
     this.#worker.on(
       'message',

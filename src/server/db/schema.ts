@@ -20,6 +20,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { INDUSTRY_TRACKS } from '../../lib/lead-fields.ts';
+import { staffUsers } from './auth-schema.ts';
 import { STAGES } from '../../lib/pipeline.ts';
 import type { Touch } from '../../lib/touch.ts';
 
@@ -92,12 +93,21 @@ export const leads = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** The response promise: the first answer is due by then (business time, leasing_settings). */
+    responseDueAt: timestamp('response_due_at', { withTimezone: true }),
+    /** The first call, e-mail or message an agent logged, or the first tour booked: the promise is kept or not. */
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    /** How often the team lead has been told that nobody answered (0, 1, 2). */
+    escalations: integer('escalations').notNull().default(0),
   },
   (table) => [
     index('leads_credit_code_idx').on(table.creditCode),
     index('leads_possible_duplicate_idx').on(table.possibleDuplicateOf),
     index('leads_mobile_idx').on(table.mobile),
     index('leads_email_idx').on(table.email),
+    index('leads_unanswered_idx')
+      .on(table.responseDueAt)
+      .where(sql`${table.firstResponseAt} is null and ${table.responseDueAt} is not null`),
     check('leads_lang', sql`${table.lang} in ('zh', 'en')`),
     check('leads_contact', sql`${table.mobile} is not null or ${table.email} is not null`),
   ],
@@ -150,6 +160,13 @@ export const notificationOutbox = pgTable(
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'cascade' }),
     inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'cascade' }),
     depositId: uuid('deposit_id').references(() => deposits.id, { onDelete: 'cascade' }),
+    tourId: uuid('tour_id').references((): AnyPgColumn => tours.id, { onDelete: 'cascade' }),
+    /**
+     * For a notice to one person (the tenant, an agent, the team lead) rather than to the team's channels: their
+     * e-mail address, and the language it is written in.
+     */
+    recipient: text('recipient'),
+    lang: text('lang'),
     channel: text('channel').notNull(),
     status: notificationStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -383,3 +400,146 @@ export const embedEvents = pgTable(
 );
 
 export type EmbedRow = typeof embeds.$inferSelect;
+
+/**
+ * How the leasing team answers (one row, id 1): the first-response target in business minutes, the working hours
+ * it counts (Beijing), how new leads are shared out, and who hears when a lead waits too long.
+ */
+export const leasingSettings = pgTable(
+  'leasing_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    responseTargetMinutes: integer('response_target_minutes').notNull().default(15),
+    dayStartMinute: integer('day_start_minute').notNull().default(540),
+    dayEndMinute: integer('day_end_minute').notNull().default(1080),
+    /** Round-robin among all agents (`team`), or among those who cover the lead's industry track or building. */
+    assignBy: text('assign_by').notNull().default('track'),
+    /** Hears about leads past their target; the first administrator when unset. */
+    teamLeadId: text('team_lead_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('leasing_settings_single', sql`${table.id} = 1`),
+    check('leasing_settings_target', sql`${table.responseTargetMinutes} between 1 and 480`),
+    check(
+      'leasing_settings_day',
+      sql`0 <= ${table.dayStartMinute} and ${table.dayStartMinute} < ${table.dayEndMinute} and ${table.dayEndMinute} <= 1440`,
+    ),
+    check('leasing_settings_assign_by', sql`${table.assignBy} in ('team', 'track', 'building')`),
+  ],
+);
+
+/**
+ * A leasing agent's working profile: whether new leads come to them (duty, leave, how many open leads at most,
+ * which tracks and buildings), and the hours tenants may book tours in. Staff without a row take the defaults.
+ */
+export const agentProfiles = pgTable(
+  'agent_profiles',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    /** A work phone tenants may call; shown in the acknowledgement. */
+    workPhone: text('work_phone'),
+    isOnDuty: boolean('is_on_duty').notNull().default(true),
+    leaveFrom: date('leave_from', { mode: 'string' }),
+    leaveUntil: date('leave_until', { mode: 'string' }),
+    /** Open leads at most before new ones pass this agent by; no limit when unset. */
+    maxOpenLeads: integer('max_open_leads'),
+    /** Industry tracks and buildings this agent covers; empty means all. */
+    tracks: industryTrack('tracks')
+      .array()
+      .notNull()
+      .default(sql`'{}'::industry_track[]`),
+    buildingIds: text('building_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** ISO weekdays (1 = Monday) worked; official 调休 working weekends are worked too. */
+    workWeekdays: integer('work_weekdays')
+      .array()
+      .notNull()
+      .default(sql`'{1,2,3,4,5}'::integer[]`),
+    /** When tours may start and end on a working day: [start, end] minutes after midnight, Beijing. */
+    tourWindows: jsonb('tour_windows')
+      .$type<Array<[number, number]>>()
+      .notNull()
+      .default([
+        [570, 720],
+        [810, 1050],
+      ]),
+    daysOff: date('days_off', { mode: 'string' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
+    tourMinutes: integer('tour_minutes').notNull().default(45),
+    bufferMinutes: integer('buffer_minutes').notNull().default(15),
+    /** When a lead was last given to this agent: round-robin gives the next to whoever waited longest. */
+    lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
+    /** SHA-256 of the secret in the agent's calendar subscription URL; none when no feed is issued. */
+    calendarTokenHash: text('calendar_token_hash').unique(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check('agent_profiles_tour_minutes', sql`${table.tourMinutes} between 15 and 240`),
+    check('agent_profiles_buffer', sql`${table.bufferMinutes} between 0 and 120`),
+    check('agent_profiles_capacity', sql`${table.maxOpenLeads} is null or ${table.maxOpenLeads} >= 0`),
+    check(
+      'agent_profiles_leave',
+      sql`${table.leaveFrom} is null or ${table.leaveUntil} is null or ${table.leaveFrom} <= ${table.leaveUntil}`,
+    ),
+  ],
+);
+
+export const tourStatus = pgEnum('tour_status', ['booked', 'cancelled', 'held', 'no_show']);
+
+/**
+ * A tour of the park booked on an agent's free time, by the tenant (from a slot) or by staff. The exclusion
+ * constraint is the guarantee: an agent has at most one tour that is not cancelled at any moment.
+ */
+export const tours = pgTable(
+  'tours',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Shown to the tenant: TR- and six characters. */
+    reference: text('reference').notNull().unique(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    agentId: text('agent_id')
+      .notNull()
+      .references(() => staffUsers.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    unitIds: text('unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    buildingId: text('building_id'),
+    status: tourStatus('status').notNull().default('booked'),
+    /** Colleagues the tenant brings: names and e-mail addresses (they get the invitation too). */
+    colleagues: jsonb('colleagues').$type<Array<{ name: string; email: string | null }>>().notNull().default([]),
+    /** iCalendar SEQUENCE: raised on every change, so calendars replace the earlier invitation. */
+    sequence: integer('sequence').notNull().default(0),
+    /** `tenant`, or the e-mail of the member of staff who booked it. */
+    bookedBy: text('booked_by').notNull(),
+    /** After the tour: how interested (high, medium, low, none), units seen, the next step. */
+    interest: text('interest'),
+    unitsSeen: text('units_seen').array(),
+    nextStep: text('next_step'),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+    outcomeBy: text('outcome_by'),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('tours_lead_idx').on(table.leadId),
+    index('tours_agent_time_idx').on(table.agentId, table.startsAt),
+    check('tours_time', sql`${table.endsAt} > ${table.startsAt}`),
+    check('tours_interest', sql`${table.interest} is null or ${table.interest} in ('high', 'medium', 'low', 'none')`),
+  ],
+);
+
+export type TourRow = typeof tours.$inferSelect;
+export type AgentProfileRow = typeof agentProfiles.$inferSelect;

@@ -16,7 +16,11 @@ import { checkFormToken, FORM_TOKEN_SECRET } from '../security/form-token.ts';
 import { refuseLead, type LeadRefused, type LeadSubmission } from './lead-submission.ts';
 
 /** An inquiry that passed these checks, with the form token it spends when it is stored. */
-export type ScreenedLead = LeadInput & { spentToken?: { id: string; expiresAt: Date } | undefined };
+export type ScreenedLead = LeadInput & {
+  spentToken?: { id: string; expiresAt: Date } | undefined;
+  /** The buildings of the units asked about, for assignment by building. */
+  buildingIds: string[];
+};
 
 /** The inquiry to go on with, or why it is refused. */
 export async function checkLeadInput(
@@ -45,5 +49,6 @@ export async function checkLeadInput(
     if (check.status !== 'ok') return refuseLead('expired_form');
     spentToken = { id: check.id, expiresAt: check.expiresAt };
   }
-  return { ok: true, lead: { ...lead, spentToken } };
+  const buildingIds = [...new Set(lead.unitIds.flatMap((id) => deps.catalog.unitById.get(id)?.building ?? []))];
+  return { ok: true, lead: { ...lead, spentToken, buildingIds } };
 }

@@ -7,6 +7,7 @@
 import type { Lang } from '../../i18n/lang.ts';
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import type { Touch } from '../../lib/touch.ts';
+import type { StoredInquiry } from './store-inquiries.ts';
 
 export interface LeadSubmission {
   raw: unknown;
@@ -35,4 +36,4 @@ export function refuseLead(reason: SubmitLeadRefusal, extra: Partial<LeadRefused
 }
 
 /** What the intake answers: the new lead's reference, or why it was refused. */
-export type SubmitLeadResult = { ok: true; reference: string; leadId: string; inquiryId: string } | LeadRefused;
+export type SubmitLeadResult = ({ ok: true } & StoredInquiry) | LeadRefused;

@@ -17,6 +17,8 @@ import type { Tx } from '../db/open-database.ts';
 import type { LeadSubmission } from './lead-submission.ts';
 import type { ScreenedLead } from './check-lead-input.ts';
 import { findDuplicateLeads } from './find-duplicate-leads.ts';
+import { assignOwners } from '../assignment/assign-owners.ts';
+import { readLeasingSettings, responseDueAt } from '../assignment/leasing-settings.ts';
 
 export interface InquiryToStore {
   lead: ScreenedLead;
@@ -26,10 +28,13 @@ export interface InquiryToStore {
   channels: readonly string[];
 }
 
-interface StoredInquiry {
+export interface StoredInquiry {
   reference: string;
   leadId: string;
   inquiryId: string;
+  /** Who will answer, and by when (the acknowledgement the tenant sees). */
+  owner: { name: string; email: string; workPhone: string | null } | null;
+  responseDueAt: Date;
 }
 
 export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<StoredInquiry[]> {
@@ -42,6 +47,13 @@ export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<S
   const duplicates = await findDuplicateLeads(
     tx,
     items.map(({ lead, now }, i) => ({ contact: lead, leadId: leadIds[i]!, now })),
+  );
+  const settings = await readLeasingSettings(tx);
+  const assignments = await assignOwners(
+    tx,
+    items.map(({ lead }) => lead),
+    settings,
+    items[0]!.now,
   );
   const rows = items.map(({ lead, request, now }, i) => {
     const duplicate = duplicates[i];
@@ -63,6 +75,8 @@ export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<S
       lastInquiryAt: now,
       possibleDuplicateOf: duplicate?.leadId ?? null,
       duplicateReasons: duplicate?.reasons ?? [],
+      ownerId: assignments[i]!.owner?.id ?? null,
+      responseDueAt: responseDueAt(settings, now),
     };
   });
 
@@ -96,11 +110,43 @@ export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<S
   );
   await enqueueNoticeBatch(
     tx,
-    items.map(({ channels, now }, i) => ({
-      channels,
-      subject: { event: 'lead.created', leadId: rows[i]!.id, inquiryId: inquiryIds[i] },
-      now,
-    })),
+    items.flatMap(({ channels, now, lead, request }, i) => {
+      const subject = { leadId: rows[i]!.id, inquiryId: inquiryIds[i] };
+      const owner = assignments[i]!.owner;
+      return [
+        { channels, subject: { ...subject, event: 'lead.created' }, now },
+        // The tenant's acknowledgement, and the owner's own notice that the lead is theirs.
+        ...(lead.email
+          ? [
+              {
+                channels,
+                subject: { ...subject, event: 'lead.acknowledged' },
+                now,
+                to: { address: lead.email, lang: request.lang },
+              },
+            ]
+          : []),
+        ...(owner
+          ? [
+              {
+                channels,
+                subject: { ...subject, event: 'lead.assigned' },
+                now,
+                to: { address: owner.email, lang: 'zh' as const },
+              },
+            ]
+          : []),
+      ];
+    }),
   );
-  return rows.map((row, i) => ({ reference: row.reference, leadId: row.id, inquiryId: inquiryIds[i]! }));
+  return rows.map((row, i) => {
+    const owner = assignments[i]!.owner;
+    return {
+      reference: row.reference,
+      leadId: row.id,
+      inquiryId: inquiryIds[i]!,
+      owner: owner ? { name: owner.name, email: owner.email, workPhone: owner.workPhone } : null,
+      responseDueAt: row.responseDueAt,
+    };
+  });
 }

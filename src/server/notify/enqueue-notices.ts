@@ -11,6 +11,19 @@ export interface NoticeSubject {
   leadId: string;
   inquiryId?: string | undefined;
   depositId?: string | undefined;
+  tourId?: string | undefined;
+}
+
+/**
+ * The channel that writes to one person by e-mail (notify/channels.ts): configured with an SMTP server. Notices
+ * to the team go to every other configured channel; a notice to a person goes here, or is held without it.
+ */
+export const PERSONAL_CHANNEL = 'mail';
+
+/** A notice to one person rather than to the team: their address and language. */
+export interface Recipient {
+  address: string;
+  lang: 'zh' | 'en';
 }
 
 export async function enqueueNotices(
@@ -25,19 +38,32 @@ export async function enqueueNotices(
 /** The notices of several subjects in one statement (lead intake stores inquiries in batches). */
 export async function enqueueNoticeBatch(
   tx: Tx,
-  notices: Array<{ channels: readonly string[]; subject: NoticeSubject; now: Date }>,
+  notices: Array<{
+    channels: readonly string[];
+    subject: NoticeSubject;
+    now: Date;
+    /** For one person; the team's channels when left out. */
+    to?: Recipient | undefined;
+    /** Not before this moment (a reminder); now when left out. */
+    sendAt?: Date | undefined;
+  }>,
 ): Promise<void> {
-  const rows = notices.flatMap(({ channels, subject, now }) =>
-    (channels.length > 0 ? channels : ['none']).map((channel) => ({
+  const rows = notices.flatMap(({ channels, subject, now, to, sendAt }) => {
+    const teamChannels = channels.filter((c) => c !== PERSONAL_CHANNEL);
+    const targets = to ? (channels.includes(PERSONAL_CHANNEL) ? [PERSONAL_CHANNEL] : []) : teamChannels;
+    return (targets.length > 0 ? targets : ['none']).map((channel) => ({
       event: subject.event,
       leadId: subject.leadId,
       inquiryId: subject.inquiryId ?? null,
       depositId: subject.depositId ?? null,
+      tourId: subject.tourId ?? null,
+      recipient: to?.address ?? null,
+      lang: to?.lang ?? null,
       channel,
       status: channel === 'none' ? ('held' as const) : ('pending' as const),
       createdAt: now,
-      nextAttemptAt: now,
-    })),
-  );
+      nextAttemptAt: sendAt ?? now,
+    }));
+  });
   await insertRows(tx, notificationOutbox, rows);
 }
