@@ -87,7 +87,7 @@ async function start(): Promise<Runtime> {
   });
   if (SMTP_URL && !LEADS_NOTIFY_EMAIL)
     log.warn('notify.email_without_recipient', { hint: 'set LEADS_NOTIFY_EMAIL to send lead notices by email' });
-  const outbox = startOutboxWorker(handle.db, channels, PUBLIC_SITE_URL);
+  const outbox = startOutboxWorker(handle.db, channels, PUBLIC_SITE_URL, { catalog });
   outbox.kick();
   const payments = await createPaymentsConfig(handle.db, {
     stripeSecretKey: STRIPE_SECRET_KEY,

@@ -12,6 +12,11 @@ import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { bookTour, cancelTour, rescheduleTour, setTourColleagues } from '../../src/server/tours/book-tour.ts';
 import { beijingInstant, findTourSlots, slotKey } from '../../src/server/tours/tour-slots.ts';
 import { checkTourToken, issueTourToken } from '../../src/server/tours/tour-link.ts';
+import ICAL from 'ical.js';
+import PostalMime from 'postal-mime';
+import { configuredChannels } from '../../src/server/notify/channels.ts';
+import { deliverOutbox } from '../../src/server/notify/deliver-outbox.ts';
+import { startSmtpServer } from '../support/fake-services.ts';
 import { openSeededDatabase } from '../support/seeded-database.ts';
 import { testDatabaseKind } from '../support/test-database.ts';
 
@@ -351,5 +356,86 @@ describe('the tenant’s tour link', () => {
     expect(await checkTourToken(handle.db, altered, FRIDAY_MORNING)).toEqual({ status: 'invalid' });
     expect(await checkTourToken(handle.db, `${token}x`, FRIDAY_MORNING)).toEqual({ status: 'invalid' });
     expect(await checkTourToken(handle.db, token, new Date('2027-06-01T00:00:00Z'))).toEqual({ status: 'expired' });
+  });
+});
+
+describe(`the e-mails (${testDatabaseKind})`, () => {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+  });
+  afterAll(() => smtp?.close());
+
+  async function deliverAll() {
+    const channels = configuredChannels({ smtpUrl: smtp.url });
+    await handle.db.execute(sql`update notification_outbox set next_attempt_at = now() where status = 'pending'`);
+    return deliverOutbox(handle.db, channels, 'https://leasing.park.example', catalog);
+  }
+
+  async function mailsTo(address: string) {
+    const found = smtp.mails.filter((mail) => mail.to.includes(address));
+    return Promise.all(found.map((mail) => PostalMime.parse(mail.raw)));
+  }
+
+  it('acknowledges in the tenant’s language with the agent, the due time and a working tour link', async () => {
+    smtp.mails.length = 0;
+    await handle.db.insert(agentProfiles).values({ userId: 'agent-a', workPhone: '010-6388 0001' });
+    const lead = await newLead(1, {}, new Date('2026-10-09T09:55:00Z'));
+    await deliverAll();
+    const [ack] = await mailsTo('t1@example.com');
+    expect(ack!.subject).toBe(`Fengtai Aerospace Innovation Center: we have your inquiry ${lead.reference}`);
+    expect(ack!.text).toContain('Your leasing manager: 李经理 010-6388 0001 agent-a@park.example');
+    expect(ack!.text).toContain('We will contact you by 10 Oct 2026, 09:10 (Beijing time).');
+    const url = /https:\/\/leasing\.park\.example\/en\/tours\/(\S+)/.exec(ack!.text!);
+    expect(await checkTourToken(handle.db, url![1]!)).toEqual({ status: 'ok', leadId: lead.leadId });
+    const [assigned] = await mailsTo('agent-a@park.example');
+    expect(assigned!.subject).toContain('新线索分配给您：带看测试1公司');
+  });
+
+  it('sends the tenant and the agent an iTIP invitation in Beijing time that ical.js reads, then a cancellation', async () => {
+    await handle.db.insert(agentProfiles).values({ userId: 'agent-b', isOnDuty: false, daysOff: ['2026-10-12'] });
+    const lead = await newLead(1);
+    await deliverAll();
+    smtp.mails.length = 0;
+    const startsAt = beijingInstant('2026-10-12', 570);
+    const booked = await bookTour(deps(), {
+      leadId: lead.leadId,
+      startsAt,
+      unitIds: [catalog.units[0]!.id],
+      buildingId: null,
+      bookedBy: 'tenant',
+      now: FRIDAY_MORNING,
+    });
+    if (!booked.ok) throw new Error(booked.code);
+    await deliverAll();
+    for (const address of ['t1@example.com', 'agent-a@park.example']) {
+      const mails = await mailsTo(address);
+      const invitation = mails.flatMap((mail) => mail.attachments).find((a) => a.mimeType === 'text/calendar');
+      expect(invitation?.method, address).toBe('REQUEST');
+      const text =
+        typeof invitation!.content === 'string' ? invitation!.content : new TextDecoder().decode(invitation!.content);
+      const calendar = new ICAL.Component(ICAL.parse(text));
+      expect(calendar.getFirstPropertyValue('method')).toBe('REQUEST');
+      for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+      const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+      expect(event.startDate.zone.tzid).toBe('Asia/Shanghai');
+      expect(event.startDate.toJSDate().toISOString()).toBe(startsAt.toISOString());
+      expect(event.endDate.toJSDate().getTime() - startsAt.getTime()).toBe(45 * 60_000);
+      expect(event.uid).toBe(`${booked.tour.id}@tours.fengtai-aerospace`);
+      expect(event.location).toContain(
+        catalog.park.name.en === undefined ? '' : catalog.park.name[address.startsWith('t1') ? 'en' : 'zh'],
+      );
+      expect(event.organizer).toBe('mailto:agent-a@park.example');
+      expect(event.attendees.map((a) => a.getFirstValue())).toEqual(['MAILTO:t1@example.com']);
+    }
+    smtp.mails.length = 0;
+    await cancelTour(deps(), { leadId: lead.leadId, tourId: booked.tour.id, actor: 'tenant', now: FRIDAY_MORNING });
+    await deliverAll();
+    const [cancellation] = await mailsTo('t1@example.com');
+    const ics = cancellation!.attachments.find((a) => a.mimeType === 'text/calendar')!;
+    expect(ics.method).toBe('CANCEL');
+    const text = typeof ics.content === 'string' ? ics.content : new TextDecoder().decode(ics.content);
+    expect(text).toContain('SEQUENCE:1');
+    expect(text).toContain('STATUS:CANCELLED');
   });
 });

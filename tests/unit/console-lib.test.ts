@@ -131,9 +131,14 @@ describe('exports and invitations', () => {
         lines.every((line) => Buffer.byteLength(line) <= 75),
         JSON.stringify(value),
       ).toBe(true);
-      expect(lines).toContain('DTSTART:20261204T060000Z');
-      expect(lines).toContain('DTEND:20261204T070000Z');
-      const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
+      // Beijing wall-clock time with its zone, which the calendar's VTIMEZONE defines (+08:00).
+      expect(lines).toContain('DTSTART;TZID=Asia/Shanghai:20261204T140000');
+      expect(lines).toContain('DTEND;TZID=Asia/Shanghai:20261204T150000');
+      const calendar = new ICAL.Component(ICAL.parse(ics));
+      for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+      const event = calendar.getFirstSubcomponent('vevent')!;
+      const start = event.getFirstPropertyValue('dtstart') as ICAL.Time;
+      expect(start.toJSDate().toISOString()).toBe('2026-12-04T06:00:00.000Z');
       // iCalendar TEXT knows one line break (\n): a CR alone or a CRLF arrives as a line break.
       const expected = value.replace(/\r\n?/g, '\n');
       expect(event.getFirstPropertyValue('summary')).toBe(`带看：${expected}`);

@@ -87,6 +87,18 @@ export const ERROR_CATALOGUE = {
   unit_taken: { status: 409, message: dictionary((m) => m.reserve.refusals.unit_taken) },
   payment_unavailable: { status: 503, message: dictionary((m) => m.reserve.refusals.payment_unavailable) },
 
+  // Tours (tours/book-tour.ts) and the tenant's tour link (tours/tour-link.ts).
+  tour_slot_invalid: { status: 400, message: dictionary((m) => m.tours.errors.slotInvalid) },
+  tour_slot_taken: { status: 409, message: dictionary((m) => m.tours.errors.slotTaken) },
+  tour_unit_unavailable: {
+    status: 409,
+    message: dictionary((m) => m.tours.errors.unitUnavailable),
+    params: { unit: '' },
+  },
+  tour_already_booked: { status: 409, message: dictionary((m) => m.tours.errors.alreadyBooked) },
+  tour_not_changeable: { status: 409, message: dictionary((m) => m.tours.errors.notChangeable) },
+  link_expired: { status: 403, message: dictionary((m) => m.tours.errors.linkExpired) },
+
   // Signing in and the staff member's own account.
   missing_credentials: { status: 400, message: dictionary((m) => m.console.missing) },
   wrong_password: { status: 401, message: dictionary((m) => m.console.wrongPassword) },

@@ -1,8 +1,10 @@
 /**
- * Where notices about new leads go: an email address through an SMTP server, and a WeCom group robot. Each is
- * optional; with neither, notices are held in the outbox for the console.
+ * Where notices go: to the team, an email address through an SMTP server and a WeCom group robot; to one person
+ * (a tenant, an agent, the team lead), `mail` through the same SMTP server, with a calendar invitation when the
+ * notice has one. Each is optional; without them, notices are held in the outbox for the console.
  */
 import nodemailer from 'nodemailer';
+import { PERSONAL_CHANNEL } from './enqueue-notices.ts';
 
 export interface NotifyConfig {
   smtpUrl?: string | undefined;
@@ -16,6 +18,10 @@ export interface Notice {
   text: string;
   /** Markdown for WeCom. */
   markdown: string;
+  /** For a notice to one person: their address (the `mail` channel). */
+  to?: string | undefined;
+  /** An iCalendar invitation (text/calendar with its METHOD), shown by mail programs as one. */
+  calendar?: { method: string; content: string } | undefined;
 }
 
 export type Channel = (notice: Notice) => Promise<void>;
@@ -25,6 +31,7 @@ export function configuredChannels(config: NotifyConfig): Record<string, Channel
   const channels: Record<string, Channel> = {};
   if (config.smtpUrl && config.leadsNotifyEmail) channels.email = emailChannel(config.smtpUrl, config.leadsNotifyEmail);
   if (config.wecomWebhookUrl) channels.wecom = wecomChannel(config.wecomWebhookUrl);
+  if (config.smtpUrl) channels[PERSONAL_CHANNEL] = personalMailChannel(config.smtpUrl);
   return channels;
 }
 
@@ -39,6 +46,27 @@ function emailChannel(smtpUrl: string, to: string): Channel {
       to,
       subject: notice.subject,
       text: notice.text,
+    });
+  };
+}
+
+/** E-mail to the one person a notice is for, from the SMTP account. */
+function personalMailChannel(smtpUrl: string): Channel {
+  const transport = nodemailer.createTransport(smtpUrl);
+  const user = decodeURIComponent(new URL(smtpUrl).username);
+  return async (notice) => {
+    if (!notice.to) throw new Error('A personal notice needs a recipient');
+    await transport.sendMail({
+      from: {
+        name: '丰台航空航天创新中心 Fengtai Aerospace Innovation Center',
+        address: user.includes('@') ? user : notice.to,
+      },
+      to: notice.to,
+      subject: notice.subject,
+      text: notice.text,
+      ...(notice.calendar
+        ? { icalEvent: { method: notice.calendar.method, content: notice.calendar.content, filename: 'tour.ics' } }
+        : {}),
     });
   };
 }

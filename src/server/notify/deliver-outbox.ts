@@ -10,6 +10,8 @@ import { deposits, inquiries, leads, notificationOutbox, type OutboxRow } from '
 import { log } from '../log.ts';
 import type { Channel } from './channels.ts';
 import { formatDepositNotice, formatLeadNotice } from './format-lead-notice.ts';
+import { formatPersonalNotice } from './format-personal-notice.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 
 /** @internal Exported for tests/integration/notify.test.ts. */
 export const MAX_ATTEMPTS = 6;
@@ -36,6 +38,7 @@ export async function deliverOutbox(
   db: Database,
   channels: Readonly<Record<string, Channel>>,
   consoleBaseUrl: string,
+  catalog?: Catalog,
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
   const claimed = await executeRows<{ id: string }>(
@@ -53,7 +56,7 @@ export async function deliverOutbox(
     const [notice] = await db.select().from(notificationOutbox).where(eq(notificationOutbox.id, id));
     if (!notice) continue;
     try {
-      await send(db, notice, channels, consoleBaseUrl);
+      await send(db, notice, channels, consoleBaseUrl, catalog);
       await db
         .update(notificationOutbox)
         .set({ status: 'sent', sentAt: new Date(), lastError: null })
@@ -87,10 +90,17 @@ async function send(
   notice: OutboxRow,
   channels: Readonly<Record<string, Channel>>,
   consoleBaseUrl: string,
+  catalog: Catalog | undefined,
 ): Promise<void> {
   const channel = channels[notice.channel];
   if (!channel) throw new Error(`The channel "${notice.channel}" is not configured any more`);
   if (!notice.leadId) throw new Error('The notice has no lead');
+  if (notice.recipient) {
+    const personal = await formatPersonalNotice(db, notice, consoleBaseUrl, catalog);
+    if (!personal) throw new Error('What the notice is about no longer exists');
+    await channel(personal);
+    return;
+  }
   const [lead] = await db.select().from(leads).where(eq(leads.id, notice.leadId));
   if (!lead) throw new Error('The lead no longer exists');
   const consoleUrl = new URL(`/console/leads/${lead.id}`, consoleBaseUrl).href;

@@ -8,6 +8,7 @@ import { pruneRateLimits } from '../security/rate-limit.ts';
 import { pruneUsedFormTokens } from '../security/spend-form-token.ts';
 import type { Channel } from './channels.ts';
 import { deliverOutbox } from './deliver-outbox.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 
 export interface OutboxWorker {
   /** Deliver soon (without waiting). */
@@ -21,8 +22,9 @@ export function startOutboxWorker(
   db: Database,
   channels: Readonly<Record<string, Channel>>,
   consoleBaseUrl: string,
-  intervalMs = 15_000,
+  options: { intervalMs?: number; catalog?: Catalog } = {},
 ): OutboxWorker {
+  const { intervalMs = 15_000, catalog } = options;
   let running: Promise<void> | undefined;
   let isAgainRequested = false;
   const runOnce = async (): Promise<void> => {
@@ -34,7 +36,7 @@ export function startOutboxWorker(
       try {
         do {
           isAgainRequested = false;
-          if (Object.keys(channels).length > 0) await deliverOutbox(db, channels, consoleBaseUrl);
+          if (Object.keys(channels).length > 0) await deliverOutbox(db, channels, consoleBaseUrl, catalog);
         } while (isAgainRequested);
       } catch (error) {
         log.error('notify.worker_failed', {}, error);
