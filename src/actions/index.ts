@@ -7,6 +7,7 @@ import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { formFields } from '../lib/form-fields.ts';
 import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
 import { submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
+import { acknowledgeLead } from '../server/leads/acknowledge-lead.ts';
 import { log } from '../server/log.ts';
 import { reserveDeps } from '../server/runtime.ts';
 import { reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
@@ -90,7 +91,12 @@ export const server = {
       } catch (error) {
         return unavailable('submitLead', error, raw);
       }
-      if (result.ok) return { ok: true as const, reference: result.reference };
+      if (result.ok)
+        return {
+          ok: true as const,
+          reference: result.reference,
+          acknowledgement: await acknowledgeLead(runtime.db, result, request.lang),
+        };
       return notDone(raw, result);
     },
   }),

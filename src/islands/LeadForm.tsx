@@ -55,6 +55,22 @@ interface LeadText {
   submitting: string;
   successTitle: string;
   successBody: string;
+  /** The acknowledgement: who will answer, by when, and the link to book a tour (messages `tours.ack`). */
+  ack: Record<
+    | 'title'
+    | 'reference'
+    | 'whoTitle'
+    | 'who'
+    | 'phone'
+    | 'email'
+    | 'unassigned'
+    | 'byTitle'
+    | 'by'
+    | 'byNote'
+    | 'book'
+    | 'bookNote',
+    string
+  >;
   another: string;
   remaining: string;
   fields: Record<string, string>;
@@ -65,8 +81,21 @@ interface LeadText {
 /** A field's problem; `message` when the server worded it (the form words the codes it knows itself). */
 type FieldError = LeadFieldError & { message?: string | undefined };
 
+/**
+ * Who will answer and by when (server/leads/acknowledge-lead.ts): the page passes it with `tourPath`, the API
+ * answers it with `tourUrl`.
+ */
+interface Acknowledgement {
+  agent: { name: string; phone: string | null; email: string } | null;
+  respondByText: string;
+  targetMinutes: number;
+  hours: { start: string; end: string };
+  tourPath?: string;
+  tourUrl?: string;
+}
+
 type LeadOutcome =
-  | { ok: true; reference: string }
+  | { ok: true; reference: string; acknowledgement?: Acknowledgement | undefined }
   | {
       ok: false;
       reason: string;
@@ -122,7 +151,9 @@ export default function LeadForm({
   const [notice, setNotice] = useState<string | undefined>(
     initial && !initial.ok ? refusalText(text, initial.reason, initial.retryAfterSeconds, initial.message) : undefined,
   );
-  const [success, setSuccess] = useState<{ reference: string } | undefined>(initial?.ok ? initial : undefined);
+  const [success, setSuccess] = useState<
+    { reference: string; acknowledgement?: Acknowledgement | undefined } | undefined
+  >(initial?.ok ? initial : undefined);
   const [isSubmitting, setIsSubmitting] = useState(false);
   const values = initial && !initial.ok ? initial.values : {};
   const [messageLength, setMessageLength] = useState(String(values.message ?? '').length);
@@ -186,7 +217,7 @@ export default function LeadForm({
       if (response.ok) {
         rememberTenant(raw);
         setErrors([]);
-        setSuccess({ reference: body.reference });
+        setSuccess({ reference: body.reference, acknowledgement: body.acknowledgement });
         return;
       }
       // The one error shape (errors/error-catalogue.ts): { error: { code, message }, errors: [{ field, code, message }] }.
@@ -222,11 +253,68 @@ export default function LeadForm({
   }
 
   if (success) {
+    const ack = success.acknowledgement;
+    const tourHref = ack?.tourPath ?? ack?.tourUrl;
     return (
       <div role="status" className="rounded-2xl border border-emerald-200 bg-emerald-50 p-6">
-        <p className="text-lg font-semibold text-emerald-900">✓ {text.successTitle}</p>
-        <p className="mt-2 text-emerald-900">{formatMessage(text.successBody, { reference: success.reference })}</p>
-        <p className="mt-3 font-mono text-2xl tracking-wider text-emerald-900">{success.reference}</p>
+        <p className="text-lg font-semibold text-emerald-900">✓ {ack ? text.ack.title : text.successTitle}</p>
+        {ack ? (
+          <>
+            <p className="mt-2 text-emerald-900">{formatMessage(text.ack.reference, { reference: '' }).trim()}</p>
+            <p className="font-mono text-2xl tracking-wider text-emerald-900">{success.reference}</p>
+            <dl className="mt-5 grid gap-4 text-sm text-ink-900 sm:grid-cols-2">
+              <div className="rounded-xl bg-white p-4">
+                <dt className="text-ink-500">{text.ack.whoTitle}</dt>
+                <dd className="mt-1 text-base font-semibold" data-ack-agent>
+                  {ack.agent ? formatMessage(text.ack.who, { agent: ack.agent.name }) : text.ack.unassigned}
+                </dd>
+                {ack.agent?.phone && (
+                  <dd className="mt-1">
+                    <a className="underline" href={`tel:${ack.agent.phone.replace(/[^\d+]/g, '')}`}>
+                      {formatMessage(text.ack.phone, { phone: ack.agent.phone })}
+                    </a>
+                  </dd>
+                )}
+                {ack.agent && (
+                  <dd className="mt-1 break-all">
+                    <a className="underline" href={`mailto:${ack.agent.email}`}>
+                      {formatMessage(text.ack.email, { email: ack.agent.email })}
+                    </a>
+                  </dd>
+                )}
+              </div>
+              <div className="rounded-xl bg-white p-4">
+                <dt className="text-ink-500">{text.ack.byTitle}</dt>
+                <dd className="mt-1 text-base font-semibold" data-ack-due>
+                  {formatMessage(text.ack.by, { time: ack.respondByText })}
+                </dd>
+                <dd className="mt-1 text-xs text-ink-600">
+                  {formatMessage(text.ack.byNote, {
+                    minutes: ack.targetMinutes,
+                    start: ack.hours.start,
+                    end: ack.hours.end,
+                  })}
+                </dd>
+              </div>
+            </dl>
+            {tourHref && (
+              <div className="mt-5">
+                <a
+                  href={tourHref}
+                  className="inline-flex min-h-11 items-center gap-2 rounded-full bg-ink-900 px-6 py-2.5 font-semibold text-white hover:bg-ink-800"
+                >
+                  {text.ack.book} →
+                </a>
+                <p className="mt-2 text-xs text-ink-600">{text.ack.bookNote}</p>
+              </div>
+            )}
+          </>
+        ) : (
+          <>
+            <p className="mt-2 text-emerald-900">{formatMessage(text.successBody, { reference: success.reference })}</p>
+            <p className="mt-3 font-mono text-2xl tracking-wider text-emerald-900">{success.reference}</p>
+          </>
+        )}
         <button
           type="button"
           className="mt-5 rounded-full border border-emerald-700 px-4 py-2 text-sm text-emerald-900 hover:bg-emerald-100"

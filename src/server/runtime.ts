@@ -39,6 +39,7 @@ import { watchPaymentWarnings } from './payments/list-payment-warnings.ts';
 import { sweepDeposits } from './payments/sweep-deposits.ts';
 import { intakeSettled } from './leads/lead-intake-queue.ts';
 import type { ReserveDeps } from './payments/reserve-unit.ts';
+import type { TourDeps } from './tours/book-tour.ts';
 
 export interface Runtime {
   catalog: Catalog;
@@ -61,6 +62,16 @@ export function reserveDeps(runtime: Runtime): ReserveDeps {
     catalog: runtime.catalog,
     gateway: runtime.payments.gateway,
     payments: runtime.payments,
+    channels: runtime.notifyChannels,
+    onStored: runtime.outbox.kick,
+  };
+}
+
+/** What booking and changing tours needs (POST /api/tours, the tenant's tour page, the console). */
+export function tourDeps(runtime: Runtime): TourDeps {
+  return {
+    db: runtime.db,
+    catalog: runtime.catalog,
     channels: runtime.notifyChannels,
     onStored: runtime.outbox.kick,
   };

@@ -8,7 +8,16 @@ export const POST: APIRoute = async (context) => {
   const { outcome, lang } = await receiveLead(context);
   // The same answer whether or not the person already has a lead (submit-lead.ts).
   return answerOutcome(context, outcome, {
-    json: ({ reference }) => Response.json({ reference }, { status: 201 }),
-    form: { lang, page: '/contact', next: ({ reference }) => `${localePath(lang, '/contact')}?ref=${reference}` },
+    json: ({ reference, acknowledgement }) => {
+      const { tourToken: _token, tourPath, ...rest } = acknowledgement;
+      const tourUrl = new URL(tourPath, context.url).href;
+      return Response.json({ reference, acknowledgement: { ...rest, tourUrl } }, { status: 201 });
+    },
+    form: {
+      lang,
+      page: '/contact',
+      next: ({ reference, acknowledgement }) =>
+        `${localePath(lang, '/contact')}?ref=${reference}&ack=${acknowledgement.tourToken}#inquiry`,
+    },
   });
 };

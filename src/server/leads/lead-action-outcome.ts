@@ -8,10 +8,11 @@
 import type { LeadFieldError } from '../../lib/lead-field-errors.ts';
 import { isErrorCode, refusalMessage, type Refusal } from '../errors/error-catalogue.ts';
 import { describeFieldErrors, type RefusalReason } from './describe-refusal.ts';
+import type { Acknowledgement } from './acknowledge-lead.ts';
 
 /** What the LeadForm island takes as its `initial` outcome. */
 export type LeadFormOutcome =
-  | { ok: true; reference: string }
+  | { ok: true; reference: string; acknowledgement?: Acknowledgement | undefined }
   | {
       ok: false;
       reason: string;
@@ -39,10 +40,17 @@ interface RefusedData {
 
 export function leadActionOutcome(
   result: ActionResultLike | undefined,
-  handedOver: { refusal?: Refusal | undefined; reference?: string | null; lang: 'zh' | 'en' } = { lang: 'zh' },
+  handedOver: {
+    refusal?: Refusal | undefined;
+    reference?: string | null;
+    /** From `?ack=`: the acknowledgement of the lead a form post to POST /api/leads stored. */
+    acknowledgement?: Acknowledgement | undefined;
+    lang: 'zh' | 'en';
+  } = { lang: 'zh' },
 ): { outcome?: LeadFormOutcome; refusal?: Refusal } {
-  const data = result?.data as { ok: true; reference: string } | RefusedData | undefined;
-  if (data?.ok) return { outcome: { ok: true, reference: data.reference } };
+  const data = result?.data as
+    { ok: true; reference: string; acknowledgement?: Acknowledgement } | RefusedData | undefined;
+  if (data?.ok) return { outcome: { ok: true, reference: data.reference, acknowledgement: data.acknowledgement } };
   if (data)
     return {
       outcome: data,
@@ -54,9 +62,16 @@ export function leadActionOutcome(
     };
   // Astro refused the action itself (its input could not be read).
   if (result?.error) return { refusal: { code: 'invalid_json' } };
-  const { refusal, lang, reference } = handedOver;
-  // POST /api/leads sends a form post on to its page with the new reference (`?ref=AIC-…`).
-  if (!refusal && reference && /^AIC-[0-9A-Z]{6}$/.test(reference)) return { outcome: { ok: true, reference } };
+  const { refusal, lang, reference, acknowledgement } = handedOver;
+  // POST /api/leads sends a form post on to its page with the new reference (`?ref=AIC-…`) and its link's token.
+  if (!refusal && reference && /^AIC-[0-9A-Z]{6}$/.test(reference))
+    return {
+      outcome: {
+        ok: true,
+        reference,
+        acknowledgement: acknowledgement?.reference === reference ? acknowledgement : undefined,
+      },
+    };
   if (!refusal) return {};
   return {
     refusal,

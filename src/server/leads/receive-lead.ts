@@ -8,11 +8,12 @@ import type { Outcome } from '../errors/answer-outcome.ts';
 import { leadRefusal } from './describe-refusal.ts';
 import { readLeadSubmission } from './read-lead-submission.ts';
 import { submitLead } from './submit-lead.ts';
+import { acknowledgeLead, type Acknowledgement } from './acknowledge-lead.ts';
 
 /** The outcome, and the language the person wrote in (for the page a form post goes on to). */
 export async function receiveLead(
   context: APIContext,
-): Promise<{ outcome: Outcome<{ reference: string }>; lang: Lang }> {
+): Promise<{ outcome: Outcome<{ reference: string; acknowledgement: Acknowledgement }>; lang: Lang }> {
   const read = await readLeadSubmission(context);
   if (!read.ok) return { outcome: read, lang: context.locals.lang };
   const { runtime } = context.locals;
@@ -20,8 +21,12 @@ export async function receiveLead(
     { db: runtime.db, catalog: runtime.catalog, channels: runtime.notifyChannels, onStored: runtime.outbox.kick },
     read.submission,
   );
-  const outcome: Outcome<{ reference: string }> = result.ok
-    ? { ok: true, reference: result.reference }
+  const outcome: Outcome<{ reference: string; acknowledgement: Acknowledgement }> = result.ok
+    ? {
+        ok: true,
+        reference: result.reference,
+        acknowledgement: await acknowledgeLead(runtime.db, result, read.submission.lang),
+      }
     : { ok: false, refusal: leadRefusal(result.reason, result.errors, result.retryAfterSeconds) };
   return { outcome, lang: read.submission.lang };
 }

@@ -64,13 +64,15 @@ export interface CacheSlot {
 /**
  * Where the answer to a request is kept, when it depends only on its URL, the day and unit states (which paths
  * qualify: http/classify-path.ts), or null. Requests that record something (an embed's click, a form action)
- * are never answered from the cache. Photos depend on the build alone, not on the day.
+ * are never answered from the cache, nor are the pages that show one person their acknowledgement (`ack`, a
+ * tour link's token). Photos depend on the build alone, not on the day.
  */
 export function responseCacheSlot(method: string, url: URL, target = classifyPath(url.pathname)): CacheSlot | null {
   if (
     method !== 'GET' ||
     !target.cacheAs ||
     url.searchParams.has('_action') ||
+    url.searchParams.has('ack') ||
     (url.searchParams.has('embed') && target.cacheAs !== 'syndication')
   )
     return null;

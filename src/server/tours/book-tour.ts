@@ -14,7 +14,7 @@ import type { Database, Tx } from '../db/open-database.ts';
 import { leads, tours, unitStates, type TourRow } from '../db/schema.ts';
 import { enqueueNoticeBatch, type Recipient } from '../notify/enqueue-notices.ts';
 import { recordLeadEvent } from '../leads/record-lead-event.ts';
-import { beijingDay, findTourSlots, type TourSlot } from './tour-slots.ts';
+import { beijingDay, findTourSlots, tourBuildings, type TourSlot } from './tour-slots.ts';
 
 export interface TourDeps {
   db: Database;
@@ -90,12 +90,6 @@ async function slotAt(
   // Not free: would it be a slot if nobody had booked anything? Then it was taken.
   const open = await findTourSlots(db, { ...query, ignoreBookings: true });
   return open.some((s) => s.startsAt.getTime() === startsAt.getTime()) ? 'tour_slot_taken' : 'tour_slot_invalid';
-}
-
-/** The buildings of the units (or the building) a tour is for. */
-export function tourBuildings(catalog: Catalog, unitIds: readonly string[], buildingId: string | null): string[] {
-  const fromUnits = unitIds.flatMap((id) => catalog.unitById.get(id)?.building ?? []);
-  return [...new Set(buildingId ? [buildingId, ...fromUnits] : fromUnits)];
 }
 
 interface LeadContact {
@@ -174,20 +168,27 @@ export interface BookTourInput {
   now?: Date;
 }
 
+/** Whether the lead has a booked tour still to come (one at a time: it can be moved instead). */
+async function hasUpcomingTour(db: Database | Tx, leadId: string, now: Date): Promise<boolean> {
+  const [upcoming] = await db
+    .select({ id: tours.id })
+    .from(tours)
+    .where(and(eq(tours.leadId, leadId), eq(tours.status, 'booked'), gt(tours.startsAt, now)));
+  return upcoming !== undefined;
+}
+
 /** Books a tour in a free slot, or says why not; nothing is stored on refusal. */
 export async function bookTour(deps: TourDeps, input: BookTourInput): Promise<TourResult> {
   const now = input.now ?? new Date();
   const buildingIds = tourBuildings(deps.catalog, input.unitIds, input.buildingId);
+  // Checked again in the transaction; first here, so a second booking is told so rather than that the time is taken.
+  if (await hasUpcomingTour(deps.db, input.leadId, now)) return { ok: false, code: 'tour_already_booked' };
   const slot = await slotAt(deps.db, input.startsAt, buildingIds, now);
   if (typeof slot === 'string') return { ok: false, code: slot };
   const result = await deps.db.transaction(async (tx): Promise<TourResult> => {
     const lead = await readLead(tx, input.leadId);
     if (!lead) return { ok: false, code: 'not_found' };
-    const [upcoming] = await tx
-      .select({ id: tours.id })
-      .from(tours)
-      .where(and(eq(tours.leadId, lead.id), eq(tours.status, 'booked'), gt(tours.startsAt, now)));
-    if (upcoming) return { ok: false, code: 'tour_already_booked' };
+    if (await hasUpcomingTour(tx, lead.id, now)) return { ok: false, code: 'tour_already_booked' };
     const unitId = await unavailableUnit(tx, lead.id, input.unitIds);
     if (unitId) return { ok: false, code: 'tour_unit_unavailable', unitId };
     // The lead's own agent first, then whoever is free longest.

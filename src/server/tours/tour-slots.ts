@@ -10,6 +10,7 @@
  */
 import { and, gte, inArray, lt, ne } from 'drizzle-orm';
 import { isWorkingDay } from '../../lib/business-time.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 import type { Database, Tx } from '../db/open-database.ts';
 import { tours } from '../db/schema.ts';
 import { loadCandidates, type Candidate } from '../assignment/assign-owners.ts';
@@ -174,4 +175,10 @@ export async function findTourSlots(db: Database | Tx, query: SlotQuery): Promis
 /** A slot's start as Beijing wall-clock ISO 8601 with its offset, the way the API and forms name it. */
 export function slotKey(at: Date): string {
   return `${new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 16)}+08:00`;
+}
+
+/** The buildings of the units (or the building) a tour is for. */
+export function tourBuildings(catalog: Catalog, unitIds: readonly string[], buildingId: string | null): string[] {
+  const fromUnits = unitIds.flatMap((id) => catalog.unitById.get(id)?.building ?? []);
+  return [...new Set(buildingId ? [buildingId, ...fromUnits] : fromUnits)];
 }
