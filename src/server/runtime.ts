@@ -38,6 +38,7 @@ import { createPaymentsConfig } from './payments/payments-config.ts';
 import { watchPaymentWarnings } from './payments/list-payment-warnings.ts';
 import { sweepDeposits } from './payments/sweep-deposits.ts';
 import { intakeSettled } from './leads/lead-intake-queue.ts';
+import { escalateUnanswered } from './assignment/escalate-unanswered.ts';
 import type { ReserveDeps } from './payments/reserve-unit.ts';
 import type { TourDeps } from './tours/book-tour.ts';
 
@@ -122,6 +123,15 @@ async function start(): Promise<Runtime> {
     SWEEP_INTERVAL_MS,
   );
   sweep.unref();
+  // Leads nobody answered in time: the team lead hears of them (assignment/escalate-unanswered.ts).
+  const escalation = setInterval(
+    () =>
+      void escalateUnanswered({ db: handle.db, channels: Object.keys(channels) })
+        .then((escalated) => escalated > 0 && outbox.kick())
+        .catch((error: unknown) => log.error('leads.escalation_failed', {}, error)),
+    SWEEP_INTERVAL_MS,
+  );
+  escalation.unref();
   log.info('runtime.ready', {
     database: handle.kind,
     location: handle.location,
@@ -140,6 +150,7 @@ async function start(): Promise<Runtime> {
     auth,
     async close() {
       clearInterval(sweep);
+      clearInterval(escalation);
       stopPaymentWarnings();
       outbox.stop();
       // Inquiries already accepted for storing are stored (or refused) first.

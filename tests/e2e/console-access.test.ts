@@ -78,7 +78,7 @@ function urlOf(route: ConsoleRoute): string {
     .replace('[action]', 'notes')
     .replace('[file]', 'inventory.csv')
     .replace('[unitId]', 'r1-0807')
-    .replace('[eventId]', '00000000-0000-4000-8000-000000000000');
+    .replace('[tourId]', '00000000-0000-4000-8000-000000000000');
 }
 
 /** How the server answered one cell: 'login' (sent to sign in), 'forbidden' (403) or 'allowed' (anything else). */

@@ -3,9 +3,9 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { auditLog, deposits, inquiries, leadEvents, leads, unitStates } from '../../src/server/db/schema.ts';
+import { auditLog, deposits, inquiries, leadEvents, leads, tours, unitStates } from '../../src/server/db/schema.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
-import { addNote, addTask, assignOwner, scheduleTour } from '../../src/server/leads/change-lead.ts';
+import { addNote, addTask, assignOwner } from '../../src/server/leads/change-lead.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
 import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
@@ -20,6 +20,8 @@ import { inventoryView } from '../../src/server/inventory/inventory-view.ts';
 import { applyLeadChange } from '../../src/server/leads/apply-lead-change.ts';
 import { exportPersonData } from '../../src/server/leads/export-person-data.ts';
 import { makeTourInvite } from '../../src/server/leads/make-tour-invite.ts';
+import { findTourSlots, slotKey } from '../../src/server/tours/tour-slots.ts';
+import { todayInBeijing } from '../../src/lib/format.ts';
 import { requestLeadErasure } from '../../src/server/leads/request-lead-erasure.ts';
 import { requestDepositRefund } from '../../src/server/payments/request-deposit-refund.ts';
 import { applyStageMove } from '../../src/server/pipeline/apply-stage-move.ts';
@@ -158,15 +160,12 @@ describe(`console actions (${testDatabaseKind})`, () => {
     ).toMatchObject({ ok: false, field: 'assigneeId' });
     expect(await assignOwner(handle.db, actor, leadId, 'staff-mkt')).toMatchObject({ ok: false, field: 'ownerId' });
     expect(await addTask(handle.db, actor, leadId, { title: '回电', dueOn: '2026-12-01' })).toEqual({ ok: true });
-    expect(
-      await scheduleTour(handle.db, actor, leadId, { startsAt: '2026-12-04T14:00', minutes: '60', unitIds: 'r1-0501' }),
-    ).toEqual({ ok: true });
     const kinds = (
       await handle.db.select({ kind: leadEvents.kind }).from(leadEvents).where(eq(leadEvents.leadId, leadId))
     )
       .map((e) => e.kind)
       .sort();
-    expect(kinds).toEqual(['note', 'task_added', 'tour_scheduled']);
+    expect(kinds).toEqual(['note', 'task_added']);
   });
 
   it('merges a duplicate into a lead, moving its inquiries and keeping the older lead’s contact details', async () => {
@@ -329,7 +328,7 @@ function refusalOf(outcome: Outcome<object>) {
   return { code: outcome.refusal.code, status: statusOf(outcome.refusal.code), body };
 }
 
-const deps = () => ({ db: handle.db, catalog });
+const deps = () => ({ db: handle.db, catalog, notifyChannels: [] as string[] });
 
 // The server functions the console's routes call (one each): what they answer, and that every refusal is a
 // code of the error catalogue with its status and words in both languages.
@@ -466,21 +465,21 @@ describe(`route functions (${testDatabaseKind})`, () => {
     expect(JSON.parse(person!.json).company.name).toBe('控制台测试7公司');
     expect(await exportPersonData(deps(), actor, 'nope')).toBeUndefined();
 
+    // A tour in the first free slot of the agent (the only one giving tours), booked from the lead page.
+    const [slot] = await findTourSlots(handle.db, { buildingIds: [], fromDay: todayInBeijing(), days: 14, now: new Date() });
     expect(
-      await applyLeadChange(deps(), actor, leadId, 'tour', {
-        startsAt: '2030-02-01T10:00',
-        minutes: '60',
-        unitIds: catalog.units[0]!.id,
-      }),
+      await applyLeadChange(deps(), actor, leadId, 'tour', { start: slotKey(slot!.startsAt), unitIds: catalog.units[0]!.id }),
     ).toEqual({ ok: true });
-    const [event] = await handle.db
-      .select({ id: leadEvents.id })
-      .from(leadEvents)
-      .where(eq(leadEvents.kind, 'tour_scheduled'));
-    const invite = await makeTourInvite(deps(), leadId, event!.id);
-    expect(invite?.filename).toBe(`tour-${reference}.ics`);
+    const [tour] = await handle.db.select({ id: tours.id, reference: tours.reference }).from(tours).where(eq(tours.leadId, leadId));
+    const invite = await makeTourInvite(deps(), leadId, tour!.id);
+    expect(invite?.filename).toBe(`${tour!.reference}.ics`);
     expect(invite?.ics).toContain('BEGIN:VEVENT');
     expect(await makeTourInvite(deps(), leadId, '00000000-0000-0000-0000-000000000000')).toBeUndefined();
+    // The same slot again is taken; garbage is refused with the field named.
+    expect(
+      refusalOf(await applyLeadChange(deps(), actor, leadId, 'tour', { start: slotKey(slot!.startsAt) })).status,
+    ).toBe(409);
+    expect(refusalOf(await applyLeadChange(deps(), actor, leadId, 'tour', { start: 'soon' })).status).toBe(400);
 
     const audit = await auditView(deps(), new URLSearchParams('entity=export'), 'en');
     expect(audit.isFiltered).toBe(true);

@@ -39,6 +39,8 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { file: 'console/index.astro', methods: { GET: ALL } },
   { file: 'console/pipeline.astro', methods: { GET: ALL } },
   { file: 'console/inventory.astro', methods: { GET: ALL } },
+  // Leasing rules for administrators; each agent's own hours, duty and calendar feed (manage-team.ts checks whose).
+  { file: 'console/team.astro', methods: { GET: LEASING, POST: LEASING } },
   { file: 'console/embeds.astro', methods: { GET: MARKETING, POST: MARKETING } },
   { file: 'console/users.astro', methods: { GET: ADMIN, POST: ADMIN } },
   { file: 'console/audit.astro', methods: { GET: ADMIN } },
@@ -46,7 +48,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { file: 'console/leads/[id].astro', methods: { GET: LEASING } },
   { file: 'api/console/leads/[id]/[action].ts', methods: { POST: LEASING } },
   { file: 'api/console/leads/[id]/stage.ts', methods: { POST: LEASING } },
-  { file: 'api/console/leads/[id]/tours/[eventId].ics.ts', methods: { GET: LEASING } },
+  { file: 'api/console/leads/[id]/tours/[tourId].ics.ts', methods: { GET: LEASING } },
   { file: 'api/console/leads/[id]/export.json.ts', methods: { GET: LEASING } },
   // Erasing a person's data (PIPL) is for administrators.
   { file: 'api/console/leads/[id]/erase.ts', methods: { POST: ADMIN } },

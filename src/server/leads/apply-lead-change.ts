@@ -1,16 +1,54 @@
 /**
- * The lead page's changes, one form each (change-lead.ts, merge-leads.ts): a note, a task, the owner, a task
- * done, a merge with another lead, a tour. Refusals are in the catalogue's terms, naming the field at fault.
+ * The lead page's changes, one form each (change-lead.ts, merge-leads.ts, work-lead.ts, tours/book-tour.ts): a
+ * note, a task, the owner, a task done, a merge with another lead, a contact logged, a tour booked in a free
+ * slot, cancelled or its outcome recorded. Refusals are in the catalogue's terms, naming the field at fault.
  */
 import type { Actor } from '../audit/record-audit.ts';
 import type { Database } from '../db/open-database.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { dictionary } from '../errors/error-catalogue.ts';
 import { textField } from '../security/read-form.ts';
-import { addNote, addTask, assignOwner, completeTask, scheduleTour, type LeadChangeResult } from './change-lead.ts';
+import { addNote, addTask, assignOwner, completeTask, type LeadChangeResult } from './change-lead.ts';
 import { mergeLeads } from './merge-leads.ts';
+import { logContact, recordTourOutcome } from './work-lead.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { bookTour, cancelTour, type TourResult } from '../tours/book-tour.ts';
 
-const LEAD_CHANGES = ['notes', 'tasks', 'owner', 'task-done', 'merge', 'tour'] as const;
+const LEAD_CHANGES = [
+  'notes',
+  'tasks',
+  'owner',
+  'task-done',
+  'merge',
+  'contact',
+  'tour',
+  'tour-cancel',
+  'tour-outcome',
+] as const;
+
+/** What the lead page's changes need from the running portal. */
+export interface LeadChangeDeps {
+  db: Database;
+  catalog: Catalog;
+  /** The configured notification channels (notify/enqueue-notices.ts). */
+  notifyChannels: readonly string[];
+  outbox?: { kick(): void };
+}
+
+/** A form's list field (several checkboxes of one name, or one comma-separated text) as trimmed strings. */
+function listField(fields: Record<string, unknown>, name: string): string[] {
+  const value = fields[name];
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return items.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+/** A tour refusal as the lead page's: a taken slot or unit is a 409 of its own, the rest name the field. */
+function tourOutcome(result: TourResult): LeadChangeResult | Outcome {
+  if (result.ok) return { ok: true };
+  if (result.code === 'not_found') return { ok: false, code: 'not_found' };
+  if (result.code === 'tour_unit_unavailable') return refused(result.code, { params: { unit: result.unitId ?? '' } });
+  return refused(result.code);
+}
 type LeadChange = (typeof LEAD_CHANGES)[number];
 
 function isLeadChange(value: unknown): value is LeadChange {
@@ -18,12 +56,15 @@ function isLeadChange(value: unknown): value is LeadChange {
 }
 
 async function apply(
-  db: Database,
+  deps: LeadChangeDeps,
   actor: Actor,
   leadId: string,
   change: LeadChange,
-  text: (name: string) => string,
-): Promise<LeadChangeResult> {
+  fields: Record<string, unknown>,
+): Promise<LeadChangeResult | Outcome> {
+  const { db } = deps;
+  const text = (name: string) => textField(fields, name);
+  const tourDeps = { db, catalog: deps.catalog, channels: deps.notifyChannels, onStored: deps.outbox?.kick };
   switch (change) {
     case 'notes':
       return addNote(db, actor, leadId, { text: text('text') });
@@ -34,7 +75,7 @@ async function apply(
         assigneeId: text('assigneeId') || undefined,
       });
     case 'owner':
-      return assignOwner(db, actor, leadId, text('ownerId'));
+      return assignOwner(db, actor, leadId, text('ownerId'), deps.notifyChannels);
     case 'merge': {
       const merged = await mergeLeads(
         db,
@@ -46,11 +87,26 @@ async function apply(
       // The other lead is named by its reference: one that does not exist is a mistyped field.
       return merged.ok ? merged : { ok: false, code: 'invalid', field: 'reference' };
     }
-    case 'tour':
-      return scheduleTour(db, actor, leadId, {
-        startsAt: text('startsAt'),
-        minutes: text('minutes'),
-        unitIds: text('unitIds'),
+    case 'contact':
+      return logContact(db, actor, leadId, { channel: text('channel'), note: text('note') || undefined });
+    case 'tour': {
+      // A slot from the page's list: "YYYY-MM-DDTHH:MM+08:00".
+      const start = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00$/.test(text('start')) ? new Date(text('start')) : undefined;
+      const unitIds = listField(fields, 'unitIds').map((id) => id.toLowerCase());
+      if (!start || Number.isNaN(start.getTime())) return { ok: false, code: 'invalid', field: 'start' };
+      if (unitIds.some((id) => !deps.catalog.unitById.has(id))) return { ok: false, code: 'invalid', field: 'unitIds' };
+      return tourOutcome(
+        await bookTour(tourDeps, { leadId, startsAt: start, unitIds, buildingId: null, bookedBy: actor.email }),
+      );
+    }
+    case 'tour-cancel':
+      return tourOutcome(await cancelTour(tourDeps, { leadId, tourId: text('tourId'), actor: actor.email }));
+    case 'tour-outcome':
+      return recordTourOutcome(deps, actor, leadId, text('tourId'), {
+        attended: text('attended'),
+        interest: text('interest') || undefined,
+        unitsSeen: listField(fields, 'unitsSeen'),
+        nextStep: text('nextStep') || undefined,
       });
     case 'task-done':
       return completeTask(db, actor, leadId, text('taskId'));
@@ -58,15 +114,16 @@ async function apply(
 }
 
 export async function applyLeadChange(
-  deps: { db: Database },
+  deps: LeadChangeDeps,
   actor: Actor,
   leadId: string,
   change: string,
   fields: Record<string, unknown>,
 ): Promise<Outcome> {
   if (!isLeadChange(change) || !/^[0-9a-f-]{36}$/.test(leadId)) return refused('not_found');
-  const result = await apply(deps.db, actor, leadId, change, (name) => textField(fields, name));
+  const result = await apply(deps, actor, leadId, change, fields);
   if (result.ok) return { ok: true };
+  if ('refusal' in result) return result;
   if (result.code === 'not_found') return refused('not_found');
   return refused('invalid', {
     errors: [{ field: result.field ?? 'invalid', code: 'invalid', message: dictionary((m) => m.console.lead.error) }],

@@ -1,6 +1,6 @@
 /**
  * Staff changes to a lead, each validated, with a timeline entry and an audit entry in one transaction:
- * assign an owner, add a note, add a task, complete a task, schedule a tour.
+ * assign an owner, add a note, add a task, complete a task. (Tours: tours/book-tour.ts.)
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'astro/zod';
@@ -9,6 +9,7 @@ import { LEASING_ROLES, staffUsers } from '../db/auth-schema.ts';
 import { leads, leadTasks } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { recordLeadEvent } from './record-lead-event.ts';
+import { enqueueNoticeBatch } from '../notify/enqueue-notices.ts';
 
 export type LeadChangeResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid'; field?: string };
 
@@ -20,17 +21,22 @@ async function leadExists(db: Database, leadId: string): Promise<boolean> {
   return Boolean(row);
 }
 
+/**
+ * Gives a lead to another member of leasing staff (or to nobody): audited, and both the new and the previous
+ * owner are told by e-mail through the outbox (`channels`: the configured notification channels).
+ */
 export async function assignOwner(
   db: Database,
   actor: Actor,
   leadId: string,
   ownerId: string,
+  channels: readonly string[] = [],
 ): Promise<LeadChangeResult> {
   if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
   const owner = ownerId
     ? (
         await db
-          .select({ id: staffUsers.id, name: staffUsers.name })
+          .select({ id: staffUsers.id, name: staffUsers.name, email: staffUsers.email })
           .from(staffUsers)
           .where(and(eq(staffUsers.id, ownerId.slice(0, 64)), inArray(staffUsers.role, [...LEASING_ROLES])))
       )[0]
@@ -38,6 +44,33 @@ export async function assignOwner(
   if (ownerId && !owner) return { ok: false, code: 'invalid', field: 'ownerId' };
   await db.transaction(async (tx) => {
     const [before] = await tx.select({ ownerId: leads.ownerId }).from(leads).where(eq(leads.id, leadId)).for('update');
+    if ((before?.ownerId ?? null) === (owner?.id ?? null)) return;
+    const [previous] = before?.ownerId
+      ? await tx.select({ email: staffUsers.email }).from(staffUsers).where(eq(staffUsers.id, before.ownerId))
+      : [];
+    const now = new Date();
+    await enqueueNoticeBatch(tx, [
+      ...(owner
+        ? [
+            {
+              channels,
+              subject: { event: 'lead.assigned', leadId },
+              now,
+              to: { address: owner.email, lang: 'zh' as const },
+            },
+          ]
+        : []),
+      ...(previous
+        ? [
+            {
+              channels,
+              subject: { event: 'lead.unassigned', leadId },
+              now,
+              to: { address: previous.email, lang: 'zh' as const },
+            },
+          ]
+        : []),
+    ]);
     await tx
       .update(leads)
       .set({ ownerId: owner?.id ?? null, updatedAt: new Date() })
@@ -126,50 +159,4 @@ export async function completeTask(
     return true;
   });
   return done ? { ok: true } : { ok: false, code: 'not_found' };
-}
-
-const tourInput = z.object({
-  /** A local Beijing time from a datetime-local field. */
-  startsAt: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/)
-    .refine((t) => !Number.isNaN(Date.parse(`${t}:00+08:00`))),
-  minutes: z.coerce.number().int().min(15).max(240),
-  unitIds: z
-    .string()
-    .max(200)
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    ),
-});
-
-/** Schedules a tour: a timeline entry the lead page offers as an .ics invitation. */
-export async function scheduleTour(
-  db: Database,
-  actor: Actor,
-  leadId: string,
-  raw: unknown,
-): Promise<LeadChangeResult> {
-  const parsed = tourInput.safeParse(raw);
-  if (!parsed.success)
-    return { ok: false, code: 'invalid', field: String(parsed.error.issues[0]?.path[0] ?? 'startsAt') };
-  if (!(await leadExists(db, leadId))) return { ok: false, code: 'not_found' };
-  const startsAt = new Date(`${parsed.data.startsAt}:00+08:00`).toISOString();
-  await db.transaction(async (tx) => {
-    await recordLeadEvent(tx, {
-      leadId,
-      kind: 'tour_scheduled',
-      data: { startsAt, minutes: parsed.data.minutes, unitIds: parsed.data.unitIds },
-      actor: actor.email,
-    });
-    await recordAudit(tx, actor, 'lead.tour', 'lead', leadId, null, {
-      startsAt,
-      minutes: parsed.data.minutes,
-      unitIds: parsed.data.unitIds,
-    });
-  });
-  return { ok: true };
 }

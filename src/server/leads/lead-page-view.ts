@@ -13,7 +13,64 @@ import { unitDisplayName } from '../catalog/name-unit.ts';
 import type { Database } from '../db/open-database.ts';
 import type { Touch } from '../../lib/touch.ts';
 import { getLeadDetail } from './get-lead-detail.ts';
+import { desc, eq } from 'drizzle-orm';
+import { businessMinutesBetween } from '../../lib/business-time.ts';
+import { formatDateTime, todayInBeijing } from '../../lib/format.ts';
+import { readLeasingSettings } from '../assignment/leasing-settings.ts';
+import { staffUsers } from '../db/auth-schema.ts';
+import { tours } from '../db/schema.ts';
+import { findTourSlots, slotKey } from '../tours/tour-slots.ts';
 import { pageName } from './name-page.ts';
+
+/** Where the response promise stands: answered (in how many business minutes), waiting, or overdue. */
+async function responseStatus(
+  db: Database,
+  lead: { createdAt: Date; responseDueAt: Date | null; firstResponseAt: Date | null; escalations: number },
+  now: Date,
+) {
+  if (!lead.responseDueAt) return undefined;
+  const settings = await readLeasingSettings(db);
+  const waited = businessMinutesBetween(lead.createdAt, lead.firstResponseAt ?? now, settings.hours);
+  const state = lead.firstResponseAt ? 'answered' : lead.responseDueAt <= now ? 'overdue' : 'waiting';
+  return {
+    state,
+    dueAt: lead.responseDueAt,
+    firstResponseAt: lead.firstResponseAt,
+    minutes: Math.round(waited),
+    isWithinTarget: lead.firstResponseAt !== null && lead.firstResponseAt <= lead.responseDueAt,
+    minutesLeft: Math.max(0, Math.round(settings.responseTargetMinutes - waited)),
+    minutesOver: Math.max(0, Math.round(waited - settings.responseTargetMinutes)),
+    escalations: lead.escalations,
+  } as const;
+}
+
+/** The lead's tours, latest first, with the agent's name, the units in words, and whether each can change. */
+async function leadTours(deps: { db: Database; catalog: Catalog }, leadId: string, lang: Lang, now: Date) {
+  const rows = await deps.db
+    .select({ tour: tours, agentName: staffUsers.name })
+    .from(tours)
+    .innerJoin(staffUsers, eq(staffUsers.id, tours.agentId))
+    .where(eq(tours.leadId, leadId))
+    .orderBy(desc(tours.startsAt));
+  return rows.map(({ tour, agentName }) => ({
+    ...tour,
+    agentName,
+    unitNames: tour.unitIds.map((id) => unitDisplayName(deps.catalog, id, lang)),
+    isUpcoming: tour.status === 'booked' && tour.startsAt > now,
+    /** Begun and not cancelled: its outcome can be recorded (or corrected). */
+    canRecordOutcome: tour.status !== 'cancelled' && tour.startsAt <= now,
+  }));
+}
+
+/** The free slots of the next two weeks, for staff booking a tour from the lead page. */
+async function staffSlots(deps: { db: Database; catalog: Catalog }, lang: Lang, now: Date) {
+  const slots = await findTourSlots(deps.db, { buildingIds: [], fromDay: todayInBeijing(now), days: 14, now });
+  return slots.map((slot) => ({
+    key: slotKey(slot.startsAt),
+    label: formatDateTime(slot.startsAt, lang),
+    agents: slot.agents.map((a) => a.name),
+  }));
+}
 
 /** The page's view, or undefined (404) for no such lead. */
 export async function leadPageView(
@@ -22,6 +79,7 @@ export async function leadPageView(
   leadId: string,
   query: URLSearchParams,
   lang: Lang,
+  now: Date = new Date(),
 ) {
   const { catalog } = deps;
   const detail = await getLeadDetail(deps.db, leadId);
@@ -71,6 +129,9 @@ export async function leadPageView(
       : undefined;
   return {
     detail,
+    response: await responseStatus(deps.db, detail.lead, now),
+    tours: await leadTours(deps, leadId, lang, now),
+    tourSlots: await staffSlots(deps, lang, now),
     may: {
       edit: may('/api/console/leads/x/notes', 'POST'),
       refund: may('/api/console/deposits/x/refund', 'POST'),

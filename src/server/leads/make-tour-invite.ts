@@ -1,46 +1,31 @@
 /**
- * The calendar invitation (.ics) for a tour scheduled on a lead: the park's address, the units to show, and the
- * lead's reference and contact, so the event says who is coming without opening the console.
+ * A lead's tour as a calendar file for the console (the lead page's "add to calendar"): the park's address, the
+ * units to show, the tenant and the agent, in Beijing time (lib/ics.ts).
  */
 import { and, eq } from 'drizzle-orm';
-import { tourInvite } from '../../lib/ics.ts';
+import { tourCalendar } from '../../lib/ics.ts';
 import type { Catalog } from '../catalog/catalog.ts';
+import { staffUsers } from '../db/auth-schema.ts';
 import type { Database } from '../db/open-database.ts';
-import { leadEvents, leads } from '../db/schema.ts';
+import { leads, tours } from '../db/schema.ts';
+import { tourEvent } from '../notify/format-personal-notice.ts';
 
 const UUID = /^[0-9a-f-]{36}$/;
 
-/** The invitation and its file name, or undefined when the lead has no such scheduled tour. */
+/** The file and its name, or undefined when the lead has no such tour. */
 export async function makeTourInvite(
   deps: { db: Database; catalog: Catalog },
   leadId: string,
-  eventId: string,
+  tourId: string,
 ): Promise<{ ics: string; filename: string } | undefined> {
-  if (!UUID.test(leadId) || !UUID.test(eventId)) return undefined;
-  const { db, catalog } = deps;
-  const [row] = await db
-    .select({
-      data: leadEvents.data,
-      company: leads.companyName,
-      reference: leads.reference,
-      contact: leads.contactName,
-    })
-    .from(leadEvents)
-    .innerJoin(leads, eq(leads.id, leadEvents.leadId))
-    .where(and(eq(leadEvents.id, eventId), eq(leadEvents.leadId, leadId), eq(leadEvents.kind, 'tour_scheduled')));
+  if (!UUID.test(leadId) || !UUID.test(tourId)) return undefined;
+  const [row] = await deps.db
+    .select({ tour: tours, lead: leads, agent: { name: staffUsers.name, email: staffUsers.email } })
+    .from(tours)
+    .innerJoin(leads, eq(leads.id, tours.leadId))
+    .innerJoin(staffUsers, eq(staffUsers.id, tours.agentId))
+    .where(and(eq(tours.id, tourId), eq(tours.leadId, leadId)));
   if (!row) return undefined;
-  const data = row.data as { startsAt: string; minutes: number; unitIds: string[] };
-  const units = data.unitIds
-    .map((id) => catalog.unitById.get(id))
-    .filter((u) => u !== undefined)
-    .map((u) => `${catalog.buildingById.get(u.building)!.name.zh} ${u.number}`);
-  const ics = tourInvite({
-    uid: `${eventId}@tours.fengtai-aerospace`,
-    start: new Date(data.startsAt),
-    minutes: data.minutes,
-    summary: `带看：${row.company}${units.length ? `（${units.join('、')}）` : ''}`,
-    location: `${catalog.park.name.zh} ${catalog.park.address.zh}`,
-    description: `${row.reference} · ${row.contact}`,
-  });
-  return { ics, filename: `tour-${row.reference}.ics` };
+  const event = tourEvent(row.tour, row.lead, { ...row.agent, workPhone: null }, deps.catalog, 'zh', '');
+  return { ics: tourCalendar('PUBLISH', [{ ...event, url: undefined }]), filename: `${row.tour.reference}.ics` };
 }

@@ -39,7 +39,7 @@ export function formatLeadNotice(
   inquiry: InquiryRow | undefined,
   consoleUrl: string,
 ): Notice {
-  const isRepeat = event === 'lead.inquiry';
+  const titles: Record<string, string> = { 'lead.inquiry': '再次咨询', 'lead.escalated': '超时未响应' };
   const need = [
     inquiry?.areaMin || inquiry?.areaMax ? `面积 ${inquiry.areaMin ?? '?'}–${inquiry.areaMax ?? '?'} ㎡` : '',
     inquiry?.headcount ? `${inquiry.headcount} 人` : '',
@@ -66,9 +66,10 @@ export function formatLeadNotice(
     ['留言', shorten(inquiry?.message ?? '', MESSAGE_CHARS)],
     ['来源', source || '直接访问'],
     ['可能重复', lead.duplicateReasons.map((r) => DUPLICATE_REASONS[r] ?? r).join('、')],
+    ['应答期限', event === 'lead.escalated' && lead.responseDueAt ? beijingTime(lead.responseDueAt) : ''],
   ];
   return composeNotice(
-    `${isRepeat ? '再次咨询' : '新线索'}：`,
+    `${titles[event] ?? '新线索'}：`,
     lead.companyName,
     lines.filter(([, value]) => value),
     consoleUrl,

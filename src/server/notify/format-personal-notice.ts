@@ -137,6 +137,31 @@ export async function formatPersonalNotice(
       ].join('\n'),
     };
   }
+  if (notice.event === 'lead.unassigned') {
+    return {
+      ...base,
+      subject: `【招商门户】线索已转交：${escapePlainText(lead.companyName)}`,
+      text: [
+        `${escapePlainText(lead.companyName)}（${lead.reference}）已转交${owner ? `给 ${owner.name}` : ''}，不再由您负责。`,
+        '',
+        consoleUrl,
+      ].join('\n'),
+    };
+  }
+  if (notice.event === 'lead.escalated') {
+    const due = lead.responseDueAt ? formatDateTime(lead.responseDueAt, 'zh') : '';
+    return {
+      ...base,
+      subject: `【招商门户】超时未响应：${escapePlainText(lead.companyName)}`,
+      text: [
+        `${escapePlainText(lead.companyName)}（${lead.reference}）应在 ${due} 前首次联系，至今无人响应。`,
+        `负责人：${owner?.name ?? '未分配'}`,
+        `联系人：${escapePlainText(lead.contactName)} ${lead.mobile ?? ''} ${lead.email ?? ''}`.trim(),
+        '',
+        consoleUrl,
+      ].join('\n'),
+    };
+  }
   if (!notice.tourId) return undefined;
   const [tour] = await db.select().from(tours).where(eq(tours.id, notice.tourId));
   if (!tour) return undefined;
