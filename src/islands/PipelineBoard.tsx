@@ -54,6 +54,10 @@ interface Props {
     /** "{count} leads", and the label of the open stages' weighted value, for the summary above the board. */
     total: string;
     weightedOpen: string;
+    /** Badges: a lead past or near its response due time ({time}), and its next tour ({time}). */
+    responseOverdue: string;
+    responseSoon: string;
+    nextTour: string;
   };
 }
 
@@ -288,6 +292,22 @@ export default function PipelineBoard({
                   )}
                   {card.companyName !== card.reference && (
                     <p className="mt-1 font-mono text-[11px] text-ink-500">{card.reference}</p>
+                  )}
+                  {card.response && (
+                    <p
+                      className={`mt-1 rounded px-1 text-xs font-semibold ${card.response === 'overdue' ? 'bg-red-100 text-red-900' : 'bg-amber-100 text-amber-900'}`}
+                      data-response={card.response}
+                    >
+                      {(card.response === 'overdue' ? text.responseOverdue : text.responseSoon).replace(
+                        '{time}',
+                        card.responseDue ?? '',
+                      )}
+                    </p>
+                  )}
+                  {card.nextTour && (
+                    <p className="mt-1 text-xs text-glass-700" data-next-tour>
+                      {text.nextTour.replace('{time}', card.nextTour)}
+                    </p>
                   )}
                   {!compact && (
                     <>

@@ -22,6 +22,12 @@ export interface BoardCard {
   track: string;
   /** Estimated annual rent in fen: the units asked about, or else the area asked for at the median rent. */
   valueFen: number;
+  /** Not answered yet: past its due time, or due soon (server/pipeline/list-board.ts); null once answered. */
+  response: 'overdue' | 'due_soon' | null;
+  /** When a response is due, as HH:MM in Beijing (for the badge). */
+  responseDue: string | null;
+  /** The next booked tour, as "MM-DD HH:MM" in Beijing. */
+  nextTour: string | null;
 }
 
 export interface BoardColumn {

@@ -7,6 +7,9 @@ import type { Database } from '../db/open-database.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { readForm, textField } from '../security/read-form.ts';
 import type { Auth } from './create-auth.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { handOverWork } from '../assignment/hand-over-work.ts';
+import { log } from '../log.ts';
 import { createStaff, resetStaffPassword, setStaffBanned, setStaffRole, type StaffResult } from './manage-staff.ts';
 
 export interface StaffChanged {
@@ -16,8 +19,16 @@ export interface StaffChanged {
   subject: string;
 }
 
+/** What the page's forms need: the database, better-auth, and for a handover the catalog and notice channels. */
+interface StaffFormDeps {
+  db: Database;
+  auth: Auth;
+  catalog: Catalog;
+  notifyChannels: readonly string[];
+}
+
 async function apply(
-  deps: { db: Database; auth: Auth },
+  deps: StaffFormDeps,
   actor: Actor,
   headers: Headers,
   get: (name: string) => string,
@@ -27,9 +38,18 @@ async function apply(
   try {
     if (action === 'create')
       return await createStaff(db, auth, actor, headers, { name: get('name'), email: get('email'), role: get('role') });
-    if (action === 'role') return await setStaffRole(db, auth, actor, headers, get('userId'), get('role'));
+    // Someone who no longer works leads hands their open leads and coming tours over (hand-over-work.ts).
+    const handOver = async (result: StaffResult) => {
+      if (result.ok)
+        await handOverWork({ ...deps, channels: deps.notifyChannels }, actor, get('userId')).catch((error: unknown) =>
+          log.error('staff.handover_failed', {}, error),
+        );
+      return result;
+    };
+    if (action === 'role')
+      return await handOver(await setStaffRole(db, auth, actor, headers, get('userId'), get('role')));
     if (action === 'disable' || action === 'enable')
-      return await setStaffBanned(db, auth, actor, headers, get('userId'), action === 'disable');
+      return await handOver(await setStaffBanned(db, auth, actor, headers, get('userId'), action === 'disable'));
     if (action === 'reset') return await resetStaffPassword(db, auth, actor, headers, get('userId'));
   } catch {
     // better-auth refuses what it finds invalid by throwing.
@@ -38,7 +58,7 @@ async function apply(
 }
 
 export async function applyStaffForm(
-  deps: { db: Database; auth: Auth },
+  deps: StaffFormDeps,
   actor: Actor,
   request: Request,
 ): Promise<Outcome<StaffChanged>> {

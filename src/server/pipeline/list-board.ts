@@ -43,6 +43,9 @@ interface Row {
   deposit_status: string | null;
   duplicate_reasons: string[] | null;
   mobile: string | null;
+  response_due_at: string | Date | null;
+  first_response_at: string | Date | null;
+  next_tour_at: string | Date | null;
 }
 
 function sourceOf(touch: Touch | null): string {
@@ -58,17 +61,37 @@ function median(values: string[]): string {
   return sorted[Math.floor(sorted.length / 2)] ?? '5.00';
 }
 
+/** "YYYY-MM-DD HH:MM" in Beijing. */
+const beijingMinute = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** How long before its due time an unanswered lead shows as due soon. */
+const DUE_SOON_MS = 10 * 60_000;
+
+/** The response badge of an open lead nobody has answered: overdue, or due within DUE_SOON_MS. */
+function responseBadge(r: Row, now: Date): Pick<BoardCard, 'response' | 'responseDue'> {
+  if (r.first_response_at || !r.response_due_at || !OPEN_STAGES.includes(r.stage))
+    return { response: null, responseDue: null };
+  const due = new Date(r.response_due_at);
+  const responseDue = beijingMinute(due).slice(11);
+  if (due <= now) return { response: 'overdue', responseDue };
+  return { response: due.getTime() - now.getTime() <= DUE_SOON_MS ? 'due_soon' : null, responseDue };
+}
+
 export async function listBoard(db: Database, catalog: Catalog, filters: BoardFilters, now: Date = new Date()) {
   const rows = await executeRows<Row>(
     db,
     sql`
     select l.id, l.reference, l.company_name, l.mobile, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at, l.duplicate_reasons,
-           i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status
+           i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status,
+           l.response_due_at, l.first_response_at, t.starts_at as next_tour_at
     from leads l
     left join staff_users u on u.id = l.owner_id
     left join lateral (select unit_ids, area_min, area_max, headcount from inquiries where lead_id = l.id order by created_at desc limit 1) i on true
     left join lateral (select status from deposits where lead_id = l.id order by created_at desc limit 1) d on true
-    order by l.last_inquiry_at desc`,
+    left join lateral (select starts_at from tours where lead_id = l.id and status = 'booked' and starts_at > ${now} order by starts_at limit 1) t on true
+    -- Leads nobody has answered yet come first (oldest due first), so the board never hides one below the fold.
+    order by (l.first_response_at is null and l.response_due_at is not null and l.stage not in ('signed', 'lost')) desc,
+             l.response_due_at asc nulls last, l.last_inquiry_at desc`,
   );
   const states = await listUnitStates(db);
   const medianRent = median([...states.values()].map((s) => s.listRentPerSqmDay));
@@ -106,6 +129,8 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
       valueFen,
       ownerId: r.owner_id,
       mobile: r.mobile,
+      ...responseBadge(r, now),
+      nextTour: r.next_tour_at ? beijingMinute(new Date(r.next_tour_at)).slice(5) : null,
     };
   });
 

@@ -11,6 +11,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { listMissingMethods } from '../payments/record-offered-methods.ts';
 import { getDashboard } from './get-dashboard.ts';
+import { responseMetrics } from './response-metrics.ts';
 import { renderBarsSvg, renderOccupancySvg } from './render-dashboard-charts.ts';
 
 const isDate = (v: string | null): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
@@ -46,6 +47,7 @@ export async function overviewView(
     ? await listMissingMethods(deps.db)
     : [];
   const data = await getDashboard(deps.db, deps.catalog, { from, to }, staff.id, today);
+  const responses = await responseMetrics(deps.db, { from, to });
   // The overview groups sources into campaign names (as typed in UTM links) and three kinds of its own, in words.
   const sourceLabel = (source: string) =>
     source === 'direct'
@@ -86,6 +88,7 @@ export async function overviewView(
     isBadPeriod,
     missingMethods,
     data,
+    responses,
     charts,
     sourceLabel,
     canOpenLeads: isAllowed('/console/leads/x', 'GET', staff.role),
