@@ -466,11 +466,22 @@ describe(`route functions (${testDatabaseKind})`, () => {
     expect(await exportPersonData(deps(), actor, 'nope')).toBeUndefined();
 
     // A tour in the first free slot of the agent (the only one giving tours), booked from the lead page.
-    const [slot] = await findTourSlots(handle.db, { buildingIds: [], fromDay: todayInBeijing(), days: 14, now: new Date() });
+    const [slot] = await findTourSlots(handle.db, {
+      buildingIds: [],
+      fromDay: todayInBeijing(),
+      days: 14,
+      now: new Date(),
+    });
     expect(
-      await applyLeadChange(deps(), actor, leadId, 'tour', { start: slotKey(slot!.startsAt), unitIds: catalog.units[0]!.id }),
+      await applyLeadChange(deps(), actor, leadId, 'tour', {
+        start: slotKey(slot!.startsAt),
+        unitIds: catalog.units[0]!.id,
+      }),
     ).toEqual({ ok: true });
-    const [tour] = await handle.db.select({ id: tours.id, reference: tours.reference }).from(tours).where(eq(tours.leadId, leadId));
+    const [tour] = await handle.db
+      .select({ id: tours.id, reference: tours.reference })
+      .from(tours)
+      .where(eq(tours.leadId, leadId));
     const invite = await makeTourInvite(deps(), leadId, tour!.id);
     expect(invite?.filename).toBe(`${tour!.reference}.ics`);
     expect(invite?.ics).toContain('BEGIN:VEVENT');

@@ -186,11 +186,15 @@ describe(`lead notices (${testDatabaseKind})`, () => {
       { db: handle.db, catalog, channels: Object.keys(channels) },
       { raw: hostile, lang: 'zh', clientIp: '192.0.2.5', channel: 'api', firstTouch: touch, lastTouch: touch },
     );
+    // The team's two notices, and the acknowledgement to the address the visitor gave.
     expect(await deliverOutbox(handle.db, channels, 'https://leasing.park.example')).toEqual({
-      sent: 2,
+      sent: 3,
       retried: 0,
       failed: 0,
     });
+    // Nothing the visitor typed goes to that address: it could be anyone's.
+    const ack = smtp.mails.find((mail) => mail.to.includes('boss@evil.example'));
+    expect(decodeMail(ack!.raw)).not.toMatch(/evil|系统通知|管理员|点此/);
 
     const markdown = (wecom.messages[0] as { markdown: { content: string } }).markdown.content;
     // One link, the console's; no HTML but the portal's own <font> per line; no code spans or emphasis from visitors.
@@ -210,7 +214,7 @@ describe(`lead notices (${testDatabaseKind})`, () => {
     expect(markdown).toContain('点此核验');
     expect(markdown).toContain('系统通知');
 
-    const mail = decodeMail(smtp.mails[0]!.raw);
+    const mail = decodeMail(smtp.mails.find((m) => m.to.includes('leasing@park.example'))!.raw);
     expect(mail).not.toMatch(/https?:\/\/evil|www\.evil|evil\.example/);
     expect(mail).toContain('https://leasing.park.example/console/leads/');
     expect(mail).not.toMatch(/\n> 编号：AIC-FAKE01|\n# 紧急/);

@@ -1152,7 +1152,7 @@ export const en: Messages = {
     },
     mail: {
       ackSubject: 'Fengtai Aerospace Innovation Center: we have your inquiry {reference}',
-      ackGreeting: 'Dear {name},',
+      ackGreeting: 'Hello,',
       ackBody: 'Thank you for your interest in the Fengtai Aerospace Innovation Center. Your reference is {reference}.',
       ackWho: 'Your leasing manager: {agent}',
       ackBy: 'We will contact you by {time} (Beijing time).',

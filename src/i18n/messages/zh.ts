@@ -1111,7 +1111,7 @@ export const zh = {
     },
     mail: {
       ackSubject: '【丰台航空航天创新中心】我们已收到您的咨询 {reference}',
-      ackGreeting: '{name}，您好：',
+      ackGreeting: '您好：',
       ackBody: '感谢您关注丰台航空航天创新中心。您的咨询编号是 {reference}。',
       ackWho: '负责您的招商经理：{agent}',
       ackBy: '我们将在 {time}（北京时间）前与您联系。',

@@ -56,7 +56,11 @@ export async function tourPageUrl(db: Database, siteUrl: string, leadId: string,
   return new URL(localePath(lang, `/tours/${await issueTourToken(db, leadId)}`), siteUrl).href;
 }
 
-/** The calendar event of a tour, for an invitation or a feed. */
+/**
+ * The calendar event of a tour, for an invitation or a feed. Staff see the company; the tenant's copy (which
+ * goes to whatever addresses a visitor typed) carries none of a visitor's words, only the park's, so it cannot
+ * be used to send someone else a message of one's own.
+ */
 export function tourEvent(
   tour: TourRow,
   lead: Pick<LeadRow, 'companyName' | 'contactName' | 'reference' | 'email'>,
@@ -64,12 +68,12 @@ export function tourEvent(
   catalog: Catalog | undefined,
   lang: Lang,
   url: string,
+  audience: 'staff' | 'tenant' = 'staff',
 ) {
   const units = unitWords(catalog, tour.unitIds, lang);
+  const who = audience === 'staff' ? lead.companyName : (catalog?.park.name[lang] ?? '');
   const summary =
-    lang === 'zh'
-      ? `看房：${lead.companyName}${units ? `（${units}）` : ''}`
-      : `Tour: ${lead.companyName}${units ? ` (${units})` : ''}`;
+    lang === 'zh' ? `看房：${who}${units ? `（${units}）` : ''}` : `Tour: ${who}${units ? ` (${units})` : ''}`;
   return {
     uid: `${tour.id}@tours.fengtai-aerospace`,
     sequence: tour.sequence,
@@ -110,7 +114,7 @@ export async function formatPersonalNotice(
   if (notice.event === 'lead.acknowledged') {
     const time = lead.responseDueAt ? formatDateTime(lead.responseDueAt, lang) : '';
     const lines = [
-      f(m.ackGreeting, { name: escapePlainText(lead.contactName) }),
+      m.ackGreeting,
       '',
       f(m.ackBody, { reference: lead.reference }),
       owner ? f(m.ackWho, { agent: `${owner.name} ${contact(owner)}` }) : '',
@@ -191,7 +195,6 @@ export async function formatPersonalNotice(
         f(m.placeLine, { place: place(catalog, lang) }),
         units ? f(m.unitsLine, { units }) : '',
         f(m.agentLine, { agent: agent.name, contact: contact(agent) }),
-        tour.colleagues.length > 0 ? tour.colleagues.map((c) => escapePlainText(c.name)).join(', ') : '',
         '',
         isStaff ? url : f(m.manageLine, { url }),
       ];
@@ -203,6 +206,7 @@ export async function formatPersonalNotice(
     catalog,
     lang,
     url,
+    isStaff ? 'staff' : 'tenant',
   );
   return {
     ...base,

@@ -39,7 +39,7 @@ export async function tenantCalendar(
     .where(and(eq(tours.leadId, check.leadId), eq(tours.status, 'booked')));
   const url = await tourPageUrl(db, siteUrl, check.leadId, lang);
   const events = rows.map(({ tour, lead, agent }) =>
-    tourEvent(tour, lead, { ...agent, workPhone: null }, catalog, lang, url),
+    tourEvent(tour, lead, { ...agent, workPhone: null }, catalog, lang, url, 'tenant'),
   );
   return { status: 'ok', ics: tourCalendar('PUBLISH', events), filename: 'tours.ics' };
 }

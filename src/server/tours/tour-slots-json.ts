@@ -60,8 +60,10 @@ export function readSlotRequest(
   const today = todayInBeijing(now);
   const fromDay = params.get('from') ?? today;
   const lastDay = new Date(Date.parse(`${today}T00:00:00Z`) + MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10);
+  // A real calendar day (2026-02-30 is none): it survives the round trip through Date.
+  const parsed = Date.parse(`${fromDay}T00:00:00Z`);
   const isDate =
-    /^\d{4}-\d{2}-\d{2}$/.test(fromDay) && new Date(`${fromDay}T00:00:00Z`).toISOString().startsWith(fromDay);
+    /^\d{4}-\d{2}-\d{2}$/.test(fromDay) && !Number.isNaN(parsed) && new Date(parsed).toISOString().startsWith(fromDay);
   if (!isDate || fromDay < today || fromDay > lastDay) problem('from');
   const daysText = params.get('days') ?? String(DEFAULT_DAYS);
   const days = /^\d{1,2}$/.test(daysText) ? Number(daysText) : NaN;
