@@ -103,13 +103,3 @@ function inBeijingTime(text: string): string {
   });
   return zoned.replace(/^(BEGIN:VEVENT\r)$/m, `${SHANGHAI_VTIMEZONE}\r\n$1`);
 }
-
-/** The .ics text of one tour as a plain file to download (METHOD:PUBLISH; the console's lead page). */
-export function tourInvite(event: Omit<TourEvent, 'sequence' | 'end'> & { minutes: number; now?: Date }): string {
-  const { minutes, now, ...rest } = event;
-  return tourCalendar(
-    'PUBLISH',
-    [{ ...rest, sequence: 0, end: new Date(event.start.getTime() + minutes * 60_000) }],
-    now ? { now } : {},
-  );
-}

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/lib/csv.ts';
-import { tourInvite } from '../../src/lib/ics.ts';
+import { tourCalendar } from '../../src/lib/ics.ts';
 import { canMoveStage } from '../../src/lib/pipeline.ts';
 import { isAllowed, isPublicConsolePath } from '../../src/server/auth/console-access.ts';
 import { classifyPath } from '../../src/server/http/classify-path.ts';
@@ -109,18 +109,26 @@ describe('exports and invitations', () => {
     ]);
   });
 
-  it('writes an RFC 5545 tour invitation: CRLF lines folded at 75 octets, TEXT escaped, values read back exactly', () => {
+  it('writes an RFC 5545/5546 tour invitation: CRLF lines folded at 75 octets, TEXT escaped, values read back exactly', () => {
     const long = '丰台航空航天创新中心位于丰台区看丹路，园区内有三栋研发楼与一栋配套服务楼。'.repeat(4);
     for (const value of [...hostile, long]) {
-      const ics = tourInvite({
-        uid: 'u1@test',
-        start: new Date('2026-12-04T06:00:00Z'),
-        minutes: 60,
-        summary: `带看：${value}`,
-        location: long,
-        description: value,
-        now: new Date('2026-11-24T00:00:00Z'),
-      });
+      const ics = tourCalendar(
+        'REQUEST',
+        [
+          {
+            uid: 'u1@test',
+            sequence: 2,
+            start: new Date('2026-12-04T06:00:00Z'),
+            end: new Date('2026-12-04T07:00:00Z'),
+            summary: `带看：${value}`,
+            location: long,
+            description: value,
+            organizer: { name: '李经理', email: 'li@park.example' },
+            attendees: [{ name: value.slice(0, 40) || 'T', email: 't@example.com' }],
+          },
+        ],
+        { now: new Date('2026-11-24T00:00:00Z') },
+      );
       expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
       const lines = ics.slice(0, -2).split('\r\n');
       expect(

@@ -86,7 +86,7 @@ export async function loadCandidates(tx: Database | Tx): Promise<Candidate[]> {
 }
 
 /** Whether someone takes new leads today at all: on duty, not on leave, below their limit. */
-export function isAvailable(candidate: Candidate, today: string): boolean {
+function isAvailable(candidate: Candidate, today: string): boolean {
   if (candidate.role !== 'agent' && !candidate.hasProfile) return false;
   if (!candidate.isOnDuty) return false;
   const onLeave =

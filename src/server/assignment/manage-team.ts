@@ -40,7 +40,7 @@ function readWindows(text: string): Array<[number, number]> | undefined {
   return sorted.every((w, i) => i === 0 || sorted[i - 1]![1] <= w[0]) ? sorted : undefined;
 }
 
-export const windowsText = (windows: ReadonlyArray<readonly [number, number]>) =>
+const windowsText = (windows: ReadonlyArray<readonly [number, number]>) =>
   windows.map(([a, b]) => `${clock(a)}-${clock(b)}`).join(', ');
 
 /** What the page shows the signed-in member. */

@@ -14,8 +14,8 @@ import { recordLeadEvent } from './record-lead-event.ts';
 import type { LeadChangeResult } from './change-lead.ts';
 import type { Stage } from '../../lib/pipeline.ts';
 
-export const CONTACT_CHANNELS = ['call', 'email', 'message', 'meeting'] as const;
-export const TOUR_INTEREST = ['high', 'medium', 'low', 'none'] as const;
+const CONTACT_CHANNELS = ['call', 'email', 'message', 'meeting'] as const;
+const TOUR_INTEREST = ['high', 'medium', 'low', 'none'] as const;
 
 const contactInput = z.object({
   channel: z.enum(CONTACT_CHANNELS),

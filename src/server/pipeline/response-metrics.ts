@@ -36,7 +36,10 @@ export interface TourFigures {
   cancelled: number;
 }
 
-/** The value at a percentile (nearest rank) of sorted numbers. */
+/**
+ * The value at a percentile (nearest rank) of sorted numbers.
+ * @internal Exported for tests/integration/lead-response.test.ts.
+ */
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;

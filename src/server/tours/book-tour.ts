@@ -26,7 +26,7 @@ export interface TourDeps {
 }
 
 /** Why a booking or change is refused; each is an error code of the catalogue (errors/error-catalogue.ts). */
-export type TourRefusal =
+type TourRefusal =
   | 'tour_slot_invalid'
   | 'tour_slot_taken'
   | 'tour_unit_unavailable'
@@ -404,13 +404,4 @@ export async function setTourColleagues(
   });
   if (result.ok) deps.onStored?.();
   return result;
-}
-
-/** A lead's tours, latest first (for the tenant's page and the console). */
-export async function listLeadTours(db: Database, leadId: string): Promise<TourRow[]> {
-  return db
-    .select()
-    .from(tours)
-    .where(eq(tours.leadId, leadId))
-    .orderBy(sql`${tours.startsAt} desc`);
 }

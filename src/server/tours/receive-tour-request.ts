@@ -90,7 +90,10 @@ function readColleagues(fields: Record<string, unknown>): Array<{ name: string; 
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Applies one request to the lead's tours, or says why not. */
+/**
+ * Applies one request to the lead's tours, or says why not.
+ * @internal Exported for tests/integration/lead-response.test.ts.
+ */
 export async function applyTourRequest(
   deps: TourDeps,
   leadId: string,

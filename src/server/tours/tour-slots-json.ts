@@ -14,7 +14,7 @@ const MAX_UNITS = 10;
 const MAX_DAYS = 31;
 const DEFAULT_DAYS = 14;
 
-export interface SlotRequest {
+interface SlotRequest {
   unitIds: string[];
   buildingId: string | null;
   fromDay: string;
@@ -34,8 +34,8 @@ const PROBLEMS = {
   days: { zh: `天数须为 1 到 ${MAX_DAYS} 之间的整数。`, en: `Days must be a whole number from 1 to ${MAX_DAYS}.` },
 } as const;
 
-/** Reads and checks the query (also used by the tenant's tour page). */
-export function readSlotRequest(
+/** Reads and checks the query. */
+function readSlotRequest(
   catalog: Catalog,
   params: URLSearchParams,
   now: Date,

@@ -16,7 +16,7 @@ import { tours } from '../db/schema.ts';
 import { loadCandidates, type Candidate } from '../assignment/assign-owners.ts';
 
 /** A tour must be booked this long ahead, so the agent can prepare. */
-export const MIN_NOTICE_MINUTES = 120;
+const MIN_NOTICE_MINUTES = 120;
 /** How far ahead slots are offered. */
 export const MAX_DAYS_AHEAD = 60;
 
@@ -47,7 +47,10 @@ export interface TourSlot {
   agents: TourAgent[];
 }
 
-/** The instant a Beijing day (YYYY-MM-DD) and minute of that day stand for. */
+/**
+ * The instant a Beijing day (YYYY-MM-DD) and minute of that day stand for.
+ * @internal Exported for the tests of tours.
+ */
 export function beijingInstant(day: string, minute: number): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) + minute * MINUTE_MS - BEIJING_OFFSET_MS);
 }
