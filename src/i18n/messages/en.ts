@@ -1138,6 +1138,9 @@ export const en: Messages = {
       colleaguesSave: 'Save colleagues',
       colleaguesSaved: 'Colleagues updated.',
       bookedNotice: 'Booked. A confirmation e-mail and calendar invitation are on their way.',
+      bookedNoMail: 'Booked. Use “Add to calendar” to keep it in your calendar.',
+      rescheduledNoMail: 'Moved. Add it to your calendar again.',
+      introManage: 'Hello {company}. Here is your tour; you can move it, cancel it or add colleagues at any time.',
       rescheduledNotice: 'Moved. A new calendar invitation is on its way.',
       past: 'Earlier tours',
       status: {

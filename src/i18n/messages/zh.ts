@@ -1097,6 +1097,9 @@ export const zh = {
       colleaguesSave: '保存同行人员',
       colleaguesSaved: '同行人员已更新。',
       bookedNotice: '预约成功，确认邮件和日历邀请已发出。',
+      bookedNoMail: '预约成功。请点击“添加到日历”保存这次看房。',
+      rescheduledNoMail: '已改期。请重新添加到日历。',
+      introManage: '{company}，您好。这是您的看房预约，可以随时改期、取消或添加同行人员。',
       rescheduledNotice: '已改期，新的日历邀请已发出。',
       past: '历史看房',
       status: {

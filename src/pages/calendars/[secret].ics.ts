@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
     headers: {
       'content-type': 'text/calendar; charset=utf-8',
       'cache-control': 'private, no-cache',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
       'x-robots-tag': 'noindex',
     },
   });

@@ -34,14 +34,19 @@ export function isHttpsRequest(
  * (scripts and styles by hash) as a header, and this adds what Astro cannot know: the map-tile host for images
  * and which sites may frame the page.
  */
-export function stampHeaders(ownPolicy: string | null | undefined, stamp: ResponseStamp): Record<string, string> {
+export function stampHeaders(
+  ownPolicy: string | null | undefined,
+  stamp: ResponseStamp,
+  /** A page that carries a secret in its URL (a tour link) sends no Referer to other sites: `same-origin`. */
+  ownReferrerPolicy?: string | null,
+): Record<string, string> {
   const policy = ownPolicy?.trim().replace(/;$/, '');
   const framing = `frame-ancestors ${stamp.isEmbed ? (stamp.frameAncestors ?? '*') : "'none'"}`;
   const images = `img-src ${["'self'", 'data:', 'blob:', ...tileImageSources()].join(' ')}`;
   const headers: Record<string, string> = {
     'content-security-policy': policy ? `${policy}; ${images}; ${framing}` : framing,
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'strict-origin-when-cross-origin',
+    'referrer-policy': ownReferrerPolicy === 'same-origin' ? 'same-origin' : 'strict-origin-when-cross-origin',
     'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
     'cross-origin-opener-policy': 'same-origin',
     'x-request-id': stamp.requestId,
@@ -53,7 +58,11 @@ export function stampHeaders(ownPolicy: string | null | undefined, stamp: Respon
 
 /** Sets the stamped headers on a response (on a copy when its headers are immutable, as a redirect's are). */
 export function stampResponse(response: Response, stamp: ResponseStamp): Response {
-  const headers = stampHeaders(response.headers.get('content-security-policy'), stamp);
+  const headers = stampHeaders(
+    response.headers.get('content-security-policy'),
+    stamp,
+    response.headers.get('referrer-policy'),
+  );
   let stamped = response;
   try {
     for (const [name, value] of Object.entries(headers)) stamped.headers.set(name, value);

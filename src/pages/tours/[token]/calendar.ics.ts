@@ -17,7 +17,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
       'content-type': 'text/calendar; charset=utf-8',
       'content-disposition': `attachment; filename="${calendar.filename}"`,
       'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
+      'referrer-policy': 'same-origin',
     },
   });
 };
