@@ -7,9 +7,9 @@ import { defineAction, type ActionAPIContext } from 'astro:actions';
 import { formFields } from '../lib/form-fields.ts';
 import { leadSubmissionFrom } from '../server/leads/read-lead-submission.ts';
 import { submitLead, type SubmitLeadResult } from '../server/leads/submit-lead.ts';
-import { acknowledgeLead } from '../server/leads/acknowledge-lead.ts';
+import { acknowledgeLead, pickedTour } from '../server/leads/acknowledge-lead.ts';
 import { log } from '../server/log.ts';
-import { reserveDeps } from '../server/runtime.ts';
+import { reserveDeps, tourDeps } from '../server/runtime.ts';
 import { reserveUnit, type ReserveResult } from '../server/payments/reserve-unit.ts';
 
 const SAFE_TO_ECHO = [
@@ -95,7 +95,7 @@ export const server = {
         return {
           ok: true as const,
           reference: result.reference,
-          acknowledgement: await acknowledgeLead(runtime.db, result, request.lang),
+          acknowledgement: await acknowledgeLead(runtime.db, result, request.lang, pickedTour(raw, tourDeps(runtime))),
         };
       return notDone(raw, result);
     },

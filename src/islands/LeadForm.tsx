@@ -4,7 +4,7 @@
  * the fields in the reader's language, posts JSON to /api/leads with progress, and ends in a clear success state.
  * Both ways carry the page's form token (minimum fill time, one submission per token).
  */
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { INDUSTRY_TRACKS, LEAD_LIMITS } from '../lib/lead-fields.ts';
@@ -68,7 +68,12 @@ interface LeadText {
     | 'by'
     | 'byNote'
     | 'book'
-    | 'bookNote',
+    | 'bookNote'
+    | 'pickLabel'
+    | 'pickNone'
+    | 'pickHint'
+    | 'booked'
+    | 'manage',
     string
   >;
   another: string;
@@ -92,6 +97,7 @@ interface Acknowledgement {
   hours: { start: string; end: string };
   tourPath?: string;
   tourUrl?: string;
+  tour?: { isBooked: true; reference: string; timeText: string } | { isBooked: false; message: string };
 }
 
 type LeadOutcome =
@@ -130,6 +136,22 @@ const input =
   'mt-1 w-full rounded-lg border border-ink-300 bg-white px-3 py-2 text-sm focus:border-glass-600 focus:outline-none focus:ring-2 focus:ring-glass-400/40 aria-[invalid=true]:border-red-500';
 const label = 'block text-sm font-medium text-ink-800';
 
+/** Free times grouped by their Beijing day, labelled in the page's language ("12月7日 周一" / "Mon 7 Dec"). */
+function tourDays(slots: Array<{ start: string; end: string }>, lang: Lang): Array<[string, typeof slots]> {
+  const label = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
+  const days = new Map<string, typeof slots>();
+  for (const slot of slots) {
+    const day = label.format(new Date(`${slot.start.slice(0, 10)}T00:00:00Z`));
+    days.set(day, [...(days.get(day) ?? []), slot]);
+  }
+  return [...days];
+}
+
 export default function LeadForm({
   lang,
   text,
@@ -155,6 +177,21 @@ export default function LeadForm({
     { reference: string; acknowledgement?: Acknowledgement | undefined } | undefined
   >(initial?.ok ? initial : undefined);
   const [isSubmitting, setIsSubmitting] = useState(false);
+  // Free tour times for the units the form suggests (GET /api/v1/tour-slots), offered once the form runs.
+  const [tourSlots, setTourSlots] = useState<Array<{ start: string; end: string }>>([]);
+  useEffect(() => {
+    if (mode !== 'inquiry') return;
+    const units = suggestedUnits.map((u) => u.id).join(',');
+    const controller = new AbortController();
+    fetch(`/api/v1/tour-slots?days=14${units ? `&units=${encodeURIComponent(units)}` : ''}`, {
+      signal: controller.signal,
+    })
+      .then((response) => (response.ok ? response.json() : { slots: [] }))
+      .then((body: { slots?: Array<{ start: string; end: string }> }) => setTourSlots(body.slots ?? []))
+      // Without the times the form still works: the acknowledgement offers the tour link.
+      .catch(() => {});
+    return () => controller.abort();
+  }, [mode, suggestedUnits]);
   const values = initial && !initial.ok ? initial.values : {};
   const [messageLength, setMessageLength] = useState(String(values.message ?? '').length);
   const id = (field: string) => `${idPrefix}-${field}`;
@@ -297,13 +334,23 @@ export default function LeadForm({
                 </dd>
               </div>
             </dl>
+            {ack.tour?.isBooked && (
+              <p className="mt-5 rounded-xl bg-white p-4 text-sm font-semibold text-ink-900" data-ack-tour>
+                {formatMessage(text.ack.booked, { time: ack.tour.timeText, reference: ack.tour.reference })}
+              </p>
+            )}
+            {ack.tour && !ack.tour.isBooked && (
+              <p className="mt-5 rounded-xl bg-amber-50 p-4 text-sm text-amber-900" role="alert">
+                {ack.tour.message}
+              </p>
+            )}
             {tourHref && (
               <div className="mt-5">
                 <a
                   href={tourHref}
                   className="inline-flex min-h-11 items-center gap-2 rounded-full bg-ink-900 px-6 py-2.5 font-semibold text-white hover:bg-ink-800"
                 >
-                  {text.ack.book} →
+                  {ack.tour?.isBooked ? text.ack.manage : text.ack.book} →
                 </a>
                 <p className="mt-2 text-xs text-ink-600">{text.ack.bookNote}</p>
               </div>
@@ -574,6 +621,27 @@ export default function LeadForm({
           </div>
           <p className="mt-1 text-xs text-ink-500">{text.tourHint}</p>
           {fieldError('tourTimes')}
+          {tourSlots.length > 0 && (
+            <div className="mt-4">
+              <label htmlFor={id('tourStart')} className={label}>
+                {text.ack.pickLabel}
+              </label>
+              <select {...fieldProps('tourStart')} className={input} defaultValue="">
+                <option value="">{text.ack.pickNone}</option>
+                {tourDays(tourSlots, lang).map(([day, slots]) => (
+                  <optgroup key={day} label={day}>
+                    {slots.map((slot) => (
+                      <option key={slot.start} value={slot.start}>
+                        {slot.start.slice(11, 16)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+              <p className="mt-1 text-xs text-ink-500">{text.ack.pickHint}</p>
+              {fieldError('tourStart')}
+            </div>
+          )}
           <div className="mt-4">
             <label htmlFor={id('message')} className={label}>
               {text.message}

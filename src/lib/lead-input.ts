@@ -148,6 +148,10 @@ function leadInputSchema(context: LeadInputContext) {
           'invalid_tour_time',
         )
         .refine((times) => times.every((t) => Date.parse(`${t}:00+08:00`) > context.now.getTime()), 'tour_in_past'),
+      /** A free tour time picked on the form (GET /api/v1/tour-slots), booked once the inquiry is stored. */
+      tourStart: optionalText(22)
+        .refine((s) => s === undefined || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00$/.test(s), 'invalid_tour_time')
+        .refine((s) => s === undefined || Date.parse(s) > context.now.getTime(), 'tour_in_past'),
       message: optionalText(LEAD_LIMITS.message),
       consent,
       /** Honeypot: a field people never see. */

@@ -428,6 +428,7 @@ describe('hostile input', () => {
       '/api/leads',
       '/api/reservations',
       '/api/reservations/demo',
+      '/api/tours',
       '/api/webhooks/stripe',
       '/console/login',
       '/api/auth/sign-in/email',
@@ -456,6 +457,11 @@ describe('hostile input', () => {
                 'code',
                 'action',
                 'id',
+                'token',
+                'start',
+                'tour',
+                'colleagues',
+                'colleagueName',
               ),
               fc.oneof(fc.constantFrom(...fragments), fc.jsonValue()),
             )
@@ -486,6 +492,7 @@ describe('hostile input', () => {
     for (const [path, type, body] of [
       ['/api/leads', 'application/json', '{}'],
       ['/api/reservations', 'application/json', '{}'],
+      ['/api/tours', 'application/json', '{}'],
       ['/api/leads', 'application/x-www-form-urlencoded', 'a=1'],
       ['/api/console/leads/x/stage', 'application/json', '{}'],
     ] as const) {

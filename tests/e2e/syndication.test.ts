@@ -51,7 +51,7 @@ describe('public API', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(['/buildings', '/units', '/units/{id}']);
+    expect(Object.keys(document.paths)).toEqual(['/buildings', '/units', '/units/{id}', '/tour-slots']);
     expect(document.servers[0].url).toBe(`${site}/api/v1`);
   });
 
@@ -76,6 +76,14 @@ describe('public API', () => {
     check('Error', missingBody);
     expect(missingBody).toMatchObject({ error: { code: 'unknown_unit' }, errors: [] });
     expect((await get('/api/v1/units/%3Cscript%3E')).status).toBe(404);
+    const slots = await get('/api/v1/tour-slots?building=rd-1&days=3');
+    expect(slots.status).toBe(200);
+    check('TourSlotList', await slots.json());
+    const badSlots = await get('/api/v1/tour-slots?from=tomorrow&units=%3Cx%3E');
+    expect(badSlots.status).toBe(400);
+    const badSlotsBody = await badSlots.json();
+    check('Error', badSlotsBody);
+    expect(badSlotsBody.errors.map((e: { field: string }) => e.field)).toEqual(['units', 'from']);
   });
 
   it('revalidates with ETag (304 when unchanged, a new ETag after a change) and is open to any origin', async () => {

@@ -9,6 +9,7 @@ import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { findAvailableUnits } from '../support/available-units.ts';
 import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { startPortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { signInPage } from '../support/sign-in-page.ts';
@@ -179,5 +180,33 @@ describe('answering an inquiry and touring the park', () => {
     await shoot(page, 'tours-overview-zh-1366');
     await page.goto(`${server.url}/en/console`);
     expect(await page.locator('[data-testid=response-metrics]').innerText()).toMatch(/Median\s+\d+ min/);
+  });
+
+  it('lets a tenant pick a free time on a unit page’s inquiry form, in English, and books it with the inquiry', async () => {
+    const [unitId] = await findAvailableUnits(sql, 'r1-');
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    await page.goto(`${server.url}/en/units/${unitId}`, { waitUntil: 'networkidle' });
+    await page.locator('#inquiry').scrollIntoViewIfNeeded();
+    const pick = page.locator('#inquiry [name=tourStart]');
+    await expect.poll(() => pick.locator('option').count(), { timeout: 15_000 }).toBeGreaterThan(3);
+    await fillInquiryForm(page, {
+      companyName: 'Orbital Sensing Ltd',
+      industryTrack: 'remote-sensing',
+      contactName: 'Lee',
+      email: 'lee@example.com',
+    });
+    const chosen = await pick.locator('option').nth(1).getAttribute('value');
+    await pick.selectOption(chosen!);
+    await page.locator('#inquiry button[type=submit]').click();
+    const booked = page.locator('[data-ack-tour]');
+    await expect.poll(() => booked.innerText(), { timeout: 15_000 }).toMatch(/^Your tour is booked: .+ \(TR-\w{6}\)$/);
+    const [tour] = (
+      await sql.query(
+        "select t.starts_at, t.unit_ids from tours t join leads l on l.id = t.lead_id where l.email = 'lee@example.com'",
+      )
+    ).rows;
+    expect(tour.starts_at.toISOString()).toBe(new Date(chosen!).toISOString());
+    expect(tour.unit_ids).toEqual([unitId]);
+    await shoot(page, 'tours-unit-page-en-1366');
   });
 });

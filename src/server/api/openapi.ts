@@ -123,6 +123,48 @@ export function openApiDocument(serverUrl: string) {
           },
         },
       },
+      '/tour-slots': {
+        get: {
+          operationId: 'listTourSlots',
+          summary: 'Free times to tour the park, in Beijing time (no names, no personal data)',
+          description:
+            'Tours are booked with the tenant’s own link (POST /api/tours with its token); times fall on China’s official working days within the agents’ touring hours, at least two hours ahead.',
+          parameters: [
+            ifNoneMatch,
+            {
+              name: 'units',
+              in: 'query',
+              description: 'Up to 10 unit ids, comma-separated',
+              schema: { type: 'string' },
+            },
+            { name: 'building', in: 'query', description: 'A building id or slug', schema: { type: 'string' } },
+            {
+              name: 'from',
+              in: 'query',
+              description: 'First day (Beijing), today to 60 days ahead; today by default',
+              schema: { type: 'string', format: 'date' },
+            },
+            {
+              name: 'days',
+              in: 'query',
+              description: 'How many days, 1–31; 14 by default',
+              schema: { type: 'integer', minimum: 1, maximum: 31 },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The free times',
+              headers: etagHeaders,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/TourSlotList' } } },
+            },
+            '304': notModified,
+            '400': {
+              description: 'A parameter is not valid (each one named in `errors`)',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            },
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -261,6 +303,29 @@ export function openApiDocument(serverUrl: string) {
               },
             },
             sample: { type: 'boolean' },
+          },
+        },
+        TourSlotList: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['timeZone', 'from', 'days', 'slots'],
+          properties: {
+            timeZone: { type: 'string', const: 'Asia/Shanghai' },
+            from: { type: 'string', format: 'date' },
+            days: { type: 'integer' },
+            slots: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['start', 'end', 'minutes'],
+                properties: {
+                  start: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\\+08:00$' },
+                  end: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}\\+08:00$' },
+                  minutes: { type: 'integer', minimum: 15 },
+                },
+              },
+            },
           },
         },
         BuildingList: {

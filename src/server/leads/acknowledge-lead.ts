@@ -5,14 +5,16 @@
  * (notify/format-personal-notice.ts). Built from the stored lead, or from the tour link's token when a form post
  * without JavaScript lands on the page with `?ack=`.
  */
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
 import { localePath } from '../../i18n/lang.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { readLeasingSettings } from '../assignment/leasing-settings.ts';
 import { staffUsers } from '../db/auth-schema.ts';
 import type { Database } from '../db/open-database.ts';
-import { agentProfiles, leads } from '../db/schema.ts';
+import { agentProfiles, inquiries, leads } from '../db/schema.ts';
+import { refusalMessage } from '../errors/error-catalogue.ts';
+import { bookTour, type TourDeps } from '../tours/book-tour.ts';
 import { slotKey } from '../tours/tour-slots.ts';
 import { checkTourToken, issueTourToken } from '../tours/tour-link.ts';
 
@@ -28,12 +30,42 @@ export interface Acknowledgement {
   /** The tenant's own tour page (path, in their language) and its token. */
   tourPath: string;
   tourToken: string;
+  /** The tour time picked on the form: booked, or why not (in the tenant's language). */
+  tour?: { isBooked: true; reference: string; timeText: string } | { isBooked: false; message: string };
 }
 
 const clock = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-/** The acknowledgement of a stored lead, in `lang`. */
+/**
+ * Books the tour time the tenant picked on the form, for the units of their inquiry; a time taken meanwhile is no
+ * reason to lose the inquiry, which is stored already: the acknowledgement says so and offers the tour link.
+ */
+async function bookPickedTour(deps: TourDeps, leadId: string, start: string, lang: Lang) {
+  const [inquiry] = await deps.db
+    .select({ unitIds: inquiries.unitIds })
+    .from(inquiries)
+    .where(eq(inquiries.leadId, leadId))
+    .orderBy(desc(inquiries.createdAt))
+    .limit(1);
+  const result = await bookTour(deps, {
+    leadId,
+    startsAt: new Date(start),
+    unitIds: inquiry?.unitIds ?? [],
+    buildingId: null,
+    bookedBy: 'tenant',
+  });
+  if (result.ok)
+    return {
+      isBooked: true as const,
+      reference: result.tour.reference,
+      timeText: formatDateTime(result.tour.startsAt, lang),
+    };
+  const code = result.code === 'not_found' ? 'tour_slot_invalid' : result.code;
+  return { isBooked: false as const, message: refusalMessage({ code, params: { unit: result.unitId ?? '' } }, lang) };
+}
+
+/** The acknowledgement of a stored lead, in `lang`; with `pickedTour`, the tour time picked on the form is booked. */
 export async function acknowledgeLead(
   db: Database,
   stored: {
@@ -43,10 +75,13 @@ export async function acknowledgeLead(
     responseDueAt: Date;
   },
   lang: Lang,
+  pickedTour?: { deps: TourDeps; start: string },
 ): Promise<Acknowledgement> {
   const settings = await readLeasingSettings(db);
   const tourToken = await issueTourToken(db, stored.leadId);
+  const tour = pickedTour ? await bookPickedTour(pickedTour.deps, stored.leadId, pickedTour.start, lang) : undefined;
   return {
+    ...(tour ? { tour } : {}),
     reference: stored.reference,
     agent: stored.owner && { name: stored.owner.name, phone: stored.owner.workPhone, email: stored.owner.email },
     respondBy: slotKey(stored.responseDueAt),
@@ -94,4 +129,10 @@ export async function acknowledgementFromToken(
     },
     lang,
   );
+}
+
+/** The tour time an inquiry picked (already checked by the intake), with what booking it needs; none if none. */
+export function pickedTour(raw: unknown, deps: TourDeps): { deps: TourDeps; start: string } | undefined {
+  const start = (raw as { tourStart?: unknown } | null)?.tourStart;
+  return typeof start === 'string' && start !== '' ? { deps, start } : undefined;
 }

@@ -8,7 +8,8 @@ import type { Outcome } from '../errors/answer-outcome.ts';
 import { leadRefusal } from './describe-refusal.ts';
 import { readLeadSubmission } from './read-lead-submission.ts';
 import { submitLead } from './submit-lead.ts';
-import { acknowledgeLead, type Acknowledgement } from './acknowledge-lead.ts';
+import { acknowledgeLead, pickedTour, type Acknowledgement } from './acknowledge-lead.ts';
+import { tourDeps } from '../runtime.ts';
 
 /** The outcome, and the language the person wrote in (for the page a form post goes on to). */
 export async function receiveLead(
@@ -25,7 +26,12 @@ export async function receiveLead(
     ? {
         ok: true,
         reference: result.reference,
-        acknowledgement: await acknowledgeLead(runtime.db, result, read.submission.lang),
+        acknowledgement: await acknowledgeLead(
+          runtime.db,
+          result,
+          read.submission.lang,
+          pickedTour(read.submission.raw, tourDeps(runtime)),
+        ),
       }
     : { ok: false, refusal: leadRefusal(result.reason, result.errors, result.retryAfterSeconds) };
   return { outcome, lang: read.submission.lang };
