@@ -75,7 +75,14 @@ describe('sending an inquiry in Chromium', () => {
       page.locator('#inquiry button[type=submit]').click(),
     ]);
     expect(response?.status()).toBe(200);
-    expect(await page.locator('#inquiry [role=status]').textContent()).toMatch(/Your reference is AIC-[0-9A-Z]{6}/);
+    // The acknowledgement: the reference, who will call and by when, and the tour link.
+    const ack = (await page.locator('#inquiry [role=status]').textContent()) ?? '';
+    expect(ack).toMatch(/We have your inquiry\s*Reference\s*AIC-[0-9A-Z]{6}/);
+    expect(ack).toMatch(/\S+ will contact you/);
+    expect(ack).toMatch(/By \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(Beijing time\) at the latest/);
+    expect(await page.locator('#inquiry a', { hasText: 'Book a tour now' }).getAttribute('href')).toMatch(
+      /^\/en\/tours\//,
+    );
     expect(await leadCount()).toBe(1);
     const { rows } = await sql.query(
       'select l.lang, l.first_touch, i.unit_ids, i.channel, i.page_path from leads l join inquiries i on i.lead_id = l.id',

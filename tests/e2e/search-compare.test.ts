@@ -316,7 +316,7 @@ describe('the contact form’s unit picker', () => {
     await page.waitForTimeout(3200);
     await page.locator('#inquiry button[type=submit]').click();
     await page.waitForLoadState('load');
-    expect(await page.locator('#inquiry').innerText()).toContain('we have your inquiry');
+    expect(await page.locator('#inquiry').innerText()).toContain('We have your inquiry');
     const stored = await sql.query(
       "select unit_ids from inquiries i join leads l on l.id = i.lead_id where l.company_name = 'No Script Picker Ltd'",
     );

@@ -182,9 +182,12 @@ describe('answering an inquiry and touring the park', () => {
     expect(await page.locator('[data-testid=response-metrics]').innerText()).toMatch(/Median\s+\d+ min/);
   });
 
-  it('lets a tenant pick a free time on a unit page’s inquiry form, in English, and books it with the inquiry', async () => {
+  it('lets a tenant in another time zone pick a free time on a unit page’s form, in English, booked with the inquiry', async () => {
     const [unitId] = await findAvailableUnits(sql, 'r1-');
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    // A browser in New York: the times offered and booked are Beijing's all the same.
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: 'America/New_York' })
+    ).newPage();
     await page.goto(`${server.url}/en/units/${unitId}`, { waitUntil: 'networkidle' });
     await page.locator('#inquiry').scrollIntoViewIfNeeded();
     const pick = page.locator('#inquiry [name=tourStart]');
@@ -196,6 +199,9 @@ describe('answering an inquiry and touring the park', () => {
       email: 'lee@example.com',
     });
     const chosen = await pick.locator('option').nth(1).getAttribute('value');
+    expect(chosen).toMatch(/\+08:00$/);
+    // The option reads the Beijing clock time of its value.
+    expect(await pick.locator('option').nth(1).innerText()).toBe(chosen!.slice(11, 16));
     await pick.selectOption(chosen!);
     await page.locator('#inquiry button[type=submit]').click();
     const booked = page.locator('[data-ack-tour]');

@@ -901,12 +901,25 @@ export const zh = {
       },
       noticeEvents: {
         'lead.created': '新线索',
+        'lead.acknowledged': '给客户的确认',
+        'lead.assigned': '通知负责人',
+        'lead.unassigned': '线索转交',
+        'lead.escalated': '超时升级',
+        'tour.booked': '带看邀请',
+        'tour.changed': '带看变更',
+        'tour.cancelled': '带看取消',
+        'tour.reminder': '带看提醒',
         'deposit.paid': '意向金已支付',
         'deposit.refunded': '意向金已退款',
         'deposit.refund_failed': '退款失败',
         'deposit.late_payment': '延迟支付',
       } as Record<string, string>,
-      noticeChannels: { none: '未配置通知渠道', email: '电子邮件', wecom: '企业微信' } as Record<string, string>,
+      noticeChannels: {
+        none: '未配置通知渠道',
+        email: '电子邮件',
+        wecom: '企业微信',
+        mail: '发给个人的邮件',
+      } as Record<string, string>,
       noticeStatuses: { pending: '等待发送', sent: '已发送', failed: '发送失败', held: '待在控制台查看' } as Record<
         string,
         string
