@@ -13,7 +13,7 @@ import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHtml } from '../support/nu-html-checker.ts';
-import { postReservation, sendInquiry } from '../support/portal-api.ts';
+import { postLead, postReservation, postTourRequest, sendInquiry } from '../support/portal-api.ts';
 import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
 import { signInCookie } from '../support/sign-in-cookie.ts';
 import { adminEnv } from '../support/staff-accounts.ts';
@@ -91,6 +91,23 @@ beforeAll(async () => {
   );
   const success = await checkoutReturn(reserved!, 'complete');
   const cancelled = await checkoutReturn(given!, 'cancel');
+  // Two tour pages: one to book a time on, one with a tour booked (administrators give tours once they have a profile).
+  await sql.query(`insert into agent_profiles (user_id) select id from staff_users where role = 'admin'`);
+  const tourPath = async (companyName: string) => {
+    const answer = await postLead(server.url, {
+      companyName,
+      contactName: '钱工',
+      email: `${companyName.length}@standards.example`,
+      industryTrack: 'remote-sensing',
+      consent: true,
+    });
+    return new URL((await answer.json()).acknowledgement.tourUrl).pathname;
+  };
+  const toBook = await tourPath('标准检查看房甲公司');
+  const booked = await tourPath('标准检查看房乙公司有限责任');
+  const slots = await (await fetch(`${server.url}/api/v1/tour-slots?days=14`)).json();
+  const token = booked.split('/').at(-1);
+  expect((await postTourRequest(server.url, { token, start: slots.slots[0].start })).status).toBe(201);
   const holding = await reserveFor(held!, '标准检查遥感有限公司', '王工');
   expect(holding.status).toBe(201);
   const checkoutStep = new URL((await holding.json()).nextUrl, server.url);
@@ -125,6 +142,9 @@ beforeAll(async () => {
     { label: 'embed listings', path: '/embed/listings?embed=embstandard' },
     { label: 'embed unit', path: `/embed/units/${unit}?embed=embstandard` },
     { label: 'console sign-in', path: '/console/login' },
+    { label: 'tour page, to book', path: toBook },
+    { label: 'tour page, booked', path: booked },
+    { label: 'tour page, link not valid', path: '/tours/not-a-token' },
   ];
   const consolePages: PageCase[] = [
     { label: 'console overview', path: '/console' },
@@ -134,6 +154,7 @@ beforeAll(async () => {
     { label: 'audit', path: '/console/audit' },
     { label: 'embeds', path: '/console/embeds' },
     { label: 'users', path: '/console/users' },
+    { label: 'team & hours', path: '/console/team' },
     { label: 'account', path: '/console/account' },
   ].map((p) => ({ ...p, staff: true }));
   documents.push(...publicPages, ...consolePages);

@@ -1,6 +1,6 @@
 /**
- * The portal's public API as a tenant's browser or a partner's script calls it: sending an inquiry, starting a
- * reservation, and paying on the demo checkout (the gateway used when no Stripe keys are set).
+ * The portal's public API as a tenant's browser or a partner's script calls it: sending an inquiry, booking a tour,
+ * starting a reservation, and paying on the demo checkout (the gateway used when no Stripe keys are set).
  */
 import { expect } from 'vitest';
 
@@ -10,6 +10,15 @@ export function postLead(url: string, lead: Record<string, unknown>): Promise<Re
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(lead),
+  });
+}
+
+/** POSTs `body` as JSON to /api/tours (a tour booked or changed with the tenant's link token). */
+export function postTourRequest(url: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${url}/api/tours`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
 }
 

@@ -643,6 +643,7 @@ export const en: Messages = {
       none: 'No tours yet.',
       book: 'Book a tour',
       slot: 'Time (Beijing)',
+      chooseSlot: 'Choose a time',
       noSlots: 'No free times in the next two weeks: set touring hours under “Team & hours”.',
       bookButton: 'Book',
       cancel: 'Cancel the tour',

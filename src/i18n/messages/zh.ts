@@ -607,6 +607,7 @@ export const zh = {
       none: '还没有带看。',
       book: '预约带看',
       slot: '时段（北京时间）',
+      chooseSlot: '选择时段',
       noSlots: '未来两周没有空闲时段：请在“团队与排班”中设置接待时间。',
       bookButton: '预约',
       cancel: '取消带看',
