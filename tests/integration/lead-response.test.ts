@@ -11,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { escalateUnanswered } from '../../src/server/assignment/escalate-unanswered.ts';
 import { handOverWork } from '../../src/server/assignment/hand-over-work.ts';
 import { applyTeamForm } from '../../src/server/assignment/manage-team.ts';
+import { forgetLeasingSettings } from '../../src/server/assignment/leasing-settings.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import {
@@ -81,6 +82,7 @@ beforeEach(async () => {
   for (const table of ['tours', 'rate_limits', 'leads', 'agent_profiles', 'audit_log', 'staff_users'])
     await handle.db.execute(sql.raw(`delete from ${table}`));
   await handle.db.execute(sql`update leasing_settings set response_target_minutes = 15, team_lead_id = null`);
+  forgetLeasingSettings(handle.db);
   await addStaff('admin-1', '王主管', 'admin');
   await addStaff('agent-a', '李经理', 'agent');
   await addStaff('agent-b', '张经理', 'agent');

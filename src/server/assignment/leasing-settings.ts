@@ -23,8 +23,28 @@ const DEFAULTS: LeasingSettings = {
   teamLeadId: null,
 };
 
+/**
+ * How long a process keeps the settings it read: every inquiry needs them, and they change a few times a year. A
+ * change made in this process applies at once (`forgetLeasingSettings`); another process's within this time.
+ */
+const KEEP_MS = 10_000;
+const kept = new WeakMap<object, { at: number; settings: LeasingSettings }>();
+
+/** Makes the next read ask the database (after the team page saved new rules). */
+export function forgetLeasingSettings(db: Database): void {
+  kept.delete(db);
+}
+
 /** The settings now (the migration writes the row; its defaults stand in should it be missing). */
 export async function readLeasingSettings(db: Database | Tx): Promise<LeasingSettings> {
+  const known = kept.get(db);
+  if (known && Date.now() - known.at < KEEP_MS) return known.settings;
+  const settings = await readSettingsRow(db);
+  kept.set(db, { at: Date.now(), settings });
+  return settings;
+}
+
+async function readSettingsRow(db: Database | Tx): Promise<LeasingSettings> {
   const [row] = await db.select().from(leasingSettings).where(eq(leasingSettings.id, 1));
   if (!row) return DEFAULTS;
   return {

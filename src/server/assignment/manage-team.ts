@@ -17,7 +17,7 @@ import { agentProfiles, leasingSettings } from '../db/schema.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import type { FieldProblem } from '../errors/error-catalogue.ts';
 import { hasAgentFeed, issueAgentFeed, revokeAgentFeed } from '../tours/tour-calendars.ts';
-import { ASSIGN_BY, readLeasingSettings } from './leasing-settings.ts';
+import { ASSIGN_BY, forgetLeasingSettings, readLeasingSettings } from './leasing-settings.ts';
 
 const clock = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
@@ -223,6 +223,7 @@ export async function applyTeamForm(
         .onConflictDoUpdate({ target: leasingSettings.id, set: { ...after, updatedAt: new Date() } });
       await recordAudit(tx, actor, 'leasing.settings', 'settings', 'leasing', { ...before }, after);
     });
+    forgetLeasingSettings(db);
     return { ok: true };
   }
   if (action === 'profile') {

@@ -9,7 +9,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
 import { localePath } from '../../i18n/lang.ts';
 import { formatDateTime } from '../../lib/format.ts';
-import { readLeasingSettings } from '../assignment/leasing-settings.ts';
+import { readLeasingSettings, type LeasingSettings } from '../assignment/leasing-settings.ts';
 import { staffUsers } from '../db/auth-schema.ts';
 import type { Database } from '../db/open-database.ts';
 import { agentProfiles, inquiries, leads } from '../db/schema.ts';
@@ -73,11 +73,13 @@ export async function acknowledgeLead(
     leadId: string;
     owner: { name: string; email: string; workPhone: string | null } | null;
     responseDueAt: Date;
+    /** The rules the lead was stored under; read now when not given. */
+    settings?: LeasingSettings;
   },
   lang: Lang,
   pickedTour?: { deps: TourDeps; start: string },
 ): Promise<Acknowledgement> {
-  const settings = await readLeasingSettings(db);
+  const settings = stored.settings ?? (await readLeasingSettings(db));
   const tourToken = await issueTourToken(db, stored.leadId);
   const tour = pickedTour ? await bookPickedTour(pickedTour.deps, stored.leadId, pickedTour.start, lang) : undefined;
   return {

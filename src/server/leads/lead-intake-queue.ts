@@ -15,6 +15,7 @@ import type { Database, Tx } from '../db/open-database.ts';
 import { isFormTokenReuse } from '../security/spend-form-token.ts';
 import { checkLeadLimits } from './check-lead-limits.ts';
 import { storeInquiries, type InquiryToStore } from './store-inquiries.ts';
+import { readLeasingSettings, type LeasingSettings } from '../assignment/leasing-settings.ts';
 import type { SubmitLeadResult } from './lead-submission.ts';
 
 /** Inquiries per transaction at most (a statement's parameters grow with it). */
@@ -75,12 +76,15 @@ export function intakeSettled(db: Database): Promise<void> {
 /** Judges and stores a batch in one transaction; each inquiry is answered once that has committed. */
 async function storeBatch(db: Database, batch: Waiting[]): Promise<void> {
   try {
-    answerAll(batch, await db.transaction((tx) => judgeAndStore(tx, batch)));
+    // Read before the transaction (and kept a few seconds): they change a few times a year.
+    const settings = await readLeasingSettings(db);
+    answerAll(batch, await db.transaction((tx) => judgeAndStore(tx, batch, settings)));
   } catch (error) {
     if (batch.length === 1) return answerFailure(batch[0]!, error);
     for (const waiting of batch) {
       try {
-        answerAll([waiting], await db.transaction((tx) => judgeAndStore(tx, [waiting])));
+        const settings = await readLeasingSettings(db);
+        answerAll([waiting], await db.transaction((tx) => judgeAndStore(tx, [waiting], settings)));
       } catch (own) {
         answerFailure(waiting, own);
       }
@@ -92,11 +96,12 @@ async function storeBatch(db: Database, batch: Waiting[]): Promise<void> {
  * The limits of every inquiry, then those that passed stored: in the caller's transaction, so that a batch that
  * fails counts no hits either (its inquiries are judged again, each on its own).
  */
-async function judgeAndStore(tx: Tx, batch: Waiting[]): Promise<SubmitLeadResult[]> {
+async function judgeAndStore(tx: Tx, batch: Waiting[], settings: LeasingSettings): Promise<SubmitLeadResult[]> {
   const refusals = await checkLeadLimits(tx, batch);
   const stored = await storeInquiries(
     tx,
     batch.filter((_, i) => !refusals[i]),
+    settings,
   );
   let next = 0;
   return refusals.map((refusal) => refusal ?? { ok: true, ...stored[next++]! });

@@ -18,7 +18,7 @@ import type { LeadSubmission } from './lead-submission.ts';
 import type { ScreenedLead } from './check-lead-input.ts';
 import { findDuplicateLeads } from './find-duplicate-leads.ts';
 import { assignOwners } from '../assignment/assign-owners.ts';
-import { readLeasingSettings, responseDueAt } from '../assignment/leasing-settings.ts';
+import { responseDueAt, type LeasingSettings } from '../assignment/leasing-settings.ts';
 
 export interface InquiryToStore {
   lead: ScreenedLead;
@@ -35,9 +35,16 @@ export interface StoredInquiry {
   /** Who will answer, and by when (the acknowledgement the tenant sees). */
   owner: { name: string; email: string; workPhone: string | null } | null;
   responseDueAt: Date;
+  /** The rules the promise was made under (for the acknowledgement's words). */
+  settings: LeasingSettings;
 }
 
-export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<StoredInquiry[]> {
+/** `settings`: the leasing rules (assignment, the response target), read by the caller outside the transaction. */
+export async function storeInquiries(
+  tx: Tx,
+  items: InquiryToStore[],
+  settings: LeasingSettings,
+): Promise<StoredInquiry[]> {
   if (items.length === 0) return [];
   await spendFormTokens(
     tx,
@@ -48,7 +55,6 @@ export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<S
     tx,
     items.map(({ lead, now }, i) => ({ contact: lead, leadId: leadIds[i]!, now })),
   );
-  const settings = await readLeasingSettings(tx);
   const assignments = await assignOwners(
     tx,
     items.map(({ lead }) => lead),
@@ -147,6 +153,7 @@ export async function storeInquiries(tx: Tx, items: InquiryToStore[]): Promise<S
       inquiryId: inquiryIds[i]!,
       owner: owner ? { name: owner.name, email: owner.email, workPhone: owner.workPhone } : null,
       responseDueAt: row.responseDueAt,
+      settings,
     };
   });
 }

@@ -22,6 +22,7 @@ import { recordOfferedMethods } from './record-offered-methods.ts';
 import { HOLD_MARGIN_SECONDS, HOLD_MINUTES, type PaymentsConfig } from './payment-gateway.ts';
 import type { PaymentDeps } from './reconcile-deposit.ts';
 import { formatUnitName } from '../../lib/format.ts';
+import { readLeasingSettings } from '../assignment/leasing-settings.ts';
 
 type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
 
@@ -64,9 +65,14 @@ export async function reserveUnit(
   const now = submission.now ?? new Date();
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000 + HOLD_MARGIN_SECONDS * 1000);
   let held: { depositId: string; leadId: string; reference: string; amountFen: number };
+  const settings = await readLeasingSettings(deps.db);
   try {
     held = await deps.db.transaction(async (tx) => {
-      const [stored] = await storeInquiries(tx, [{ lead: screened.lead, request, now, channels: deps.channels }]);
+      const [stored] = await storeInquiries(
+        tx,
+        [{ lead: screened.lead, request, now, channels: deps.channels }],
+        settings,
+      );
       const hold = await placeHold(
         tx,
         {
