@@ -226,6 +226,11 @@ describe('item 5: reserving', () => {
     expect(text).toMatch(/支付时间\s+\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）/);
     expect(main).toContain('接下来');
     expect(main).toContain('如何退款');
+    // As after an inquiry: who will call, by when, and the tenant's own tour link.
+    const ack = await page.locator('[data-ack]').innerText();
+    expect(ack).toMatch(/\S+ 将与您联系/);
+    expect(ack).toMatch(/最迟 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）/);
+    expect(await page.locator('[data-ack] a').getAttribute('href')).toMatch(/^\/tours\//);
     await expectNoAxeViolations(page, 'success receipt');
     // The unit page uses the same word.
     await page.goto(`${server.url}/units/${unitId}`);

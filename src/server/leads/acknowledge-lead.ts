@@ -102,7 +102,15 @@ export async function acknowledgementFromToken(
   lang: Lang,
 ): Promise<Acknowledgement | undefined> {
   const check = await checkTourToken(db, token);
-  if (check.status !== 'ok') return undefined;
+  return check.status === 'ok' ? acknowledgementOfLead(db, check.leadId, lang) : undefined;
+}
+
+/** The acknowledgement of a lead as it stands (its owner now, its due time): e.g. on a reservation's receipt. */
+export async function acknowledgementOfLead(
+  db: Database,
+  leadId: string,
+  lang: Lang,
+): Promise<Acknowledgement | undefined> {
   const [row] = await db
     .select({
       reference: leads.reference,
@@ -116,7 +124,7 @@ export async function acknowledgementFromToken(
     .from(leads)
     .leftJoin(staffUsers, eq(staffUsers.id, leads.ownerId))
     .leftJoin(agentProfiles, eq(agentProfiles.userId, leads.ownerId))
-    .where(eq(leads.id, check.leadId));
+    .where(eq(leads.id, leadId));
   if (!row) return undefined;
   return acknowledgeLead(
     db,
