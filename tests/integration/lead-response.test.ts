@@ -505,5 +505,15 @@ describe(`public tour requests (${testDatabaseKind})`, () => {
       colleagueEmail: ['ADA@example.com', '', ''],
     });
     expect(named.ok && named.tour.colleagues).toEqual([{ name: 'Ada', email: 'ada@example.com' }]);
+    // A link cannot send mail without end: the 13th change within an hour (the 8 above counted) is a 429 with the wait.
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await ask({ action: 'colleagues', tour: tourId, colleagues: [] }));
+    expect(answers.slice(0, 4).every((a) => a.ok)).toBe(true);
+    const limited = refusalOf(answers.at(-1));
+    expect([limited?.code, statusOf(limited!.code), (limited?.retryAfterSeconds ?? 0) > 0]).toEqual([
+      'rate_limited',
+      429,
+      true,
+    ]);
   });
 });

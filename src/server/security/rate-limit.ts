@@ -23,6 +23,11 @@ export const LEAD_LIMITS_PER_IP_WITHOUT_TOKEN: RateLimit = {
   windowSeconds: 10 * 60,
 };
 export const LEAD_LIMITS_PER_CONTACT: RateLimit = { scope: 'lead:contact', limit: 6, windowSeconds: 60 * 60 };
+/**
+ * Changes to one lead's tours from its tour link (book, move, cancel, colleagues): each may e-mail the tenant,
+ * colleagues and the agent, so a link cannot be used to send mail without end.
+ */
+export const TOUR_CHANGES_PER_LEAD: RateLimit = { scope: 'tour:lead', limit: 12, windowSeconds: 60 * 60 };
 
 /** Keys are hashed: the table never holds an IP address, phone number or email in clear. */
 function rateLimitKey(scope: string, subject: string): string {

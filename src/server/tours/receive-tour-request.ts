@@ -13,6 +13,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { leads, type TourRow } from '../db/schema.ts';
 import { readFields, FORM_BODY_LIMIT_BYTES } from '../security/read-fields.ts';
+import { hitRateLimit, TOUR_CHANGES_PER_LEAD } from '../security/rate-limit.ts';
 import {
   bookTour,
   cancelTour,
@@ -102,6 +103,8 @@ export async function applyTourRequest(
 ): Promise<Outcome<{ tour: TourRow; action: (typeof TOUR_ACTIONS)[number] }>> {
   const action = fields.action ?? 'book';
   if (!(TOUR_ACTIONS as readonly unknown[]).includes(action)) return invalid('action');
+  const limit = await hitRateLimit(deps.db, TOUR_CHANGES_PER_LEAD, leadId);
+  if (!limit.isAllowed) return refused('rate_limited', { retryAfterSeconds: limit.retryAfterSeconds });
   const tourId = typeof fields.tour === 'string' ? fields.tour : '';
   if (action !== 'book' && !/^[0-9a-f-]{36}$/.test(tourId)) return invalid('tour');
   let result: TourResult;
