@@ -3,7 +3,16 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { auditLog, deposits, inquiries, leadEvents, leads, tours, unitStates } from '../../src/server/db/schema.ts';
+import {
+  auditLog,
+  deposits,
+  inquiries,
+  leadEvents,
+  leads,
+  tours,
+  unitLeases,
+  unitStates,
+} from '../../src/server/db/schema.ts';
 import { leaseUnit, updateUnit } from '../../src/server/inventory/manage-unit.ts';
 import { addNote, addTask, assignOwner } from '../../src/server/leads/change-lead.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
@@ -264,6 +273,32 @@ describe(`console actions (${testDatabaseKind})`, () => {
     ).toEqual({ ok: true });
     const [state] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
     expect(state).toMatchObject({ status: 'leased', listRentPerSqmDay: '6.50', availableFrom: '2030-01-01' });
+    // One lease at a time: an overlapping term is refused with the lease it overlaps (a 409), a later one is not.
+    const overlap = await applyInventoryChange(deps(), actor, unitId, {
+      action: 'lease',
+      tenant: '天链测控',
+      startsOn: '2029-12-31',
+      endsOn: '2031-12-31',
+    });
+    const refusal = refusalOf(overlap);
+    expect([refusal.status, refusal.body.error.code]).toEqual([409, 'lease_overlap']);
+    expect(refusal.body.error.message.zh).toBe(
+      '这个单元在 2027-01-01 至 2029-12-31 已租给 北斗科技，新租期不能与之重叠。',
+    );
+    expect(
+      await leaseUnit(handle.db, catalog, actor, unitId, {
+        tenant: '天链测控',
+        startsOn: '2030-01-01',
+        endsOn: '2031-12-31',
+      }),
+    ).toEqual({ ok: true });
+    expect(await handle.db.select().from(unitLeases).where(eq(unitLeases.unitId, unitId))).toHaveLength(2);
+    // The database refuses an overlap whoever writes it.
+    await expect(
+      handle.db
+        .insert(unitLeases)
+        .values({ unitId, tenant: '旁路', startsOn: '2028-06-01', endsOn: '2028-06-30', createdBy: 'test' }),
+    ).rejects.toMatchObject({ cause: { constraint: 'unit_leases_no_overlap' } });
     await handle.db.update(unitStates).set({ status: 'held' }).where(eq(unitStates.unitId, unitId));
     expect(
       await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'available' }),

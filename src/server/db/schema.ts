@@ -344,7 +344,10 @@ export const leadTasks = pgTable(
   (table) => [index('lead_tasks_due_idx').on(table.assigneeId, table.dueOn)],
 );
 
-/** A lease staff recorded for a unit: the tenant and the term. */
+/**
+ * A lease of a unit: the tenant and the term (both days included). The exclusion constraint
+ * `unit_leases_no_overlap` (migration 0010) refuses two leases of one unit whose terms overlap.
+ */
 export const unitLeases = pgTable(
   'unit_leases',
   {

@@ -119,6 +119,14 @@ export const ERROR_CATALOGUE = {
     message: { zh: '不能修改自己的角色或停用自己。', en: 'You cannot change your own role or disable yourself.' },
   },
   unit_on_hold: { status: 409, message: dictionary((m) => m.console.inventory.errors.conflict!) },
+  lease_overlap: {
+    status: 409,
+    message: {
+      zh: '这个单元在 {startsOn} 至 {endsOn} 已租给 {tenant}，新租期不能与之重叠。',
+      en: 'This unit is leased to {tenant} from {startsOn} to {endsOn}; a new term cannot overlap it.',
+    },
+    params: { tenant: '', startsOn: '', endsOn: '' },
+  },
   refund_reason: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_reason!) },
   refund_confirm: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_confirm!) },
   not_refundable: { status: 409, message: dictionary((m) => m.console.lead.refundErrors.not_refundable!) },

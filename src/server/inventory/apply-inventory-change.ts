@@ -35,6 +35,8 @@ export async function applyInventoryChange(
   const detail = { unitId };
   if (result.code === 'not_found') return refused('not_found', { detail });
   if (result.code === 'conflict') return refused('unit_on_hold', { detail });
+  if (result.code === 'overlap')
+    return refused('lease_overlap', { detail: { ...detail, lease: result.lease }, params: result.lease });
   const field = result.field ?? 'action';
   return refused('invalid', {
     detail,

@@ -3,7 +3,7 @@
  * marking it leased (tenant and term), and releasing a hold early. Holds themselves are changed only by the deposit
  * state machine (deposit-transitions.ts), which this calls.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database, Tx } from '../db/open-database.ts';
@@ -11,7 +11,11 @@ import { deposits, unitLeases, unitStates, type UnitStateRow } from '../db/schem
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { releaseHoldOnUnit, releaseLapsedHolds } from '../payments/deposit-transitions.ts';
 
-export type ManageResult = { ok: true } | { ok: false; code: 'not_found' | 'invalid' | 'conflict'; field?: string };
+export type ManageResult =
+  | { ok: true }
+  | { ok: false; code: 'not_found' | 'invalid' | 'conflict'; field?: string }
+  /** The term overlaps a lease the unit has (its tenant and term, for the message). */
+  | { ok: false; code: 'overlap'; field: 'startsOn'; lease: { tenant: string; startsOn: string; endsOn: string } };
 
 const unitUpdateInput = z.object({
   listRentPerSqmDay: z
@@ -90,6 +94,20 @@ export const leaseUnit = unitChange(
   { schema: leaseInput, fallbackField: 'tenant', action: 'unit.lease' },
   async (tx, before, lease, actor) => {
     if (before.status === 'held') return { ok: false, code: 'conflict', field: 'status' };
+    // One lease at a time (the database's exclusion constraint says so too; the unit's row is locked, so two
+    // leases of one unit are decided one after the other and the second is told which lease it overlaps).
+    const [overlapping] = await tx
+      .select({ tenant: unitLeases.tenant, startsOn: unitLeases.startsOn, endsOn: unitLeases.endsOn })
+      .from(unitLeases)
+      .where(
+        and(
+          eq(unitLeases.unitId, before.unitId),
+          lte(unitLeases.startsOn, lease.endsOn),
+          gte(unitLeases.endsOn, lease.startsOn),
+        ),
+      )
+      .limit(1);
+    if (overlapping) return { ok: false, code: 'overlap', field: 'startsOn', lease: overlapping };
     // A reservation turning into a lease: the deposit's job is done (credited against the rent).
     const [reservation] = await tx
       .select({ id: deposits.id, leadId: deposits.leadId })
