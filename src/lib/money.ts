@@ -9,10 +9,7 @@
 const RENT_SCALE = 4; // 元 with up to four decimals → units of 0.0001 元 (0.01 fen)
 const AREA_SCALE = 2; // ㎡ with two decimals → units of 0.01 ㎡
 
-/**
- * Parses a non-negative decimal string with at most `scale` decimals into an integer scaled by 10^scale.
- * @internal Exported for tests/unit/money.test.ts.
- */
+/** Parses a non-negative decimal string with at most `scale` decimals into an integer scaled by 10^scale. */
 export function parseDecimal(text: string, scale: number): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match || (match[2]?.length ?? 0) > scale)

@@ -14,6 +14,8 @@ export interface LeasingSettings {
   hours: BusinessHours;
   assignBy: (typeof ASSIGN_BY)[number];
   teamLeadId: string | null;
+  /** Rent-free months a proposal may give without an administrator's approval. */
+  maxRentFreeMonths: number;
 }
 
 const DEFAULTS: LeasingSettings = {
@@ -21,6 +23,7 @@ const DEFAULTS: LeasingSettings = {
   hours: { startMinute: 540, endMinute: 1080 },
   assignBy: 'track',
   teamLeadId: null,
+  maxRentFreeMonths: 3,
 };
 
 /**
@@ -54,6 +57,7 @@ async function readSettingsRow(db: Database | Tx): Promise<LeasingSettings> {
       ? (row.assignBy as LeasingSettings['assignBy'])
       : 'team',
     teamLeadId: row.teamLeadId,
+    maxRentFreeMonths: row.maxRentFreeMonths,
   };
 }
 

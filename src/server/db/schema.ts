@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -37,6 +38,8 @@ export const unitStates = pgTable(
     unitId: text('unit_id').primaryKey(),
     status: unitStatus('status').notNull(),
     listRentPerSqmDay: numeric('list_rent_per_sqm_day', { precision: 10, scale: 2 }).notNull(),
+    /** 底价: the lowest rent a proposal may offer without an administrator's approval; never shown to tenants. */
+    floorRentPerSqmDay: numeric('floor_rent_per_sqm_day', { precision: 10, scale: 2 }),
     availableFrom: date('available_from', { mode: 'string' }).notNull(),
     seededStatus: unitStatus('seeded_status').notNull(),
     seededListRentPerSqmDay: numeric('seeded_list_rent_per_sqm_day', { precision: 10, scale: 2 }).notNull(),
@@ -413,6 +416,8 @@ export const leasingSettings = pgTable(
   {
     id: integer('id').primaryKey().default(1),
     responseTargetMinutes: integer('response_target_minutes').notNull().default(15),
+    /** Proposals with more rent-free months than this need an administrator's approval. */
+    maxRentFreeMonths: integer('max_rent_free_months').notNull().default(3),
     dayStartMinute: integer('day_start_minute').notNull().default(540),
     dayEndMinute: integer('day_end_minute').notNull().default(1080),
     /** Round-robin among all agents (`team`), or among those who cover the lead's industry track or building. */
@@ -546,3 +551,81 @@ export const tours = pgTable(
 
 export type TourRow = typeof tours.$inferSelect;
 export type AgentProfileRow = typeof agentProfiles.$inferSelect;
+
+export const proposalStatus = pgEnum('proposal_status', [
+  'draft',
+  'pending_approval',
+  'approved',
+  'rejected',
+  'sent',
+  'superseded',
+  'accepted',
+  'withdrawn',
+]);
+
+/** The terms as stored: ProposalTerms (lib/lease-economics.ts) with fen amounts as decimal strings. */
+export interface StoredProposalTerms {
+  area: string;
+  rentPerSqmDay: string;
+  propertyFeePerSqmMonth: string;
+  termMonths: number;
+  startDate: string;
+  fitOutMonths: number;
+  rentFreeMonths: number;
+  escalations: Array<{ fromYear: number; percent: string }>;
+  paymentMonths: number;
+  depositMonths: number;
+  creditFen: string;
+  fitOutAllowanceFen: string;
+  /** Free-text terms, as the agent wrote them. */
+  otherTerms: string;
+}
+
+/**
+ * A lease proposal (issue 16): one version for one or more units of a lead. A version is immutable once sent: a
+ * change is a new version, and sending it supersedes the one before. At most one version of a lead is accepted.
+ */
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    status: proposalStatus('status').notNull().default('draft'),
+    unitIds: text('unit_ids').array().notNull(),
+    terms: jsonb('terms').$type<StoredProposalTerms>().notNull(),
+    /** From the economics, kept for the board, the overview and the list: total rent and NER, in fen. */
+    totalRentFen: bigint('total_rent_fen', { mode: 'bigint' }).notNull(),
+    netEffectivePerSqmDayFen: integer('net_effective_per_sqm_day_fen').notNull(),
+    listPerSqmDayFen: integer('list_per_sqm_day_fen').notNull(),
+    /** Why an administrator must approve it (below the floor price, too many rent-free months); empty if not. */
+    approvalReasons: text('approval_reasons')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionReason: text('decision_reason'),
+    /** SHA-256 of the document as sent: what an acceptance accepts. */
+    documentSha256: text('document_sha256'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** The acceptance's evidence: who (name, title, company), the document's hash, address and browser. */
+    acceptance: jsonb('acceptance').$type<Record<string, string>>(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('proposals_lead_version').on(table.leadId, table.version),
+    uniqueIndex('proposals_one_accepted_per_lead')
+      .on(table.leadId)
+      .where(sql`${table.status} = 'accepted'`),
+    check('proposals_version', sql`${table.version} >= 1`),
+  ],
+);
+
+export type ProposalRow = typeof proposals.$inferSelect;

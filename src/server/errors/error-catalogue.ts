@@ -88,6 +88,19 @@ export const ERROR_CATALOGUE = {
   payment_unavailable: { status: 503, message: dictionary((m) => m.reserve.refusals.payment_unavailable) },
 
   // Tours (tours/book-tour.ts) and the tenant's tour link (tours/tour-link.ts).
+  // Proposals (proposals/draft-proposal.ts).
+  proposal_unit_unavailable: {
+    status: 409,
+    message: {
+      zh: '单元 {unit} 已被锁定、预订或出租，不能为它起草报价。',
+      en: 'Unit {unit} is held, reserved or leased: no proposal can be drafted for it.',
+    },
+    params: { unit: '' },
+  },
+  proposal_decided: {
+    status: 409,
+    message: { zh: '这个报价已经审批过了。', en: 'This proposal has been decided already.' },
+  },
   tour_slot_invalid: { status: 400, message: dictionary((m) => m.tours.errors.slotInvalid) },
   tour_slot_taken: { status: 409, message: dictionary((m) => m.tours.errors.slotTaken) },
   tour_unit_unavailable: {

@@ -13,6 +13,7 @@ import { mergeLeads } from './merge-leads.ts';
 import { logContact, recordTourOutcome } from './work-lead.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { bookTour, cancelTour, type TourResult } from '../tours/book-tour.ts';
+import { decideProposal, draftProposal } from '../proposals/draft-proposal.ts';
 
 const LEAD_CHANGES = [
   'notes',
@@ -24,6 +25,8 @@ const LEAD_CHANGES = [
   'tour',
   'tour-cancel',
   'tour-outcome',
+  'proposal',
+  'proposal-decision',
 ] as const;
 
 /** What the lead page's changes need from the running portal. */
@@ -101,6 +104,39 @@ async function apply(
     }
     case 'tour-cancel':
       return tourOutcome(await cancelTour(tourDeps, { leadId, tourId: text('tourId'), actor: actor.email }));
+    case 'proposal': {
+      const from = text('escalationFrom');
+      const result = await draftProposal(deps, actor, leadId, {
+        unitIds: listField(fields, 'unitIds'),
+        rentPerSqmDay: text('rentPerSqmDay'),
+        termMonths: text('termMonths'),
+        startDate: text('startDate'),
+        fitOutMonths: text('fitOutMonths') || '0',
+        rentFreeMonths: text('rentFreeMonths') || '0',
+        escalations: from ? [{ fromYear: from, percent: text('escalationPercent') }] : [],
+        paymentMonths: text('paymentMonths') || '3',
+        depositMonths: text('depositMonths') || '3',
+        fitOutAllowanceYuan: text('fitOutAllowanceYuan') || '0',
+        otherTerms: text('otherTerms'),
+      });
+      if (result.ok) return { ok: true };
+      if (result.code === 'unit_unavailable')
+        return refused('proposal_unit_unavailable', { params: { unit: result.unitId } });
+      // An escalation is two fields on the form: its first year names both.
+      return { ok: false, code: result.code, field: result.field === 'escalations' ? 'escalationFrom' : result.field };
+    }
+    case 'proposal-decision': {
+      const result = await decideProposal(db, actor, text('proposalId'), {
+        approve: text('decision') === 'approve',
+        reason: text('reason'),
+      });
+      if (result.ok) return { ok: true };
+      if (result.code === 'forbidden') return refused('forbidden');
+      if (result.code === 'not_pending') return refused('proposal_decided');
+      return result.code === 'not_found'
+        ? { ok: false, code: 'not_found' }
+        : { ok: false, code: 'invalid', field: 'reason' };
+    }
     case 'tour-outcome':
       return recordTourOutcome(deps, actor, leadId, text('tourId'), {
         attended: text('attended'),

@@ -20,6 +20,7 @@ import { readLeasingSettings } from '../assignment/leasing-settings.ts';
 import { staffUsers } from '../db/auth-schema.ts';
 import { tours } from '../db/schema.ts';
 import { findTourSlots, slotKey } from '../tours/tour-slots.ts';
+import { leadProposals } from '../proposals/proposal-view.ts';
 import { pageName } from './name-page.ts';
 
 /** Where the response promise stands: answered (in how many business minutes), waiting, or overdue. */
@@ -132,6 +133,9 @@ export async function leadPageView(
     response: await responseStatus(deps.db, detail.lead, now),
     tours: await leadTours(deps, leadId, lang, now),
     tourSlots: await staffSlots(deps, lang, now),
+    proposals: await leadProposals(deps, leadId, lang),
+    /** Administrators decide on proposals that need approval. */
+    isAdmin: staff?.role === 'admin',
     may: {
       edit: may('/api/console/leads/x/notes', 'POST'),
       refund: may('/api/console/deposits/x/refund', 'POST'),
