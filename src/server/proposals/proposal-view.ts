@@ -35,7 +35,7 @@ export async function leadProposals(deps: { db: Database; catalog: Catalog }, le
       nerDay: perSqm(economics.netEffectivePerSqmDayFen),
       nerMonth: perSqm(economics.netEffectivePerSqmMonthFen),
       list: perSqm(economics.listPerSqmDayFen),
-      discount: `${perSqm(economics.discountBasisPoints)} %`,
+      discount: `${perSqm(economics.discountBasisPoints)}%`,
       instalments: economics.instalments.map((i) => ({
         ...i,
         due: yuan(i.dueFen, lang),
