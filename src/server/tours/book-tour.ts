@@ -6,7 +6,6 @@
  * processes. Each change writes, in the same transaction, the lead's timeline, the e-mails to the tenant (and
  * colleagues) and the agent with the calendar invitation, and the reminders a day and an hour before.
  */
-import { randomInt } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { executeRows } from '../db/execute-rows.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -14,6 +13,7 @@ import type { Database, Tx } from '../db/open-database.ts';
 import { leads, tours, unitStates, type TourRow } from '../db/schema.ts';
 import { enqueueNoticeBatch, type Recipient } from '../notify/enqueue-notices.ts';
 import { recordLeadEvent } from '../leads/record-lead-event.ts';
+import { newReference } from '../leads/lead-reference.ts';
 import { beijingDay, findTourSlots, tourBuildings, type TourSlot } from './tour-slots.ts';
 
 export interface TourDeps {
@@ -35,14 +35,6 @@ type TourRefusal =
   | 'not_found';
 
 export type TourResult = { ok: true; tour: TourRow } | { ok: false; code: TourRefusal; unitId?: string };
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-function newTourReference(): string {
-  let code = '';
-  for (let i = 0; i < 6; i++) code += ALPHABET[randomInt(ALPHABET.length)];
-  return `TR-${code}`;
-}
 
 const REMINDERS_BEFORE_MS = [24 * 60 * 60_000, 60 * 60_000];
 
@@ -201,7 +193,7 @@ export async function bookTour(deps: TourDeps, input: BookTourInput): Promise<To
           const [row] = await inner
             .insert(tours)
             .values({
-              reference: newTourReference(),
+              reference: newReference('TR'),
               leadId: lead.id,
               agentId: agent.id,
               startsAt: slot.startsAt,
