@@ -6,7 +6,7 @@
  *
  * The first tap is never lost. A click on a link or button that lands before React is ready is held and
  * replayed once the island has hydrated. A checkbox or radio changes at once, as the visitor expects, and the
- * change is handed to React once it has hydrated the box. A field or select changed before React is ready
+ * visitor's choices are handed to React in order once it has hydrated the island. A field or select changed before React is ready
  * (a change wakes the island too) is handed over the same way: React does not fire onChange for a change made
  * before it hydrated an input, so the island would otherwise hold a stale value.
  *
@@ -48,6 +48,18 @@ function hasStored(key: unknown): boolean {
 }
 
 /**
+ * Whether React's last committed render checks this box (`checked` in the props React keeps on the node and
+ * replaces on every commit), or undefined where React does not control it (not hydrated, or uncontrolled).
+ */
+function renderedChecked(box: HTMLInputElement): boolean | undefined {
+  const key = Object.keys(box).find((name) => name.startsWith('__reactProps$'));
+  const props: unknown = key === undefined ? undefined : (box as unknown as Record<string, unknown>)[key];
+  if (typeof props !== 'object' || props === null) return undefined;
+  const checked = (props as { checked?: unknown }).checked;
+  return typeof checked === 'boolean' ? checked : undefined;
+}
+
+/**
  * Resolves once React has hydrated the island and committed. React tags each node it hydrates with
  * `__reactProps$…` as it completes it, the island's outermost element last; the rest of the transition's work
  * keeps the main thread busy until the commit, so the first idle moment after that tag comes after the commit.
@@ -71,8 +83,8 @@ const interaction: ClientDirective = (load, options, el) => {
     typeof value === 'object' && value !== null ? (value as { whenStored?: unknown }).whenStored : undefined;
   let started = false;
   let heldClick: Element | undefined;
-  /** Boxes the visitor toggled before React had them (toggled twice is back where it was). */
-  const toggled = new Set<HTMLInputElement>();
+  /** Boxes the visitor toggled before the hand-over: how each was before the first tick, and after the last. */
+  const toggled = new Map<HTMLInputElement, { before: boolean; after: boolean }>();
   /** Other fields changed before React had them. */
   const edited = new Set<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
 
@@ -94,8 +106,12 @@ const interaction: ClientDirective = (load, options, el) => {
     const target = event.target;
     if (!(target instanceof Element) || !el.contains(target)) return;
     if (target instanceof HTMLInputElement && (target.type === 'checkbox' || target.type === 'radio')) {
-      if (toggled.has(target)) toggled.delete(target);
-      else toggled.add(target);
+      // The box has already changed when the click reaches a listener (and changes back if the click is cancelled).
+      const before = toggled.get(target)?.before ?? !target.checked;
+      toggled.set(target, { before, after: target.checked });
+      // Until the hand-over every tick is the directive's, so they reach React in the order the visitor made them
+      // (React, hydrated already, would otherwise take a later tick before the earlier ones are handed over).
+      event.stopImmediatePropagation();
       void wake();
       return;
     }
@@ -127,10 +143,15 @@ const interaction: ClientDirective = (load, options, el) => {
     }
     for (const field of edited) if (field.isConnected) handOver(field);
     edited.clear();
-    // Hand each early toggle to React: put the box back, then click it, so React sees the change happen.
-    for (const box of toggled) {
+    // Hand each early toggle to React: set the box to the opposite of what the visitor chose, then click it, so
+    // React sees the change happen. The visitor's choice is the one recorded at the tick, not the box's state now:
+    // React re-renders a box it controls from state, undoing a tick it never saw. A box React renders as the
+    // visitor chose needs nothing.
+    for (const [box, { before, after }] of toggled) {
       if (!box.isConnected) continue;
-      box.checked = !box.checked;
+      const rendered = renderedChecked(box) ?? before;
+      if (rendered === after) continue;
+      box.checked = !after;
       box.click();
     }
     toggled.clear();

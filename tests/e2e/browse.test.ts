@@ -136,6 +136,33 @@ describe('browsing in Chromium', () => {
     await context.close();
   });
 
+  it('takes a tick that lands while the island hydrates exactly once', async () => {
+    const { context, page } = await offlinePage();
+    await page.goto(`${server.url}/units?sort=area-desc`, { waitUntil: 'networkidle' });
+    const box = page.locator('#search-results input[name=units]').first();
+    const id = await box.getAttribute('value');
+    await box.hover(); // wakes the island
+    // Tick in the very frame React has hydrated the box: before the directive's next idle moment, its hand-over.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const target = document.querySelector<HTMLInputElement>('#search-results input[name=units]');
+          const frame = () => {
+            if (target && Object.keys(target).some((key) => key.startsWith('__reactProps$'))) {
+              target.click();
+              resolve();
+            } else requestAnimationFrame(frame);
+          };
+          frame();
+        }),
+    );
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('aic.compare.v1'))).toBe(JSON.stringify([id]));
+    await page.waitForTimeout(1500); // past every hand-over
+    expect(await page.evaluate(() => localStorage.getItem('aic.compare.v1'))).toBe(JSON.stringify([id]));
+    expect(await box.isChecked()).toBe(true);
+    await context.close();
+  });
+
   it('runs the whole reservation in demo mode without Stripe keys, clearly marked, with real fulfilment', async () => {
     const { rows } = await sql.query(
       `select unit_id from unit_states where status = 'available' and unit_id like 'r1-08%' order by unit_id limit 1`,
