@@ -149,7 +149,12 @@ export function addMonths(date: string, months: number): string {
   return first.toISOString().slice(0, 10);
 }
 
-const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** YYYY-MM-DD `days` days after `date` (before it for a negative count). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+const dayBefore = (date: string) => addDays(date, -1);
 
 /**
  * The schedule, totals and net effective rent of valid terms (check them first with checkTerms).

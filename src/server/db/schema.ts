@@ -164,6 +164,7 @@ export const notificationOutbox = pgTable(
     inquiryId: uuid('inquiry_id').references(() => inquiries.id, { onDelete: 'cascade' }),
     depositId: uuid('deposit_id').references(() => deposits.id, { onDelete: 'cascade' }),
     tourId: uuid('tour_id').references((): AnyPgColumn => tours.id, { onDelete: 'cascade' }),
+    proposalId: uuid('proposal_id').references((): AnyPgColumn => proposals.id, { onDelete: 'cascade' }),
     /**
      * For a notice to one person (the tenant, an agent, the team lead) rather than to the team's channels: their
      * e-mail address, and the language it is written in.
@@ -219,6 +220,7 @@ export const depositStatus = pgEnum('deposit_status', [
   'refund_pending',
   'refunded',
   'refund_failed',
+  'credited',
 ]);
 
 export const deposits = pgTable(
@@ -253,6 +255,11 @@ export const deposits = pgTable(
      * repeat the failure, while processes racing on one attempt still make one refund.
      */
     refundAttempt: integer('refund_attempt').notNull().default(0),
+    /** `credited`: the accepted proposal whose lease the deposit was credited to, and when. */
+    creditedProposalId: uuid('credited_proposal_id').references((): AnyPgColumn => proposals.id, {
+      onDelete: 'set null',
+    }),
+    creditedAt: timestamp('credited_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -360,6 +367,8 @@ export const unitLeases = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
+    /** The accepted proposal the lease came from (issue 16); null for a lease staff entered by hand. */
+    proposalId: uuid('proposal_id').references((): AnyPgColumn => proposals.id, { onDelete: 'set null' }),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -88,18 +88,85 @@ export const ERROR_CATALOGUE = {
   payment_unavailable: { status: 503, message: dictionary((m) => m.reserve.refusals.payment_unavailable) },
 
   // Tours (tours/book-tour.ts) and the tenant's tour link (tours/tour-link.ts).
-  // Proposals (proposals/draft-proposal.ts).
+  // Proposals (proposals/: drafting, approval, sending, the tenant's questions and acceptance).
   proposal_unit_unavailable: {
     status: 409,
     message: {
-      zh: '单元 {unit} 已被锁定、预订或出租，不能为它起草报价。',
-      en: 'Unit {unit} is held, reserved or leased: no proposal can be drafted for it.',
+      zh: '单元 {unit} 已被其他客户锁定、预订或已出租，这份报价不能再发送或接受。请联系招商顾问。',
+      en: 'Unit {unit} has been held, reserved or leased by someone else: this proposal can no longer be sent or accepted. Please contact your leasing agent.',
     },
     params: { unit: '' },
   },
   proposal_decided: {
     status: 409,
     message: { zh: '这个报价已经审批过了。', en: 'This proposal has been decided already.' },
+  },
+  proposal_needs_approval: {
+    status: 409,
+    message: {
+      zh: '这个版本需要管理员批准后才能发送（低于底价或免租期超出上限）。',
+      en: 'This version needs an administrator’s approval before it can be sent (below the floor price or too many rent-free months).',
+    },
+  },
+  proposal_not_sendable: {
+    status: 409,
+    message: {
+      zh: '这个版本已经发送过或已被取代，发出后的版本不能再改动；请起草新版本。',
+      en: 'This version has been sent or replaced already, and a sent version never changes: draft a new version.',
+    },
+  },
+  proposal_start_passed: {
+    status: 409,
+    message: {
+      zh: '这个版本的起租日已经过去，请用新的起租日起草新版本。',
+      en: 'This version’s start date has passed: draft a new version with a new start date.',
+    },
+  },
+  proposal_credit_changed: {
+    status: 409,
+    message: {
+      zh: '该客户已付的意向金与这份报价抵扣的金额不一致（起草后有新的付款或退款），请起草新版本。',
+      en: 'The deposit this proposal credits no longer matches what the client has paid (a payment or refund since it was drafted): draft a new version.',
+    },
+  },
+  proposal_superseded: {
+    status: 409,
+    message: {
+      zh: '这个版本已被更新的版本取代，不能再接受。请查看最新版本。',
+      en: 'A newer version has replaced this one, so it can no longer be accepted. Please read the latest version.',
+    },
+  },
+  proposal_link_expired: {
+    status: 403,
+    message: {
+      zh: '这份报价的链接已过期（发出后 30 天内有效），请联系招商顾问重新发送。',
+      en: 'This proposal’s link has expired (it works for 30 days after sending): ask your leasing agent to send it again.',
+    },
+  },
+  proposal_accepted: {
+    status: 409,
+    message: { zh: '这份报价已经被接受了。', en: 'This proposal has been accepted already.' },
+  },
+  proposal_withdrawn: {
+    status: 409,
+    message: {
+      zh: '这份报价已撤回，不能再接受。请联系招商顾问。',
+      en: 'This proposal has been withdrawn and can no longer be accepted. Please contact your leasing agent.',
+    },
+  },
+  proposal_document_changed: {
+    status: 409,
+    message: {
+      zh: '您看到的报价文件与当前版本不一致，请刷新页面，阅读后再接受。',
+      en: 'The document you saw is not this version as it stands: reload the page, read it, and accept again.',
+    },
+  },
+  proposal_signature_refused: {
+    status: 409,
+    message: {
+      zh: '电子签名未完成，报价未被接受。请重试或联系招商顾问。',
+      en: 'The e-signature did not complete, so the proposal was not accepted. Try again or contact your leasing agent.',
+    },
   },
   tour_slot_invalid: { status: 400, message: dictionary((m) => m.tours.errors.slotInvalid) },
   tour_slot_taken: { status: 409, message: dictionary((m) => m.tours.errors.slotTaken) },

@@ -5,6 +5,7 @@
  */
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import { z } from 'astro/zod';
+import { addDays } from '../../lib/lease-economics.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database, Tx } from '../db/open-database.ts';
 import { deposits, unitLeases, unitStates, type UnitStateRow } from '../db/schema.ts';
@@ -30,11 +31,7 @@ const leaseInput = z
   .object({ tenant: z.string().trim().min(2).max(100), startsOn: z.iso.date(), endsOn: z.iso.date() })
   .refine((l) => l.endsOn > l.startsOn, { path: ['endsOn'], message: 'reversed' });
 
-function dayAfter(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+const dayAfter = (isoDate: string) => addDays(isoDate, 1);
 
 /** What a staff change writes to the unit's state, with the audit entry's before and after. */
 interface UnitWrite {
@@ -116,6 +113,11 @@ export const leaseUnit = unitChange(
     await tx
       .insert(unitLeases)
       .values({ unitId: before.unitId, ...lease, leadId: reservation?.leadId ?? null, createdBy: actor.id });
+    if (reservation)
+      await tx
+        .update(deposits)
+        .set({ status: 'credited', creditedAt: new Date(), updatedAt: new Date() })
+        .where(eq(deposits.id, reservation.id));
     return {
       set: { status: 'leased', availableFrom: dayAfter(lease.endsOn) },
       before: { status: before.status, availableFrom: before.availableFrom },

@@ -14,6 +14,7 @@ import { logContact, recordTourOutcome } from './work-lead.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { bookTour, cancelTour, type TourResult } from '../tours/book-tour.ts';
 import { decideProposal, draftProposal } from '../proposals/draft-proposal.ts';
+import { sendProposal } from '../proposals/send-proposal.ts';
 
 const LEAD_CHANGES = [
   'notes',
@@ -27,6 +28,7 @@ const LEAD_CHANGES = [
   'tour-outcome',
   'proposal',
   'proposal-decision',
+  'proposal-send',
 ] as const;
 
 /** What the lead page's changes need from the running portal. */
@@ -136,6 +138,12 @@ async function apply(
       return result.code === 'not_found'
         ? { ok: false, code: 'not_found' }
         : { ok: false, code: 'invalid', field: 'reason' };
+    }
+    case 'proposal-send': {
+      const result = await sendProposal(deps, actor, leadId, text('proposalId'));
+      if (result.ok) return { ok: true };
+      if (result.code === 'not_found') return { ok: false, code: 'not_found' };
+      return refused(result.code, result.unitId ? { params: { unit: result.unitId } } : {});
     }
     case 'tour-outcome':
       return recordTourOutcome(deps, actor, leadId, text('tourId'), {

@@ -12,6 +12,7 @@ export interface NoticeSubject {
   inquiryId?: string | undefined;
   depositId?: string | undefined;
   tourId?: string | undefined;
+  proposalId?: string | undefined;
 }
 
 /**
@@ -57,6 +58,7 @@ export async function enqueueNoticeBatch(
       inquiryId: subject.inquiryId ?? null,
       depositId: subject.depositId ?? null,
       tourId: subject.tourId ?? null,
+      proposalId: subject.proposalId ?? null,
       recipient: to?.address ?? null,
       lang: to?.lang ?? null,
       channel,

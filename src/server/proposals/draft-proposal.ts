@@ -1,12 +1,12 @@
 /**
  * Drafting a proposal from a lead (issue 16) and deciding on one that needs approval. A draft is for one or more
- * units the lead could still lease (available, or reserved by this lead's own paid deposit); its economics are
- * computed here (lib/lease-economics.ts) from the units' total area, their buildings' property fee and the
- * lead's paid reservation deposit, which is credited. A rent below the units' floor price (底价, area-weighted) or
+ * units the lead could still lease (lock-units-for-lead.ts); its economics are computed here
+ * (lib/lease-economics.ts) from the units' total area, their buildings' property fee and the lead's paid
+ * reservation deposits on them, which are credited. A rent below the units' floor price (底价, area-weighted) or
  * more rent-free months than the leasing rules allow needs an administrator's approval before it can be sent;
  * the decision is audited with its reason. Every version is a new row: nothing sent is ever changed.
  */
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { eq, inArray, max } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import { todayInBeijing } from '../../lib/format.ts';
 import { checkTerms, computeEconomics, type ProposalTerms, type TermsProblem } from '../../lib/lease-economics.ts';
@@ -14,7 +14,8 @@ import { parseDecimal } from '../../lib/money.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
-import { deposits, leads, proposals, unitStates, type ProposalRow } from '../db/schema.ts';
+import { leads, proposals, unitStates, type ProposalRow } from '../db/schema.ts';
+import { lockUnitsForLead } from './lock-units-for-lead.ts';
 import { recordLeadEvent } from '../leads/record-lead-event.ts';
 import { readLeasingSettings } from '../assignment/leasing-settings.ts';
 
@@ -77,19 +78,9 @@ export async function draftProposal(
   return deps.db.transaction(async (tx): Promise<DraftResult> => {
     const [lead] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, leadId)).for('update');
     if (!lead) return { ok: false, code: 'not_found', field: 'lead' };
+    const forLead = await lockUnitsForLead(tx, leadId, unitIds, now);
+    if (forLead.unavailable) return { ok: false, code: 'unit_unavailable', unitId: forLead.unavailable };
     const states = await tx.select().from(unitStates).where(inArray(unitStates.unitId, unitIds));
-    const [paid] = await tx
-      .select({ amountFen: deposits.amountFen, unitId: deposits.unitId })
-      .from(deposits)
-      .where(and(eq(deposits.leadId, leadId), eq(deposits.status, 'reserved'), inArray(deposits.unitId, unitIds)));
-    for (const id of unitIds) {
-      const state = states.find((s) => s.unitId === id);
-      const isOwnReservation = state?.status === 'reserved' && paid?.unitId === id;
-      const isFree =
-        state?.status === 'available' ||
-        (state?.status === 'held' && state.holdExpiresAt !== null && state.holdExpiresAt <= now);
-      if (!state || !(isFree || isOwnReservation)) return { ok: false, code: 'unit_unavailable', unitId: id };
-    }
     const area = units.reduce((sum, u) => sum + u!.grossArea, 0);
     const areaText = (Math.round(area * 100) / 100).toFixed(2);
     const fee = weighted(
@@ -109,7 +100,7 @@ export async function draftProposal(
       escalations: input.escalations,
       paymentMonths: input.paymentMonths,
       depositMonths: input.depositMonths,
-      creditFen: BigInt(paid?.amountFen ?? 0),
+      creditFen: forLead.paidFen,
       fitOutAllowanceFen: parseDecimal(input.fitOutAllowanceYuan, 2),
     };
     const problem: TermsProblem | undefined = checkTerms(terms);

@@ -28,6 +28,8 @@ export const LEAD_LIMITS_PER_CONTACT: RateLimit = { scope: 'lead:contact', limit
  * colleagues and the agent, so a link cannot be used to send mail without end.
  */
 export const TOUR_CHANGES_PER_LEAD: RateLimit = { scope: 'tour:lead', limit: 12, windowSeconds: 60 * 60 };
+/** Questions and change requests from one lead's proposal links: each tells the owner and the team. */
+export const PROPOSAL_MESSAGES_PER_LEAD: RateLimit = { scope: 'proposal:lead', limit: 12, windowSeconds: 60 * 60 };
 
 /** Keys are hashed: the table never holds an IP address, phone number or email in clear. */
 function rateLimitKey(scope: string, subject: string): string {

@@ -6,6 +6,7 @@
  * processes. Each change writes, in the same transaction, the lead's timeline, the e-mails to the tenant (and
  * colleagues) and the agent with the calendar invitation, and the reminders a day and an hour before.
  */
+import { isConstraintViolation } from '../db/constraint-error.ts';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { executeRows } from '../db/execute-rows.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -39,13 +40,7 @@ export type TourResult = { ok: true; tour: TourRow } | { ok: false; code: TourRe
 const REMINDERS_BEFORE_MS = [24 * 60 * 60_000, 60 * 60_000];
 
 /** Whether an error is the database refusing a second tour in an agent's time. */
-function isAgentBusy(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
-    if (code === '23P01' && constraint === 'tours_one_at_a_time_per_agent') return true;
-  }
-  return false;
-}
+const isAgentBusy = (error: unknown) => isConstraintViolation(error, '23P01', 'tours_one_at_a_time_per_agent');
 
 /** The first unit that cannot be toured: leased, withdrawn, or reserved or held by another lead. */
 async function unavailableUnit(tx: Tx, leadId: string, unitIds: readonly string[]): Promise<string | undefined> {
