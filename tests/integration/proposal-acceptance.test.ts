@@ -19,6 +19,7 @@ import {
   unitStates,
 } from '../../src/server/db/schema.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
+import { formatPersonalNotice } from '../../src/server/notify/format-personal-notice.ts';
 import { markPaid, placeHold, requestRefund } from '../../src/server/payments/deposit-transitions.ts';
 import { draftProposal } from '../../src/server/proposals/draft-proposal.ts';
 import { proposalPageView } from '../../src/server/proposals/proposal-page-view.ts';
@@ -155,6 +156,11 @@ describe(`sending a proposal (${testDatabaseKind})`, () => {
       .from(notificationOutbox)
       .where(and(eq(notificationOutbox.event, 'proposal.sent'), eq(notificationOutbox.proposalId, proposal.id)));
     expect(mails.map((m) => m.recipient)).toEqual(['accept@example.com']);
+    // The e-mail, as it is written when sent: the tenant's own link in their language, which opens this version.
+    const mail = await formatPersonalNotice(handle.db, mails[0]!, 'https://park.example', catalog);
+    expect(mail?.subject).toContain('租赁报价第 1 版');
+    const link = /https:\/\/park\.example\/proposals\/(\S+)/.exec(mail?.text ?? '')?.[1];
+    expect(link).toBe(token);
     // Sent is final: sending it again is refused, and nothing changes.
     expect(await sendProposal(deps(), AGENT_ACTOR, leadId, proposal.id, NOW)).toEqual({
       ok: false,

@@ -1265,6 +1265,15 @@ export const en: Messages = {
       linkExpired: 'This tour link has expired; send a new inquiry to get a new one.',
     },
   },
+  proposalMail: {
+    greeting: 'Hello,',
+    sentSubject: 'Lease proposal, version {version}: {units}',
+    sentBody: 'The Fengtai Aerospace Innovation Center has prepared version {version} of a lease proposal for your company ({units}). Open your own link below to read the terms, the payment schedule and the net effective rent; you can ask questions, request changes or accept it online.',
+    validUntil: 'The link works until {time}.',
+    acceptedSubject: 'You accepted lease proposal version {version}',
+    acceptedBody: 'Your company has accepted version {version} of the lease proposal: {units}, {period}. Your leasing agent will contact you soon about signing and moving in. The accepted version stays at this link:',
+    signature: 'Leasing team, Fengtai Aerospace Innovation Center',
+  },
   proposalPage: {
     title: 'Lease proposal',
     heading: '{company} · lease proposal, version {version}',

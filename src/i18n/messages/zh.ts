@@ -1223,6 +1223,15 @@ export const zh = {
       linkExpired: '这个看房链接已过期，请重新提交咨询获取新链接。',
     },
   },
+  proposalMail: {
+    greeting: '您好：',
+    sentSubject: '租赁报价第 {version} 版：{units}',
+    sentBody: '丰台航空航天创新中心为贵公司拟定了租赁报价第 {version} 版（{units}）。请点击下面的专属链接查看条款、付款计划和净有效租金，可在线提问、申请修改或接受。',
+    validUntil: '链接有效至 {time}。',
+    acceptedSubject: '您已接受租赁报价第 {version} 版',
+    acceptedBody: '贵公司已接受租赁报价第 {version} 版：{units}，租期 {period}。招商顾问会尽快联系您办理签约和入驻。已接受的版本可随时通过下面的链接查看：',
+    signature: '丰台航空航天创新中心 招商中心',
+  },
   proposalPage: {
     title: '租赁报价',
     heading: '{company} · 租赁报价第 {version} 版',

@@ -39,7 +39,12 @@ export function formatLeadNotice(
   inquiry: InquiryRow | undefined,
   consoleUrl: string,
 ): Notice {
-  const titles: Record<string, string> = { 'lead.inquiry': '再次咨询', 'lead.escalated': '超时未响应' };
+  const titles: Record<string, string> = {
+    'lead.inquiry': '再次咨询',
+    'lead.escalated': '超时未响应',
+    'proposal.accepted': '客户已在线接受报价，已签约',
+    'proposal.question': '客户就报价留言，请尽快回复',
+  };
   const need = [
     inquiry?.areaMin || inquiry?.areaMax ? `面积 ${inquiry.areaMin ?? '?'}–${inquiry.areaMax ?? '?'} ㎡` : '',
     inquiry?.headcount ? `${inquiry.headcount} 人` : '',

@@ -20,6 +20,7 @@ import { readLeasingSettings } from '../assignment/leasing-settings.ts';
 import { issueTourToken } from '../tours/tour-link.ts';
 import type { Notice } from './channels.ts';
 import { escapePlainText } from './escape-notice-text.ts';
+import { formatProposalNotice } from './format-proposal-notice.ts';
 
 interface Staff {
   name: string;
@@ -166,6 +167,7 @@ export async function formatPersonalNotice(
       ].join('\n'),
     };
   }
+  if (notice.event.startsWith('proposal.')) return formatProposalNotice(db, notice, lead, siteUrl, catalog);
   if (!notice.tourId) return undefined;
   const [tour] = await db.select().from(tours).where(eq(tours.id, notice.tourId));
   if (!tour) return undefined;
