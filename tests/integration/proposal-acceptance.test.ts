@@ -20,7 +20,9 @@ import {
 } from '../../src/server/db/schema.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { formatPersonalNotice } from '../../src/server/notify/format-personal-notice.ts';
+import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
 import { markPaid, placeHold, requestRefund } from '../../src/server/payments/deposit-transitions.ts';
+import { requestDepositRefund } from '../../src/server/payments/request-deposit-refund.ts';
 import { draftProposal } from '../../src/server/proposals/draft-proposal.ts';
 import { proposalPageView } from '../../src/server/proposals/proposal-page-view.ts';
 import { checkProposalToken, issueProposalToken } from '../../src/server/proposals/proposal-link.ts';
@@ -286,8 +288,29 @@ describe(`accepting a proposal (${testDatabaseKind})`, () => {
     expect(lead!.stage).toBe('signed');
     // A credited deposit is part of the rent: no refund from the console without the override.
     expect(await handle.db.transaction((tx) => requestRefund(tx, depositId!, 'requested_by_customer', 'x', NOW))).toBe(
-      'not_refundable',
+      'credited',
     );
+    // From the console: an agent cannot refund it; an administrator can, with the explicit override, and the
+    // unit stays leased.
+    const refundDeps = {
+      db: handle.db,
+      payments: { gateway: demoGateway(handle.db, 'test-secret') },
+      notifyChannels: [],
+      outbox: { kick() {} },
+    };
+    const asked = { reason: 'requested_by_customer', confirm: 'yes', overrideCredit: 'yes' };
+    expect((await requestDepositRefund(refundDeps, AGENT_ACTOR, depositId!, asked)).outcome).toMatchObject({
+      refusal: { code: 'deposit_credited' },
+    });
+    const admin = { id: 'admin-9', email: 'admin-9@park.example', role: 'admin' };
+    expect(
+      (await requestDepositRefund(refundDeps, admin, depositId!, { ...asked, overrideCredit: '' })).outcome,
+    ).toMatchObject({ refusal: { code: 'deposit_credited' } });
+    expect((await requestDepositRefund(refundDeps, admin, depositId!, asked)).outcome).toMatchObject({ ok: true });
+    const [refunded] = await handle.db.select().from(deposits).where(eq(deposits.id, depositId!));
+    expect(refunded!.status).toBe('refunded');
+    const [stillLeased] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
+    expect(stillLeased!.status).toBe('leased');
     // The page shows the frozen version, read-only, even after the link's date.
     const later = await proposalPageView({ db: handle.db, catalog }, token, new Date(NOW.getTime() + 90 * 86_400_000));
     expect(later).toMatchObject({ status: 'ok', isExpired: true, canAccept: false });

@@ -663,6 +663,7 @@ export const en: Messages = {
       schedule: 'Payment schedule',
       instalment: 'Instalment {number}, {from} to {to}',
       credit: 'Reservation deposit credited {amount}',
+      overrideCredit: 'This deposit has been credited to the lease’s rent. Refund it anyway; I will adjust the lease’s payments.',
       send: 'Send to the client',
       sendNote: 'Sending freezes the version; the client reads, asks about and accepts it at their own link (30 days).',
       link: 'Client link',
@@ -818,6 +819,7 @@ export const en: Messages = {
         refund_pending: 'Refunding',
         refunded: 'Refunded',
         refund_failed: 'Refund failed',
+        credited: 'Credited to the lease',
       },
     },
     dashboard: {

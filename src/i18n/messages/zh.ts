@@ -627,6 +627,7 @@ export const zh = {
       schedule: '付款计划',
       instalment: '第 {number} 期 {from} 至 {to}',
       credit: '已抵扣意向金 {amount}',
+      overrideCredit: '这笔意向金已抵扣租约租金。我确认仍要退款，并会另行调整租约付款。',
       send: '发送给客户',
       sendNote: '发送后版本即冻结；客户通过专属链接（30 天有效）查看、提问和接受。',
       link: '客户链接',
@@ -783,6 +784,7 @@ export const zh = {
         refund_pending: '退款中',
         refunded: '已退款',
         refund_failed: '退款失败',
+        credited: '已抵扣租金',
       },
     },
     dashboard: {

@@ -210,6 +210,13 @@ export const ERROR_CATALOGUE = {
   refund_reason: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_reason!) },
   refund_confirm: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_confirm!) },
   not_refundable: { status: 409, message: dictionary((m) => m.console.lead.refundErrors.not_refundable!) },
+  deposit_credited: {
+    status: 409,
+    message: {
+      zh: '这笔意向金已抵扣租约租金。只有管理员勾选“仍要退款”确认后才能退款，并须另行调整租约付款。',
+      en: 'This deposit has been credited to the lease’s rent. Only an administrator can refund it, by ticking “refund it anyway”, and the lease’s payments must then be adjusted.',
+    },
+  },
   erase_confirm: {
     status: 400,
     message: {

@@ -249,12 +249,18 @@ export async function requestRefund(
   reason: string,
   actor: string,
   now: Date,
-): Promise<'requested' | 'already' | 'not_refundable' | 'unknown'> {
+  options: { overrideCredit?: boolean } = {},
+): Promise<'requested' | 'already' | 'not_refundable' | 'credited' | 'unknown'> {
   const deposit = await lockDeposit(tx, depositId);
   if (!deposit) return 'unknown';
   if (deposit.status === 'refund_pending' || deposit.status === 'refunded') return 'already';
-  if (deposit.status !== 'reserved' && deposit.status !== 'refund_failed') return 'not_refundable';
+  // A deposit credited to a lease is part of its rent: refunded only when an administrator says so explicitly.
+  if (deposit.status === 'credited' && !options.overrideCredit) return 'credited';
+  if (deposit.status !== 'reserved' && deposit.status !== 'refund_failed' && deposit.status !== 'credited')
+    return 'not_refundable';
+  // A retry, or a credited deposit, leaves the unit alone: it is no longer this deposit's to free.
   const isRetry = deposit.status === 'refund_failed';
+  const keepsUnit = isRetry || deposit.status === 'credited';
   await setDeposit(
     tx,
     deposit,
@@ -265,7 +271,7 @@ export async function requestRefund(
     },
     now,
   );
-  if (!isRetry)
+  if (!keepsUnit)
     await tx
       .update(unitStates)
       .set({ status: 'available', updatedAt: now })
@@ -273,7 +279,13 @@ export async function requestRefund(
   await recordLeadEvent(tx, {
     leadId: deposit.leadId,
     kind: isRetry ? 'refund_retried' : 'refund_requested',
-    data: { depositId: deposit.id, unitId: deposit.unitId, reason, attempt: deposit.refundAttempt + 1 },
+    data: {
+      depositId: deposit.id,
+      unitId: deposit.unitId,
+      reason,
+      attempt: deposit.refundAttempt + 1,
+      ...(deposit.status === 'credited' ? { overrideCredit: true } : {}),
+    },
     actor,
     at: now,
   });

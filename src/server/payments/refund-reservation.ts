@@ -22,10 +22,12 @@ export function isRefundReason(value: unknown): value is RefundReason {
 export async function refundReservation(
   deps: PaymentDeps,
   depositId: string,
-  options: { reason: RefundReason; actor: string },
-): Promise<{ outcome: 'requested' | 'already' | 'not_refundable' | 'unknown'; status?: DepositStatus }> {
+  options: { reason: RefundReason; actor: string; overrideCredit?: boolean },
+): Promise<{ outcome: 'requested' | 'already' | 'not_refundable' | 'credited' | 'unknown'; status?: DepositStatus }> {
   const outcome = await deps.db.transaction((tx) =>
-    requestRefund(tx, depositId, options.reason, options.actor, new Date()),
+    requestRefund(tx, depositId, options.reason, options.actor, new Date(), {
+      overrideCredit: options.overrideCredit ?? false,
+    }),
   );
   if (outcome === 'requested' || outcome === 'already') await executeRefund(deps, depositId);
   const [deposit] = await deps.db.select({ status: deposits.status }).from(deposits).where(eq(deposits.id, depositId));

@@ -40,10 +40,14 @@ export async function requestDepositRefund(
   const { reason } = input;
   if (!isRefundReason(reason)) return { leadId, outcome: refused('refund_reason') };
   if (input.confirm !== 'yes') return { leadId, outcome: refused('refund_confirm') };
+  // Refunding a deposit credited to a lease takes an administrator and a second, explicit tick.
+  const overrideCredit = input.overrideCredit === 'yes';
+  if (before.status === 'credited' && !(overrideCredit && actor.role === 'admin'))
+    return { leadId, outcome: refused('deposit_credited') };
   const result = await refundReservation(
     { db: deps.db, gateway: deps.payments.gateway, channels: deps.notifyChannels },
     depositId,
-    { reason, actor: actor.email },
+    { reason, actor: actor.email, overrideCredit },
   );
   if (result.outcome === 'requested')
     await recordAudit(
@@ -53,9 +57,10 @@ export async function requestDepositRefund(
       'deposit',
       depositId,
       { status: before.status },
-      { status: result.status ?? null, reason },
+      { status: result.status ?? null, reason, ...(before.status === 'credited' ? { overrideCredit: true } : {}) },
     );
   deps.outbox.kick();
   if (result.outcome === 'not_refundable') return { leadId, outcome: refused('not_refundable') };
+  if (result.outcome === 'credited') return { leadId, outcome: refused('deposit_credited') };
   return { leadId, outcome: { ok: true, outcome: result.outcome, status: result.status } };
 }
