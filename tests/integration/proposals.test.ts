@@ -10,6 +10,9 @@ import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { auditLog, proposals, unitStates } from '../../src/server/db/schema.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { decideProposal, draftProposal } from '../../src/server/proposals/draft-proposal.ts';
+import { applyInventoryChange } from '../../src/server/inventory/apply-inventory-change.ts';
+import { applyTeamForm } from '../../src/server/assignment/manage-team.ts';
+import { forgetLeasingSettings } from '../../src/server/assignment/leasing-settings.ts';
 import { openSeededDatabase } from '../support/seeded-database.ts';
 import { testDatabaseKind } from '../support/test-database.ts';
 
@@ -26,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 beforeEach(async () => {
-  for (const table of ['proposals', 'rate_limits', 'leads', 'audit_log'])
+  for (const table of ['proposals', 'rate_limits', 'leads', 'audit_log', 'leasing_settings'])
     await handle.db.execute(sql.raw(`delete from ${table}`));
   const lead = await submitLead(
     { db: handle.db, catalog, channels: [] },
@@ -112,6 +115,49 @@ describe(`drafting proposals (${testDatabaseKind})`, () => {
     expect([row!.status, row!.decidedBy, row!.decisionReason]).toEqual(['approved', ADMIN.email, '战略客户，三年锁定']);
     const audit = await handle.db.select({ action: auditLog.action }).from(auditLog);
     expect(audit.map((a) => a.action).sort()).toEqual(['proposal.approve', 'proposal.draft']);
+  });
+
+  it('takes the floor price from the inventory form and the rent-free limit from Team & hours', async () => {
+    const [state] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
+    const form = { action: 'update', listRentPerSqmDay: state!.listRentPerSqmDay, status: 'available' };
+    // Above the list rent, or not a price: refused, and nothing changes.
+    const above = await applyInventoryChange({ db: handle.db, catalog }, ADMIN, unitId, {
+      ...form,
+      floorRentPerSqmDay: '999.00',
+    });
+    expect(above).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+    expect(
+      await applyInventoryChange({ db: handle.db, catalog }, ADMIN, unitId, { ...form, floorRentPerSqmDay: 'cheap' }),
+    ).toMatchObject({ ok: false });
+    await applyInventoryChange({ db: handle.db, catalog }, ADMIN, unitId, { ...form, floorRentPerSqmDay: '4.60' });
+    const [floored] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
+    expect(floored!.floorRentPerSqmDay).toBe('4.60');
+    // A form without the field keeps it; an empty one clears it.
+    await applyInventoryChange({ db: handle.db, catalog }, ADMIN, unitId, form);
+    expect(
+      (await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId)))[0]!.floorRentPerSqmDay,
+    ).toBe('4.60');
+    const below = await draft({ rentFreeMonths: 0 });
+    expect(below.ok && below.proposal.approvalReasons).toEqual(['below_floor']);
+
+    const settings = { action: 'settings', responseTargetMinutes: '15', dayStart: '09:00', dayEnd: '18:00' };
+    const team = { db: handle.db, catalog, siteUrl: 'https://park.example' };
+    const refusedLimit = await applyTeamForm(team, ADMIN, {
+      ...settings,
+      assignBy: 'team',
+      teamLeadId: '',
+      maxRentFreeMonths: '99',
+    });
+    expect(refusedLimit).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+    expect(
+      await applyTeamForm(team, ADMIN, { ...settings, assignBy: 'team', teamLeadId: '', maxRentFreeMonths: '6' }),
+    ).toMatchObject({ ok: true });
+    forgetLeasingSettings(handle.db);
+    await applyInventoryChange({ db: handle.db, catalog }, ADMIN, unitId, { ...form, floorRentPerSqmDay: '' });
+    const generous = await draft({ rentFreeMonths: 6 });
+    expect(generous.ok && generous.proposal.status).toBe('draft');
+    const tooGenerous = await draft({ rentFreeMonths: 7 });
+    expect(tooGenerous.ok && tooGenerous.proposal.approvalReasons).toEqual(['rent_free']);
   });
 
   it('refuses a start in the past, nonsense escalations and units that are leased meanwhile, storing nothing', async () => {

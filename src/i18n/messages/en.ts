@@ -302,6 +302,8 @@ export const en: Messages = {
     intro:
       'One row per floor, each unit a block sized by its area and coloured by its live status; select a block to open the unit.',
     legend: 'Legend',
+    leasedUntil: 'leased until {date}',
+    leasedUntilShort: 'to {month}',
   },
   planTools: {
     toolbar: 'Plan zoom',
@@ -579,6 +581,7 @@ export const en: Messages = {
         'The official holiday calendar for {years} is not known yet: those years count Monday–Friday as working days. Update the chinese-days dependency when it is published.',
       rulesTitle: 'Assignment and response rules',
       target: 'First-response target (business minutes)',
+      maxRentFree: 'Rent-free months a proposal may give (more needs an administrator’s approval)',
       dayStart: 'Working day starts',
       dayEnd: 'Working day ends',
       assignBy: 'Share leads out',
@@ -887,6 +890,10 @@ export const en: Messages = {
       status: 'Status',
       rent: 'List rent (CNY/m²/day)',
       availableFrom: 'Available',
+      floor: 'Floor price (¥/m²/day, staff only; may be empty)',
+      floorShort: 'floor {floor}',
+      leasedTo: 'Leased to {tenant}: {start} to {end}',
+      leadLink: 'Open the lead',
       save: 'Save',
       lease: 'Record a lease',
       tenant: 'Tenant',
@@ -898,7 +905,7 @@ export const en: Messages = {
       exportLeads: 'Export leads CSV',
       area: 'Area',
       errors: {
-        invalid: 'That was not valid: check the price (e.g. 5.20) and the dates.',
+        invalid: 'That was not valid: check the prices (e.g. 5.20; the floor price cannot be above the list rent) and the dates.',
         conflict: 'The unit is on hold or reserved: deal with its deposit first.',
       },
     },

@@ -109,6 +109,11 @@ const settingsInput = z.object({
   dayEnd: z.string(),
   assignBy: z.enum(ASSIGN_BY),
   teamLeadId: z.string().max(64),
+  /** Rent-free months a proposal may give without an administrator's approval; left as it is when not sent. */
+  maxRentFreeMonths: z.preprocess(
+    (v) => (v === undefined || v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(24).optional(),
+  ),
 });
 
 const date = z.iso.date().or(z.literal('').transform(() => null));
@@ -144,6 +149,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     en: 'Working hours must be HH:MM, the start before the end.',
   },
   teamLeadId: { zh: '团队负责人须为招商人员。', en: 'The team lead must be leasing staff.' },
+  maxRentFreeMonths: {
+    zh: '免租期上限须为 0–24 个月。',
+    en: 'The rent-free limit must be 0–24 months.',
+  },
   assignBy: { zh: '未知的分配方式。', en: 'Unknown way of assigning.' },
   userId: { zh: '没有这位招商人员。', en: 'No such member of leasing staff.' },
   workPhone: { zh: '电话只能含数字、空格和 +()-。', en: 'A phone number has digits, spaces and +()- only.' },
@@ -215,6 +224,7 @@ export async function applyTeamForm(
       dayEndMinute: end,
       assignBy: parsed.data.assignBy,
       teamLeadId,
+      maxRentFreeMonths: parsed.data.maxRentFreeMonths ?? before.maxRentFreeMonths,
     };
     await db.transaction(async (tx) => {
       await tx

@@ -21,6 +21,7 @@ export async function applyInventoryChange(
   if (fields.action === 'update')
     result = await updateUnit(db, catalog, actor, unitId, {
       listRentPerSqmDay: fields.listRentPerSqmDay,
+      floorRentPerSqmDay: fields.floorRentPerSqmDay,
       status: fields.status,
     });
   else if (fields.action === 'lease')

@@ -18,14 +18,26 @@ export type ManageResult =
   /** The term overlaps a lease the unit has (its tenant and term, for the message). */
   | { ok: false; code: 'overlap'; field: 'startsOn'; lease: { tenant: string; startsOn: string; endsOn: string } };
 
-const unitUpdateInput = z.object({
-  listRentPerSqmDay: z
-    .string()
-    .trim()
-    .regex(/^\d{1,4}(\.\d{1,2})?$/)
-    .refine((v) => Number(v) > 0),
-  status: z.enum(['available', 'leased', 'unavailable']),
-});
+const rent = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}(\.\d{1,2})?$/)
+  .refine((v) => Number(v) > 0);
+
+const unitUpdateInput = z
+  .object({
+    listRentPerSqmDay: rent,
+    /** 底价: empty for none. A proposal below it needs an administrator's approval. */
+    floorRentPerSqmDay: rent
+      .nullable()
+      .optional()
+      .or(z.literal('').transform(() => null)),
+    status: z.enum(['available', 'leased', 'unavailable']),
+  })
+  .refine((u) => !u.floorRentPerSqmDay || Number(u.floorRentPerSqmDay) <= Number(u.listRentPerSqmDay), {
+    path: ['floorRentPerSqmDay'],
+    message: 'above list',
+  });
 
 const leaseInput = z
   .object({ tenant: z.string().trim().min(2).max(100), startsOn: z.iso.date(), endsOn: z.iso.date() })
@@ -35,7 +47,7 @@ const dayAfter = (isoDate: string) => addDays(isoDate, 1);
 
 /** What a staff change writes to the unit's state, with the audit entry's before and after. */
 interface UnitWrite {
-  set: Partial<Pick<UnitStateRow, 'listRentPerSqmDay' | 'status' | 'availableFrom'>>;
+  set: Partial<Pick<UnitStateRow, 'listRentPerSqmDay' | 'floorRentPerSqmDay' | 'status' | 'availableFrom'>>;
   before: Record<string, unknown>;
   after: Record<string, unknown>;
 }
@@ -71,17 +83,25 @@ function unitChange<T>(
   };
 }
 
-/** Changes price and status. A held or reserved unit keeps its status: that belongs to its deposit. */
+/**
+ * Changes price, floor price and status. A held or reserved unit keeps its status: that belongs to its deposit.
+ * The floor price is left as it is when the form does not send it.
+ */
 export const updateUnit = unitChange(
   { schema: unitUpdateInput, fallbackField: 'status', action: 'unit.update' },
-  async (_tx, before, { listRentPerSqmDay, status: asked }) => {
+  async (_tx, before, { listRentPerSqmDay, floorRentPerSqmDay, status: asked }) => {
     const isDepositStatus = before.status === 'held' || before.status === 'reserved';
     if (isDepositStatus && asked !== before.status) return { ok: false, code: 'conflict', field: 'status' };
     const status = isDepositStatus ? before.status : asked;
+    const floor = floorRentPerSqmDay === undefined ? before.floorRentPerSqmDay : floorRentPerSqmDay;
     return {
-      set: { listRentPerSqmDay, status },
-      before: { listRentPerSqmDay: before.listRentPerSqmDay, status: before.status },
-      after: { listRentPerSqmDay, status },
+      set: { listRentPerSqmDay, floorRentPerSqmDay: floor, status },
+      before: {
+        listRentPerSqmDay: before.listRentPerSqmDay,
+        floorRentPerSqmDay: before.floorRentPerSqmDay,
+        status: before.status,
+      },
+      after: { listRentPerSqmDay, floorRentPerSqmDay: floor, status },
     };
   },
 );
