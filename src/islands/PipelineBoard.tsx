@@ -10,7 +10,7 @@ import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'rea
 import type { Lang } from '../i18n/lang.ts';
 import { formatAreaRange, formatHeadcount, formatList, formatYuan } from '../lib/format.ts';
 import { canMoveStage, LOST_REASONS, OPEN_STAGES, weightedValue, type Stage } from '../lib/pipeline.ts';
-import type { BoardCard, BoardColumn } from '../lib/pipeline-board.ts';
+import { cardValue, type BoardCard, type BoardColumn } from '../lib/pipeline-board.ts';
 
 interface Props {
   lang: Lang;
@@ -137,7 +137,7 @@ export default function PipelineBoard({
       const without = column.cards.filter((c) => c.id !== card.id);
       const change = column.stage === to ? 1 : column.stage === from ? -1 : 0;
       if (change === 0) return column;
-      const valueFen = column.valueFen + change * card.valueFen;
+      const valueFen = column.valueFen + change * cardValue(card, column.stage);
       const cards = change > 0 ? [{ ...card, stage: to }, ...without] : without;
       return {
         ...column,

@@ -22,12 +22,22 @@ export interface BoardCard {
   track: string;
   /** Estimated annual rent in fen: the units asked about, or else the area asked for at the median rent. */
   valueFen: number;
+  /** The total rent of the lead's latest live proposal (drafted, approved, sent or accepted), in fen, if any. */
+  proposalValueFen: number | null;
   /** Not answered yet: past its due time, or due soon (server/pipeline/list-board.ts); null once answered. */
   response: 'overdue' | 'due_soon' | null;
   /** When a response is due, as HH:MM in Beijing (for the badge). */
   responseDue: string | null;
   /** The next booked tour, as "MM-DD HH:MM" in Beijing. */
   nextTour: string | null;
+}
+
+/** Stages where a lead is worth what its latest proposal asks (total rent), not the list-price estimate. */
+const PROPOSAL_STAGES: readonly Stage[] = ['proposal', 'negotiating'];
+
+/** What a card adds to a column in `stage`: the latest proposal's total rent in 报价 and 谈判, else the estimate. */
+export function cardValue(card: Pick<BoardCard, 'valueFen' | 'proposalValueFen'>, stage: Stage): number {
+  return PROPOSAL_STAGES.includes(stage) && card.proposalValueFen !== null ? card.proposalValueFen : card.valueFen;
 }
 
 export interface BoardColumn {

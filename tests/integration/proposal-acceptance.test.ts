@@ -20,6 +20,8 @@ import {
 } from '../../src/server/db/schema.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { formatPersonalNotice } from '../../src/server/notify/format-personal-notice.ts';
+import { getDashboard } from '../../src/server/pipeline/get-dashboard.ts';
+import { listBoard } from '../../src/server/pipeline/list-board.ts';
 import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
 import { markPaid, placeHold, requestRefund } from '../../src/server/payments/deposit-transitions.ts';
 import { requestDepositRefund } from '../../src/server/payments/request-deposit-refund.ts';
@@ -398,5 +400,21 @@ describe(`accepting a proposal (${testDatabaseKind})`, () => {
       expect(state!.status).toBe('reserved');
       expect(await handle.db.select().from(unitLeases)).toEqual([]);
     }
+  });
+
+  it('the pipeline values a lead in 报价/谈判 at its latest proposal’s total rent; the overview counts sent, accepted and the discount', async () => {
+    const { proposal, token } = await sent();
+    const board = await listBoard(handle.db, catalog, {}, NOW);
+    const column = board.columns.find((c) => c.stage === 'proposal')!;
+    expect(column.cards.map((c) => c.id)).toEqual([leadId]);
+    expect(column.valueFen).toBe(Number(proposal.totalRentFen));
+    const period = { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-31T00:00:00Z') };
+    const before = await getDashboard(handle.db, catalog, period, AGENT_ACTOR.id, '2026-12-03');
+    const list = proposal.listPerSqmDayFen;
+    const expected = Math.round(((list - proposal.netEffectivePerSqmDayFen) * 10000) / list);
+    expect(before.proposals).toEqual({ sent: 1, accepted: 0, averageDiscountBasisPoints: expected });
+    await accept(proposal.id, token);
+    const after = await getDashboard(handle.db, catalog, period, AGENT_ACTOR.id, '2026-12-03');
+    expect(after.proposals).toMatchObject({ sent: 1, accepted: 1 });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The console's overview for a period: leads per stage and conversion, leads by source and by embed, the
  * weighted pipeline, occupancy and vacant area per building, the average days leads spend in each stage,
- * and the signed-in person's tasks due today.
+ * proposals sent and accepted with their average discount to the list price, and the signed-in person's tasks
+ * due today.
  */
 import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { OPEN_STAGES, STAGES, WIN_PROBABILITY, type Stage } from '../../lib/pipeline.ts';
@@ -91,6 +92,23 @@ export async function getDashboard(db: Database, catalog: Catalog, period: Perio
       weightedFen: c.weightedFen,
       probability: WIN_PROBABILITY[c.stage],
     }));
+  // Versions sent in the period (superseded ones too: each went to a tenant), those accepted in it, and how far
+  // the sent versions' net effective rent is below the list price on average (basis points).
+  const [proposalRow] = await executeRows<{ sent: number; accepted: number; discount: string | null }>(
+    db,
+    sql`
+    select
+      count(*) filter (where sent_at between ${period.from} and ${period.to})::int as sent,
+      count(*) filter (where accepted_at between ${period.from} and ${period.to})::int as accepted,
+      round(avg(greatest(list_per_sqm_day_fen - net_effective_per_sqm_day_fen, 0)::numeric * 10000 / list_per_sqm_day_fen)
+        filter (where sent_at between ${period.from} and ${period.to} and list_per_sqm_day_fen > 0))::text as discount
+    from proposals`,
+  );
+  const proposalStats = {
+    sent: proposalRow?.sent ?? 0,
+    accepted: proposalRow?.accepted ?? 0,
+    averageDiscountBasisPoints: proposalRow?.discount == null ? null : Number(proposalRow.discount),
+  };
   const myTasks = await db
     .select({
       id: leadTasks.id,
@@ -113,6 +131,7 @@ export async function getDashboard(db: Database, catalog: Catalog, period: Perio
     buildings,
     weighted,
     weightedOpenFen: board.weightedOpenFen,
+    proposals: proposalStats,
     myTasks,
   };
 }

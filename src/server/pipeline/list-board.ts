@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { OPEN_STAGES, STAGES, weightedValue, type Stage } from '../../lib/pipeline.ts';
-import type { BoardCard, BoardColumn } from '../../lib/pipeline-board.ts';
+import { cardValue, type BoardCard, type BoardColumn } from '../../lib/pipeline-board.ts';
 import { rentTotals } from '../../lib/money.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { executeRows } from '../db/execute-rows.ts';
@@ -46,6 +46,7 @@ interface Row {
   response_due_at: string | Date | null;
   first_response_at: string | Date | null;
   next_tour_at: string | Date | null;
+  proposal_total_fen: string | null;
 }
 
 function sourceOf(touch: Touch | null): string {
@@ -83,11 +84,14 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
     sql`
     select l.id, l.reference, l.company_name, l.mobile, l.stage, l.owner_id, u.name as owner_name, l.industry_track, l.first_touch, l.created_at, l.duplicate_reasons,
            i.unit_ids, i.area_min, i.area_max, i.headcount, d.status as deposit_status,
-           l.response_due_at, l.first_response_at, t.starts_at as next_tour_at
+           l.response_due_at, l.first_response_at, t.starts_at as next_tour_at, p.total_rent_fen as proposal_total_fen
     from leads l
     left join staff_users u on u.id = l.owner_id
     left join lateral (select unit_ids, area_min, area_max, headcount from inquiries where lead_id = l.id order by created_at desc limit 1) i on true
     left join lateral (select status from deposits where lead_id = l.id order by created_at desc limit 1) d on true
+    left join lateral (select total_rent_fen from proposals where lead_id = l.id
+                       and status in ('draft', 'pending_approval', 'approved', 'sent', 'accepted')
+                       order by version desc limit 1) p on true
     left join lateral (select starts_at from tours where lead_id = l.id and status = 'booked' and starts_at > ${now} order by starts_at limit 1) t on true
     -- Leads nobody has answered yet come first (oldest due first), so the board never hides one below the fold.
     order by (l.first_response_at is null and l.response_due_at is not null and l.stage not in ('signed', 'lost')) desc,
@@ -127,6 +131,7 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
       source: sourceOf(r.first_touch),
       track: r.industry_track,
       valueFen,
+      proposalValueFen: r.proposal_total_fen === null ? null : Number(r.proposal_total_fen),
       ownerId: r.owner_id,
       mobile: r.mobile,
       ...responseBadge(r, now),
@@ -154,7 +159,7 @@ export async function listBoard(db: Database, catalog: Catalog, filters: BoardFi
   const filtered = cards.filter(matches).map(({ ownerId: _owner, mobile: _mobile, ...card }) => card as BoardCard);
   const columns: BoardColumn[] = STAGES.map((stage) => {
     const inStage = filtered.filter((c) => c.stage === stage);
-    const valueFen = inStage.reduce((sum, c) => sum + c.valueFen, 0);
+    const valueFen = inStage.reduce((sum, c) => sum + cardValue(c, stage), 0);
     return {
       stage,
       count: inStage.length,
