@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_ROUTES, type ConsoleRoute } from '../../src/server/auth/console-access.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
 import { postLead } from '../support/portal-api.ts';
-import { signInCookie } from '../support/sign-in-cookie.ts';
+import { createStaffAccount, signInCookie } from '../support/sign-in-cookie.ts';
 import { adminEnv, CHIEF_ADMIN as ADMIN, type StaffAccount } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 
@@ -44,12 +44,7 @@ beforeAll(async () => {
   ({ server } = portal = await startPortalOnPostgres(adminEnv(ADMIN)));
   sessions.admin = await signIn(ADMIN);
   for (const role of ['agent', 'marketing'] as const) {
-    const created = await fetch(`${server.url}/api/auth/admin/create-user`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url, cookie: sessions.admin },
-      body: JSON.stringify({ ...ACCOUNTS[role], name: role, role }),
-    });
-    expect(created.status).toBe(200);
+    await createStaffAccount(server.url, sessions.admin, { ...ACCOUNTS[role], name: role, role });
     sessions[role] = await signIn(ACCOUNTS[role]);
   }
   const intake = await postLead(server.url, LEAD);

@@ -13,7 +13,7 @@ import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { postReservation } from '../support/portal-api.ts';
 import { startPortalWithFakeStripe, type PortalWithFakeStripe } from '../support/portal-with-fake-stripe.ts';
 import { startPartnerSite, type PartnerSite } from '../support/partner-site.ts';
-import { signInCookie } from '../support/sign-in-cookie.ts';
+import { createStaffAccount, signInCookie } from '../support/sign-in-cookie.ts';
 import { adminEnv, CHIEF_ADMIN as ADMIN } from '../support/staff-accounts.ts';
 import type { RunningServer } from '../support/start-server.ts';
 import { wakeIslands } from '../support/wake-islands.ts';
@@ -281,13 +281,11 @@ describe('journeys with accessibility checks', () => {
 
   it('marketing: sign in → create an embed → the widget on a partner site', async () => {
     // A marketing account, created by the admin.
-    const adminCookie = await signInCookie(server.url, ADMIN);
-    const created = await fetch(`${server.url}/api/auth/admin/create-user`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: server.url, cookie: adminCookie },
-      body: JSON.stringify({ ...MARKETER, name: '市场部', role: 'marketing' }),
+    await createStaffAccount(server.url, await signInCookie(server.url, ADMIN), {
+      ...MARKETER,
+      name: '市场部',
+      role: 'marketing',
     });
-    expect(created.status).toBe(200);
 
     const context = await offlineContext();
     const page = await context.newPage();

@@ -153,8 +153,12 @@ describe(`sending a proposal (${testDatabaseKind})`, () => {
     expect(row!.documentSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.expiresAt!.getTime() - NOW.getTime()).toBe(30 * 24 * 60 * 60_000);
     expect(await sha256Of(token)).toBe(row!.documentSha256);
-    const [lead] = await handle.db.select({ stage: leads.stage }).from(leads).where(eq(leads.id, leadId));
-    expect(lead!.stage).toBe('proposal');
+    const [lead] = await handle.db
+      .select({ stage: leads.stage, firstResponseAt: leads.firstResponseAt })
+      .from(leads)
+      .where(eq(leads.id, leadId));
+    // Sending answers the tenant: the lead's first response, if it had none.
+    expect(lead).toEqual({ stage: 'proposal', firstResponseAt: NOW });
     const mails = await handle.db
       .select()
       .from(notificationOutbox)

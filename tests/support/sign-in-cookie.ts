@@ -15,3 +15,17 @@ export async function signInCookie(url: string, account: StaffAccount, origin = 
     .map((c) => c.split(';')[0])
     .join('; ');
 }
+
+/** An administrator (signed in with `adminCookie`) creates a console account through better-auth's admin API. */
+export async function createStaffAccount(
+  url: string,
+  adminCookie: string,
+  account: StaffAccount & { name: string; role: 'admin' | 'agent' | 'marketing' },
+): Promise<void> {
+  const created = await fetch(`${url}/api/auth/admin/create-user`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url, cookie: adminCookie },
+    body: JSON.stringify(account),
+  });
+  expect(created.status).toBe(200);
+}

@@ -658,6 +658,7 @@ export const en: Messages = {
       nerValue: 'CNY {day}/m²/day · CNY {month}/m²/month',
       list: 'List CNY {list}/m²/day, {discount} below list',
       reasons: { below_floor: 'below the floor price', rent_free: 'more rent-free months than the rules allow' },
+      approvalWas: 'Needed approval: {reasons}',
       needsApproval: 'Needs an administrator’s approval: {reasons}',
       decision: 'Reason',
       approve: 'Approve',
@@ -666,7 +667,8 @@ export const en: Messages = {
       schedule: 'Payment schedule',
       instalment: 'Instalment {number}, {from} to {to}',
       credit: 'Reservation deposit credited {amount}',
-      overrideCredit: 'This deposit has been credited to the lease’s rent. Refund it anyway; I will adjust the lease’s payments.',
+      overrideCredit:
+        'This deposit has been credited to the lease’s rent. Refund it anyway; I will adjust the lease’s payments.',
       send: 'Send to the client',
       sendNote: 'Sending freezes the version; the client reads, asks about and accepts it at their own link (30 days).',
       link: 'Client link',
@@ -676,7 +678,8 @@ export const en: Messages = {
       evidence: 'Document SHA-256 {sha} · IP {ip}',
       pdf: 'PDF',
       sent: 'Version {version} has been sent.',
-      sentNoMail: 'Version {version} has been sent. The client left no e-mail or no mail server is set up: send them the link.',
+      sentNoMail:
+        'Version {version} has been sent. The client left no e-mail or no mail server is set up: send them the link.',
     },
     response: {
       title: 'First response',
@@ -794,7 +797,8 @@ export const en: Messages = {
       failed: 'The move failed; please try again.',
       empty: 'No leads',
       total: '{count} leads',
-      weightedOpen: 'Weighted open pipeline (annual rent; in Proposal and Negotiating, the latest proposal’s total rent)',
+      weightedOpen:
+        'Weighted open pipeline (annual rent; in Proposal and Negotiating, the latest proposal’s total rent)',
       owner: 'Owner',
       building: 'Building',
       source: 'Source',
@@ -910,7 +914,8 @@ export const en: Messages = {
       exportLeads: 'Export leads CSV',
       area: 'Area',
       errors: {
-        invalid: 'That was not valid: check the prices (e.g. 5.20; the floor price cannot be above the list rent) and the dates.',
+        invalid:
+          'That was not valid: check the prices (e.g. 5.20; the floor price cannot be above the list rent) and the dates.',
         conflict: 'The unit is on hold or reserved: deal with its deposit first.',
       },
     },
@@ -1282,16 +1287,19 @@ export const en: Messages = {
   proposalMail: {
     greeting: 'Hello,',
     sentSubject: 'Lease proposal, version {version}: {units}',
-    sentBody: 'The Fengtai Aerospace Innovation Center has prepared version {version} of a lease proposal for your company ({units}). Open your own link below to read the terms, the payment schedule and the net effective rent; you can ask questions, request changes or accept it online.',
+    sentBody:
+      'The Fengtai Aerospace Innovation Center has prepared version {version} of a lease proposal for your company ({units}). Open your own link below to read the terms, the payment schedule and the net effective rent; you can ask questions, request changes or accept it online.',
     validUntil: 'The link works until {time}.',
     acceptedSubject: 'You accepted lease proposal version {version}',
-    acceptedBody: 'Your company has accepted version {version} of the lease proposal: {units}, {period}. Your leasing agent will contact you soon about signing and moving in. The accepted version stays at this link:',
+    acceptedBody:
+      'Your company has accepted version {version} of the lease proposal: {units}, {period}. Your leasing agent will contact you soon about signing and moving in. The accepted version stays at this link:',
     signature: 'Leasing team, Fengtai Aerospace Innovation Center',
   },
   proposalPage: {
     title: 'Lease proposal',
     heading: '{company} · lease proposal, version {version}',
-    intro: 'A lease proposal from {park}. Read the terms and the payment schedule; ask a question or request changes below; accept it online when it is right.',
+    intro:
+      'A lease proposal from {park}. Read the terms and the payment schedule; ask a question or request changes below; accept it online when it is right.',
     status: {
       sent: 'Awaiting your answer',
       superseded: 'Replaced by a newer version',
@@ -1300,10 +1308,13 @@ export const en: Messages = {
     newer: 'Your leasing agent has sent a newer version {version}; this version can no longer be accepted.',
     readNewer: 'Read version {version}',
     expiredAccepted: 'This link has expired; below is the accepted version, kept for reference.',
-    acceptedBanner: '{name} ({title}, {company}) accepted this proposal on {time}. The version is frozen: below is the document that was accepted.',
+    acceptedBanner:
+      '{name} ({title}, {company}) accepted this proposal on {time}. The version is frozen: below is the document that was accepted.',
     invalidTitle: 'This proposal cannot be opened',
-    invalidBody: 'The link is not valid or not complete. Use the whole link from the e-mail or from your leasing agent.',
-    expiredBody: 'This proposal’s link has expired (it works for 30 days after sending). Ask your leasing agent to send it again.',
+    invalidBody:
+      'The link is not valid or not complete. Use the whole link from the e-mail or from your leasing agent.',
+    expiredBody:
+      'This proposal’s link has expired (it works for 30 days after sending). Ask your leasing agent to send it again.',
     withdrawnBody: 'This proposal has been withdrawn. Ask your leasing agent for the current offer.',
     summary: 'Summary',
     units: 'Units',
@@ -1356,7 +1367,8 @@ export const en: Messages = {
     thisVersion: '(this page)',
     open: 'Open',
     document: 'Document',
-    documentNote: 'Document fingerprint (SHA-256): {sha}. It is recorded with your acceptance, as proof of the document you accepted.',
+    documentNote:
+      'Document fingerprint (SHA-256): {sha}. It is recorded with your acceptance, as proof of the document you accepted.',
     downloadPdf: 'Download the PDF (Chinese and English)',
     print: 'You can also print this page.',
     askTitle: 'Ask a question or request changes',
@@ -1373,9 +1385,11 @@ export const en: Messages = {
     signerName: 'Signer’s name',
     signerTitle: 'Title',
     signerCompany: 'Company',
-    confirm: 'I confirm that I may accept this proposal (version {version}) for the company above, and that I have read all its terms and the payment schedule.',
+    confirm:
+      'I confirm that I may accept this proposal (version {version}) for the company above, and that I have read all its terms and the payment schedule.',
     acceptSubmit: 'Accept the proposal',
-    accepted: 'You have accepted this proposal. Your leasing agent will contact you about signing and moving in; a confirmation has been e-mailed (if we have your address).',
+    accepted:
+      'You have accepted this proposal. Your leasing agent will contact you about signing and moving in; a confirmation has been e-mailed (if we have your address).',
     evidenceNote: 'We record the time, your IP address, your browser and the document fingerprint as evidence.',
     agent: 'Your leasing agent',
     validUntil: 'This proposal is open until {time}.',

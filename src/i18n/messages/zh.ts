@@ -623,6 +623,7 @@ export const zh = {
       list: '挂牌价 {list} 元/㎡/天，较挂牌 {discount}',
       reasons: { below_floor: '低于底价', rent_free: '免租期超过规定' },
       needsApproval: '需管理员审批：{reasons}',
+      approvalWas: '审批事由：{reasons}',
       decision: '审批意见',
       approve: '批准',
       reject: '驳回',
@@ -1240,10 +1241,12 @@ export const zh = {
   proposalMail: {
     greeting: '您好：',
     sentSubject: '租赁报价第 {version} 版：{units}',
-    sentBody: '丰台航空航天创新中心为贵公司拟定了租赁报价第 {version} 版（{units}）。请点击下面的专属链接查看条款、付款计划和净有效租金，可在线提问、申请修改或接受。',
+    sentBody:
+      '丰台航空航天创新中心为贵公司拟定了租赁报价第 {version} 版（{units}）。请点击下面的专属链接查看条款、付款计划和净有效租金，可在线提问、申请修改或接受。',
     validUntil: '链接有效至 {time}。',
     acceptedSubject: '您已接受租赁报价第 {version} 版',
-    acceptedBody: '贵公司已接受租赁报价第 {version} 版：{units}，租期 {period}。招商顾问会尽快联系您办理签约和入驻。已接受的版本可随时通过下面的链接查看：',
+    acceptedBody:
+      '贵公司已接受租赁报价第 {version} 版：{units}，租期 {period}。招商顾问会尽快联系您办理签约和入驻。已接受的版本可随时通过下面的链接查看：',
     signature: '丰台航空航天创新中心 招商中心',
   },
   proposalPage: {

@@ -25,7 +25,7 @@ import type { SignatureEvidence } from './e-signature.ts';
 import { lockUnitsForLead } from './lock-units-for-lead.ts';
 import { documentSha256, proposalDocument } from './proposal-document.ts';
 
-export type AcceptRefusal =
+type AcceptRefusal =
   | 'not_found'
   | 'proposal_link_expired'
   | 'proposal_superseded'

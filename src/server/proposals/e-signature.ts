@@ -6,13 +6,13 @@
  * acceptProposal with that provider's evidence; nothing else in the acceptance changes.
  */
 
-export interface Signer {
+interface Signer {
   name: string;
   title: string;
   company: string;
 }
 
-export interface SignatureRequest {
+interface SignatureRequest {
   proposalId: string;
   documentSha256: string;
   signer: Signer;
@@ -32,7 +32,7 @@ export type SignatureEvidence = Record<string, string> & {
   signedAt: string;
 };
 
-export type SignatureOutcome =
+type SignatureOutcome =
   | { status: 'signed'; evidence: SignatureEvidence }
   /** The signer continues at the provider; the acceptance arrives later. */
   | { status: 'redirect'; url: string }

@@ -15,7 +15,7 @@ import { documentSha256, proposalDocument, type ProposalDocument } from './propo
 import { checkProposalToken, issueProposalToken } from './proposal-link.ts';
 import { proposalPlans, type ProposalPlan } from './proposal-plans.ts';
 
-export interface VersionSummary {
+interface VersionSummary {
   version: number;
   status: ProposalRow['status'];
   document: ProposalDocument;

@@ -88,6 +88,9 @@ export async function sendProposal(
       actor: actor.email,
       at: now,
     });
+    // Sending the tenant a proposal answers them, if nothing had yet (issue 15's first response).
+    if (lead.firstResponseAt === null)
+      await tx.update(leads).set({ firstResponseAt: now, updatedAt: now }).where(eq(leads.id, lead.id));
     const stage = stageAfterSending(lead.stage, sentBefore !== undefined);
     if (stage) {
       await tx.update(leads).set({ stage, stageChangedAt: now, updatedAt: now }).where(eq(leads.id, lead.id));
