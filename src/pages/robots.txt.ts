@@ -1,7 +1,10 @@
 import type { APIRoute } from 'astro';
 import { PUBLIC_SITE_URL } from 'astro:env/server';
 
-/** Crawlers: public pages yes; the console, the API, checkout and the framed widgets no. */
+/**
+ * Crawlers: public pages yes; the console, the API, checkout, the framed widgets and personal links (tours,
+ * proposals: they also answer `X-Robots-Tag: noindex`) no.
+ */
 export const GET: APIRoute = () =>
   new Response(
     [
@@ -13,6 +16,10 @@ export const GET: APIRoute = () =>
       'Disallow: /en/reserve/',
       'Disallow: /embed/',
       'Disallow: /en/embed/',
+      'Disallow: /tours/',
+      'Disallow: /en/tours/',
+      'Disallow: /proposals/',
+      'Disallow: /en/proposals/',
       'Allow: /',
       '',
       `Sitemap: ${new URL('/sitemap.xml', PUBLIC_SITE_URL).href}`,

@@ -108,6 +108,38 @@ beforeAll(async () => {
   const slots = await (await fetch(`${server.url}/api/v1/tour-slots?days=14`)).json();
   const token = booked.split('/').at(-1);
   expect((await postTourRequest(server.url, { token, start: slots.slots[0].start })).status).toBe(201);
+  // A proposal sent twice: the page of the latest version (with the comparison) and of the one it replaced.
+  const consolePost = (action: string, fields: Record<string, string>) =>
+    fetch(`${server.url}/api/console/leads/${lead!.id}/${action}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: server.url, cookie: session, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    });
+  const nextYear = `${new Date().getUTCFullYear() + 1}-03-01`;
+  for (const rent of ['4.80', '4.60']) {
+    const drafted = await consolePost('proposal', {
+      unitIds: unit!,
+      rentPerSqmDay: rent,
+      termMonths: '36',
+      startDate: nextYear,
+      rentFreeMonths: '2',
+      escalationFrom: '3',
+      escalationPercent: '3',
+    });
+    expect(await drafted.json()).toEqual({ ok: true });
+    const leadPage = await (
+      await fetch(`${server.url}/console/leads/${lead!.id}`, { headers: { cookie: session } })
+    ).text();
+    const proposalId = /name="proposalId" value="([0-9a-f-]{36})"/.exec(leadPage)![1]!;
+    expect(await (await consolePost('proposal-send', { proposalId })).json()).toEqual({ ok: true });
+  }
+  const leadPage = await (
+    await fetch(`${server.url}/console/leads/${lead!.id}`, { headers: { cookie: session } })
+  ).text();
+  const [latestProposal, firstProposal] = [
+    ...new Set([...leadPage.matchAll(/href="(\/proposals\/[\w.-]+)/g)].map((m) => m[1]!)),
+  ];
   const holding = await reserveFor(held!, '标准检查遥感有限公司', '王工');
   expect(holding.status).toBe(201);
   const checkoutStep = new URL((await holding.json()).nextUrl, server.url);
@@ -145,6 +177,9 @@ beforeAll(async () => {
     { label: 'tour page, to book', path: toBook },
     { label: 'tour page, booked', path: booked },
     { label: 'tour page, link not valid', path: '/tours/not-a-token' },
+    { label: 'proposal, latest of two versions', path: latestProposal! },
+    { label: 'proposal, replaced by a newer version', path: firstProposal! },
+    { label: 'proposal, link not valid', path: '/proposals/not-a-token' },
   ];
   const consolePages: PageCase[] = [
     { label: 'console overview', path: '/console' },

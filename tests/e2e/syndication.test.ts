@@ -162,13 +162,15 @@ describe('syndication', () => {
       expect((await fetch(loc.replace(site, server.url))).status, loc).toBe(200);
   });
 
-  it('keeps crawlers out of the console, the API, checkout and widgets', async () => {
+  it('keeps crawlers out of the console, the API, checkout, widgets and personal links', async () => {
     const robots = await (await get('/robots.txt')).text();
     for (const line of [
       'Disallow: /console',
       'Disallow: /api/',
       'Disallow: /reserve/',
       'Disallow: /embed/',
+      'Disallow: /tours/',
+      'Disallow: /proposals/',
       `Sitemap: ${site}/sitemap.xml`,
     ])
       expect(robots).toContain(line);

@@ -1300,6 +1300,7 @@ export const en: Messages = {
     heading: '{company} · lease proposal, version {version}',
     intro:
       'A lease proposal from {park}. Read the terms and the payment schedule; ask a question or request changes below; accept it online when it is right.',
+    introClosed: 'A lease proposal from {park}, to read and keep; ask below if anything is unclear.',
     status: {
       sent: 'Awaiting your answer',
       superseded: 'Replaced by a newer version',

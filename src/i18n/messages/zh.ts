@@ -1253,6 +1253,7 @@ export const zh = {
     title: '租赁报价',
     heading: '{company} · 租赁报价第 {version} 版',
     intro: '{park}为您拟定的租赁方案。请阅读条款和付款计划；如有疑问或需要修改，可在下方留言；确认无误后可在线接受。',
+    introClosed: '{park}为您拟定的租赁方案，供您查看和存档；如有疑问，可在下方留言。',
     status: {
       sent: '待您确认',
       superseded: '已被新版本取代',
