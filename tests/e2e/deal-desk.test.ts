@@ -211,6 +211,8 @@ describe('the deal desk in Chromium', () => {
     const en = await tenant.page.locator('main').innerText();
     expect(en).toContain('lease proposal, version 1');
     expect(en).toContain('Replaced by a newer version');
+    await tenant.page.setViewportSize({ width: 1366, height: 900 });
+    await tenant.page.screenshot({ path: join(shots, 'deal-desk-5-en-desktop.png'), fullPage: true });
     await tenant.context.close();
     await agent.context.close();
     await admin.context.close();
