@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import zlib from 'node:zlib';
 import compression from 'compression';
 import { limitRequestBody } from './lib/limit-request-body.mjs';
+import { admitOneClickUnsubscribe } from './lib/one-click-unsubscribe.mjs';
 import { serverHooks } from './lib/server-hooks.mjs';
 import { listStaticPaths, mayBeStatic } from './lib/static-files.mjs';
 import { noteRequest, startWritesAfterReads } from './lib/writes-after-reads.mjs';
@@ -59,6 +60,7 @@ http.on(
     useStandardReasonPhrase(res);
     // Readers first when the thread is busy: writes wait for their share (lib/writes-after-reads.mjs).
     noteRequest(req);
+    admitOneClickUnsubscribe(req);
     const toAstro = () =>
       startWritesAfterReads(req, () =>
         limitRequestBody(req, () =>

@@ -68,6 +68,7 @@ export interface SearchText {
   viewMap: string;
   mapHint: string;
   planOf: string;
+  notifyMe: string;
 }
 
 interface Props {
@@ -80,7 +81,7 @@ interface Props {
   initialResult: SearchResultJson;
   initialErrors: Array<{ field: string; message: string }>;
   today: string;
-  paths: { search: string; api: string; compare: string; unitPrefix: string };
+  paths: { search: string; api: string; compare: string; unitPrefix: string; alerts: string };
 }
 
 export interface FormValues {
@@ -376,6 +377,13 @@ export default function UnitSearch(props: Props) {
                   ? formatMessage(text.page, { page: result.page, pages: result.pageCount })
                   : ''}
             </p>
+            <a
+              className="link text-sm whitespace-nowrap"
+              rel="nofollow"
+              href={`${paths.alerts}?${formToParams({ ...values, view: '' }, 1).toString()}`}
+            >
+              {text.notifyMe}
+            </a>
           </div>
           <a
             href="#search-filters"

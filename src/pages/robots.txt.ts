@@ -3,7 +3,7 @@ import { PUBLIC_SITE_URL } from 'astro:env/server';
 
 /**
  * Crawlers: public pages yes; the console, the API, checkout, the framed widgets and personal links (tours,
- * proposals: they also answer `X-Robots-Tag: noindex`) no.
+ * proposals, alerts: they also answer `X-Robots-Tag: noindex`) no.
  */
 export const GET: APIRoute = () =>
   new Response(
@@ -20,6 +20,8 @@ export const GET: APIRoute = () =>
       'Disallow: /en/tours/',
       'Disallow: /proposals/',
       'Disallow: /en/proposals/',
+      'Disallow: /alerts/',
+      'Disallow: /en/alerts/',
       'Allow: /',
       '',
       `Sitemap: ${new URL('/sitemap.xml', PUBLIC_SITE_URL).href}`,

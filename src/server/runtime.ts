@@ -39,6 +39,7 @@ import { watchPaymentWarnings } from './payments/list-payment-warnings.ts';
 import { sweepDeposits } from './payments/sweep-deposits.ts';
 import { intakeSettled } from './leads/lead-intake-queue.ts';
 import { escalateUnanswered } from './assignment/escalate-unanswered.ts';
+import { sendDueAlerts } from './alerts/send-alerts.ts';
 import type { ReserveDeps } from './payments/reserve-unit.ts';
 import type { TourDeps } from './tours/book-tour.ts';
 
@@ -80,6 +81,8 @@ export function tourDeps(runtime: Runtime): TourDeps {
 
 /** How often each process looks for lapsed holds and refunds to retry. */
 const SWEEP_INTERVAL_MS = 15_000;
+/** How often each process looks for saved searches with news (each subscription is alerted once a day at most). */
+const ALERT_INTERVAL_MS = 60_000;
 
 let starting: Promise<Runtime> | undefined;
 
@@ -132,6 +135,15 @@ async function start(): Promise<Runtime> {
     SWEEP_INTERVAL_MS,
   );
   escalation.unref();
+  // Saved searches: units newly matching go out as alerts, at most one a day per subscription (alerts/send-alerts.ts).
+  const alerts = setInterval(
+    () =>
+      void sendDueAlerts({ db: handle.db, catalog, notifyChannels: Object.keys(channels), outbox }).catch(
+        (error: unknown) => log.error('alerts.sweep_failed', {}, error),
+      ),
+    ALERT_INTERVAL_MS,
+  );
+  alerts.unref();
   log.info('runtime.ready', {
     database: handle.kind,
     location: handle.location,
@@ -151,6 +163,7 @@ async function start(): Promise<Runtime> {
     async close() {
       clearInterval(sweep);
       clearInterval(escalation);
+      clearInterval(alerts);
       stopPaymentWarnings();
       outbox.stop();
       // Inquiries already accepted for storing are stored (or refused) first.

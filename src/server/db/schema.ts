@@ -12,6 +12,7 @@ import {
   integer,
   jsonb,
   numeric,
+  primaryKey,
   pgEnum,
   pgTable,
   text,
@@ -165,6 +166,9 @@ export const notificationOutbox = pgTable(
     depositId: uuid('deposit_id').references(() => deposits.id, { onDelete: 'cascade' }),
     tourId: uuid('tour_id').references((): AnyPgColumn => tours.id, { onDelete: 'cascade' }),
     proposalId: uuid('proposal_id').references((): AnyPgColumn => proposals.id, { onDelete: 'cascade' }),
+    subscriptionId: uuid('subscription_id').references((): AnyPgColumn => alertSubscriptions.id, {
+      onDelete: 'cascade',
+    }),
     /**
      * For a notice to one person (the tenant, an agent, the team lead) rather than to the team's channels: their
      * e-mail address, and the language it is written in.
@@ -638,3 +642,59 @@ export const proposals = pgTable(
 );
 
 export type ProposalRow = typeof proposals.$inferSelect;
+
+/**
+ * A saved unit search with e-mail alerts (issue 17), kept without an account: the address, the language, the
+ * search (its filters as a canonical query string, lib/saved-search.ts), how far ahead a lease ending counts
+ * (days), and the consent given. Alerts go only once the address has confirmed (double opt-in) and stop when it
+ * unsubscribes or bounces; an unconfirmed subscription is deleted after 7 days. One live subscription per
+ * address and search.
+ */
+export const alertSubscriptions = pgTable(
+  'alert_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    lang: text('lang').notNull(),
+    query: text('query').notNull(),
+    horizonDays: integer('horizon_days').notNull().default(90),
+    consentAt: timestamp('consent_at', { withTimezone: true }).notNull(),
+    /** Which wording of the consent the address agreed to (messages: alerts.consent). */
+    consentVersion: text('consent_version').notNull(),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+    bouncedAt: timestamp('bounced_at', { withTimezone: true }),
+    /** When the last alert went out (at most one a day). */
+    lastAlertedAt: timestamp('last_alerted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('alert_subscriptions_one_per_search')
+      .on(table.email, table.query)
+      .where(sql`${table.unsubscribedAt} is null`),
+    index('alert_subscriptions_email_idx').on(table.email),
+    check('alert_subscriptions_lang', sql`${table.lang} in ('zh', 'en')`),
+    check('alert_subscriptions_horizon', sql`${table.horizonDays} between 0 and 366`),
+  ],
+);
+
+/**
+ * What a subscription has been told about: each unit with the date it is (or comes) available and its asking rent
+ * when last alerted. A unit is alerted again only when it comes free earlier or its rent drops.
+ */
+export const alertMatches = pgTable(
+  'alert_matches',
+  {
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => alertSubscriptions.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').notNull(),
+    availableFrom: date('available_from', { mode: 'string' }).notNull(),
+    listRentPerSqmDay: numeric('list_rent_per_sqm_day', { precision: 10, scale: 2 }).notNull(),
+    alertedAt: timestamp('alerted_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.subscriptionId, table.unitId] })],
+);
+
+export type AlertSubscriptionRow = typeof alertSubscriptions.$inferSelect;

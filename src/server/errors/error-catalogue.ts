@@ -88,6 +88,21 @@ export const ERROR_CATALOGUE = {
   payment_unavailable: { status: 503, message: dictionary((m) => m.reserve.refusals.payment_unavailable) },
 
   // Tours (tours/book-tour.ts) and the tenant's tour link (tours/tour-link.ts).
+  // Saved searches with alerts (alerts/).
+  alert_query_too_broad: {
+    status: 400,
+    message: {
+      zh: '这个搜索没有任何筛选条件，会匹配所有单元。请先选择楼宇、面积、租金或可入驻时间等条件，再订阅提醒。',
+      en: 'This search has no filter and would match every unit. Choose a building, area, rent or move-in date first, then ask for alerts.',
+    },
+  },
+  alert_gone: {
+    status: 404,
+    message: {
+      zh: '这个房源提醒已删除。',
+      en: 'This alert has been deleted.',
+    },
+  },
   // Proposals (proposals/: drafting, approval, sending, the tenant's questions and acceptance).
   proposal_unit_unavailable: {
     status: 409,

@@ -20,8 +20,16 @@ export interface UnitSearchResult {
 }
 
 function matches(listing: UnitListing, q: UnitSearchQuery, buildingId: string | undefined): boolean {
+  if (q.status === 'available' && listing.state.status !== 'available') return false;
+  return matchesFilters(listing, q, buildingId);
+}
+
+/**
+ * Whether a unit passes a search's filters, whatever it is doing (the status filter aside): saved searches
+ * (alerts/match-saved-searches.ts) use it for units coming free too.
+ */
+export function matchesFilters(listing: UnitListing, q: UnitSearchQuery, buildingId: string | undefined): boolean {
   const { state } = listing;
-  if (q.status === 'available' && state.status !== 'available') return false;
   if (buildingId && listing.building !== buildingId) return false;
   if (q.minFloor !== undefined && listing.level < q.minFloor) return false;
   if (q.maxFloor !== undefined && listing.level > q.maxFloor) return false;

@@ -22,6 +22,11 @@ export interface Notice {
   to?: string | undefined;
   /** An iCalendar invitation (text/calendar with its METHOD), shown by mail programs as one. */
   calendar?: { method: string; content: string } | undefined;
+  /**
+   * Where one click unsubscribes (RFC 2369 `List-Unsubscribe` with RFC 8058 `List-Unsubscribe-Post: One-Click`):
+   * mail programs show an unsubscribe button that POSTs there.
+   */
+  unsubscribeUrl?: string | undefined;
 }
 
 export type Channel = (notice: Notice) => Promise<void>;
@@ -66,6 +71,12 @@ function personalMailChannel(smtpUrl: string): Channel {
       text: notice.text,
       ...(notice.calendar
         ? { icalEvent: { method: notice.calendar.method, content: notice.calendar.content, filename: 'tour.ics' } }
+        : {}),
+      ...(notice.unsubscribeUrl
+        ? {
+            list: { unsubscribe: { url: notice.unsubscribeUrl } },
+            headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          }
         : {}),
     });
   };

@@ -6,11 +6,12 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import { executeRows } from '../db/execute-rows.ts';
-import { deposits, inquiries, leads, notificationOutbox, type OutboxRow } from '../db/schema.ts';
+import { alertSubscriptions, deposits, inquiries, leads, notificationOutbox, type OutboxRow } from '../db/schema.ts';
 import { log } from '../log.ts';
 import type { Channel } from './channels.ts';
 import { formatDepositNotice, formatLeadNotice } from './format-lead-notice.ts';
 import { formatPersonalNotice } from './format-personal-notice.ts';
+import { formatAlertNotice } from './format-alert-notice.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 
 /** @internal Exported for tests/integration/notify.test.ts. */
@@ -64,7 +65,15 @@ export async function deliverOutbox(
       report.sent += 1;
     } catch (error) {
       const message = (error as Error).message.slice(0, 500);
-      const isFinal = notice.attempts >= MAX_ATTEMPTS;
+      // The mail server refused the address for good (SMTP 5xx): a saved search to it stops at once.
+      const isBounce =
+        notice.subscriptionId !== null && Number((error as { responseCode?: unknown }).responseCode) >= 500;
+      if (isBounce)
+        await db
+          .update(alertSubscriptions)
+          .set({ bouncedAt: new Date(), updatedAt: new Date() })
+          .where(eq(alertSubscriptions.id, notice.subscriptionId!));
+      const isFinal = isBounce || notice.attempts >= MAX_ATTEMPTS;
       await db
         .update(notificationOutbox)
         .set({
@@ -94,6 +103,12 @@ async function send(
 ): Promise<void> {
   const channel = channels[notice.channel];
   if (!channel) throw new Error(`The channel "${notice.channel}" is not configured any more`);
+  if (notice.subscriptionId) {
+    const alert = await formatAlertNotice(db, notice, consoleBaseUrl, catalog);
+    // Unsubscribed or deleted meanwhile: nothing is sent, and that is the notice done.
+    if (alert) await channel(alert);
+    return;
+  }
   if (!notice.leadId) throw new Error('The notice has no lead');
   if (notice.recipient) {
     const personal = await formatPersonalNotice(db, notice, consoleBaseUrl, catalog);

@@ -8,11 +8,13 @@ import { notificationOutbox } from '../db/schema.ts';
 
 export interface NoticeSubject {
   event: string;
-  leadId: string;
+  /** The lead it is about; none for a saved search's alerts. */
+  leadId?: string | undefined;
   inquiryId?: string | undefined;
   depositId?: string | undefined;
   tourId?: string | undefined;
   proposalId?: string | undefined;
+  subscriptionId?: string | undefined;
 }
 
 /**
@@ -54,11 +56,12 @@ export async function enqueueNoticeBatch(
     const targets = to ? (channels.includes(PERSONAL_CHANNEL) ? [PERSONAL_CHANNEL] : []) : teamChannels;
     return (targets.length > 0 ? targets : ['none']).map((channel) => ({
       event: subject.event,
-      leadId: subject.leadId,
+      leadId: subject.leadId ?? null,
       inquiryId: subject.inquiryId ?? null,
       depositId: subject.depositId ?? null,
       tourId: subject.tourId ?? null,
       proposalId: subject.proposalId ?? null,
+      subscriptionId: subject.subscriptionId ?? null,
       recipient: to?.address ?? null,
       lang: to?.lang ?? null,
       channel,

@@ -28,6 +28,12 @@ export const LEAD_LIMITS_PER_CONTACT: RateLimit = { scope: 'lead:contact', limit
  * colleagues and the agent, so a link cannot be used to send mail without end.
  */
 export const TOUR_CHANGES_PER_LEAD: RateLimit = { scope: 'tour:lead', limit: 12, windowSeconds: 60 * 60 };
+/**
+ * Saved-search sign-ups: each sends a confirmation e-mail, so one address gets at most a few an hour (and one IP
+ * a few dozen), and the portal cannot be used to flood somebody's inbox.
+ */
+export const ALERT_SIGNUPS_PER_EMAIL: RateLimit = { scope: 'alert:email', limit: 5, windowSeconds: 60 * 60 };
+export const ALERT_SIGNUPS_PER_IP: RateLimit = { scope: 'alert:ip', limit: 30, windowSeconds: 60 * 60 };
 /** Questions and change requests from one lead's proposal links: each tells the owner and the team. */
 export const PROPOSAL_MESSAGES_PER_LEAD: RateLimit = { scope: 'proposal:lead', limit: 12, windowSeconds: 60 * 60 };
 

@@ -8,7 +8,7 @@ import type { Database } from '../db/open-database.ts';
 import { getAppSecret } from './app-secret.ts';
 
 /** What a link is for: its own secret and its own signing context, so one kind of link never passes for another. */
-export type LinkPurpose = 'tour-link' | 'proposal-link';
+export type LinkPurpose = 'tour-link' | 'proposal-link' | 'alert-link';
 
 function sign(secret: string, purpose: LinkPurpose, body: string): string {
   return createHmac('sha256', secret).update(`${purpose}.${body}`).digest('base64url').slice(0, 32);

@@ -1,0 +1,32 @@
+/**
+ * A saved search (issue 17): the unit search's filters as one canonical query string, so the same search saved
+ * twice is the same text (one subscription), and the horizons a tenant may choose for leases coming to an end.
+ * Status, sort and page are not part of a saved search: it watches units that are or become available.
+ */
+import { parseUnitSearchParams, type SearchError, type UnitSearchQuery } from './unit-search-query.ts';
+import { FILTER_FIELDS } from './unit-search-params.ts';
+
+/** How far ahead a lease ending counts, in days; 0 is "available now only". */
+export const ALERT_HORIZONS = [0, 90, 180, 365] as const;
+
+export type SavedSearch =
+  | { ok: true; query: string; parsed: UnitSearchQuery }
+  | { ok: false; errors: SearchError[] }
+  /** No filter at all: every unit would match. */
+  | { ok: false; tooBroad: true };
+
+/** The canonical form of a search's filters (in FILTER_FIELDS order, list values sorted), or why not. */
+export function savedSearchOf(params: URLSearchParams): SavedSearch {
+  const parsed = parseUnitSearchParams(params);
+  if (!parsed.ok) return parsed;
+  const canonical = new URLSearchParams();
+  for (const field of FILTER_FIELDS) {
+    if (field === 'status') continue;
+    const value = parsed.query[field];
+    if (value === undefined) continue;
+    canonical.set(field, Array.isArray(value) ? [...value].sort().join(',') : String(value));
+  }
+  const query = canonical.toString();
+  if (query === '') return { ok: false, tooBroad: true };
+  return { ok: true, query, parsed: parsed.query };
+}
