@@ -16,6 +16,8 @@ import { sendDueAlerts } from '../../src/server/alerts/send-alerts.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import { alertSubscriptions, notificationOutbox, unitStates } from '../../src/server/db/schema.ts';
+import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
+import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { formatAlertNotice } from '../../src/server/notify/format-alert-notice.ts';
 import { openSeededDatabase } from '../support/seeded-database.ts';
 import { testDatabaseKind } from '../support/test-database.ts';
@@ -150,6 +152,32 @@ describe(`saved searches with alerts (${testDatabaseKind})`, () => {
     const long = new Date(Date.now() - 8 * DAY);
     await signUp({}, long);
     expect((await sendDueAlerts(deps())).deletedUnconfirmed).toBe(1);
+    expect(await handle.db.select().from(alertSubscriptions)).toEqual([]);
+  });
+
+  it('PIPL: a lead’s export lists the saved searches of its address, and erasing the person deletes them', async () => {
+    await signUp({});
+    const lead = await submitLead(
+      { db: handle.db, catalog, channels: [] },
+      {
+        raw: {
+          companyName: '订阅测试公司',
+          contactName: '赵工',
+          email: 'watcher@example.com',
+          industryTrack: 'other',
+          consent: true,
+        },
+        lang: 'zh',
+        clientIp: '203.0.113.8',
+        channel: 'api',
+        now: new Date(),
+      },
+    );
+    if (!lead.ok) throw new Error(lead.reason);
+    const data = await exportLeadData(handle.db, lead.leadId);
+    expect(data?.savedSearches).toEqual([expect.objectContaining({ search: query, horizonDays: 90 })]);
+    const actor = { id: 'admin-1', email: 'admin@park.example', role: 'admin' };
+    expect(await eraseLeadData(handle.db, actor, lead.leadId)).toBe(true);
     expect(await handle.db.select().from(alertSubscriptions)).toEqual([]);
   });
 });

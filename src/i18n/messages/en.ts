@@ -1338,7 +1338,8 @@ export const en: Messages = {
     mail: {
       greeting: 'Hello,',
       confirmSubject: 'Please confirm your space alert',
-      confirmBody: 'You asked the Fengtai Aerospace Innovation Center for alerts about: {search}. Open the link below and press “Confirm”; we send nothing until you do:',
+      confirmBody:
+        'You asked the Fengtai Aerospace Innovation Center for alerts about: {search}. Open the link below and press “Confirm”; we send nothing until you do:',
       confirmIgnore: 'If this was not you, ignore this e-mail: the request is deleted after 7 days.',
       matchesSubject: 'Space alert: new for your search ({count})',
       matchesBody: 'These units match your saved search ({search}):',
@@ -1464,7 +1465,7 @@ export const en: Messages = {
   },
   privacy: {
     title: 'Privacy notice',
-    updated: 'Updated November 2026',
+    updated: 'Updated December 2026',
   },
   footer: {
     address: 'Address',

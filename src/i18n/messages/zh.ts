@@ -1292,7 +1292,8 @@ export const zh = {
     mail: {
       greeting: '您好：',
       confirmSubject: '请确认您的房源提醒',
-      confirmBody: '您在丰台航空航天创新中心网站订阅了房源提醒：{search}。请打开下面的链接并点击“确认订阅”，确认后我们才会发送提醒：',
+      confirmBody:
+        '您在丰台航空航天创新中心网站订阅了房源提醒：{search}。请打开下面的链接并点击“确认订阅”，确认后我们才会发送提醒：',
       confirmIgnore: '如果不是您本人操作，请忽略本邮件，7 天后订阅会自动删除。',
       matchesSubject: '房源提醒：{count} 个单元符合您的搜索',
       matchesBody: '以下单元符合您保存的搜索（{search}）：',
@@ -1411,7 +1412,7 @@ export const zh = {
   },
   privacy: {
     title: '隐私政策',
-    updated: '更新日期：2026 年 11 月',
+    updated: '更新日期：2026 年 12 月',
   },
   footer: {
     address: '地址',

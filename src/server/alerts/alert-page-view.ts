@@ -12,7 +12,7 @@ import { checkAlertToken, issueAlertToken } from './alert-link.ts';
 import { describeSavedSearch } from './describe-saved-search.ts';
 import { subscriptionsOfAddress } from './manage-subscriptions.ts';
 
-export type AlertState = 'pending' | 'active' | 'unsubscribed' | 'bounced';
+type AlertState = 'pending' | 'active' | 'unsubscribed' | 'bounced';
 
 const stateOf = (row: AlertSubscriptionRow): AlertState =>
   row.unsubscribedAt ? 'unsubscribed' : row.bouncedAt ? 'bounced' : row.confirmedAt ? 'active' : 'pending';

@@ -14,7 +14,7 @@ import { enqueueNoticeBatch } from '../notify/enqueue-notices.ts';
 import { ALERT_SIGNUPS_PER_EMAIL, ALERT_SIGNUPS_PER_IP, hitRateLimit } from '../security/rate-limit.ts';
 
 /** The wording of the consent a subscriber agreed to (messages: alerts.consent); change it with the text. */
-export const CONSENT_VERSION = '2026-12';
+const CONSENT_VERSION = '2026-12';
 /** An unconfirmed subscription is deleted after this long (send-alerts.ts). */
 export const UNCONFIRMED_DAYS = 7;
 /** An unsubscribed subscription's record is deleted after this long (send-alerts.ts). */

@@ -30,7 +30,7 @@ export async function listUnitStates(db: Database, unitIds?: readonly string[]):
 
 /**
  * Reads the states from the database, with no cache.
- * @internal Exported for tests/integration/inventory-cache.test.ts.
+ * The alert sweep (alerts/send-alerts.ts) reads it fresh, and tests/integration/inventory-cache.test.ts.
  */
 export async function readUnitStates(db: Database, unitIds?: readonly string[]): Promise<Map<string, UnitState>> {
   if (unitIds && unitIds.length === 0) return new Map();

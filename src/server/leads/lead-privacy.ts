@@ -4,7 +4,16 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
-import { auditLog, deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox } from '../db/schema.ts';
+import {
+  alertSubscriptions,
+  auditLog,
+  deposits,
+  inquiries,
+  leadEvents,
+  leads,
+  leadTasks,
+  notificationOutbox,
+} from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { recordLeadEvent } from './record-lead-event.ts';
 
@@ -12,10 +21,14 @@ import { recordLeadEvent } from './record-lead-event.ts';
 export async function exportLeadData(db: Database, leadId: string) {
   const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
   if (!lead) return undefined;
-  const [leadInquiries, leadDeposits, events] = await Promise.all([
+  const [leadInquiries, leadDeposits, events, alerts] = await Promise.all([
     db.select().from(inquiries).where(eq(inquiries.leadId, leadId)),
     db.select().from(deposits).where(eq(deposits.leadId, leadId)),
     db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)),
+    // Saved searches are kept by address, not by lead: those of the lead's address are the person's too.
+    lead.email
+      ? db.select().from(alertSubscriptions).where(eq(alertSubscriptions.email, lead.email.toLowerCase()))
+      : [],
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -40,6 +53,16 @@ export async function exportLeadData(db: Database, leadId: string) {
       refundedAt: d.refundedAt,
     })),
     timeline: events.filter((e) => e.kind !== 'note').map((e) => ({ at: e.createdAt, kind: e.kind })),
+    savedSearches: alerts.map((a) => ({
+      search: a.query,
+      language: a.lang,
+      horizonDays: a.horizonDays,
+      consentAt: a.consentAt,
+      consentVersion: a.consentVersion,
+      confirmedAt: a.confirmedAt,
+      unsubscribedAt: a.unsubscribedAt,
+      lastAlertedAt: a.lastAlertedAt,
+    })),
   };
 }
 
@@ -47,7 +70,7 @@ export async function exportLeadData(db: Database, leadId: string) {
 export async function eraseLeadData(db: Database, actor: Actor, leadId: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [lead] = await tx
-      .select({ reference: leads.reference })
+      .select({ reference: leads.reference, email: leads.email })
       .from(leads)
       .where(eq(leads.id, leadId))
       .for('update');
@@ -86,6 +109,8 @@ export async function eraseLeadData(db: Database, actor: Actor, leadId: string):
         .set({ before: null, after: null })
         .where(and(eq(auditLog.entity, 'lead_task'), inArray(auditLog.entityId, taskIds)));
     await tx.delete(notificationOutbox).where(eq(notificationOutbox.leadId, leadId));
+    // The person's saved searches (kept by address) go too, with their alerts.
+    if (lead.email) await tx.delete(alertSubscriptions).where(eq(alertSubscriptions.email, lead.email.toLowerCase()));
     await recordLeadEvent(tx, { leadId, kind: 'erased', actor: actor.email });
     // The audit entry records that it happened, not what was erased.
     await recordAudit(tx, actor, 'lead.erase', 'lead', leadId, { reference: lead.reference }, { erased: true });
