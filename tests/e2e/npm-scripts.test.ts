@@ -304,6 +304,12 @@ const SMOKE: Record<string, () => Promise<void>> = {
     expectSuccess(outcome, 'bench:board -- 20');
   },
 
+  'bench:alerts': async () => {
+    const outcome = await npmRun('bench:alerts', ['200']);
+    expectSuccess(outcome, 'bench:alerts -- 200');
+    expect(outcome.output).toMatch(/first sweep +[\d.]+ s +checked 200, alerted \d+/);
+  },
+
   'bench:share': async () => {
     const outcome = await npmRun('bench:share', ['2']);
     expectSuccess(outcome, 'bench:share -- 2');

@@ -1,0 +1,138 @@
+/**
+ * The alert sweep at scale (issue 17): a fresh embedded database (and a throw-away PostgreSQL database when
+ * TEST_DATABASE_URL or DATABASE_URL names a server) with N confirmed saved searches of varied filters and
+ * horizons, then the sweep timed three times: the first (every subscription has news: N alert e-mails queued),
+ * a second on the same day (nothing is due), and one a day later after one unit changed (every subscription is
+ * due and checked; only those watching that unit get news).
+ *
+ *   npm run bench:alerts [-- <subscriptions>]      (default 10,000)
+ *
+ * Target (this machine, two cores): the first sweep of 10,000 subscriptions under 60 s, the next day's under 30 s.
+ * Printed as ✓/✗; the run fails only on wrong counts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { count, eq, sql } from 'drizzle-orm';
+import { sendDueAlerts } from '../src/server/alerts/send-alerts.ts';
+import { readCatalog } from '../src/server/catalog/read-catalog.ts';
+import { openDatabase, type DatabaseHandle } from '../src/server/db/open-database.ts';
+import { alertSubscriptions, notificationOutbox, unitStates } from '../src/server/db/schema.ts';
+import { seedUnitStates } from '../src/server/inventory/seed-unit-states.ts';
+import { catalogDir } from '../src/server/project-root.ts';
+import { createPostgresDatabase } from '../tests/support/postgres-database.ts';
+
+const total = Number(process.argv[2] ?? '10000');
+if (!Number.isInteger(total) || total < 1 || total > 200_000) {
+  console.error('usage: node scripts/bench-alerts.ts [subscriptions between 1 and 200000]');
+  process.exit(2);
+}
+const catalog = readCatalog(catalogDir());
+const DAY = 86_400_000;
+const TARGET_FIRST_MS = 60_000;
+const TARGET_NEXT_DAY_MS = 30_000;
+let failed = false;
+
+/** Varied searches: a building or none, an area band, sometimes a rent cap; every horizon. */
+function searches(): string[] {
+  const buildings = ['rd-1', 'rd-2', 'rd-3', 'service', ''];
+  const bands = [
+    [0, 200],
+    [100, 400],
+    [300, 800],
+    [600, 2000],
+  ];
+  const list: string[] = [];
+  for (const building of buildings)
+    for (const [min, max] of bands)
+      for (const cap of ['', '5', '7']) {
+        const params = new URLSearchParams();
+        if (building) params.set('building', building);
+        params.set('minArea', String(min));
+        params.set('maxArea', String(max));
+        if (cap) params.set('maxRent', cap);
+        list.push(params.toString());
+      }
+  return list;
+}
+
+async function run(label: string, handle: DatabaseHandle): Promise<void> {
+  const { db } = handle;
+  await seedUnitStates(db, catalog);
+  const queries = searches();
+  const now = new Date();
+  const rows = Array.from({ length: total }, (_, i) => ({
+    email: `bench${i}@alerts.example`,
+    lang: i % 3 === 0 ? 'en' : 'zh',
+    query: queries[i % queries.length]!,
+    horizonDays: [0, 90, 180, 365][i % 4]!,
+    consentAt: now,
+    consentVersion: 'bench',
+    confirmedAt: now,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(alertSubscriptions).values(rows.slice(i, i + 1000));
+  const deps = { db, catalog, notifyChannels: ['mail'] };
+  const timed = async (at: Date) => {
+    const started = performance.now();
+    const report = await sendDueAlerts(deps, at);
+    return { ms: performance.now() - started, report };
+  };
+  const first = await timed(now);
+  const again = await timed(new Date(now.getTime() + 60_000));
+  // One unit changes: its rent drops, which is news to everyone watching it.
+  const [changed] = await db.select().from(unitStates).where(eq(unitStates.status, 'available')).limit(1);
+  await db.update(unitStates).set({ listRentPerSqmDay: '1.00' }).where(eq(unitStates.unitId, changed!.unitId));
+  const nextDay = await timed(new Date(now.getTime() + DAY + 60_000));
+  const [{ queued }] = (await db
+    .select({ queued: count() })
+    .from(notificationOutbox)
+    .where(eq(notificationOutbox.event, 'alert.matches'))) as [{ queued: number }];
+  const fmt = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(`\n${label}: ${total.toLocaleString('en')} confirmed saved searches`);
+  console.log(
+    `  first sweep      ${fmt(first.ms).padStart(8)}  checked ${first.report.checked}, alerted ${first.report.alerted}  ${first.ms <= TARGET_FIRST_MS * (total / 10_000) ? '✓' : '✗'} target ${fmt(TARGET_FIRST_MS)} per 10,000`,
+  );
+  console.log(
+    `  same day again   ${fmt(again.ms).padStart(8)}  checked ${again.report.checked}, alerted ${again.report.alerted}`,
+  );
+  console.log(
+    `  next day, 1 unit ${fmt(nextDay.ms).padStart(8)}  checked ${nextDay.report.checked}, alerted ${nextDay.report.alerted}  ${nextDay.ms <= TARGET_NEXT_DAY_MS * (total / 10_000) ? '✓' : '✗'} target ${fmt(TARGET_NEXT_DAY_MS)} per 10,000`,
+  );
+  console.log(`  alert e-mails queued: ${queued}`);
+  if (first.report.checked !== total || again.report.checked !== 0 || nextDay.report.checked !== total) {
+    console.error('  ✗ wrong counts: every subscription must be checked once per due sweep');
+    failed = true;
+  }
+  if (queued !== first.report.alerted + nextDay.report.alerted) {
+    console.error('  ✗ the outbox does not hold one e-mail per alerted subscription');
+    failed = true;
+  }
+  await db.execute(sql`select 1`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-alerts-'));
+try {
+  const pglite = await openDatabase({ pgliteDir: join(dir, 'pglite') });
+  try {
+    await run('PGlite', pglite);
+  } finally {
+    await pglite.close();
+  }
+  const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (server) {
+    const database = await createPostgresDatabase(server, 'bench_alerts');
+    try {
+      const pg = await openDatabase({ databaseUrl: database.url, pgliteDir: join(dir, 'unused') });
+      try {
+        await run('PostgreSQL', pg);
+      } finally {
+        await pg.close();
+      }
+    } finally {
+      await database.drop();
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
