@@ -1303,6 +1303,7 @@ export const en: Messages = {
     submit: 'Get alerts',
     sent: 'Please check your e-mail: we send alerts only after you confirm with the link in it.',
     noSearch: 'Set a search on the Find space page first, then ask for alerts.',
+    badSearch: 'This search has a filter that is not valid: correct it on the Find space page, then ask for alerts.',
     manageTitle: 'Manage space alerts',
     invalidBody: 'This link is not valid or has expired. Every alert e-mail carries a fresh one.',
     pending: 'Waiting for confirmation: no alerts until you confirm.',
