@@ -22,7 +22,12 @@ const catalog = readCatalog(join(root, 'data'));
 const states = new Map<string, UnitState>(
   catalog.units.map((u) => [
     u.id,
-    { status: u.initialStatus, listRentPerSqmDay: u.listRentPerSqmDay, availableFrom: u.availableFrom },
+    {
+      status: u.initialStatus,
+      listRentPerSqmDay: u.listRentPerSqmDay,
+      availableFrom: u.availableFrom,
+      expiryPublic: true,
+    },
   ]),
 );
 const cards: Array<{ name: string; ref: ShareCardRef }> = [

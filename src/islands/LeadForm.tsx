@@ -43,6 +43,8 @@ interface LeadText {
   areaMax: string;
   headcount: string;
   moveInMonth: string;
+  policyProfile: string;
+  policyProfileHint: string;
   unitIds: string;
   unitIdsHint: string;
   unitPicker: { search: string; noMatch: string; chosen: string; added: string; removed: string; options: string };
@@ -130,6 +132,8 @@ interface Props {
   mode?: 'inquiry' | 'reserve';
   hiddenFields?: Record<string, string>;
   submitLabel?: string;
+  /** Optional questions for support policies (data/policies.json's profiles), in the page's language. */
+  policyProfiles?: Array<{ key: string; label: string }>;
 }
 
 const input =
@@ -167,6 +171,7 @@ export default function LeadForm({
   mode = 'inquiry',
   hiddenFields = {},
   submitLabel,
+  policyProfiles = [],
 }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const [errors, setErrors] = useState<FieldError[]>(initial && !initial.ok ? initial.errors : []);
@@ -594,6 +599,30 @@ export default function LeadForm({
                 {fieldError('unitIds')}
               </div>
             )
+          )}
+          {policyProfiles.length > 0 && (
+            <fieldset
+              className="sm:col-span-3"
+              aria-describedby={errorOf('policyProfile') ? `${id('policyProfile')}-error` : undefined}
+            >
+              <legend className={label}>{text.policyProfile}</legend>
+              <p className="text-xs text-ink-500">{text.policyProfileHint}</p>
+              <div className="mt-1 grid gap-x-4 sm:grid-cols-2">
+                {policyProfiles.map((p) => (
+                  <label key={p.key} className="flex min-h-11 items-center gap-2 text-sm">
+                    <input
+                      type="checkbox"
+                      name="policyProfile"
+                      value={p.key}
+                      defaultChecked={[values.policyProfile ?? []].flat().includes(p.key)}
+                      className="size-4 accent-glass-600"
+                    />
+                    {p.label}
+                  </label>
+                ))}
+              </div>
+              {fieldError('policyProfile')}
+            </fieldset>
           )}
         </div>,
       )}

@@ -14,7 +14,7 @@ export interface UnitCardLabels {
   unitKind: Record<string, string>;
   perSqmDay: string;
   availableNow: string;
-  availableFrom: string;
+  availableFrom: string | null;
   grossArea: string;
   perMonth: string;
   planOf: string;

@@ -130,9 +130,10 @@ export type UnitStatusForDisplay = 'available' | 'held' | 'reserved' | 'leased' 
 
 // Kept here rather than read from src/i18n/messages.ts so that islands using this file do not bundle every
 // message of both languages; tests/unit/display-rule.test.ts checks that they equal the messages' words.
-const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', string>> = {
+const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now' | 'expected', string>> = {
   zh: {
     now: '即可入驻',
+    expected: '已租，预计 {date} 起可租',
     available: '可租',
     held: '锁定中',
     reserved: '已预订',
@@ -141,6 +142,7 @@ const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', stri
   },
   en: {
     now: 'Available now',
+    expected: 'Leased, expected available from {date}',
     available: 'Available',
     held: 'On hold',
     reserved: 'Reserved',
@@ -154,19 +156,25 @@ const AVAILABILITY_WORDS: Record<Lang, Record<UnitStatusForDisplay | 'now', stri
  * - an available unit whose "available from" date (a day in Beijing) is today or past reads "即可入驻 / Available
  *   now": a past date shown as a date reads like future availability;
  * - an available unit with a future date shows that date;
- * - a held, reserved, leased or unavailable unit claims no availability at all: it reads its status instead
- *   ("已预订 / Reserved"), whatever date is stored.
+ * - a leased unit given a date is coming free: "已租，预计 … 起可租 / Leased, expected available from …" (callers
+ *   showing tenants pass publicAvailableFrom(), so a private or distant lease end is null);
+ * - a held, reserved, leased (without a date) or unavailable unit claims no availability at all: it reads its
+ *   status instead ("已预订 / Reserved"), whatever date is stored.
  * An unknown status reads as unavailable. `today` is todayInBeijing() (YYYY-MM-DD), passed in so the rule stays pure and testable.
  */
 export function formatAvailability(
-  availableFrom: string,
+  availableFrom: string | null,
   status: UnitStatusForDisplay | (string & {}),
   today: string,
   lang: Lang,
 ): string {
   const words = AVAILABILITY_WORDS[lang];
+  // A leased unit with a date is coming free (its lease's end is public, inventory/availability.ts).
+  if (status === 'leased' && availableFrom)
+    return words.expected.replace('{date}', formatDate(availableFrom > today ? availableFrom : today, lang));
   // A status this rule does not know claims no availability either.
-  if (status !== 'available') return words[status as UnitStatusForDisplay] ?? words.unavailable;
+  if (status !== 'available' || availableFrom === null)
+    return words[status as UnitStatusForDisplay] ?? words.unavailable;
   return availableFrom <= today ? words.now : formatDate(availableFrom, lang);
 }
 

@@ -16,6 +16,7 @@ export const LEAD_LIMITS = {
   message: 2000,
   units: 10,
   tourTimes: 3,
+  policyProfiles: 10,
 } as const;
 
 /** The shortest time a person takes to fill the form; faster submissions are refused as automated. */

@@ -94,6 +94,8 @@ export interface LeadInputContext {
    * server judges it, since the island does not carry the whole catalog's names.
    */
   resolveUnit?: (ref: string) => UnitRefResolution;
+  /** On the server: the support-policy profiles the catalog knows (data/policies.json); the browser passes any. */
+  policyProfiles?: readonly string[];
 }
 
 /** Unit references (ids or names, separated by commas, semicolons or new lines) to unit ids, each named in its error. */
@@ -153,6 +155,13 @@ function leadInputSchema(context: LeadInputContext) {
         .refine((s) => s === undefined || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\+08:00$/.test(s), 'invalid_tour_time')
         .refine((s) => s === undefined || Date.parse(s) > context.now.getTime(), 'tour_in_past'),
       message: optionalText(LEAD_LIMITS.message),
+      /** Optional: what the company is, for support policies ("little giant", high-tech…; issue 17). */
+      policyProfile: stringList(LEAD_LIMITS.policyProfiles, 40)
+        .refine(
+          (keys) => keys.every((k) => /^[a-z0-9-]+$/.test(k) && (context.policyProfiles?.includes(k) ?? true)),
+          'invalid_option',
+        )
+        .transform((keys) => [...new Set(keys)]),
       consent,
       /** Honeypot: a field people never see. */
       website: z.string().optional(),
@@ -204,7 +213,7 @@ export function parseLeadInput(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, errors: [{ field: 'form', code: 'invalid_type' }] };
   schema ??= leadInputSchema(current);
-  Object.assign(current, { resolveUnit: undefined }, context);
+  Object.assign(current, { resolveUnit: undefined, policyProfiles: undefined }, context);
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, lead: result.data };
   const errors: LeadFieldError[] = [];

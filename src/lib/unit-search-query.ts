@@ -23,6 +23,14 @@ const rent = z
   .regex(/^\d{1,4}(\.\d{1,2})?$/, 'not_a_number')
   .refine((s) => Number(s) <= 1000, 'too_large');
 
+/** "2027-03" → "2027-03-31"; anything else as it is. */
+function endOfMonth(value: unknown): unknown {
+  const month = typeof value === 'string' ? /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value) : null;
+  if (!month) return value;
+  const last = new Date(Date.UTC(Number(month[1]), Number(month[2]), 0)).getUTCDate();
+  return `${value as string}-${String(last).padStart(2, '0')}`;
+}
+
 const unitSearchQuery = z
   .object({
     building: z
@@ -39,7 +47,8 @@ const unitSearchQuery = z
       .array(z.enum(FIT_OUTS, { error: 'invalid_option' }))
       .max(FIT_OUTS.length)
       .optional(),
-    availableBy: z.iso.date({ error: 'not_a_date' }).optional(),
+    // A day, or a month ("2027-03": by the end of March).
+    availableBy: z.preprocess(endOfMonth, z.iso.date({ error: 'not_a_date' })).optional(),
     minLoad: number(0, 100).optional(),
     minCeiling: number(0, 30).optional(),
     minPower: number(0, 100_000).optional(),

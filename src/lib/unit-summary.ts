@@ -21,7 +21,8 @@ export interface UnitSummary {
   orientation: string[];
   freightLiftAccess: boolean;
   status: string;
-  availableFrom: string;
+  /** Null for a leased unit whose lease end is private or more than a year away. */
+  availableFrom: string | null;
   listRentPerSqmDay: string;
   rentIncludesTax: boolean;
   rentIncludesPropertyFee: boolean;

@@ -40,6 +40,7 @@ import { sweepDeposits } from './payments/sweep-deposits.ts';
 import { intakeSettled } from './leads/lead-intake-queue.ts';
 import { escalateUnanswered } from './assignment/escalate-unanswered.ts';
 import { sendDueAlerts } from './alerts/send-alerts.ts';
+import { matchRequirements } from './requirements/match-requirements.ts';
 import type { ReserveDeps } from './payments/reserve-unit.ts';
 import type { TourDeps } from './tours/book-tour.ts';
 
@@ -135,12 +136,16 @@ async function start(): Promise<Runtime> {
     SWEEP_INTERVAL_MS,
   );
   escalation.unref();
-  // Saved searches: units newly matching go out as alerts, at most one a day per subscription (alerts/send-alerts.ts).
+  // Saved searches: units newly matching go out as alerts, at most one a day per subscription (alerts/send-alerts.ts);
+  // then the requirement register matches open leads' needs and tells owners what newly fits
+  // (requirements/match-requirements.ts).
+  const matchDeps = { db: handle.db, catalog, notifyChannels: Object.keys(channels), outbox };
   const alerts = setInterval(
     () =>
-      void sendDueAlerts({ db: handle.db, catalog, notifyChannels: Object.keys(channels), outbox }).catch(
-        (error: unknown) => log.error('alerts.sweep_failed', {}, error),
-      ),
+      void sendDueAlerts(matchDeps)
+        .catch((error: unknown) => log.error('alerts.sweep_failed', {}, error))
+        .then(() => matchRequirements(matchDeps))
+        .catch((error: unknown) => log.error('requirements.sweep_failed', {}, error)),
     ALERT_INTERVAL_MS,
   );
   alerts.unref();

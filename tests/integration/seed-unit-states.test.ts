@@ -32,6 +32,7 @@ describe(`seeding unit states (${testDatabaseKind})`, () => {
       status: unit.initialStatus,
       listRentPerSqmDay: unit.listRentPerSqmDay,
       availableFrom: unit.availableFrom,
+      expiryPublic: true,
     });
   });
 
@@ -57,6 +58,7 @@ describe(`seeding unit states (${testDatabaseKind})`, () => {
       status: 'unavailable',
       listRentPerSqmDay: '6.10',
       availableFrom: '2027-02-01',
+      expiryPublic: true,
     });
     expect(states.get('r1-0502')?.listRentPerSqmDay).toBe('5.45');
   });

@@ -29,8 +29,8 @@ describe('the availability display rule', () => {
     expect(formatAvailability('2027-03-01', 'available', today, 'en')).toBe('1 March 2027');
   });
 
-  it('lets no held, reserved, leased or unavailable unit claim availability, past or future date alike', () => {
-    for (const status of ['held', 'reserved', 'leased', 'unavailable'] as const) {
+  it('lets no held, reserved or unavailable unit claim availability, past or future date alike', () => {
+    for (const status of ['held', 'reserved', 'unavailable'] as const) {
       for (const date of ['2025-03-01', '2027-03-01']) {
         for (const lang of ['zh', 'en'] as const) {
           const shown = formatAvailability(date, status, today, lang);
@@ -41,11 +41,28 @@ describe('the availability display rule', () => {
     }
   });
 
+  it('says when a leased unit comes free only when given the date tenants may see (issue 17)', () => {
+    expect(formatAvailability('2027-03-01', 'leased', today, 'zh')).toBe('已租，预计 2027年3月1日 起可租');
+    expect(formatAvailability('2027-03-01', 'leased', today, 'en')).toBe(
+      'Leased, expected available from 1 March 2027',
+    );
+    // A lease already over, not yet released by staff, comes free today at the earliest.
+    expect(formatAvailability('2025-03-01', 'leased', today, 'en')).toBe(
+      'Leased, expected available from 2 December 2026',
+    );
+    // A private or distant lease end is no date at all (publicAvailableFrom gives null): the status alone.
+    for (const lang of ['zh', 'en'] as const)
+      expect(formatAvailability(null, 'leased', today, lang)).toBe(messages(lang).status.leased);
+  });
+
   it('uses the same words as the status badges and the unit page', () => {
     for (const lang of ['zh', 'en'] as const) {
       for (const status of Object.keys(messages(lang).status) as UnitStatusForDisplay[]) {
-        if (status !== 'available')
-          expect(formatAvailability('2027-01-01', status, today, lang)).toBe(messages(lang).status[status]);
+        if (status !== 'available') {
+          expect(formatAvailability(null, status, today, lang)).toBe(messages(lang).status[status]);
+          if (status !== 'leased')
+            expect(formatAvailability('2027-01-01', status, today, lang)).toBe(messages(lang).status[status]);
+        }
       }
       expect(formatAvailability('2020-01-01', 'available', today, lang)).toBe(messages(lang).unit.availableNow);
     }

@@ -7,7 +7,7 @@ import { errorResponse, isFormPost, refusalResponse, showRefusal } from '../../s
 import { ERROR_CATALOGUE, errorBody, refusalMessage, type ErrorCode } from '../../src/server/errors/error-catalogue.ts';
 
 /** The placeholders a message may leave to its refusal's params. */
-const PARAMS = new Set(['minutes', 'amount', 'size', 'unit', 'tenant', 'startsOn', 'endsOn']);
+const PARAMS = new Set(['minutes', 'amount', 'size', 'unit', 'tenant', 'startsOn', 'endsOn', 'reference']);
 
 describe('the error catalogue', () => {
   it('gives every code an error status and a message in Chinese and in English', () => {

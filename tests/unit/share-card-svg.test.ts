@@ -16,6 +16,7 @@ const statesWith = (changes: Record<string, UnitStatus> = {}) =>
         status: changes[u.id] ?? u.initialStatus,
         listRentPerSqmDay: u.listRentPerSqmDay,
         availableFrom: u.availableFrom,
+        expiryPublic: true,
       },
     ]),
   );

@@ -9,7 +9,7 @@ import { formatAreaRange, formatDate } from '../../lib/format.ts';
 import { savedSearchOf } from '../../lib/saved-search.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 
-export function describeSavedSearch(catalog: Catalog, query: string, lang: Lang): string {
+export function describeSavedSearch(catalog: Pick<Catalog, 'buildingBySlug'>, query: string, lang: Lang): string {
   const search = savedSearchOf(new URLSearchParams(query));
   if (!search.ok) return query;
   const q = search.parsed;

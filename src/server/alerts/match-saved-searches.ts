@@ -1,12 +1,13 @@
 /**
  * Which units a saved search is watching for: those that pass its filters (the unit search's own matcher,
  * inventory/search-units.ts) and are available — now, or from a date within the subscriber's horizon (a lease
- * ending, a unit coming back). Held and reserved units are someone else's for now and do not match.
+ * ending whose end is public, a unit coming back). Held and reserved units are someone else's for now and do not
+ * match; neither does a unit under another lead's right of first refusal (the caller leaves those out).
  */
 import { addDays } from '../../lib/lease-economics.ts';
 import type { UnitSearchQuery } from '../../lib/unit-search-query.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { UnitListing } from '../inventory/availability.ts';
+import { comingFreeOn, type UnitListing } from '../inventory/availability.ts';
 import { matchesFilters } from '../inventory/search-units.ts';
 
 export interface AlertMatch {
@@ -26,15 +27,12 @@ export function unitsMatching(
   const building = query.building ? catalog.buildingBySlug.get(query.building) : undefined;
   if (query.building && !building) return [];
   const until = addDays(today, horizonDays);
-  return listings
-    .filter((listing) => {
-      const { status, availableFrom } = listing.state;
-      const isFree = status === 'available' || (status === 'leased' && horizonDays > 0);
-      return isFree && availableFrom <= until && matchesFilters(listing, query, building?.id);
-    })
-    .map((listing) => ({
-      unitId: listing.id,
-      availableFrom: listing.state.availableFrom,
-      listRentPerSqmDay: listing.state.listRentPerSqmDay,
-    }));
+  return listings.flatMap((listing) => {
+    const { status } = listing.state;
+    const availableFrom = status === 'available' ? listing.state.availableFrom : comingFreeOn(listing.state, today);
+    const isFree = status === 'available' || (availableFrom !== undefined && horizonDays > 0);
+    if (!isFree || availableFrom === undefined || availableFrom > until) return [];
+    if (!matchesFilters(listing, query, building?.id, today)) return [];
+    return [{ unitId: listing.id, availableFrom, listRentPerSqmDay: listing.state.listRentPerSqmDay }];
+  });
 }

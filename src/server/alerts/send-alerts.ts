@@ -3,7 +3,8 @@
  * UNCONFIRMED_DAYS or unsubscribed for UNSUBSCRIBED_DAYS, then, for confirmed subscriptions not alerted in the last day, finds the units
  * their search now matches (match-saved-searches.ts) and puts one e-mail per subscription in the outbox for what is
  * new: a unit that newly matches, comes free earlier than last told, or asks a lower rent. A unit told about once
- * is not told again for the same news; one that stops matching is forgotten, so its return is news again.
+ * is not told again for the same news; one that stops matching is forgotten, so its return is news again. A unit
+ * under another lead's right of first refusal (requirements/first-refusals.ts) is offered to no subscriber.
  * Subscriptions are claimed with SKIP LOCKED, so two processes never alert one twice.
  */
 import { and, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
@@ -16,6 +17,7 @@ import { toListings } from '../inventory/availability.ts';
 import { readUnitStates } from '../inventory/list-unit-states.ts';
 import { enqueueNoticeBatch } from '../notify/enqueue-notices.ts';
 import { compareRent } from '../inventory/availability.ts';
+import { activeFirstRefusals } from '../requirements/first-refusals.ts';
 import { UNCONFIRMED_DAYS, UNSUBSCRIBED_DAYS } from './manage-subscriptions.ts';
 import { unitsMatching, type AlertMatch } from './match-saved-searches.ts';
 
@@ -53,8 +55,10 @@ export async function sendDueAlerts(
   await db
     .delete(alertSubscriptions)
     .where(lt(alertSubscriptions.unsubscribedAt, new Date(now.getTime() - UNSUBSCRIBED_DAYS * DAY_MS)));
-  const listings = toListings(catalog.units, await readUnitStates(db));
   const today = todayInBeijing(now);
+  // A unit under a right of first refusal is offered to its holder only, not to subscribers.
+  const rights = await activeFirstRefusals(db, today);
+  const listings = toListings(catalog.units, await readUnitStates(db)).filter((l) => !rights.has(l.id));
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const report: AlertSweepReport = { checked: 0, alerted: 0, deletedUnconfirmed: deleted.length };
   let after = '00000000-0000-0000-0000-000000000000';
@@ -103,6 +107,16 @@ export async function sendDueAlerts(
         const matched = new Set(matches.map((m) => m.unitId));
         for (const unitId of before.keys())
           if (!matched.has(unitId)) forgotten.push({ subscriptionId: subscription.id, unitId });
+        // A lease renewed (later) or a rent raised is not news, but what was told is brought up to date, so a
+        // later move back is news again.
+        for (const m of matches) {
+          const told = before.get(m.unitId);
+          const changed =
+            told &&
+            (told.availableFrom !== m.availableFrom || compareRent(told.listRentPerSqmDay, m.listRentPerSqmDay) !== 0);
+          if (changed && !isNews(m, told))
+            upserts.push({ subscriptionId: subscription.id, ...m, alertedAt: told.alertedAt });
+        }
         if (news.length === 0) continue;
         alerted.push(subscription.id);
         for (const m of news) upserts.push({ subscriptionId: subscription.id, ...m, alertedAt: now });

@@ -75,7 +75,11 @@ export function openApiDocument(serverUrl: string) {
               { type: 'string', description: `Comma-separated: ${FIT_OUTS.join(', ')}` },
               'Handover standards',
             ),
-            q('availableBy', { type: 'string', format: 'date' }, 'Available on or before this date'),
+            q(
+              'availableBy',
+              { type: 'string', pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' },
+              'Available on or before this day (YYYY-MM-DD) or by the end of this month (YYYY-MM); counts leased units whose public lease end frees them by then',
+            ),
             q('minLoad', { type: 'number' }, 'Floor load at least, kN/m²'),
             q('minCeiling', { type: 'number' }, 'Clear height at least, m'),
             q('minPower', { type: 'number' }, 'Power at least, kVA'),
@@ -221,7 +225,12 @@ export function openApiDocument(serverUrl: string) {
             orientation: { type: 'array', items: { type: 'string', enum: [...compass.options] } },
             freightLiftAccess: { type: 'boolean' },
             status: { type: 'string', enum: [...unitStatus.enumValues] },
-            availableFrom: { type: 'string', format: 'date' },
+            availableFrom: {
+              type: ['string', 'null'],
+              format: 'date',
+              description:
+                'The day it can be moved into. For a leased unit, the day its lease is expected to end (when the park made that public and it is within a year); null otherwise',
+            },
             listRentPerSqmDay: { ...decimal, description: 'List rent, CNY per m² per day' },
             rentIncludesTax: { type: 'boolean' },
             rentIncludesPropertyFee: { type: 'boolean' },

@@ -3,6 +3,7 @@
  * record (a company, a unit's display name, an embed's name) and each change in words ("阶段：新线索 → 报价").
  * Codes without a label (older data) show as they are rather than vanish.
  */
+import { describeSavedSearch } from '../alerts/describe-saved-search.ts';
 import { consoleLabels } from '../../i18n/console-labels.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { formatMessage } from '../../i18n/format-message.ts';
@@ -44,7 +45,7 @@ export interface AuditDescription {
 export function describeAudit(
   entry: AuditEntry,
   names: AuditNames,
-  catalog: Pick<Catalog, 'unitById' | 'buildingById'>,
+  catalog: Pick<Catalog, 'unitById' | 'buildingById' | 'buildingBySlug'>,
   lang: Lang,
 ): AuditDescription {
   const m = messages(lang);
@@ -74,6 +75,7 @@ export function describeAudit(
         return v ? l.disabled : l.enabled;
       case 'done':
       case 'erased':
+      case 'expiryPublic':
         return v ? l.yes : l.no;
       case 'listRentPerSqmDay':
         return `${formatRentRate(String(v), lang)} ${lang === 'zh' ? '元/m²/天' : 'CNY/m²/day'}`;
@@ -82,6 +84,7 @@ export function describeAudit(
       case 'availableFrom':
       case 'startsOn':
       case 'endsOn':
+      case 'untilOn':
       case 'dueOn':
         return formatDate(String(v), lang);
       case 'startsAt':
@@ -94,6 +97,8 @@ export function describeAudit(
         return (
           (v as string[]).map((id) => unitDisplayName(catalog, id, lang)).join(lang === 'zh' ? '、' : ', ') || l.none
         );
+      case 'requirement':
+        return v ? describeSavedSearch(catalog, String(v), lang) : l.none;
       case 'filters':
         return describeEmbedFilters(catalog, String(v), lang);
       case 'lang':

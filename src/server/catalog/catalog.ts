@@ -1,7 +1,7 @@
 /**
  * The catalog as the rest of the server uses it: validated records plus the lookups pages need.
  */
-import type { Amenity, BaseMap, Building, Floor, Park, Place, Unit } from './schemas.ts';
+import type { Amenity, BaseMap, Building, Floor, Park, Place, Policy, PolicyProfile, Unit } from './schemas.ts';
 
 export interface Catalog {
   park: Park;
@@ -11,6 +11,9 @@ export interface Catalog {
   units: Unit[];
   amenities: Amenity[];
   places: Place[];
+  /** Support policies (data/policies.json) and the company profiles they ask about. */
+  policies: Policy[];
+  policyProfiles: PolicyProfile[];
   /** The schematic offline base drawing under the campus map (coordinates already [lat, lng]). */
   baseMap: BaseMap;
   buildingBySlug: ReadonlyMap<string, Building>;

@@ -112,6 +112,27 @@ function readBaseMap(reader: FileReader, path: string): schemas.BaseMap | undefi
   return undefined;
 }
 
+/** Validates data/policies.json: its profiles, and its policies, each asking only about profiles it lists. */
+function readPolicies(reader: FileReader, path: string) {
+  const file = relative(join(reader.dataDir, '..'), path);
+  const policies = readList(reader, path, schemas.policy);
+  const json = readJson(reader, path) as { profiles?: unknown } | undefined;
+  const policyProfiles: schemas.PolicyProfile[] = [];
+  if (json !== undefined && !Array.isArray(json.profiles))
+    reader.problems.push({ file, record: '(file)', field: 'profiles', message: 'expected a "profiles" array' });
+  (Array.isArray(json?.profiles) ? json.profiles : []).forEach((item, index) => {
+    const result = schemas.policyProfile.safeParse(item);
+    if (result.success) policyProfiles.push(result.data);
+    else pushIssues(reader, file, recordName(item, index), result.error.issues);
+  });
+  const keys = new Set(policyProfiles.map((p) => p.key));
+  for (const policy of policies)
+    for (const key of policy.qualifies.flat())
+      if (!keys.has(key))
+        reader.problems.push({ file, record: policy.id, field: 'qualifies', message: `no profile "${key}"` });
+  return { policies, policyProfiles };
+}
+
 /** Reads and checks the catalog; returns it with no problems, or the problems and no catalog. */
 export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems: CatalogProblem[] } {
   const reader: FileReader = { problems: [], dataDir };
@@ -140,6 +161,7 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
   const amenities = readList(reader, join(dataDir, 'amenities.json'), schemas.amenity);
   const places = readList(reader, join(dataDir, 'places.json'), schemas.place);
   const baseMap = readBaseMap(reader, join(dataDir, 'base-map.json'));
+  const { policies, policyProfiles } = readPolicies(reader, join(dataDir, 'policies.json'));
 
   const relativeFile = (path: string) => relative(join(dataDir, '..'), path);
   if (park && reader.problems.length === 0) {
@@ -172,6 +194,8 @@ export function checkCatalogDir(dataDir: string): { catalog?: Catalog; problems:
       amenities,
       places,
       baseMap,
+      policies,
+      policyProfiles,
     }),
     problems: [],
   };

@@ -238,7 +238,45 @@ export const baseMap = z.object({
   features: z.array(baseFeature).min(1),
 });
 
+/** A company profile a support policy asks about (data/policies.json `profiles`): "little giant", high-tech… */
+export const policyProfile = z.object({ key: slug, name: localizedText });
+
+/** What a policy gives towards the rent, for the unit page's arithmetic. */
+const policyGives = z.discriminatedUnion('kind', [
+  /** A share of the rent, capped per m² per day. */
+  z.object({
+    kind: z.literal('rent-share'),
+    percent: z.number().int().min(1).max(100),
+    capPerSqmDay: decimalPrice,
+    months: z.number().int().min(1).max(120),
+  }),
+  /** A fixed amount per m² per day (never more than the rent). */
+  z.object({ kind: z.literal('rent-per-sqm-day'), perSqmDay: decimalPrice, months: z.number().int().min(1).max(120) }),
+]);
+
+/**
+ * A support policy (issue 17): who issues it, who may qualify (any one of the listed profile sets, each needing all
+ * its profiles), what it gives, the official source and its validity. `sample` until the park supplies its own.
+ */
+export const policy = z
+  .object({
+    id: slug,
+    sample: z.boolean(),
+    name: localizedText,
+    issuer: localizedText,
+    who: localizedText,
+    qualifies: z.array(z.array(slug).min(1)).min(1),
+    gives: policyGives,
+    what: localizedText,
+    source: z.object({ url: z.url({ protocol: /^https$/ }), title: localizedText }),
+    validFrom: isoDate,
+    validTo: isoDate,
+  })
+  .refine((p) => p.validFrom <= p.validTo, { path: ['validTo'], message: 'ends before it starts' });
+
 export type Park = z.infer<typeof park>;
+export type PolicyProfile = z.infer<typeof policyProfile>;
+export type Policy = z.infer<typeof policy>;
 export type Building = z.infer<typeof building>;
 export type Floor = z.infer<typeof floor>;
 export type Unit = z.infer<typeof unit>;

@@ -103,6 +103,11 @@ export const leads = pgTable(
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
     /** How often the team lead has been told that nobody answered (0, 1, 2). */
     escalations: integer('escalations').notNull().default(0),
+    /** The support-policy profile the company gave (issue 17, data/policies.json's profile keys); may be empty. */
+    policyProfile: text('policy_profile')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (table) => [
     index('leads_credit_code_idx').on(table.creditCode),
@@ -373,6 +378,11 @@ export const unitLeases = pgTable(
     leadId: uuid('lead_id').references(() => leads.id, { onDelete: 'set null' }),
     /** The accepted proposal the lease came from (issue 16); null for a lease staff entered by hand. */
     proposalId: uuid('proposal_id').references((): AnyPgColumn => proposals.id, { onDelete: 'set null' }),
+    /**
+     * Whether tenants may see when it ends ("expected available from", issue 17): staff turn it off for a lease
+     * whose renewal is being negotiated, so the unit is not offered while its tenant may stay.
+     */
+    expiryPublic: boolean('expiry_public').notNull().default(true),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -698,3 +708,66 @@ export const alertMatches = pgTable(
 );
 
 export type AlertSubscriptionRow = typeof alertSubscriptions.$inferSelect;
+
+/**
+ * A lead's requirement (issue 17): what the company needs, as a saved search's canonical query (lib/saved-search.ts),
+ * so the register and the alerts share one matcher. Staff set it on the lead page; until then it is read from the
+ * lead's latest inquiry (requirements/lead-requirement.ts).
+ */
+export const leadRequirements = pgTable('lead_requirements', {
+  leadId: uuid('lead_id')
+    .primaryKey()
+    .references(() => leads.id, { onDelete: 'cascade' }),
+  query: text('query').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A unit that fits a lead's requirement now or from a date (the register sweep keeps these current). */
+export const requirementMatches = pgTable(
+  'requirement_matches',
+  {
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    unitId: text('unit_id').notNull(),
+    availableFrom: date('available_from', { mode: 'string' }).notNull(),
+    /** Matched because the lead holds a right of first refusal on the unit, not because of its requirement. */
+    byFirstRefusal: boolean('by_first_refusal').notNull().default(false),
+    matchedAt: timestamp('matched_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.leadId, table.unitId] }),
+    index('requirement_matches_unit_idx').on(table.unitId),
+  ],
+);
+
+/**
+ * A right of first refusal (优先承租权) on a unit, held by a lead (a tenant of a neighbouring unit) until a day:
+ * until then the unit is offered to nobody else (no alerts, no other lead's match) and the holder's agent hears
+ * when it comes free. Ended early by staff (`ended_at`).
+ */
+export const firstRefusals = pgTable(
+  'first_refusals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    unitId: text('unit_id').notNull(),
+    leadId: uuid('lead_id')
+      .notNull()
+      .references(() => leads.id, { onDelete: 'cascade' }),
+    /** The holder's own unit, beside this one. */
+    holderUnitId: text('holder_unit_id').notNull(),
+    /** The last day of the window (Beijing). */
+    untilOn: date('until_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('first_refusals_unit_idx').on(table.unitId),
+    uniqueIndex('first_refusals_one_per_unit')
+      .on(table.unitId)
+      .where(sql`${table.endedAt} is null`),
+  ],
+);

@@ -222,6 +222,14 @@ export const ERROR_CATALOGUE = {
     },
     params: { tenant: '', startsOn: '', endsOn: '' },
   },
+  first_refusal_taken: {
+    status: 409,
+    message: {
+      zh: '这个单元已有优先承租权（线索 {reference}），须先结束那一项才能登记新的。',
+      en: 'This unit already has a right of first refusal (lead {reference}); end that one before recording another.',
+    },
+    params: { reference: '' },
+  },
   refund_reason: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_reason!) },
   refund_confirm: { status: 400, message: dictionary((m) => m.console.lead.refundErrors.refund_confirm!) },
   not_refundable: { status: 409, message: dictionary((m) => m.console.lead.refundErrors.not_refundable!) },

@@ -1,13 +1,13 @@
 /**
  * The console's inventory changes, one form each (manage-unit.ts): `action` = update (price, status), lease
- * (tenant, term) or release (a hold). Refusals are in the catalogue's terms, with the unit they are about.
+ * (tenant, term), lease-change (a lease's end and whether it is public) or release (a hold). Refusals are in the catalogue's terms, with the unit they are about.
  */
 import type { Actor } from '../audit/record-audit.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { dictionary } from '../errors/error-catalogue.ts';
-import { leaseUnit, releaseUnitHold, updateUnit, type ManageResult } from './manage-unit.ts';
+import { changeLease, leaseUnit, releaseUnitHold, updateUnit, type ManageResult } from './manage-unit.ts';
 
 export async function applyInventoryChange(
   deps: { db: Database; catalog: Catalog },
@@ -29,6 +29,13 @@ export async function applyInventoryChange(
       tenant: fields.tenant,
       startsOn: fields.startsOn,
       endsOn: fields.endsOn,
+      expiryPublic: fields.expiryPublic,
+    });
+  else if (fields.action === 'lease-change')
+    result = await changeLease(db, catalog, actor, unitId, {
+      leaseId: fields.leaseId,
+      endsOn: fields.endsOn,
+      expiryPublic: fields.expiryPublic,
     });
   else if (fields.action === 'release') result = await releaseUnitHold(db, catalog, actor, unitId);
   else result = { ok: false, code: 'invalid', field: 'action' };

@@ -2,6 +2,7 @@
  * Availability figures from the catalog and the live unit states: pure functions, no I/O.
  */
 import { sumAreas } from '../../lib/area.ts';
+import { addDays } from '../../lib/lease-economics.ts';
 import { floorsOf, type Catalog } from '../catalog/catalog.ts';
 import type { Floor, Unit } from '../catalog/schemas.ts';
 import type { UnitState } from './list-unit-states.ts';
@@ -36,8 +37,31 @@ export function toListings(units: readonly Unit[], states: ReadonlyMap<string, U
       status: 'unavailable',
       listRentPerSqmDay: unit.listRentPerSqmDay,
       availableFrom: unit.availableFrom,
+      expiryPublic: true,
     },
   }));
+}
+
+/** How far ahead a lease's end is told to tenants as "expected available from" (issue 17). */
+export const COMING_FREE_DAYS = 365;
+
+/**
+ * The day a leased unit is expected to come free, as tenants may be told: only when staff left its lease's expiry
+ * public and it ends within COMING_FREE_DAYS; undefined otherwise (and for units not leased). A lease already over
+ * but not yet marked free by staff counts from today.
+ */
+export function comingFreeOn(state: UnitState, today: string): string | undefined {
+  if (state.status !== 'leased' || !state.expiryPublic) return undefined;
+  if (state.availableFrom > addDays(today, COMING_FREE_DAYS)) return undefined;
+  return state.availableFrom > today ? state.availableFrom : today;
+}
+
+/**
+ * The "available from" date a tenant may see: a leased unit's only when it is coming free (comingFreeOn), null
+ * otherwise; every other unit's stored date. Pages, the API, JSON-LD, the feeds and the search use this.
+ */
+export function publicAvailableFrom(state: UnitState, today: string): string | null {
+  return state.status === 'leased' ? (comingFreeOn(state, today) ?? null) : state.availableFrom;
 }
 
 export function isAvailable(listing: UnitListing): boolean {

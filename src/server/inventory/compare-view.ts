@@ -20,6 +20,7 @@ import { monthlyFeeTotal, rentTotals } from '../../lib/money.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { unitDisplayName } from '../catalog/name-unit.ts';
 import type { Database } from '../db/open-database.ts';
+import { publicAvailableFrom } from './availability.ts';
 import { getCompareSelection } from './get-compare-selection.ts';
 
 export async function compareView(
@@ -82,7 +83,7 @@ export async function compareView(
     },
     {
       label: m.unit.availableFrom,
-      value: (c) => formatAvailability(c.unit.state.availableFrom, c.unit.state.status, today, lang),
+      value: (c) => formatAvailability(publicAvailableFrom(c.unit.state, today), c.unit.state.status, today, lang),
       rank: availableOn,
       better: 'lower',
     },

@@ -13,6 +13,8 @@ import type { Database } from '../db/open-database.ts';
 import { deposits, unitLeases, unitStates } from '../db/schema.ts';
 import { buildingAvailability, type FloorAvailability } from './availability.ts';
 import { listUnitStates } from './list-unit-states.ts';
+import { firstRefusalHolders } from '../requirements/first-refusals.ts';
+import { leadsFittingUnits, type FittingLead } from '../requirements/requirement-view.ts';
 
 export interface InventoryView {
   buildings: ReadonlyArray<Pick<Building, 'id' | 'name'>>;
@@ -22,7 +24,14 @@ export interface InventoryView {
   /** The lead that reserved a unit (paid deposit), by unit id. */
   reservedBy: Map<string, string>;
   /** Each unit's current or next lease (tenant and term), by unit id. */
-  leases: Map<string, { tenant: string; startsOn: string; endsOn: string; leadId: string | null }>;
+  leases: Map<
+    string,
+    { id: string; tenant: string; startsOn: string; endsOn: string; leadId: string | null; expiryPublic: boolean }
+  >;
+  /** The open leads whose requirement each unit fits (requirements/), by unit id. */
+  fitting: Map<string, FittingLead[]>;
+  /** A running right of first refusal on a unit: who holds it and until when. */
+  firstRefusals: Map<string, { leadId: string; reference: string; untilOn: string }>;
   /** 底价 by unit id, where set: console only, never shown to tenants. */
   floorPrices: Map<string, string>;
   may: { edit: boolean; refund: boolean; openLeads: boolean; export: boolean };
@@ -51,6 +60,8 @@ export async function inventoryView(
       ? []
       : await db
           .select({
+            id: unitLeases.id,
+            expiryPublic: unitLeases.expiryPublic,
             unitId: unitLeases.unitId,
             tenant: unitLeases.tenant,
             startsOn: unitLeases.startsOn,
@@ -76,6 +87,8 @@ export async function inventoryView(
     reservedBy: new Map(reservations.map((d) => [d.unitId, d.leadId])),
     // The earliest lease still running or to come (ordered by start: the first one kept wins).
     leases: new Map(leases.toReversed().map(({ unitId, ...lease }) => [unitId, lease])),
+    fitting: await leadsFittingUnits(db, unitIds),
+    firstRefusals: await firstRefusalHolders(db, unitIds),
     floorPrices: new Map(floors.flatMap((f) => (f.floor ? [[f.unitId, f.floor] as const] : []))),
     may: {
       edit: may('/api/console/inventory/x', 'POST'),

@@ -11,8 +11,13 @@ export interface UnitState {
   status: UnitStatus;
   /** Exact decimal string in 元/㎡/天, e.g. "5.20". */
   listRentPerSqmDay: string;
-  /** YYYY-MM-DD, Asia/Shanghai. */
+  /** YYYY-MM-DD, Asia/Shanghai. For a leased unit, the day after its lease ends. */
   availableFrom: string;
+  /**
+   * For a leased unit: whether tenants may be told when it comes free (the lease's `expiry_public`). Always true
+   * for other units. Use publicAvailableFrom() (availability.ts) for anything a tenant sees.
+   */
+  expiryPublic: boolean;
 }
 
 /** The live state of the given units (or of all units), keyed by unit id. */
@@ -41,6 +46,8 @@ export async function readUnitStates(db: Database, unitIds?: readonly string[]):
       status: sql<UnitStatus>`case when ${unitStates.status} = 'held' and ${unitStates.holdExpiresAt} <= now() then 'available'::unit_status else ${unitStates.status} end`,
       listRentPerSqmDay: unitStates.listRentPerSqmDay,
       availableFrom: unitStates.availableFrom,
+      // The lease that ends the day before the unit is available again is its current one.
+      expiryPublic: sql<boolean>`coalesce((select l.expiry_public from unit_leases l where l.unit_id = ${unitStates.unitId} and l.ends_on + 1 = ${unitStates.availableFrom} limit 1), true)`,
     })
     .from(unitStates);
   const rows = unitIds ? await query.where(inArray(unitStates.unitId, [...unitIds])) : await query;

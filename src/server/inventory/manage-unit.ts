@@ -3,7 +3,7 @@
  * marking it leased (tenant and term), and releasing a hold early. Holds themselves are changed only by the deposit
  * state machine (deposit-transitions.ts), which this calls.
  */
-import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import { addDays } from '../../lib/lease-economics.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -39,11 +39,45 @@ const unitUpdateInput = z
     message: 'above list',
   });
 
+/** Whether tenants may see when a lease ends: "yes" (the default, also when left out) or "no". */
+const expiryPublic = z
+  .enum(['yes', 'no'])
+  .optional()
+  .transform((v) => v !== 'no');
+
 const leaseInput = z
-  .object({ tenant: z.string().trim().min(2).max(100), startsOn: z.iso.date(), endsOn: z.iso.date() })
+  .object({
+    tenant: z.string().trim().min(2).max(100),
+    startsOn: z.iso.date(),
+    endsOn: z.iso.date(),
+    expiryPublic,
+  })
   .refine((l) => l.endsOn > l.startsOn, { path: ['endsOn'], message: 'reversed' });
 
+const leaseChangeInput = z.object({
+  leaseId: z.uuid(),
+  endsOn: z.iso.date(),
+  expiryPublic,
+});
+
 const dayAfter = (isoDate: string) => addDays(isoDate, 1);
+
+/** A lease of the unit (other than `exceptId`) whose term overlaps this one: its tenant and term. */
+async function overlappingLease(tx: Tx, unitId: string, term: { startsOn: string; endsOn: string }, exceptId?: string) {
+  const [found] = await tx
+    .select({ tenant: unitLeases.tenant, startsOn: unitLeases.startsOn, endsOn: unitLeases.endsOn })
+    .from(unitLeases)
+    .where(
+      and(
+        eq(unitLeases.unitId, unitId),
+        exceptId ? ne(unitLeases.id, exceptId) : undefined,
+        lte(unitLeases.startsOn, term.endsOn),
+        gte(unitLeases.endsOn, term.startsOn),
+      ),
+    )
+    .limit(1);
+  return found;
+}
 
 /** What a staff change writes to the unit's state, with the audit entry's before and after. */
 interface UnitWrite {
@@ -113,17 +147,7 @@ export const leaseUnit = unitChange(
     if (before.status === 'held') return { ok: false, code: 'conflict', field: 'status' };
     // One lease at a time (the database's exclusion constraint says so too; the unit's row is locked, so two
     // leases of one unit are decided one after the other and the second is told which lease it overlaps).
-    const [overlapping] = await tx
-      .select({ tenant: unitLeases.tenant, startsOn: unitLeases.startsOn, endsOn: unitLeases.endsOn })
-      .from(unitLeases)
-      .where(
-        and(
-          eq(unitLeases.unitId, before.unitId),
-          lte(unitLeases.startsOn, lease.endsOn),
-          gte(unitLeases.endsOn, lease.startsOn),
-        ),
-      )
-      .limit(1);
+    const overlapping = await overlappingLease(tx, before.unitId, lease);
     if (overlapping) return { ok: false, code: 'overlap', field: 'startsOn', lease: overlapping };
     // A reservation turning into a lease: the deposit's job is done (credited against the rent).
     const [reservation] = await tx
@@ -142,6 +166,33 @@ export const leaseUnit = unitChange(
       set: { status: 'leased', availableFrom: dayAfter(lease.endsOn) },
       before: { status: before.status, availableFrom: before.availableFrom },
       after: { status: 'leased', ...lease },
+    };
+  },
+);
+
+/**
+ * Changes a lease's end (a renewal moves it later, an early exit earlier) and whether tenants may see it. When it
+ * is the unit's current lease, the unit's "available from" moves with it, so saved searches, requirements and the
+ * stacking plan follow at their next look (issue 17: a lease whose end date moves updates every match).
+ */
+export const changeLease = unitChange(
+  { schema: leaseChangeInput, fallbackField: 'endsOn', action: 'unit.lease_change' },
+  async (tx, before, { leaseId, endsOn, expiryPublic }) => {
+    const [lease] = await tx
+      .select()
+      .from(unitLeases)
+      .where(and(eq(unitLeases.id, leaseId), eq(unitLeases.unitId, before.unitId)))
+      .for('update');
+    if (!lease) return { ok: false, code: 'not_found' };
+    if (endsOn <= lease.startsOn) return { ok: false, code: 'invalid', field: 'endsOn' };
+    const overlapping = await overlappingLease(tx, before.unitId, { startsOn: lease.startsOn, endsOn }, leaseId);
+    if (overlapping) return { ok: false, code: 'overlap', field: 'startsOn', lease: overlapping };
+    await tx.update(unitLeases).set({ endsOn, expiryPublic }).where(eq(unitLeases.id, leaseId));
+    const isCurrent = before.status === 'leased' && before.availableFrom === dayAfter(lease.endsOn);
+    return {
+      set: isCurrent ? { availableFrom: dayAfter(endsOn) } : {},
+      before: { tenant: lease.tenant, endsOn: lease.endsOn, expiryPublic: lease.expiryPublic },
+      after: { tenant: lease.tenant, endsOn, expiryPublic },
     };
   },
 );

@@ -5,7 +5,8 @@ import type { UnitSearchQuery } from '../../lib/unit-search-query.ts';
 import { PAGE_SIZE } from '../../lib/unit-search-params.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
-import { compareRent, toListings, type UnitListing } from './availability.ts';
+import { todayInBeijing } from '../../lib/format.ts';
+import { comingFreeOn, compareRent, publicAvailableFrom, toListings, type UnitListing } from './availability.ts';
 import { listUnitStates } from './list-unit-states.ts';
 import { cachedByInventory } from './versioned-cache.ts';
 
@@ -19,16 +20,28 @@ export interface UnitSearchResult {
   unknownBuilding?: boolean;
 }
 
-function matches(listing: UnitListing, q: UnitSearchQuery, buildingId: string | undefined): boolean {
-  if (q.status === 'available' && listing.state.status !== 'available') return false;
-  return matchesFilters(listing, q, buildingId);
+/**
+ * The status filter "available" admits units available now and, when the search asks for a move-in date, leased
+ * units whose public lease end frees them by then (issue 17: "available by" counts expiring leases).
+ */
+function matches(listing: UnitListing, q: UnitSearchQuery, buildingId: string | undefined, today: string): boolean {
+  const { state } = listing;
+  const isOffered = state.status === 'available' || (q.availableBy !== undefined && comingFreeOn(state, today));
+  if (q.status === 'available' && !isOffered) return false;
+  return matchesFilters(listing, q, buildingId, today);
 }
 
 /**
  * Whether a unit passes a search's filters, whatever it is doing (the status filter aside): saved searches
- * (alerts/match-saved-searches.ts) use it for units coming free too.
+ * (alerts/match-saved-searches.ts) and lead requirements (requirements/) use it for units coming free too. The
+ * move-in date is compared with the date tenants may see (publicAvailableFrom): a private lease end matches none.
  */
-export function matchesFilters(listing: UnitListing, q: UnitSearchQuery, buildingId: string | undefined): boolean {
+export function matchesFilters(
+  listing: UnitListing,
+  q: UnitSearchQuery,
+  buildingId: string | undefined,
+  today: string,
+): boolean {
   const { state } = listing;
   if (buildingId && listing.building !== buildingId) return false;
   if (q.minFloor !== undefined && listing.level < q.minFloor) return false;
@@ -38,7 +51,10 @@ export function matchesFilters(listing: UnitListing, q: UnitSearchQuery, buildin
   if (q.minRent !== undefined && compareRent(state.listRentPerSqmDay, q.minRent) < 0) return false;
   if (q.maxRent !== undefined && compareRent(state.listRentPerSqmDay, q.maxRent) > 0) return false;
   if (q.fitOut?.length && !q.fitOut.includes(listing.fitOut)) return false;
-  if (q.availableBy !== undefined && state.availableFrom > q.availableBy) return false;
+  if (q.availableBy !== undefined) {
+    const from = publicAvailableFrom(state, today);
+    if (from === null || from > q.availableBy) return false;
+  }
   if (q.minLoad !== undefined && listing.floorLoadKnPerSqm < q.minLoad) return false;
   if (q.minCeiling !== undefined && listing.ceilingHeightM < q.minCeiling) return false;
   if (q.minPower !== undefined && listing.powerKva < q.minPower) return false;
@@ -55,9 +71,14 @@ const comparators: Record<UnitSearchQuery['sort'], (a: UnitListing, b: UnitListi
 };
 
 /** Filters, sorts (ties broken by unit id, so pages are stable) and pages listings. */
-function filterUnits(listings: readonly UnitListing[], catalog: Catalog, query: UnitSearchQuery): UnitSearchResult {
+function filterUnits(
+  listings: readonly UnitListing[],
+  catalog: Catalog,
+  query: UnitSearchQuery,
+  today: string,
+): UnitSearchResult {
   const building = query.building ? catalog.buildingBySlug.get(query.building) : undefined;
-  const found = listings.filter((l) => matches(l, query, building?.id));
+  const found = listings.filter((l) => matches(l, query, building?.id, today));
   const compare = comparators[query.sort];
   found.sort((a, b) => compare(a, b) || a.id.localeCompare(b.id));
   const pageCount = Math.max(1, Math.ceil(found.length / PAGE_SIZE));
@@ -74,8 +95,10 @@ function filterUnits(listings: readonly UnitListing[], catalog: Catalog, query: 
 
 /** Searches the units by their state in the database right now; results are kept per inventory version. */
 export async function searchUnits(db: Database, catalog: Catalog, query: UnitSearchQuery): Promise<UnitSearchResult> {
-  return cachedByInventory(db, `search:${JSON.stringify(query)}`, async () => {
+  // Keyed by the day too: a lease end comes within the year as days pass, with no inventory change.
+  const today = todayInBeijing();
+  return cachedByInventory(db, `search:${today}:${JSON.stringify(query)}`, async () => {
     const states = await listUnitStates(db);
-    return filterUnits(toListings(catalog.units, states), catalog, query);
+    return filterUnits(toListings(catalog.units, states), catalog, query, today);
   });
 }

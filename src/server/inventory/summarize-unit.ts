@@ -2,12 +2,12 @@
  * Summarises a unit for the browser and the public API (the shape is src/lib/unit-summary.ts): catalog facts,
  * live state and computed rent totals.
  */
-import { formatUnitName } from '../../lib/format.ts';
+import { formatUnitName, todayInBeijing } from '../../lib/format.ts';
 import { rentTotals } from '../../lib/money.ts';
 import { planThumbnail } from '../../lib/plan-thumbnail.ts';
 import type { UnitSummary } from '../../lib/unit-summary.ts';
 import { floorOf, type Catalog } from '../catalog/catalog.ts';
-import type { UnitListing } from './availability.ts';
+import { publicAvailableFrom, type UnitListing } from './availability.ts';
 
 /** The JSON shape of one unit listing. */
 export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSummary {
@@ -33,7 +33,7 @@ export function toUnitSummary(listing: UnitListing, catalog: Catalog): UnitSumma
     orientation: listing.orientation,
     freightLiftAccess: listing.freightLiftAccess,
     status: listing.state.status,
-    availableFrom: listing.state.availableFrom,
+    availableFrom: publicAvailableFrom(listing.state, todayInBeijing()),
     listRentPerSqmDay: listing.state.listRentPerSqmDay,
     rentIncludesTax: listing.rentIncludesTax,
     rentIncludesPropertyFee: listing.rentIncludesPropertyFee,

@@ -1,7 +1,8 @@
 /**
  * The lead page's changes, one form each (change-lead.ts, merge-leads.ts, work-lead.ts, tours/book-tour.ts): a
  * note, a task, the owner, a task done, a merge with another lead, a contact logged, a tour booked in a free
- * slot, cancelled or its outcome recorded. Refusals are in the catalogue's terms, naming the field at fault.
+ * slot, cancelled or its outcome recorded; a proposal drafted, decided or sent; the requirement (requirements/) and
+ * a right of first refusal recorded or ended. Refusals are in the catalogue's terms, naming the field at fault.
  */
 import type { Actor } from '../audit/record-audit.ts';
 import type { Database } from '../db/open-database.ts';
@@ -15,6 +16,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { bookTour, cancelTour, type TourResult } from '../tours/book-tour.ts';
 import { decideProposal, draftProposal } from '../proposals/draft-proposal.ts';
 import { sendProposal } from '../proposals/send-proposal.ts';
+import { endFirstRefusal, recordFirstRefusal } from '../requirements/first-refusals.ts';
+import { REQUIREMENT_FIELDS, setLeadRequirement } from '../requirements/lead-requirement.ts';
 
 const LEAD_CHANGES = [
   'notes',
@@ -29,6 +32,9 @@ const LEAD_CHANGES = [
   'proposal',
   'proposal-decision',
   'proposal-send',
+  'requirement',
+  'first-refusal',
+  'first-refusal-end',
 ] as const;
 
 /** What the lead page's changes need from the running portal. */
@@ -144,6 +150,27 @@ async function apply(
       if (result.ok) return { ok: true };
       if (result.code === 'not_found') return { ok: false, code: 'not_found' };
       return refused(result.code, result.unitId ? { params: { unit: result.unitId } } : {});
+    }
+    case 'requirement':
+      return setLeadRequirement(
+        db,
+        actor,
+        leadId,
+        Object.fromEntries(Object.keys(REQUIREMENT_FIELDS).map((name) => [name, text(name)])),
+      );
+    case 'first-refusal':
+    case 'first-refusal-end': {
+      const result =
+        change === 'first-refusal'
+          ? await recordFirstRefusal(deps, actor, leadId, {
+              holderUnitId: text('holderUnitId'),
+              unitId: text('unitId'),
+              untilOn: text('untilOn'),
+              note: text('note') || undefined,
+            })
+          : await endFirstRefusal(db, actor, leadId, text('rightId'));
+      if (result.ok || result.code !== 'first_refusal_taken') return result;
+      return refused('first_refusal_taken', { params: { reference: result.reference } });
     }
     case 'tour-outcome':
       return recordTourOutcome(deps, actor, leadId, text('tourId'), {

@@ -32,6 +32,7 @@ export async function checkLeadInput(
     thisMonth: todayInBeijing(now).slice(0, 7),
     now,
     resolveUnit: (ref) => resolveUnitRef(ref, unitChoices(deps.catalog)),
+    policyProfiles: deps.catalog.policyProfiles.map((p) => p.key),
   });
   if (!parsed.ok) return refuseLead('invalid', { errors: parsed.errors });
   const lead = parsed.lead;

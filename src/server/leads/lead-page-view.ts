@@ -21,6 +21,7 @@ import { staffUsers } from '../db/auth-schema.ts';
 import { tours } from '../db/schema.ts';
 import { findTourSlots, slotKey } from '../tours/tour-slots.ts';
 import { leadProposals } from '../proposals/proposal-view.ts';
+import { leadRequirementView } from '../requirements/requirement-view.ts';
 import { pageName } from './name-page.ts';
 
 /** Where the response promise stands: answered (in how many business minutes), waiting, or overdue. */
@@ -134,6 +135,7 @@ export async function leadPageView(
     tours: await leadTours(deps, leadId, lang, now),
     tourSlots: await staffSlots(deps, lang, now),
     proposals: await leadProposals(deps, leadId, lang),
+    requirement: await leadRequirementView(deps, leadId, lang),
     /** Administrators decide on proposals that need approval. */
     isAdmin: staff?.role === 'admin',
     may: {

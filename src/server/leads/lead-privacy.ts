@@ -8,11 +8,14 @@ import {
   alertSubscriptions,
   auditLog,
   deposits,
+  firstRefusals,
   inquiries,
+  leadRequirements,
   leadEvents,
   leads,
   leadTasks,
   notificationOutbox,
+  requirementMatches,
 } from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { recordLeadEvent } from './record-lead-event.ts';
@@ -21,7 +24,7 @@ import { recordLeadEvent } from './record-lead-event.ts';
 export async function exportLeadData(db: Database, leadId: string) {
   const [lead] = await db.select().from(leads).where(eq(leads.id, leadId));
   if (!lead) return undefined;
-  const [leadInquiries, leadDeposits, events, alerts] = await Promise.all([
+  const [leadInquiries, leadDeposits, events, alerts, requirement, matches, rights] = await Promise.all([
     db.select().from(inquiries).where(eq(inquiries.leadId, leadId)),
     db.select().from(deposits).where(eq(deposits.leadId, leadId)),
     db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)),
@@ -29,6 +32,9 @@ export async function exportLeadData(db: Database, leadId: string) {
     lead.email
       ? db.select().from(alertSubscriptions).where(eq(alertSubscriptions.email, lead.email.toLowerCase()))
       : [],
+    db.select().from(leadRequirements).where(eq(leadRequirements.leadId, leadId)),
+    db.select().from(requirementMatches).where(eq(requirementMatches.leadId, leadId)),
+    db.select().from(firstRefusals).where(eq(firstRefusals.leadId, leadId)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -63,6 +69,19 @@ export async function exportLeadData(db: Database, leadId: string) {
       unsubscribedAt: a.unsubscribedAt,
       lastAlertedAt: a.lastAlertedAt,
     })),
+    // The requirement register (issue 17): what the company needs, the units matched to it, rights of first refusal.
+    requirement: {
+      search: requirement[0]?.query ?? null,
+      policyProfile: lead.policyProfile,
+      matchedUnits: matches.map((m) => ({ unitId: m.unitId, availableFrom: m.availableFrom, matchedAt: m.matchedAt })),
+      firstRefusals: rights.map((r) => ({
+        unitId: r.unitId,
+        holderUnitId: r.holderUnitId,
+        untilOn: r.untilOn,
+        note: r.note,
+        endedAt: r.endedAt,
+      })),
+    },
   };
 }
 
@@ -86,6 +105,7 @@ export async function eraseLeadData(db: Database, actor: Actor, leadId: string):
         email: `erased+${leadId}@invalid`,
         firstTouch: null,
         lastTouch: null,
+        policyProfile: [],
         updatedAt: new Date(),
       })
       .where(eq(leads.id, leadId));
@@ -109,6 +129,11 @@ export async function eraseLeadData(db: Database, actor: Actor, leadId: string):
         .set({ before: null, after: null })
         .where(and(eq(auditLog.entity, 'lead_task'), inArray(auditLog.entityId, taskIds)));
     await tx.delete(notificationOutbox).where(eq(notificationOutbox.leadId, leadId));
+    // The requirement and its matches go; a right of first refusal keeps its unit and dates (a contract fact, like a
+    // deposit's) but loses its note.
+    await tx.delete(leadRequirements).where(eq(leadRequirements.leadId, leadId));
+    await tx.delete(requirementMatches).where(eq(requirementMatches.leadId, leadId));
+    await tx.update(firstRefusals).set({ note: null }).where(eq(firstRefusals.leadId, leadId));
     // The person's saved searches (kept by address) go too, with their alerts.
     if (lead.email) await tx.delete(alertSubscriptions).where(eq(alertSubscriptions.email, lead.email.toLowerCase()));
     await recordLeadEvent(tx, { leadId, kind: 'erased', actor: actor.email });

@@ -73,6 +73,7 @@ export async function storeInquiries(
       mobile: lead.mobile ?? null,
       email: lead.email ?? null,
       industryTrack: lead.industryTrack,
+      policyProfile: lead.policyProfile,
       lang: request.lang,
       firstTouch: request.firstTouch ?? touch ?? null,
       lastTouch: touch ?? null,

@@ -21,6 +21,7 @@ import { issueTourToken } from '../tours/tour-link.ts';
 import type { Notice } from './channels.ts';
 import { escapePlainText } from './escape-notice-text.ts';
 import { formatProposalNotice } from './format-proposal-notice.ts';
+import { formatRequirementNotice } from './format-requirement-notice.ts';
 
 interface Staff {
   name: string;
@@ -168,6 +169,7 @@ export async function formatPersonalNotice(
     };
   }
   if (notice.event.startsWith('proposal.')) return formatProposalNotice(db, notice, lead, siteUrl, catalog);
+  if (notice.event === 'requirement.matches') return formatRequirementNotice(db, notice, lead, siteUrl, catalog);
   if (!notice.tourId) return undefined;
   const [tour] = await db.select().from(tours).where(eq(tours.id, notice.tourId));
   if (!tour) return undefined;

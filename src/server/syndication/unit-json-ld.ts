@@ -6,9 +6,9 @@ import { localePath, type Lang } from '../../i18n/lang.ts';
 import { levelShort } from '../../lib/levels.ts';
 import { rentTotals } from '../../lib/money.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import type { UnitListing } from '../inventory/availability.ts';
+import { publicAvailableFrom, type UnitListing } from '../inventory/availability.ts';
 import { messages } from '../../i18n/messages.ts';
-import { formatUnitName } from '../../lib/format.ts';
+import { formatUnitName, todayInBeijing } from '../../lib/format.ts';
 
 export function unitJsonLd(listing: UnitListing, catalog: Catalog, siteUrl: string, lang: Lang) {
   const m = messages(lang);
@@ -39,7 +39,9 @@ export function unitJsonLd(listing: UnitListing, catalog: Catalog, siteUrl: stri
         valueAddedTaxIncluded: listing.rentIncludesTax,
       },
       availability: available ? 'https://schema.org/InStock' : 'https://schema.org/SoldOut',
-      availabilityStarts: listing.state.availableFrom,
+      ...(publicAvailableFrom(listing.state, todayInBeijing())
+        ? { availabilityStarts: publicAvailableFrom(listing.state, todayInBeijing()) }
+        : {}),
       url,
       seller: { '@type': 'Organization', name: m.meta.siteName, url: new URL(localePath(lang, '/'), siteUrl).href },
       itemOffered: {

@@ -1,6 +1,7 @@
 /**
  * The Atom feed of units that became available, newest first: a unit enters the feed when its live state
- * turns available (released, put on the market, a hold lapsed), dated by that change.
+ * turns available (released, put on the market, a hold lapsed), dated by that change; and of units coming free —
+ * leased, with a public lease end within COMING_FREE_DAYS (issue 17) — dated by when the lease was recorded.
  */
 import { sql } from 'drizzle-orm';
 import { localePath, type Lang } from '../../i18n/lang.ts';
@@ -10,6 +11,8 @@ import { levelShort } from '../../lib/levels.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { executeRows } from '../db/execute-rows.ts';
+import { addDays } from '../../lib/lease-economics.ts';
+import { COMING_FREE_DAYS } from '../inventory/availability.ts';
 import { xmlEscape } from './xml.ts';
 
 const FEED_LIMIT = 50;
@@ -21,21 +24,29 @@ export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string,
     since: string | Date;
     rent: string;
     available_from: string | Date;
+    status: 'available' | 'leased';
   }>(
     db,
     sql`
     select unit_id, list_rent_per_sqm_day::text as rent, available_from::text as available_from,
-           case when status = 'held' then hold_expires_at else updated_at end as since
+           case when status = 'held' then hold_expires_at else updated_at end as since, 'available' as status
     from unit_states
     where status = 'available' or (status = 'held' and hold_expires_at <= now())
+    union all
+    select s.unit_id, s.list_rent_per_sqm_day::text, s.available_from::text, s.updated_at, 'leased'
+    from unit_states s join unit_leases l on l.unit_id = s.unit_id and l.ends_on + 1 = s.available_from
+    where s.status = 'leased' and l.expiry_public
+      and s.available_from <= ${addDays(todayInBeijing(), COMING_FREE_DAYS)}::date
     order by since desc, unit_id limit ${FEED_LIMIT}`,
   );
   const abs = (path: string) => new URL(localePath(lang, path), siteUrl).href;
   const iso = (v: string | Date) => new Date(v).toISOString();
   const today = todayInBeijing();
   // The one availability rule (formatAvailability); a future date keeps its label so it reads as a date.
-  const availabilityOf = (date: string) =>
-    (date > today ? `${m.unit.availableFrom} ` : '') + formatAvailability(date, 'available', today, lang);
+  const availabilityOf = (date: string, status: 'available' | 'leased') =>
+    status === 'leased'
+      ? formatAvailability(date, 'leased', today, lang)
+      : (date > today ? `${m.unit.availableFrom} ` : '') + formatAvailability(date, 'available', today, lang);
   const entries = rows.flatMap((row) => {
     const unit = catalog.unitById.get(row.unit_id);
     const building = unit && catalog.buildingById.get(unit.building);
@@ -46,11 +57,11 @@ export async function unitsFeed(db: Database, catalog: Catalog, siteUrl: string,
       m.unitKind[unit.kind],
       formatArea(unit.grossArea, lang),
       `${formatRentRate(row.rent, lang)} ${m.common.perSqmDay}`,
-      availabilityOf(String(row.available_from).slice(0, 10)),
+      availabilityOf(String(row.available_from).slice(0, 10), row.status),
     ].join(' · ');
     return [
       `  <entry>
-    <id>${xmlEscape(`${abs(`/units/${unit.id}`)}#${iso(row.since)}`)}</id>
+    <id>${xmlEscape(`${abs(`/units/${unit.id}`)}#${row.status === 'leased' ? `free-${String(row.available_from).slice(0, 10)}` : iso(row.since)}`)}</id>
     <title>${xmlEscape(title)}</title>
     <updated>${iso(row.since)}</updated>
     <link rel="alternate" type="text/html" href="${xmlEscape(abs(`/units/${unit.id}`))}"/>
