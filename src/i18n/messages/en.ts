@@ -639,6 +639,8 @@ export const en: Messages = {
       invalid: 'This field is not in the right form.',
       leadsFit: '{n} leads’ requirements fit',
       holder: 'Right of first refusal: {reference}, until {date}',
+      more: '{n} more units',
+      inSearch: 'Search units with this requirement',
       policyTitle: 'Support policies',
       noProfile: 'The company gave no profile (policy matching needs one).',
       mayQualify: 'May qualify',

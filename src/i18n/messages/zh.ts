@@ -607,6 +607,8 @@ export const zh = {
       invalid: '这一项的格式不对，请检查。',
       leadsFit: '{n} 个线索的需求符合',
       holder: '优先承租权：{reference}，至 {date}',
+      more: '另外 {n} 个单元',
+      inSearch: '在“找空间”中按这个需求搜索',
       policyTitle: '支持政策',
       noProfile: '客户没有填写公司情况（政策匹配需要）。',
       mayQualify: '可能符合',

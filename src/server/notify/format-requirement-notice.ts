@@ -13,6 +13,9 @@ import { leadRequirements, requirementMatches, type LeadRow, type OutboxRow } fr
 import type { Notice } from './channels.ts';
 import { escapePlainText } from './escape-notice-text.ts';
 
+/** Units an e-mail lists; a broad requirement's first sweep can fit many, which the lead page lists whole. */
+const LISTED = 20;
+
 export async function formatRequirementNotice(
   db: Database,
   notice: OutboxRow,
@@ -47,7 +50,8 @@ export async function formatRequirementNotice(
         : '需求：按最近一次咨询的面积与入驻时间',
       '',
       '新符合的单元：',
-      ...lines,
+      ...lines.slice(0, LISTED),
+      ...(lines.length > LISTED ? [`……另有 ${lines.length - LISTED} 个，见线索页面`] : []),
       '',
       new URL(`/console/leads/${lead.id}`, siteUrl).href,
     ].join('\n'),

@@ -53,6 +53,8 @@ export async function leadRequirementView(deps: { db: Database; catalog: Catalog
     source: explicit ? ('staff' as const) : query ? ('inquiry' as const) : undefined,
     words: query ? describeSavedSearch(catalog, query, lang) : undefined,
     form: requirementFormValues(query),
+    /** The same search on the public unit search (available now or by the move-in date). */
+    searchQuery: query,
     matches: matches.map((m) => ({
       unitId: m.unitId,
       name: unitDisplayName(catalog, m.unitId, lang),
