@@ -11,6 +11,7 @@ import PostalMime from 'postal-mime';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAvailableUnits } from '../support/available-units.ts';
+import { payDemoReservation } from '../support/portal-api.ts';
 import { startSmtpServer } from '../support/fake-services.ts';
 import { fillInquiryForm } from '../support/fill-inquiry-form.ts';
 import { startPortalOnPostgres, type PortalOnPostgres } from '../support/portal-on-postgres.ts';
@@ -215,6 +216,70 @@ describe('space coming free, on the running server', () => {
     await page.waitForLoadState('load');
     expect(await page.locator('[data-requirement-source]').getAttribute('data-requirement-source')).toBe('staff');
     expect(await page.locator('[data-requirement-source]').innerText()).toContain('科研1号楼');
+    await staff.context.close();
+  });
+
+  it('shows a company that reserved a unit its room to grow, and records a right of first refusal on a neighbour that the inventory then shows', async () => {
+    const { url } = portal.server;
+    // 0412 is reserved (a paid deposit); its neighbour 0411 is leased to someone else until 100 days from now.
+    const { rows: units } = await portal.sql.query(
+      "select unit_id from unit_states where status = 'available' and unit_id in ('r1-0412', 'r1-0411')",
+    );
+    expect(units).toHaveLength(2);
+    const depositId = await payDemoReservation(url, 'r1-0412', {
+      companyName: '要扩租的遥感公司',
+      contactName: '孙工',
+      email: 'sun@grow.example',
+    });
+    const { rows } = await portal.sql.query('select lead_id from deposits where id = $1', [depositId]);
+    const leadId = rows[0].lead_id as string;
+    const staff = await staffPage();
+    await staff.page.goto(`${url}/console/inventory?building=rd-1`, { waitUntil: 'load' });
+    const neighbour = staff.page.locator('tr#r1-0411');
+    await neighbour.getByText('登记出租').first().click();
+    const lease = neighbour.locator('form:has(input[name=action][value=lease])');
+    await lease.locator('[name=tenant]').fill('隔壁的租户');
+    await lease.locator('[name=startsOn]').fill(beijingDay(-200));
+    await lease.locator('[name=endsOn]').fill(beijingDay(99));
+    await lease.locator('button').click();
+    await staff.page.waitForLoadState('load');
+
+    await staff.page.goto(`${url}/console/leads/${leadId}`, { waitUntil: 'load' });
+    const grow = staff.page.getByTestId('room-to-grow');
+    expect(await grow.innerText()).toContain('科研1号楼 4层 412');
+    expect(await grow.locator('[data-neighbour="r1-0411"]').innerText()).toMatch(/已租，预计 .+ 起可租/);
+    await grow.locator('summary', { hasText: '登记优先承租权' }).click();
+    const form = grow.locator('form[action$="/first-refusal"]');
+    await form.locator('[name=unitId]').selectOption('r1-0411');
+    // (A window already over is refused: the date field's minimum in the browser, 400 on the server —
+    // tests/integration/requirements.test.ts.)
+    expect(await form.locator('[name=untilOn]').getAttribute('min')).toBe(beijingDay(0));
+    await form.locator('[name=untilOn]').fill(beijingDay(180));
+    await form.locator('[name=note]').fill('续租谈判时承诺');
+    await form.locator('button').click();
+    await staff.page.waitForLoadState('load');
+    expect(await grow.locator('[data-right="r1-0411"]').innerText()).toContain('有效，至');
+    await grow.scrollIntoViewIfNeeded();
+    await staff.page.screenshot({ path: join(shots, 'coming-free-room-to-grow.png') });
+
+    // The inventory names the holder; the register gives the holder the unit first.
+    await staff.page.goto(`${url}/console/inventory?building=rd-1`, { waitUntil: 'load' });
+    const { rows: lead } = await portal.sql.query('select reference from leads where id = $1', [leadId]);
+    expect(await staff.page.locator('tr#r1-0411 [data-first-refusal]').getAttribute('data-first-refusal')).toBe(
+      lead[0].reference,
+    );
+    await expect
+      .poll(
+        async () =>
+          (
+            await portal.sql.query(
+              "select by_first_refusal from requirement_matches where lead_id = $1 and unit_id = 'r1-0411'",
+              [leadId],
+            )
+          ).rows,
+        { timeout: 80_000, interval: 5_000 },
+      )
+      .toEqual([{ by_first_refusal: true }]);
     await staff.context.close();
   });
 });
