@@ -14,7 +14,7 @@ export interface UnitCardLabels {
   unitKind: Record<string, string>;
   perSqmDay: string;
   availableNow: string;
-  availableFrom: string | null;
+  availableFrom: string;
   grossArea: string;
   perMonth: string;
   planOf: string;

@@ -139,12 +139,12 @@ async function start(): Promise<Runtime> {
   // Saved searches: units newly matching go out as alerts, at most one a day per subscription (alerts/send-alerts.ts);
   // then the requirement register matches open leads' needs and tells owners what newly fits
   // (requirements/match-requirements.ts).
-  const matchDeps = { db: handle.db, catalog, notifyChannels: Object.keys(channels), outbox };
+  const sweepDeps = { db: handle.db, catalog, notifyChannels: Object.keys(channels), outbox };
   const alerts = setInterval(
     () =>
-      void sendDueAlerts(matchDeps)
+      void sendDueAlerts(sweepDeps)
         .catch((error: unknown) => log.error('alerts.sweep_failed', {}, error))
-        .then(() => matchRequirements(matchDeps))
+        .then(() => matchRequirements(sweepDeps))
         .catch((error: unknown) => log.error('requirements.sweep_failed', {}, error)),
     ALERT_INTERVAL_MS,
   );

@@ -16,7 +16,9 @@ import { sendDueAlerts } from '../../src/server/alerts/send-alerts.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import {
+  firstRefusals,
   leadRequirements,
+  leads,
   notificationOutbox,
   requirementMatches,
   unitLeases,
@@ -28,6 +30,7 @@ import { searchUnits } from '../../src/server/inventory/search-units.ts';
 import { toUnitSummary } from '../../src/server/inventory/summarize-unit.ts';
 import { toListings } from '../../src/server/inventory/availability.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
+import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { formatPersonalNotice } from '../../src/server/notify/format-personal-notice.ts';
 import { endFirstRefusal, recordFirstRefusal } from '../../src/server/requirements/first-refusals.ts';
@@ -221,6 +224,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     const change = (fields: Record<string, unknown>) =>
       changeLease(handle.db, catalog, AGENT_ACTOR, unit.id, { leaseId: row.id, endsOn: row.endsOn, ...fields });
     expect(await change({ endsOn: 'soon' })).toMatchObject({ ok: false, code: 'invalid', field: 'endsOn' });
+    expect(await change({ endsOn: '9999-12-31' })).toMatchObject({ ok: false, code: 'invalid', field: 'endsOn' });
     expect(await change({ endsOn: row.startsOn })).toMatchObject({ ok: false, code: 'invalid', field: 'endsOn' });
     expect(await change({ expiryPublic: 'maybe' })).toMatchObject({
       ok: false,
@@ -285,7 +289,9 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     const taken = await record({ holderUnitId: 'r2-0603' }, other);
     expect(taken).toMatchObject({ ok: false, code: 'first_refusal_taken' });
 
-    // The holder's owner hears of it; the other lead and the saved search no longer get it.
+    // The holder's owner hears of it — even once the holder has signed (a tenant growing next door); the other
+    // lead and the saved search no longer get it.
+    await handle.db.update(leads).set({ stage: 'signed' }).where(eq(leads.id, holder));
     const before = (await notices('requirement.matches')).length;
     await matchRequirements(deps());
     expect(await matchesOf(other)).toEqual([]);
@@ -333,6 +339,42 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     expect(view.words).toContain('R&D Building 2');
     expect(await set({})).toEqual({ ok: true });
     expect((await leadRequirementView({ db: handle.db, catalog }, leadId, 'en')).source).toBe('inquiry');
+    // A move-in month already past still wants space: a unit free now fits.
+    await handle.db.update(unitStates).set({ status: 'available' }).where(eq(unitStates.unitId, unit.id));
+    expect(await set({ building: 'rd-2', minArea: '180', maxArea: '200', moveInMonth: '2020-01' })).toEqual({
+      ok: true,
+    });
+    await matchRequirements(deps());
+    expect((await matchesOf(leadId)).map((m) => m.unitId)).toEqual([unit.id]);
+  });
+
+  it('tells tenants nothing of a leased unit with no lease on record (the sample catalog’s), and keeps the register through a merge', async () => {
+    await handle.db
+      .update(unitStates)
+      .set({ status: 'leased', availableFrom: addDays(today, 30) })
+      .where(eq(unitStates.unitId, unit.id));
+    expect(await publicSummary(unit.id)).toMatchObject({ status: 'leased', availableFrom: null });
+    expect(await searchFor(`building=rd-2&availableBy=${addDays(today, 60)}`)).toEqual([]);
+
+    // Two leads of one company: the duplicate's requirement, right and profile survive the merge.
+    const keep = await newLead('合并测试', 'merge@example.com');
+    const duplicate = await newLead('合并测试', 'merge@example.com', { policyProfile: ['aerospace'] });
+    await setLeadRequirement(handle.db, admin, duplicate, { building: 'rd-2', minArea: '180' });
+    await handle.db.insert(firstRefusals).values({
+      unitId: 'r2-0605',
+      leadId: duplicate,
+      holderUnitId: 'r2-0604',
+      untilOn: addDays(today, 30),
+      createdBy: 'test',
+    });
+    const [dup] = await handle.db.select().from(leads).where(eq(leads.id, duplicate));
+    expect(await mergeLeads(handle.db, admin, keep, dup!.reference)).toEqual({ ok: true });
+    const [kept] = await handle.db.select().from(leads).where(eq(leads.id, keep));
+    expect(kept!.policyProfile).toEqual(['aerospace']);
+    expect(await handle.db.select().from(leadRequirements)).toEqual([
+      expect.objectContaining({ leadId: keep, query: 'building=rd-2&minArea=180' }),
+    ]);
+    expect(await handle.db.select().from(firstRefusals)).toEqual([expect.objectContaining({ leadId: keep })]);
   });
 
   it('PIPL: the export carries the requirement and its matches; erasure removes them and the sweep does not bring them back', async () => {

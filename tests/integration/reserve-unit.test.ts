@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
 import {
   deposits,
+  firstRefusals,
   leadEvents,
   leads,
   notificationOutbox,
@@ -347,5 +348,31 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
         .where(and(eq(unitStates.status, 'leased')))
     )[0]!.id;
     expect(await reserveUnit(deps, leased, request(14))).toMatchObject({ ok: false, reason: 'unit_taken' });
+  });
+
+  it('refuses to reserve a unit under a neighbour’s right of first refusal, holding nothing (issue 17)', async () => {
+    const [unitId] = await availableUnits();
+    const [holder] = await handle.db
+      .insert(leads)
+      .values({
+        reference: 'AIC-ROFR01',
+        companyName: '隔壁租户',
+        contactName: '李',
+        email: 'next-door@example.com',
+        industryTrack: 'other',
+        lang: 'zh',
+      })
+      .returning({ id: leads.id });
+    await handle.db.insert(firstRefusals).values({
+      unitId: unitId!,
+      leadId: holder!.id,
+      holderUnitId: 'r1-0101',
+      untilOn: '2099-12-31',
+      createdBy: 'test',
+    });
+    expect(await reserveUnit(deps, unitId!, request(18))).toMatchObject({ ok: false, reason: 'unit_first_refusal' });
+    expect(await unitStatus(unitId!)).toBe('available');
+    await handle.db.update(firstRefusals).set({ endedAt: new Date() }).where(eq(firstRefusals.unitId, unitId!));
+    expect(await reserveUnit(deps, unitId!, request(19))).toMatchObject({ ok: true });
   });
 });

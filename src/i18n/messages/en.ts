@@ -585,6 +585,8 @@ export const en: Messages = {
     refusals: {
       unit_taken:
         'Someone else has just put this unit on hold or reserved it; you have not been charged. Choose another unit on this floor, or send an inquiry to hear when it frees up.',
+      unit_first_refusal:
+        'A neighbouring tenant has a right of first refusal on this unit, so it cannot be reserved online for now; you have not been charged. Send an inquiry and the leasing team will tell you when it can be, or suggest similar units.',
       unknown_unit: 'We cannot find this unit.',
       payment_unavailable:
         'The payment service is unavailable right now. The unit was not held and nothing was charged. Please try again shortly.',
@@ -619,7 +621,7 @@ export const en: Messages = {
       fromInquiry: 'From the latest inquiry:',
       fromStaff: 'Set by staff:',
       none: 'No requirement yet: give an area, a move-in month and so on to start matching.',
-      fits: '{n} units fit now',
+      fits: '{n} units fit (free now or within a year)',
       noFits: 'No unit fits yet.',
       now: 'Available now',
       from: 'Expected from {date}',
@@ -636,7 +638,6 @@ export const en: Messages = {
       maxRent: 'Budget: rent at most (CNY/m²/day)',
       save: 'Save requirement',
       clearHint: 'Leave every field empty to match on the inquiry again.',
-      invalid: 'This field is not in the right form.',
       leadsFit: '{n} leads’ requirements fit',
       holder: 'Right of first refusal: {reference}, until {date}',
       more: '{n} more units',

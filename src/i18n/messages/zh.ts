@@ -555,6 +555,8 @@ export const zh = {
     reserveThis: '预订这个单元',
     refusals: {
       unit_taken: '这个单元刚刚被其他客户锁定或预订，您没有被扣款。可以选择同楼层的其他单元，或留下咨询等待释放。',
+      unit_first_refusal:
+        '相邻租户对这个单元享有优先承租权，期内不能在线预订，您没有被扣款。欢迎留下咨询，招商团队会告诉您何时可以预订，或推荐相似单元。',
       unknown_unit: '找不到这个单元。',
       payment_unavailable: '支付服务暂时不可用，单元没有被锁定，也没有扣款。请稍后重试。',
     },
@@ -587,7 +589,7 @@ export const zh = {
       fromInquiry: '按最近一次咨询：',
       fromStaff: '已由员工设置：',
       none: '还没有需求：填写面积、入驻月份等，即可开始匹配。',
-      fits: '{n} 个单元现在符合',
+      fits: '{n} 个单元符合（现可租或一年内空出）',
       noFits: '暂无符合的单元。',
       now: '现可租',
       from: '预计 {date} 起',
@@ -604,7 +606,6 @@ export const zh = {
       maxRent: '预算：租金上限（元/㎡/天）',
       save: '保存需求',
       clearHint: '全部留空则恢复按咨询内容匹配。',
-      invalid: '这一项的格式不对，请检查。',
       leadsFit: '{n} 个线索的需求符合',
       holder: '优先承租权：{reference}，至 {date}',
       more: '另外 {n} 个单元',

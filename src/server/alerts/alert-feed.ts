@@ -3,6 +3,7 @@
  * e-mail: the units the search matches now (match-saved-searches.ts), each dated by when its alert went out (or
  * by the confirmation, for units that matched from the start). Only for a confirmed, live subscription.
  */
+import { withoutFirstRefusals } from '../requirements/first-refusals.ts';
 import { eq } from 'drizzle-orm';
 import { localePath } from '../../i18n/lang.ts';
 import { messages } from '../../i18n/messages.ts';
@@ -36,7 +37,11 @@ export async function alertFeed(
   const lang = subscription.lang === 'en' ? 'en' : 'zh';
   const m = messages(lang);
   const today = todayInBeijing(now);
-  const listings = toListings(deps.catalog.units, await listUnitStates(deps.db));
+  const listings = await withoutFirstRefusals(
+    deps.db,
+    toListings(deps.catalog.units, await listUnitStates(deps.db)),
+    today,
+  );
   const matches = unitsMatching(deps.catalog, listings, search.parsed, subscription.horizonDays, today);
   const told = await deps.db.select().from(alertMatches).where(eq(alertMatches.subscriptionId, subscription.id));
   const dated = (unitId: string) =>

@@ -17,7 +17,7 @@ import { toListings } from '../inventory/availability.ts';
 import { readUnitStates } from '../inventory/list-unit-states.ts';
 import { enqueueNoticeBatch } from '../notify/enqueue-notices.ts';
 import { compareRent } from '../inventory/availability.ts';
-import { activeFirstRefusals } from '../requirements/first-refusals.ts';
+import { withoutFirstRefusals } from '../requirements/first-refusals.ts';
 import { UNCONFIRMED_DAYS, UNSUBSCRIBED_DAYS } from './manage-subscriptions.ts';
 import { unitsMatching, type AlertMatch } from './match-saved-searches.ts';
 
@@ -57,8 +57,7 @@ export async function sendDueAlerts(
     .where(lt(alertSubscriptions.unsubscribedAt, new Date(now.getTime() - UNSUBSCRIBED_DAYS * DAY_MS)));
   const today = todayInBeijing(now);
   // A unit under a right of first refusal is offered to its holder only, not to subscribers.
-  const rights = await activeFirstRefusals(db, today);
-  const listings = toListings(catalog.units, await readUnitStates(db)).filter((l) => !rights.has(l.id));
+  const listings = await withoutFirstRefusals(db, toListings(catalog.units, await readUnitStates(db)), today);
   const dayAgo = new Date(now.getTime() - DAY_MS);
   const report: AlertSweepReport = { checked: 0, alerted: 0, deletedUnconfirmed: deleted.length };
   let after = '00000000-0000-0000-0000-000000000000';

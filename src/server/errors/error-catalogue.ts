@@ -85,6 +85,7 @@ export const ERROR_CATALOGUE = {
   unavailable: { status: 503, message: dictionary((m) => m.lead.refusals.unavailable) },
   unknown_unit: { status: 404, message: dictionary((m) => m.reserve.refusals.unknown_unit) },
   unit_taken: { status: 409, message: dictionary((m) => m.reserve.refusals.unit_taken) },
+  unit_first_refusal: { status: 409, message: dictionary((m) => m.reserve.refusals.unit_first_refusal) },
   payment_unavailable: { status: 503, message: dictionary((m) => m.reserve.refusals.payment_unavailable) },
 
   // Tours (tours/book-tour.ts) and the tenant's tour link (tours/tour-link.ts).

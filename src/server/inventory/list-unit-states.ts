@@ -15,7 +15,8 @@ export interface UnitState {
   availableFrom: string;
   /**
    * For a leased unit: whether tenants may be told when it comes free (the lease's `expiry_public`). Always true
-   * for other units. Use publicAvailableFrom() (availability.ts) for anything a tenant sees.
+   * for other units; false for a leased unit with no lease on record. Use publicAvailableFrom() (availability.ts)
+   * for anything a tenant sees.
    */
   expiryPublic: boolean;
 }
@@ -47,7 +48,8 @@ export async function readUnitStates(db: Database, unitIds?: readonly string[]):
       listRentPerSqmDay: unitStates.listRentPerSqmDay,
       availableFrom: unitStates.availableFrom,
       // The lease that ends the day before the unit is available again is its current one.
-      expiryPublic: sql<boolean>`coalesce((select l.expiry_public from unit_leases l where l.unit_id = ${unitStates.unitId} and l.ends_on + 1 = ${unitStates.availableFrom} limit 1), true)`,
+      // A unit leased with no lease on record (the sample catalog's) has no end staff chose to publish.
+      expiryPublic: sql<boolean>`case when ${unitStates.status} = 'leased' then coalesce((select l.expiry_public from unit_leases l where l.unit_id = ${unitStates.unitId} and l.ends_on + 1 = ${unitStates.availableFrom} limit 1), false) else true end`,
     })
     .from(unitStates);
   const rows = unitIds ? await query.where(inArray(unitStates.unitId, [...unitIds])) : await query;

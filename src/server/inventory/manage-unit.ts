@@ -45,18 +45,21 @@ const expiryPublic = z
   .optional()
   .transform((v) => v !== 'no');
 
+/** A lease's day: a real date, not so far ahead that the day after it cannot be written. */
+const leaseDay = z.iso.date().refine((d) => d >= '1990-01-01' && d <= '2200-12-31');
+
 const leaseInput = z
   .object({
     tenant: z.string().trim().min(2).max(100),
-    startsOn: z.iso.date(),
-    endsOn: z.iso.date(),
+    startsOn: leaseDay,
+    endsOn: leaseDay,
     expiryPublic,
   })
   .refine((l) => l.endsOn > l.startsOn, { path: ['endsOn'], message: 'reversed' });
 
 const leaseChangeInput = z.object({
   leaseId: z.uuid(),
-  endsOn: z.iso.date(),
+  endsOn: leaseDay,
   expiryPublic,
 });
 

@@ -18,6 +18,7 @@ export type RefusalReason =
   | 'unsupported_media_type'
   | 'invalid_json'
   | 'unit_taken'
+  | 'unit_first_refusal'
   | 'unknown_unit'
   | 'payment_unavailable'
   | 'unavailable';

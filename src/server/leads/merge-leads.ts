@@ -1,5 +1,6 @@
 /**
- * Merges a duplicate lead into another: inquiries, deposits, tasks, timeline and notices move over, and the
+ * Merges a duplicate lead into another: inquiries, deposits, tasks, timeline, notices, leases, tours, proposals,
+ * rights of first refusal and a requirement move over (support-policy profiles are joined), and the
  * duplicate is removed. The contact details (contact name, mobile, email, credit code) are taken whole from one
  * of the two leads, the older one unless staff choose the newer: a newer lead came from an unverified sender, so
  * none of its details replace or fill in the older one's by themselves. The merged lead stands at the further
@@ -7,7 +8,18 @@
  */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
-import { deposits, inquiries, leadEvents, leads, leadTasks, notificationOutbox, unitLeases } from '../db/schema.ts';
+import {
+  deposits,
+  firstRefusals,
+  inquiries,
+  leadEvents,
+  leads,
+  leadTasks,
+  notificationOutbox,
+  proposals,
+  tours,
+  unitLeases,
+} from '../db/schema.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
 import { recordLeadEvent } from './record-lead-event.ts';
 import { STAGES, type Stage } from '../../lib/pipeline.ts';
@@ -35,7 +47,24 @@ export async function mergeLeads(
     const [duplicate] = await tx.select().from(leads).where(eq(leads.reference, reference)).for('update');
     if (!keep || !duplicate) return { ok: false as const, code: 'not_found' as const };
     if (keep.id === duplicate.id) return { ok: false as const, code: 'same' as const };
-    for (const table of [inquiries, deposits, leadEvents, leadTasks, notificationOutbox, unitLeases]) {
+    // The duplicate's proposal versions follow the kept lead's (a lead's versions are numbered 1, 2, …).
+    await tx
+      .update(proposals)
+      .set({
+        leadId: keep.id,
+        version: sql`${proposals.version} + coalesce((select max(p.version) from proposals p where p.lead_id = ${keep.id}), 0)`,
+      })
+      .where(eq(proposals.leadId, duplicate.id));
+    for (const table of [
+      inquiries,
+      deposits,
+      leadEvents,
+      leadTasks,
+      notificationOutbox,
+      unitLeases,
+      tours,
+      firstRefusals,
+    ]) {
       await tx
         .update(table)
         .set({ leadId: keep.id } as never)
@@ -59,12 +88,18 @@ export async function mergeLeads(
         email: contact.email,
         creditCode: contact.creditCode,
         firstTouch: older.firstTouch,
+        policyProfile: [...new Set([...keep.policyProfile, ...duplicate.policyProfile])],
         lastInquiryAt: sql`greatest(${leads.lastInquiryAt}, ${duplicate.lastInquiryAt})`,
         ...(isFlagResolved ? { possibleDuplicateOf: null, duplicateReasons: [] } : {}),
         ...(stage !== keep.stage ? { stage, stageChangedAt: now, lostReason: null } : {}),
         updatedAt: now,
       })
       .where(eq(leads.id, keep.id));
+    // The requirement staff set on either lead (the kept lead's first); its matches are found again by the sweep.
+    await tx.execute(
+      sql`update lead_requirements set lead_id = ${keep.id} where lead_id = ${duplicate.id}
+          and not exists (select 1 from lead_requirements where lead_id = ${keep.id})`,
+    );
     await tx.delete(leads).where(eq(leads.id, duplicate.id));
     await recordLeadEvent(tx, {
       leadId: keep.id,

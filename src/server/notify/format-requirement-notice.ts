@@ -3,7 +3,7 @@
  * like the team's other notices: the requirement in words, each new unit with its area and when it is free, the
  * right of first refusal where that is why, and the lead's console page.
  */
-import { and, eq, gte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { formatArea, formatDate, todayInBeijing } from '../../lib/format.ts';
 import { describeSavedSearch } from '../alerts/describe-saved-search.ts';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -28,7 +28,7 @@ export async function formatRequirementNotice(
   const fresh = await db
     .select()
     .from(requirementMatches)
-    .where(and(eq(requirementMatches.leadId, lead.id), gte(requirementMatches.matchedAt, notice.createdAt)))
+    .where(and(eq(requirementMatches.leadId, lead.id), eq(requirementMatches.matchedAt, notice.createdAt)))
     .orderBy(requirementMatches.availableFrom);
   if (fresh.length === 0) return undefined;
   const [requirement] = await db.select().from(leadRequirements).where(eq(leadRequirements.leadId, lead.id));

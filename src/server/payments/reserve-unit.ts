@@ -4,6 +4,7 @@
  * reservation per unit). A Checkout Session is then opened for the hold; if the provider fails, the hold is
  * released again, so nothing stays half done.
  */
+import { activeFirstRefusals } from '../requirements/first-refusals.ts';
 import { eq } from 'drizzle-orm';
 import type { Lang } from '../../i18n/lang.ts';
 import { depositAmountFen } from '../../lib/deposit.ts';
@@ -24,7 +25,7 @@ import type { PaymentDeps } from './reconcile-deposit.ts';
 import { formatUnitName } from '../../lib/format.ts';
 import { readLeasingSettings } from '../assignment/leasing-settings.ts';
 
-type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'payment_unavailable';
+type ReserveRefusal = SubmitLeadRefusal | 'unknown_unit' | 'unit_taken' | 'unit_first_refusal' | 'payment_unavailable';
 
 export type ReserveResult =
   /** `checkoutUrl` is the provider's page; `stepUrl` our checkout step before it (unit, amount, the hold's countdown). */
@@ -61,6 +62,8 @@ export async function reserveUnit(
   if (!screened.ok) return screened;
   const [overLimit] = await checkLeadLimits(deps.db, [{ lead: screened.lead, request }]);
   if (overLimit) return overLimit;
+  // A neighbour's right of first refusal keeps the unit from everyone else until it ends (requirements/).
+  if ((await activeFirstRefusals(deps.db)).has(unitId)) return { ok: false, reason: 'unit_first_refusal', errors: [] };
 
   const now = submission.now ?? new Date();
   const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000 + HOLD_MARGIN_SECONDS * 1000);

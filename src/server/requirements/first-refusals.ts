@@ -43,6 +43,16 @@ export async function activeFirstRefusals(
   return new Map(rows.map(({ unitId, ...right }) => [unitId, right]));
 }
 
+/** Listings without the units under a running right: what may be offered to saved searches (nobody holds one). */
+export async function withoutFirstRefusals<T extends { id: string }>(
+  db: Database | Tx,
+  listings: readonly T[],
+  today: string,
+): Promise<T[]> {
+  const rights = await activeFirstRefusals(db, today);
+  return listings.filter((l) => !rights.has(l.id));
+}
+
 const recordInput = z.object({
   holderUnitId: z.string().trim().toLowerCase().min(1).max(40),
   unitId: z.string().trim().toLowerCase().min(1).max(40),
@@ -104,8 +114,10 @@ export async function recordFirstRefusal(
     });
   } catch (error) {
     // Two staff recording a right on one unit at once: the unique index decides, the loser is told.
-    if (isConstraintViolation(error, '23505', 'first_refusals_one_per_unit'))
-      return { ok: false, code: 'first_refusal_taken', reference: '' };
+    if (isConstraintViolation(error, '23505', 'first_refusals_one_per_unit')) {
+      const holder = (await firstRefusalHolders(deps.db, [unitId], today)).get(unitId);
+      return { ok: false, code: 'first_refusal_taken', reference: holder?.reference ?? '—' };
+    }
     throw error;
   }
 }

@@ -32,6 +32,8 @@ export interface RequirementSweepReport {
 
 interface OpenLead {
   id: string;
+  /** Signed or lost: only a right of first refusal it holds still matches (a tenant growing into next door). */
+  is_closed: boolean;
   owner_email: string | null;
   query: string | null;
   area_min: string | null;
@@ -51,8 +53,8 @@ export async function matchRequirements(
   const open = await executeRows<OpenLead>(
     db,
     sql`
-    select l.id, s.email as owner_email, r.query, i.area_min::text as area_min, i.area_max::text as area_max,
-           i.move_in_month
+    select l.id, l.stage in ('signed', 'lost') as is_closed, s.email as owner_email, r.query,
+           i.area_min::text as area_min, i.area_max::text as area_max, i.move_in_month
     from leads l
     left join staff_users s on s.id = l.owner_id
     left join lead_requirements r on r.lead_id = l.id
@@ -61,35 +63,51 @@ export async function matchRequirements(
       where lead_id = l.id and (area_min is not null or area_max is not null or move_in_month is not null)
       order by created_at desc limit 1
     ) i on true
-    where l.stage not in ('signed', 'lost')
+    where (l.stage not in ('signed', 'lost')
+           or exists (select 1 from first_refusals f where f.lead_id = l.id and f.ended_at is null and f.until_on >= ${today}::date))
       and not exists (select 1 from lead_events e where e.lead_id = l.id and e.kind = 'erased')`,
   );
-  // Closed leads want nothing any more.
+  // Closed leads want nothing any more (but what a right they hold gives them, kept below).
   await db.execute(
-    sql`delete from requirement_matches m using leads l where l.id = m.lead_id and l.stage in ('signed', 'lost')`,
+    sql`delete from requirement_matches m using leads l
+        where l.id = m.lead_id and l.stage in ('signed', 'lost') and not m.by_first_refusal`,
   );
-  const stored = await executeRows<{ lead_id: string; unit_id: string; available_from: string | Date }>(
+  const stored = await executeRows<{
+    lead_id: string;
+    unit_id: string;
+    available_from: string | Date;
+    by_first_refusal: boolean;
+  }>(
     db,
-    sql`select lead_id, unit_id, available_from::text as available_from from requirement_matches`,
+    sql`select lead_id, unit_id, available_from::text as available_from, by_first_refusal from requirement_matches`,
   );
-  const storedBy = new Map<string, Map<string, string>>();
+  type Found = { availableFrom: string; byFirstRefusal: boolean };
+  const storedBy = new Map<string, Map<string, Found>>();
   for (const row of stored) {
-    const units = storedBy.get(row.lead_id) ?? new Map<string, string>();
-    storedBy.set(row.lead_id, units.set(row.unit_id, String(row.available_from).slice(0, 10)));
+    const units = storedBy.get(row.lead_id) ?? new Map<string, Found>();
+    const found = { availableFrom: String(row.available_from).slice(0, 10), byFirstRefusal: row.by_first_refusal };
+    storedBy.set(row.lead_id, units.set(row.unit_id, found));
   }
   const fresh: Array<typeof requirementMatches.$inferInsert> = [];
-  const moved: Array<{ leadId: string; unitId: string; availableFrom: string }> = [];
+  const moved: Array<{ leadId: string; unitId: string } & Found> = [];
   const gone: Array<{ leadId: string; unitId: string }> = [];
   for (const lead of open) {
     const query =
       lead.query ??
       requirementFromInquiry({ areaMin: lead.area_min, areaMax: lead.area_max, moveInMonth: lead.move_in_month });
-    const search = query ? savedSearchOf(new URLSearchParams(query)) : undefined;
+    const search = query && !lead.is_closed ? savedSearchOf(new URLSearchParams(query)) : undefined;
     // Units under somebody else's right of first refusal are not offered to this lead.
     const offered = listings.filter((l) => (rights.get(l.id)?.leadId ?? lead.id) === lead.id);
-    const found = new Map<string, { availableFrom: string; byFirstRefusal: boolean }>();
-    if (search?.ok)
-      for (const m of unitsMatching(catalog, offered, search.parsed, COMING_FREE_DAYS, today))
+    const found = new Map<string, Found>();
+    // A move-in month already past still wants space: as soon as possible, so from today.
+    const wanted =
+      search?.ok && search.parsed.availableBy !== undefined && search.parsed.availableBy < today
+        ? { ...search.parsed, availableBy: today }
+        : search?.ok
+          ? search.parsed
+          : undefined;
+    if (wanted)
+      for (const m of unitsMatching(catalog, offered, wanted, COMING_FREE_DAYS, today))
         found.set(m.unitId, { availableFrom: m.availableFrom, byFirstRefusal: false });
     for (const [unitId, right] of rights) {
       if (right.leadId !== lead.id) continue;
@@ -99,11 +117,12 @@ export async function matchRequirements(
         listing.state.status === 'available' ? listing.state.availableFrom : comingFreeOn(listing.state, today);
       if (from !== undefined) found.set(unitId, { availableFrom: from > today ? from : today, byFirstRefusal: true });
     }
-    const before = storedBy.get(lead.id) ?? new Map<string, string>();
+    const before = storedBy.get(lead.id) ?? new Map<string, Found>();
     for (const [unitId, match] of found) {
       const was = before.get(unitId);
       if (was === undefined) fresh.push({ leadId: lead.id, unitId, ...match, matchedAt: now });
-      else if (was !== match.availableFrom) moved.push({ leadId: lead.id, unitId, availableFrom: match.availableFrom });
+      else if (was.availableFrom !== match.availableFrom || was.byFirstRefusal !== match.byFirstRefusal)
+        moved.push({ leadId: lead.id, unitId, ...match });
     }
     for (const unitId of before.keys()) if (!found.has(unitId)) gone.push({ leadId: lead.id, unitId });
   }
@@ -119,14 +138,30 @@ export async function matchRequirements(
       );
     for (const m of moved)
       await tx.execute(
-        sql`update requirement_matches set available_from = ${m.availableFrom}::date where lead_id = ${m.leadId}::uuid and unit_id = ${m.unitId}`,
+        sql`update requirement_matches set available_from = ${m.availableFrom}::date, by_first_refusal = ${m.byFirstRefusal}
+            where lead_id = ${m.leadId}::uuid and unit_id = ${m.unitId}`,
       );
+    // A lead erased while this sweep was reading gets nothing (the erasure's transaction is committed by now).
+    const erased = new Set(
+      fresh.length === 0
+        ? []
+        : (
+            await executeRows<{ lead_id: string }>(
+              tx,
+              sql`select lead_id from lead_events where kind = 'erased' and lead_id in (${sql.join(
+                [...new Set(fresh.map((f) => f.leadId))].map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})`,
+            )
+          ).map((r) => r.lead_id),
+    );
+    const toInsert = fresh.filter((f) => !erased.has(f.leadId));
     const inserted: Array<{ leadId: string }> = [];
-    for (let i = 0; i < fresh.length; i += 1000)
+    for (let i = 0; i < toInsert.length; i += 1000)
       inserted.push(
         ...(await tx
           .insert(requirementMatches)
-          .values(fresh.slice(i, i + 1000))
+          .values(toInsert.slice(i, i + 1000))
           .onConflictDoNothing()
           .returning({ leadId: requirementMatches.leadId })),
       );

@@ -14,7 +14,7 @@ import { unitDisplayName } from '../catalog/name-unit.ts';
 import type { Database } from '../db/open-database.ts';
 import { inquiries, leadRequirements, leads, requirementMatches } from '../db/schema.ts';
 import { listUnitStates } from '../inventory/list-unit-states.ts';
-import { activeFirstRefusals, firstRefusalsOf, unitsHeldBy } from './first-refusals.ts';
+import { firstRefusalHolders, firstRefusalsOf, unitsHeldBy } from './first-refusals.ts';
 import { requirementFormValues, requirementFromInquiry } from './lead-requirement.ts';
 
 export async function leadRequirementView(deps: { db: Database; catalog: Catalog }, leadId: string, lang: Lang) {
@@ -37,12 +37,12 @@ export async function leadRequirementView(deps: { db: Database; catalog: Catalog
   const profile = lead?.profile ?? [];
   const held = await unitsHeldBy(db, leadId, today);
   const rights = await firstRefusalsOf(db, leadId);
-  const running = await activeFirstRefusals(db, today);
   const neighbourIds = held.flatMap((id) => {
     const unit = catalog.unitById.get(id);
     return unit ? adjacentUnits(catalog, unit).map((n) => n.id) : [];
   });
   const states = await listUnitStates(db, [...held, ...neighbourIds]);
+  const running = await firstRefusalHolders(db, neighbourIds, today);
   const availability = (unitId: string) => {
     const state = states.get(unitId);
     // Staff see a leased unit's true end, private or not (the console's inventory rule).
