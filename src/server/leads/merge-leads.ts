@@ -6,7 +6,7 @@
  * none of its details replace or fill in the older one's by themselves. The merged lead stands at the further
  * of the two stages (a duplicate may bring a paid deposit, which put it at Reserved). One transaction, audited.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.ts';
 import {
   deposits,
@@ -47,6 +47,12 @@ export async function mergeLeads(
     const [duplicate] = await tx.select().from(leads).where(eq(leads.reference, reference)).for('update');
     if (!keep || !duplicate) return { ok: false as const, code: 'not_found' as const };
     if (keep.id === duplicate.id) return { ok: false as const, code: 'same' as const };
+    // Two signed leases from two accepted proposals are two deals, not one lead twice: refused (400, by reference).
+    const accepted = await tx
+      .select({ leadId: proposals.leadId })
+      .from(proposals)
+      .where(and(inArray(proposals.leadId, [keep.id, duplicate.id]), eq(proposals.status, 'accepted')));
+    if (new Set(accepted.map((p) => p.leadId)).size === 2) return { ok: false as const, code: 'same' as const };
     // The duplicate's proposal versions follow the kept lead's (a lead's versions are numbered 1, 2, …).
     await tx
       .update(proposals)
