@@ -15,10 +15,13 @@ import { changeSubscription, subscribeToAlerts } from '../../src/server/alerts/m
 import { sendDueAlerts } from '../../src/server/alerts/send-alerts.ts';
 import { readCatalog } from '../../src/server/catalog/read-catalog.ts';
 import type { DatabaseHandle } from '../../src/server/db/open-database.ts';
-import { alertSubscriptions, notificationOutbox, unitStates } from '../../src/server/db/schema.ts';
+import { alertSubscriptions, notificationOutbox, unitLeases, unitStates } from '../../src/server/db/schema.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { formatAlertNotice } from '../../src/server/notify/format-alert-notice.ts';
+import { configuredChannels } from '../../src/server/notify/channels.ts';
+import { deliverOutbox } from '../../src/server/notify/deliver-outbox.ts';
+import { startSmtpServer } from '../support/fake-services.ts';
 import { openSeededDatabase } from '../support/seeded-database.ts';
 import { testDatabaseKind } from '../support/test-database.ts';
 
@@ -43,11 +46,21 @@ beforeEach(async () => {
     .update(unitStates)
     .set({ status: 'unavailable' })
     .where(and(sql`${unitStates.unitId} like 'r2-%'`, ne(unitStates.unitId, unit.id)));
+  await leaseEndsIn(199);
+});
+
+/** The unit's lease (public, on record, as staff enter it) ends in `days` days; it is free the day after. */
+async function leaseEndsIn(days: number) {
+  const endsOn = addDays(todayInBeijing(), days);
+  await handle.db.delete(unitLeases).where(eq(unitLeases.unitId, unit.id));
+  await handle.db
+    .insert(unitLeases)
+    .values({ unitId: unit.id, tenant: '在租企业', startsOn: '2024-01-01', endsOn, createdBy: 'test' });
   await handle.db
     .update(unitStates)
-    .set({ status: 'leased', availableFrom: addDays(todayInBeijing(), 200) })
+    .set({ status: 'leased', availableFrom: addDays(endsOn, 1) })
     .where(eq(unitStates.unitId, unit.id));
-});
+}
 
 const signUp = (fields: Record<string, unknown>, now = new Date()) =>
   subscribeToAlerts(
@@ -76,10 +89,7 @@ describe(`saved searches with alerts (${testDatabaseKind})`, () => {
     expect(confirm?.text).toContain(`R&D Building 2`);
     const manage = /https:\/\/park\.example\/en\/alerts\/(\S+)/.exec(confirm!.text)![1]!;
     expect((await checkAlertToken(handle.db, manage)).status).toBe('ok');
-    await handle.db
-      .update(unitStates)
-      .set({ availableFrom: addDays(todayInBeijing(), 60) })
-      .where(eq(unitStates.unitId, unit.id));
+    await leaseEndsIn(59);
     expect((await sendDueAlerts(deps(), start)).alerted).toBe(0);
 
     expect(await changeSubscription(handle.db, signed.subscriptionId, 'confirm', start)).toMatchObject({ ok: true });
@@ -107,10 +117,7 @@ describe(`saved searches with alerts (${testDatabaseKind})`, () => {
     expect(feed).toContain('expected available from');
 
     // The lease ends earlier than said (an early exit): news, alerted the next day.
-    await handle.db
-      .update(unitStates)
-      .set({ availableFrom: addDays(todayInBeijing(), 30) })
-      .where(eq(unitStates.unitId, unit.id));
+    await leaseEndsIn(29);
     expect((await sendDueAlerts(deps(), new Date(start.getTime() + 2 * DAY))).alerted).toBe(1);
 
     // Unsubscribed: nothing more, and a notice already queued is not sent either.
@@ -146,6 +153,41 @@ describe(`saved searches with alerts (${testDatabaseKind})`, () => {
       (e) => e.field,
     );
     expect(fields.sort()).toEqual(['consent', 'email', 'horizonDays']);
+  });
+
+  it('stops a subscription whose address the mail server refuses for good (550), and sends it nothing more', async () => {
+    const smtp = await startSmtpServer({ rejects: (address) => address === 'gone@example.com' });
+    try {
+      const signed = await signUp({ email: 'gone@example.com' });
+      if (!signed.ok) throw new Error(JSON.stringify(signed));
+      await changeSubscription(handle.db, signed.subscriptionId, 'confirm');
+      await handle.db.delete(notificationOutbox);
+      await handle.db
+        .update(unitStates)
+        .set({ status: 'available', availableFrom: todayInBeijing() })
+        .where(eq(unitStates.unitId, unit.id));
+      const start = new Date();
+      expect((await sendDueAlerts(deps(), start)).alerted).toBe(1);
+      const channels = configuredChannels({ smtpUrl: smtp.url });
+      expect(await deliverOutbox(handle.db, channels, 'https://park.example', catalog)).toMatchObject({
+        sent: 0,
+        failed: 1,
+      });
+      const [row] = await handle.db
+        .select()
+        .from(alertSubscriptions)
+        .where(eq(alertSubscriptions.id, signed.subscriptionId));
+      expect(row!.bouncedAt).not.toBeNull();
+      // The next day a cheaper rent would be news; a bounced address is not even looked at.
+      await handle.db.update(unitStates).set({ listRentPerSqmDay: '1.00' }).where(eq(unitStates.unitId, unit.id));
+      expect(await sendDueAlerts(deps(), new Date(start.getTime() + 2 * DAY))).toMatchObject({
+        checked: 0,
+        alerted: 0,
+      });
+      expect(smtp.mails).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('deletes a subscription nobody confirmed after 7 days', async () => {

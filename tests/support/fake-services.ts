@@ -11,12 +11,23 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtpServer(): Promise<{ url: string; mails: ReceivedMail[]; close: () => Promise<void> }> {
+/**
+ * `rejects`: recipients the server refuses for good, as a mail server does a mailbox that does not exist
+ * (`550 5.1.1` at RCPT TO, RFC 5321 §4.2.5).
+ */
+export async function startSmtpServer(
+  options: { rejects?: (address: string) => boolean } = {},
+): Promise<{ url: string; mails: ReceivedMail[]; close: () => Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.rejects?.(address.address)) return callback();
+      const error = Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 });
+      callback(error);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
