@@ -20,6 +20,7 @@ import {
   leadRequirements,
   leads,
   notificationOutbox,
+  proposals,
   requirementMatches,
   unitLeases,
   unitStates,
@@ -31,6 +32,7 @@ import { toUnitSummary } from '../../src/server/inventory/summarize-unit.ts';
 import { toListings } from '../../src/server/inventory/availability.ts';
 import { eraseLeadData, exportLeadData } from '../../src/server/leads/lead-privacy.ts';
 import { mergeLeads } from '../../src/server/leads/merge-leads.ts';
+import { draftProposal } from '../../src/server/proposals/draft-proposal.ts';
 import { submitLead } from '../../src/server/leads/submit-lead.ts';
 import { formatPersonalNotice } from '../../src/server/notify/format-personal-notice.ts';
 import { endFirstRefusal, recordFirstRefusal } from '../../src/server/requirements/first-refusals.ts';
@@ -348,7 +350,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     expect((await matchesOf(leadId)).map((m) => m.unitId)).toEqual([unit.id]);
   });
 
-  it('tells tenants nothing of a leased unit with no lease on record (the sample catalog’s), and keeps the register through a merge', async () => {
+  it('tells tenants nothing of a leased unit with no lease on record (the sample catalog’s), and keeps the register and proposals through a merge', async () => {
     await handle.db
       .update(unitStates)
       .set({ status: 'leased', availableFrom: addDays(today, 30) })
@@ -367,8 +369,21 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
       untilOn: addDays(today, 30),
       createdBy: 'test',
     });
+    // Each lead has a proposal numbered 1: the duplicate's becomes the kept lead's version 2.
+    await handle.db.update(unitStates).set({ status: 'available' }).where(eq(unitStates.unitId, 'r2-0606'));
+    for (const leadId of [keep, duplicate])
+      expect(
+        await draftProposal({ db: handle.db, catalog }, admin, leadId, {
+          unitIds: ['r2-0606'],
+          rentPerSqmDay: '4.50',
+          termMonths: 36,
+          startDate: addDays(today, 60),
+        }),
+      ).toMatchObject({ ok: true });
     const [dup] = await handle.db.select().from(leads).where(eq(leads.id, duplicate));
     expect(await mergeLeads(handle.db, admin, keep, dup!.reference)).toEqual({ ok: true });
+    const merged = await handle.db.select().from(proposals).where(eq(proposals.leadId, keep));
+    expect(merged.map((p) => p.version).sort()).toEqual([1, 2]);
     const [kept] = await handle.db.select().from(leads).where(eq(leads.id, keep));
     expect(kept!.policyProfile).toEqual(['aerospace']);
     expect(await handle.db.select().from(leadRequirements)).toEqual([
