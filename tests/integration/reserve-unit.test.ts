@@ -17,6 +17,7 @@ import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
 import { markPaid } from '../../src/server/payments/deposit-transitions.ts';
 import { receiveStripeWebhook } from '../../src/server/payments/receive-stripe-webhook.ts';
 import { refundReservation } from '../../src/server/payments/refund-reservation.ts';
+import { reservePageView } from '../../src/server/payments/reserve-page-view.ts';
 import { reserveUnit, type ReserveDeps } from '../../src/server/payments/reserve-unit.ts';
 import { createStripeClient, stripeGateway } from '../../src/server/payments/stripe-gateway.ts';
 import { sweepDeposits } from '../../src/server/payments/sweep-deposits.ts';
@@ -371,6 +372,11 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
       createdBy: 'test',
     });
     expect(await reserveUnit(deps, unitId!, request(18))).toMatchObject({ ok: false, reason: 'unit_first_refusal' });
+    // The reservation page says so before anyone fills the form in.
+    expect(await reservePageView(deps, unitId!, 'zh')).toMatchObject({
+      isAvailable: false,
+      unavailable: { title: '这个单元暂不能在线预订' },
+    });
     expect(await unitStatus(unitId!)).toBe('available');
     await handle.db.update(firstRefusals).set({ endedAt: new Date() }).where(eq(firstRefusals.unitId, unitId!));
     expect(await reserveUnit(deps, unitId!, request(19))).toMatchObject({ ok: true });

@@ -576,6 +576,7 @@ export const en: Messages = {
     reservedTitle: 'This unit is reserved',
     reservedBody: 'Another customer has paid a deposit to reserve this unit.',
     leasedTitle: 'This unit is leased',
+    firstRefusalTitle: 'This unit cannot be reserved online for now',
     leasedBody: 'This unit is currently leased.',
     alternativesTitle: 'Similar units you can reserve',
     alternativesIntro: 'Units in the same building or of a similar size that you can reserve now:',

@@ -548,6 +548,7 @@ export const zh = {
     reservedTitle: '这个单元已被预订',
     reservedBody: '另一位客户已支付意向金预订了这个单元。',
     leasedTitle: '这个单元已出租',
+    firstRefusalTitle: '这个单元暂不能在线预订',
     leasedBody: '这个单元目前已出租。',
     alternativesTitle: '可以预订的相似单元',
     alternativesIntro: '同一楼宇或面积相近、现在就可以预订的单元：',

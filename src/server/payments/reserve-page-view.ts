@@ -1,6 +1,7 @@
 /**
  * What the reservation page shows for a unit: the unit with its live state and the deposit it would take; for a
- * unit that cannot be reserved now, why (held until when, reserved, leased) and similar units to reserve instead.
+ * unit that cannot be reserved now, why (held until when, reserved, leased, a neighbour's right of first refusal) and
+ * similar units to reserve instead.
  */
 import { formatMessage } from '../../i18n/format-message.ts';
 import type { Lang } from '../../i18n/lang.ts';
@@ -11,6 +12,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { listUnitStates } from '../inventory/list-unit-states.ts';
 import { findUnitAlternatives } from '../inventory/find-unit-alternatives.ts';
+import { activeFirstRefusals } from '../requirements/first-refusals.ts';
 import type { PaymentsConfig } from './payment-gateway.ts';
 
 /** The page's view, or undefined (404) for a unit the catalog or the database does not know. */
@@ -25,11 +27,14 @@ export async function reservePageView(
   const building = unit ? catalog.buildingById.get(unit.building) : undefined;
   const state = unit ? (await listUnitStates(db, [unit.id])).get(unit.id) : undefined;
   if (!unit || !building || !state) return undefined;
-  const isAvailable = state.status === 'available';
+  // A neighbour's right of first refusal keeps an available unit from online reservation (reserve-unit.ts).
+  const isUnderRight = state.status === 'available' && (await activeFirstRefusals(db)).has(unit.id);
+  const isAvailable = state.status === 'available' && !isUnderRight;
   // A unit that cannot be reserved gets a full page: why (held until when, or reserved) and similar units instead.
   const alternatives = isAvailable ? undefined : await findUnitAlternatives(db, catalog, unit);
-  const unavailable =
-    state.status === 'held'
+  const unavailable = isUnderRight
+    ? { title: m.reserve.firstRefusalTitle, body: m.reserve.refusals.unit_first_refusal }
+    : state.status === 'held'
       ? {
           title: m.reserve.heldTitle,
           body: alternatives?.heldUntil
