@@ -184,7 +184,7 @@ describe('space coming free, on the running server', () => {
         },
         { timeout: 80_000, interval: 5_000 },
       )
-      .toMatch(/^\d+ 个单元现在符合$/);
+      .toMatch(/^\d+ 个单元符合（现可租或一年内空出）$/);
     const page = staff.page;
     expect(await page.locator('[data-requirement-source]').getAttribute('data-requirement-source')).toBe('inquiry');
     expect(await page.getByTestId('requirement').locator(`[data-unit="${available}"]`).count()).toBe(1);
