@@ -35,6 +35,11 @@ function centsToDecimal(cents: bigint): string {
   return `${whole}.${fraction}`;
 }
 
+/** The policies valid on `today` (a Beijing date). */
+export function validPolicies<P extends PolicyTerms>(policies: readonly P[], today: string): P[] {
+  return policies.filter((p) => p.validFrom <= today && today <= p.validTo);
+}
+
 /** The policies valid on `today` that a company with these profiles may qualify for. */
 export function policiesFor<P extends PolicyTerms>(
   policies: readonly P[],
@@ -42,9 +47,7 @@ export function policiesFor<P extends PolicyTerms>(
   today: string,
 ): P[] {
   const has = new Set(profile);
-  return policies.filter(
-    (p) => p.validFrom <= today && today <= p.validTo && p.qualifies.some((set) => set.every((key) => has.has(key))),
-  );
+  return validPolicies(policies, today).filter((p) => p.qualifies.some((set) => set.every((key) => has.has(key))));
 }
 
 /**

@@ -143,6 +143,8 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
       moveInMonth: moveIn,
     });
     const row = await lease(unit.id, addDays(freeOn, -1));
+    const changeEnd = (endsOn: string, expiryPublic: 'yes' | 'no') =>
+      changeLease(handle.db, catalog, AGENT_ACTOR, unit.id, { leaseId: row.id, endsOn, expiryPublic });
 
     // Tenants see it coming free: the API's summary, the search's "available by" (a month counts), not plain search.
     expect(await publicSummary(unit.id)).toMatchObject({ status: 'leased', availableFrom: freeOn });
@@ -171,13 +173,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     expect(view.matches).toEqual([expect.objectContaining({ unitId: unit.id, isNow: false })]);
 
     // A renewal under negotiation: staff make the lease end private. Nobody is told, and it matches nothing.
-    expect(
-      await changeLease(handle.db, catalog, AGENT_ACTOR, unit.id, {
-        leaseId: row.id,
-        endsOn: row.endsOn,
-        expiryPublic: 'no',
-      }),
-    ).toEqual({ ok: true });
+    expect(await changeEnd(row.endsOn, 'no')).toEqual({ ok: true });
     expect(await publicSummary(unit.id)).toMatchObject({ status: 'leased', availableFrom: null });
     expect(await searchFor(`building=rd-2&availableBy=${moveIn}`)).toEqual([]);
     await matchRequirements(deps(), new Date(start.getTime() + 2 * DAY));
@@ -186,13 +182,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
 
     // Renewed for two years (public again): past the year tenants are told about, still no match.
     const renewed = addDays(today, 730);
-    expect(
-      await changeLease(handle.db, catalog, AGENT_ACTOR, unit.id, {
-        leaseId: row.id,
-        endsOn: renewed,
-        expiryPublic: 'yes',
-      }),
-    ).toEqual({ ok: true });
+    expect(await changeEnd(renewed, 'yes')).toEqual({ ok: true });
     expect((await readUnitStates(handle.db, [unit.id])).get(unit.id)).toMatchObject({
       availableFrom: addDays(renewed, 1),
       expiryPublic: true,
@@ -203,13 +193,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
 
     // Then an early exit in 30 days: the unit fits again — news for the owner and for the subscriber.
     const early = addDays(today, 29);
-    expect(
-      await changeLease(handle.db, catalog, AGENT_ACTOR, unit.id, {
-        leaseId: row.id,
-        endsOn: early,
-        expiryPublic: 'yes',
-      }),
-    ).toEqual({ ok: true });
+    expect(await changeEnd(early, 'yes')).toEqual({ ok: true });
     expect(await matchRequirements(deps(), new Date(start.getTime() + 4 * DAY))).toMatchObject({ notified: 1 });
     expect(await matchesOf(leadId)).toEqual([expect.objectContaining({ availableFrom: addDays(early, 1) })]);
     expect((await sendDueAlerts(deps(), new Date(start.getTime() + 4 * DAY))).alerted).toBe(1);

@@ -65,14 +65,17 @@ function pushIssues(reader: FileReader, file: string, record: string, issues: z.
   }
 }
 
-/** Validates a file of the form `{ "$note": "...", "items": [ ... ] }`, keeping each valid record. */
-function readList<T extends z.ZodType>(reader: FileReader, path: string, schema: T): Array<z.output<T>> {
-  const file = relative(join(reader.dataDir, '..'), path);
-  const json = readJson(reader, path);
-  if (json === undefined) return [];
-  const items = (json as { items?: unknown }).items;
+/** Validates the array `key` of a file's JSON, keeping each valid record; a missing array is one problem. */
+function readArray<T extends z.ZodType>(
+  reader: FileReader,
+  file: string,
+  json: unknown,
+  key: string,
+  schema: T,
+): Array<z.output<T>> {
+  const items = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[key] : undefined;
   if (!Array.isArray(items)) {
-    reader.problems.push({ file, record: '(file)', field: 'items', message: 'expected an "items" array' });
+    reader.problems.push({ file, record: '(file)', field: key, message: `expected an "${key}" array` });
     return [];
   }
   const valid: Array<z.output<T>> = [];
@@ -82,6 +85,13 @@ function readList<T extends z.ZodType>(reader: FileReader, path: string, schema:
     else pushIssues(reader, file, recordName(item, index), result.error.issues);
   });
   return valid;
+}
+
+/** Validates a file of the form `{ "$note": "...", "items": [ ... ] }`, keeping each valid record. */
+function readList<T extends z.ZodType>(reader: FileReader, path: string, schema: T): Array<z.output<T>> {
+  const json = readJson(reader, path);
+  if (json === undefined) return [];
+  return readArray(reader, relative(join(reader.dataDir, '..'), path), json, 'items', schema);
 }
 
 function jsonFilesIn(dir: string): string[] {
@@ -115,16 +125,10 @@ function readBaseMap(reader: FileReader, path: string): schemas.BaseMap | undefi
 /** Validates data/policies.json: its profiles, and its policies, each asking only about profiles it lists. */
 function readPolicies(reader: FileReader, path: string) {
   const file = relative(join(reader.dataDir, '..'), path);
-  const policies = readList(reader, path, schemas.policy);
-  const json = readJson(reader, path) as { profiles?: unknown } | undefined;
-  const policyProfiles: schemas.PolicyProfile[] = [];
-  if (json !== undefined && !Array.isArray(json.profiles))
-    reader.problems.push({ file, record: '(file)', field: 'profiles', message: 'expected a "profiles" array' });
-  (Array.isArray(json?.profiles) ? json.profiles : []).forEach((item, index) => {
-    const result = schemas.policyProfile.safeParse(item);
-    if (result.success) policyProfiles.push(result.data);
-    else pushIssues(reader, file, recordName(item, index), result.error.issues);
-  });
+  const json = readJson(reader, path);
+  if (json === undefined) return { policies: [], policyProfiles: [] };
+  const policies = readArray(reader, file, json, 'items', schemas.policy);
+  const policyProfiles = readArray(reader, file, json, 'profiles', schemas.policyProfile);
   const keys = new Set(policyProfiles.map((p) => p.key));
   for (const policy of policies)
     for (const key of policy.qualifies.flat())

@@ -9,6 +9,22 @@ import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { dictionary } from '../errors/error-catalogue.ts';
 import { changeLease, leaseUnit, releaseUnitHold, updateUnit, type ManageResult } from './manage-unit.ts';
 
+type InventoryChange = (
+  db: Database,
+  catalog: Catalog,
+  actor: Actor,
+  unitId: string,
+  fields: Record<string, unknown>,
+) => Promise<ManageResult>;
+
+/** The form's `action` and the change it makes. */
+const CHANGES = new Map<string, InventoryChange>([
+  ['update', updateUnit],
+  ['lease', leaseUnit],
+  ['lease-change', changeLease],
+  ['release', releaseUnitHold],
+]);
+
 export async function applyInventoryChange(
   deps: { db: Database; catalog: Catalog },
   actor: Actor,
@@ -17,28 +33,11 @@ export async function applyInventoryChange(
 ): Promise<Outcome> {
   const { db, catalog } = deps;
   if (!catalog.unitById.has(unitId)) return refused('not_found');
-  let result: ManageResult;
-  if (fields.action === 'update')
-    result = await updateUnit(db, catalog, actor, unitId, {
-      listRentPerSqmDay: fields.listRentPerSqmDay,
-      floorRentPerSqmDay: fields.floorRentPerSqmDay,
-      status: fields.status,
-    });
-  else if (fields.action === 'lease')
-    result = await leaseUnit(db, catalog, actor, unitId, {
-      tenant: fields.tenant,
-      startsOn: fields.startsOn,
-      endsOn: fields.endsOn,
-      expiryPublic: fields.expiryPublic,
-    });
-  else if (fields.action === 'lease-change')
-    result = await changeLease(db, catalog, actor, unitId, {
-      leaseId: fields.leaseId,
-      endsOn: fields.endsOn,
-      expiryPublic: fields.expiryPublic,
-    });
-  else if (fields.action === 'release') result = await releaseUnitHold(db, catalog, actor, unitId);
-  else result = { ok: false, code: 'invalid', field: 'action' };
+  // Each change reads only its own fields from the form (its schema drops the rest).
+  const change = CHANGES.get(String(fields.action));
+  const result: ManageResult = change
+    ? await change(db, catalog, actor, unitId, fields)
+    : { ok: false, code: 'invalid', field: 'action' };
   if (result.ok) return { ok: true };
   const detail = { unitId };
   if (result.code === 'not_found') return refused('not_found', { detail });

@@ -95,6 +95,15 @@ export function tourEvent(
 }
 
 /** The e-mail for a personal notice, or undefined when what it is about is gone. */
+/** A notice about a lead to one person, written when it is sent (undefined: nothing to send any more). */
+export type LeadNoticeFormatter = (
+  db: Database,
+  notice: OutboxRow,
+  lead: LeadRow,
+  siteUrl: string,
+  catalog: Catalog | undefined,
+) => Promise<Notice | undefined>;
+
 export async function formatPersonalNotice(
   db: Database,
   notice: OutboxRow,

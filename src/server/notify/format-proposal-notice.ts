@@ -9,23 +9,15 @@ import { formatMessage } from '../../i18n/format-message.ts';
 import type { Lang } from '../../i18n/lang.ts';
 import { messages } from '../../i18n/messages.ts';
 import { formatDate, formatDateTime } from '../../lib/format.ts';
-import type { Catalog } from '../catalog/catalog.ts';
 import { unitDisplayName } from '../catalog/name-unit.ts';
-import type { Database } from '../db/open-database.ts';
-import { leadEvents, proposals, type LeadRow, type OutboxRow } from '../db/schema.ts';
+import { leadEvents, proposals } from '../db/schema.ts';
 import { computeEconomics } from '../../lib/lease-economics.ts';
 import { termsOf } from '../proposals/proposal-document.ts';
 import { proposalUrl } from '../proposals/proposal-link.ts';
-import type { Notice } from './channels.ts';
+import type { LeadNoticeFormatter } from './format-personal-notice.ts';
 import { escapePlainText } from './escape-notice-text.ts';
 
-export async function formatProposalNotice(
-  db: Database,
-  notice: OutboxRow,
-  lead: LeadRow,
-  siteUrl: string,
-  catalog: Catalog | undefined,
-): Promise<Notice | undefined> {
+export const formatProposalNotice: LeadNoticeFormatter = async (db, notice, lead, siteUrl, catalog) => {
   if (!notice.proposalId || !notice.recipient) return undefined;
   const [proposal] = await db.select().from(proposals).where(eq(proposals.id, notice.proposalId));
   if (!proposal?.expiresAt) return undefined;
@@ -115,4 +107,4 @@ export async function formatProposalNotice(
       ].join('\n'),
     };
   return undefined;
-}
+};

@@ -6,23 +6,15 @@
 import { and, eq } from 'drizzle-orm';
 import { formatArea, formatDate, todayInBeijing } from '../../lib/format.ts';
 import { describeSavedSearch } from '../alerts/describe-saved-search.ts';
-import type { Catalog } from '../catalog/catalog.ts';
 import { unitDisplayName } from '../catalog/name-unit.ts';
-import type { Database } from '../db/open-database.ts';
-import { leadRequirements, requirementMatches, type LeadRow, type OutboxRow } from '../db/schema.ts';
-import type { Notice } from './channels.ts';
+import { leadRequirements, requirementMatches } from '../db/schema.ts';
+import type { LeadNoticeFormatter } from './format-personal-notice.ts';
 import { escapePlainText } from './escape-notice-text.ts';
 
 /** Units an e-mail lists; a broad requirement's first sweep can fit many, which the lead page lists whole. */
 const LISTED = 20;
 
-export async function formatRequirementNotice(
-  db: Database,
-  notice: OutboxRow,
-  lead: LeadRow,
-  siteUrl: string,
-  catalog: Catalog | undefined,
-): Promise<Notice | undefined> {
+export const formatRequirementNotice: LeadNoticeFormatter = async (db, notice, lead, siteUrl, catalog) => {
   if (!catalog || !notice.recipient) return undefined;
   // What the sweep that wrote this notice matched (a unit that stopped fitting since is left out).
   const fresh = await db
@@ -56,4 +48,4 @@ export async function formatRequirementNotice(
       new URL(`/console/leads/${lead.id}`, siteUrl).href,
     ].join('\n'),
   };
-}
+};
