@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { formatMessage } from '../i18n/format-message.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { DEFAULT_QUERY, FILTER_FIELDS } from '../lib/unit-search-params.ts';
+import { DEFAULT_QUERY, endOfMonth, FILTER_FIELDS } from '../lib/unit-search-params.ts';
 import type { UnitSummary } from '../lib/unit-summary.ts';
 import { rememberUnitName, toggleCompare, useCompareSelection } from './compare-store.ts';
 import { CompareTray, type CompareTrayText } from './CompareTray.tsx';
@@ -149,7 +149,8 @@ export function paramsToForm(params: URLSearchParams): FormValues {
   for (const key of Object.keys(EMPTY_FORM) as Array<keyof FormValues>) {
     if (key === 'fitOut') continue;
     const value = params.get(key);
-    if (value !== null) values[key] = value;
+    // A month ("available by March") shows as its last day: the date field cannot show a month.
+    if (value !== null) values[key] = key === 'availableBy' ? endOfMonth(value) : value;
   }
   if (values.view !== 'map') values.view = '';
   return values;

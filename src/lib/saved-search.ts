@@ -30,3 +30,18 @@ export function savedSearchOf(params: URLSearchParams): SavedSearch {
   if (query === '') return { ok: false, tooBroad: true };
   return { ok: true, query, parsed: parsed.query };
 }
+
+/**
+ * The alert sign-up's query for space like a unit that comes free on `freeOn` (a unit page's "coming free" note):
+ * its building, its area ±20 % in whole m², and the shortest horizon that reaches that day.
+ */
+export function alertLikeUnit(unit: { building: string; grossArea: number }, freeOn: string, today: string): string {
+  const days = Math.round((Date.parse(freeOn) - Date.parse(today)) / 86_400_000);
+  const horizon = ALERT_HORIZONS.find((h) => h >= days) ?? ALERT_HORIZONS[ALERT_HORIZONS.length - 1];
+  return new URLSearchParams({
+    building: unit.building,
+    minArea: String(Math.floor(unit.grossArea * 0.8)),
+    maxArea: String(Math.ceil(unit.grossArea * 1.2)),
+    horizonDays: String(horizon),
+  }).toString();
+}

@@ -8,6 +8,14 @@ export const SORTS = ['rent-asc', 'rent-desc', 'area-asc', 'area-desc', 'floor-a
 export const STATUS_FILTERS = ['available', 'all'] as const;
 export const PAGE_SIZE = 24;
 
+/** "2027-03" → "2027-03-31" (an "available by" month is its last day); anything else as it is. */
+export function endOfMonth<T>(value: T): T | string {
+  const month = typeof value === 'string' ? /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value) : null;
+  if (!month) return value;
+  const last = new Date(Date.UTC(Number(month[1]), Number(month[2]), 0)).getUTCDate();
+  return `${value as string}-${String(last).padStart(2, '0')}`;
+}
+
 type Sort = (typeof SORTS)[number];
 type StatusFilter = (typeof STATUS_FILTERS)[number];
 /** The search's filters, in the order a URL lists them (sort and page are not filters). */

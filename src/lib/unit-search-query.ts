@@ -4,7 +4,14 @@
  * (utm_source, …) are ignored. Problems come back as codes per field, which the UI words in zh or en.
  */
 import { z } from 'astro/zod';
-import { FILTER_FIELDS, FIT_OUTS, SORTS, STATUS_FILTERS, type SearchErrorCode } from './unit-search-params.ts';
+import {
+  endOfMonth,
+  FILTER_FIELDS,
+  FIT_OUTS,
+  SORTS,
+  STATUS_FILTERS,
+  type SearchErrorCode,
+} from './unit-search-params.ts';
 
 const number = (min: number, max: number) =>
   z.coerce
@@ -22,14 +29,6 @@ const rent = z
   .string()
   .regex(/^\d{1,4}(\.\d{1,2})?$/, 'not_a_number')
   .refine((s) => Number(s) <= 1000, 'too_large');
-
-/** "2027-03" → "2027-03-31"; anything else as it is. */
-function endOfMonth(value: unknown): unknown {
-  const month = typeof value === 'string' ? /^(\d{4})-(0[1-9]|1[0-2])$/.exec(value) : null;
-  if (!month) return value;
-  const last = new Date(Date.UTC(Number(month[1]), Number(month[2]), 0)).getUTCDate();
-  return `${value as string}-${String(last).padStart(2, '0')}`;
-}
 
 const unitSearchQuery = z
   .object({

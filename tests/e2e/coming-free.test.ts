@@ -111,6 +111,14 @@ describe('space coming free, on the running server', () => {
     const tenant = await visitor('en', 1366);
     await tenant.page.goto(`${url}/en/units/${unitId}`, { waitUntil: 'load' });
     expect(await tenant.page.locator('body').innerText()).toContain('Leased, expected available from');
+    // The page says so in words and offers to watch for space like it, 60 days ahead: the 90-day horizon.
+    const note = tenant.page.getByTestId('coming-free-note');
+    expect(await note.innerText()).toContain('expected to be available from');
+    await note.getByRole('link', { name: 'Tell me when space like this comes free' }).click();
+    await tenant.page.waitForURL(/\/en\/alerts\/new\?building=rd-2&minArea=\d+&maxArea=\d+&horizonDays=90$/);
+    expect(await tenant.page.locator('input[name=horizonDays][value="90"]').isChecked()).toBe(true);
+    expect(await tenant.page.locator('body').innerText()).toContain('R&D Building 2');
+    await tenant.page.goto(`${url}/en/units/${unitId}`, { waitUntil: 'load' });
 
     // A renewal in talks: staff make the end private, and tenants no longer see it coming free.
     await staff.page.goto(`${url}/console/inventory?building=rd-2&view=expiry`, { waitUntil: 'load' });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUnitSearchParams } from '../../src/lib/unit-search-query.ts';
+import { alertLikeUnit, savedSearchOf } from '../../src/lib/saved-search.ts';
+import { paramsToForm } from '../../src/islands/UnitSearch.tsx';
 
 const parse = (query: string) => parseUnitSearchParams(new URLSearchParams(query));
 
@@ -47,5 +49,35 @@ describe('unit search parameters', () => {
   it('reports every bad field, not only the first', () => {
     const result = parse('minArea=abc&maxRent=x&sort=up');
     expect(result.ok ? [] : result.errors.map((e) => e.field).sort()).toEqual(['maxRent', 'minArea', 'sort']);
+  });
+});
+
+describe('an "available by" month', () => {
+  it('means the end of that month, in the search and in the form the page shows', () => {
+    expect(parse('availableBy=2027-02')).toMatchObject({ ok: true, query: { availableBy: '2027-02-28' } });
+    expect(parse('availableBy=2028-02')).toMatchObject({ ok: true, query: { availableBy: '2028-02-29' } });
+    expect(paramsToForm(new URLSearchParams('availableBy=2027-02')).availableBy).toBe('2027-02-28');
+    expect(paramsToForm(new URLSearchParams('availableBy=2027-02-10')).availableBy).toBe('2027-02-10');
+    expect(paramsToForm(new URLSearchParams('availableBy=soon')).availableBy).toBe('soon');
+  });
+});
+
+describe('an alert for space like a unit coming free', () => {
+  it('watches its building and area ±20 % with the shortest horizon that reaches the day, as a valid saved search', () => {
+    const unit = { building: 'rd-2', grossArea: 187.5 };
+    const query = alertLikeUnit(unit, '2027-02-02', '2026-12-03');
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({
+      building: 'rd-2',
+      minArea: '150',
+      maxArea: '225',
+      horizonDays: '90',
+    });
+    expect(new URLSearchParams(alertLikeUnit(unit, '2027-03-04', '2026-12-03')).get('horizonDays')).toBe('180');
+    expect(new URLSearchParams(alertLikeUnit(unit, '2027-12-03', '2026-12-03')).get('horizonDays')).toBe('365');
+    expect(new URLSearchParams(alertLikeUnit(unit, '2026-12-03', '2026-12-03')).get('horizonDays')).toBe('0');
+    expect(savedSearchOf(new URLSearchParams(query))).toMatchObject({
+      ok: true,
+      query: 'building=rd-2&minArea=150&maxArea=225',
+    });
   });
 });

@@ -159,6 +159,9 @@ export const en: Messages = {
     planCaption: 'This unit is highlighted; dashed outlines are neighbours it could be combined with.',
     neighboursTitle: 'Neighbours it could combine with',
     features: 'Highlights',
+    comingFreeNote:
+      'This unit is leased; it is expected to be available from {date}. You can ask about it or book a viewing now.',
+    comingFreeAlert: 'Tell me when space like this comes free',
     notAvailableNote:
       'This unit is not available right now. See the other units on this floor or ask our leasing team.',
     otherUnits: 'Other units on this floor',

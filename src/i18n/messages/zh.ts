@@ -154,6 +154,8 @@ export const zh = {
     planCaption: '高亮为本单元，虚线为可合并的相邻单元。',
     neighboursTitle: '可合并的相邻单元',
     features: '亮点',
+    comingFreeNote: '该单元已出租，预计 {date} 起可租。现在就可以咨询或预约看房。',
+    comingFreeAlert: '有类似空间时通知我',
     notAvailableNote: '该单元当前不可租，可查看同楼层其他单元或联系招商团队。',
     otherUnits: '同楼层其他单元',
     floorInfo: '楼层',
