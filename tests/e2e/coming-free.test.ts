@@ -196,6 +196,13 @@ describe('space coming free, on the running server', () => {
     const page = staff.page;
     expect(await page.locator('[data-requirement-source]').getAttribute('data-requirement-source')).toBe('inquiry');
     expect(await page.getByTestId('requirement').locator(`[data-unit="${available}"]`).count()).toBe(1);
+    // The unit the company asked about leads the list, marked so.
+    expect(await page.getByTestId('requirement').locator('[data-unit]').first().getAttribute('data-unit')).toBe(
+      available,
+    );
+    expect(
+      await page.getByTestId('requirement').locator(`[data-unit="${available}"] [data-asked-about]`).innerText(),
+    ).toBe('客户咨询过');
     const policyBlock = page.getByTestId('lead-policies');
     expect(await policyBlock.innerText()).toContain('国家级专精特新“小巨人”企业');
     expect(await policyBlock.locator('[data-policy]').count()).toBe(2);

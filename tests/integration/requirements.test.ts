@@ -5,6 +5,7 @@
  * moved past a year takes the unit out of every match, an early exit brings it back; rights of first refusal keep a
  * neighbour for its holder; and PIPL export and erasure cover the requirement.
  */
+import { readInventoryVersion } from '../../src/server/inventory/inventory-version.ts';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -260,7 +261,11 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     expect(await record({ untilOn: addDays(today, -1) })).toMatchObject({ ok: false, field: 'untilOn' });
     expect(await record({ untilOn: '2026-02-30' })).toMatchObject({ ok: false, field: 'untilOn' });
     expect(await record({ holderUnitId: 'no-such-unit' })).toMatchObject({ ok: false, field: 'holderUnitId' });
+    // Recording (and ending) a right moves the inventory version: cached unit pages say whether it can be reserved.
+    const versionBefore = await readInventoryVersion(handle.db);
     expect(await record({ note: '续约谈判时约定' })).toEqual({ ok: true });
+    const versionWithRight = await readInventoryVersion(handle.db);
+    expect(versionWithRight).not.toBe(versionBefore);
     const [mine] = (await leadRequirementView({ db: handle.db, catalog }, holder, 'zh')).rights;
     expect(mine).toMatchObject({ unitId: unit.id, isRunning: true, note: '续约谈判时约定' });
     // One right per unit: a second is refused with the holder's reference.
@@ -299,6 +304,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
 
     // Waived: offered to everyone again.
     expect(await endFirstRefusal(handle.db, admin, holder, mine!.id)).toEqual({ ok: true });
+    expect(await readInventoryVersion(handle.db)).not.toBe(versionWithRight);
     expect(await endFirstRefusal(handle.db, admin, holder, mine!.id)).toMatchObject({ code: 'not_found' });
     await matchRequirements(deps());
     expect((await matchesOf(other)).map((m) => m.unitId)).toEqual([unit.id]);

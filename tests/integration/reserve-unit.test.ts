@@ -11,6 +11,7 @@ import {
   unitStates,
 } from '../../src/server/db/schema.ts';
 import { listUnitStates } from '../../src/server/inventory/list-unit-states.ts';
+import { unitPageView } from '../../src/server/inventory/unit-page-view.ts';
 import { leaseUnit, releaseUnitHold } from '../../src/server/inventory/manage-unit.ts';
 import { cancelCheckoutReturn, confirmCheckoutReturn } from '../../src/server/payments/checkout-return.ts';
 import { demoGateway } from '../../src/server/payments/demo-gateway.ts';
@@ -378,7 +379,10 @@ describe(`reserving a unit with a deposit (${testDatabaseKind})`, () => {
       unavailable: { title: '这个单元暂不能在线预订' },
     });
     expect(await unitStatus(unitId!)).toBe('available');
+    // So does the unit's page, which offers an inquiry instead of the reserve button.
+    expect((await unitPageView(deps, unitId!, 'zh'))?.isUnderRight).toBe(true);
     await handle.db.update(firstRefusals).set({ endedAt: new Date() }).where(eq(firstRefusals.unitId, unitId!));
+    expect((await unitPageView(deps, unitId!, 'zh'))?.isUnderRight).toBe(false);
     expect(await reserveUnit(deps, unitId!, request(19))).toMatchObject({ ok: true });
   });
 });

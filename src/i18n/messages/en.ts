@@ -162,6 +162,8 @@ export const en: Messages = {
     comingFreeNote:
       'This unit is leased; it is expected to be available from {date}. You can ask about it or book a viewing now.',
     comingFreeAlert: 'Tell me when space like this comes free',
+    firstRefusalNote:
+      'A neighbouring tenant has a right of first refusal on this unit, so it cannot be reserved online for now. Ask about it or book a viewing: the leasing team will tell you when it can be reserved, or suggest similar units.',
     notAvailableNote:
       'This unit is not available right now. See the other units on this floor or ask our leasing team.',
     otherUnits: 'Other units on this floor',
@@ -629,6 +631,7 @@ export const en: Messages = {
       noFits: 'No unit fits yet.',
       now: 'Available now',
       from: 'Expected from {date}',
+      askedAbout: 'Asked about',
       byRight: 'Right of first refusal',
       edit: 'Change the requirement',
       building: 'Building',

@@ -156,6 +156,8 @@ export const zh = {
     features: '亮点',
     comingFreeNote: '该单元已出租，预计 {date} 起可租。现在就可以咨询或预约看房。',
     comingFreeAlert: '有类似空间时通知我',
+    firstRefusalNote:
+      '相邻租户对这个单元享有优先承租权，暂不能在线预订。欢迎咨询或预约看房，招商团队会告诉您何时可以预订，或推荐相似单元。',
     notAvailableNote: '该单元当前不可租，可查看同楼层其他单元或联系招商团队。',
     otherUnits: '同楼层其他单元',
     floorInfo: '楼层',
@@ -596,6 +598,7 @@ export const zh = {
       noFits: '暂无符合的单元。',
       now: '现可租',
       from: '预计 {date} 起',
+      askedAbout: '客户咨询过',
       byRight: '优先承租权',
       edit: '修改需求',
       building: '楼宇',

@@ -12,6 +12,7 @@ import type { Unit } from '../catalog/schemas.ts';
 import type { Database } from '../db/open-database.ts';
 import { toListings } from './availability.ts';
 import { listUnitStates } from './list-unit-states.ts';
+import { activeFirstRefusals } from '../requirements/first-refusals.ts';
 
 /** The icons of the spec table (names of components/Icon.astro). */
 type SpecIcon = 'area' | 'ceiling' | 'load' | 'power' | 'fitout' | 'compass' | 'lift';
@@ -75,6 +76,8 @@ export async function unitPageView(deps: { db: Database; catalog: Catalog }, uni
     neighbours: adjacentUnits(catalog, unit)
       .map((n) => listings.find((l) => l.id === n.id))
       .filter((l) => l !== undefined),
+    /** Available, but a neighbour holds a right of first refusal on it: not reservable online (issue 17). */
+    isUnderRight: listing.state.status === 'available' && (await activeFirstRefusals(db)).has(unit.id),
     rent: rentTotals(listing.state.listRentPerSqmDay, listing.grossArea),
     title: formatUnitName(building.name[lang], unit.level, unit.number, lang),
     specs: unitSpecs(unit, lang),

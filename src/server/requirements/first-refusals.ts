@@ -13,7 +13,15 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { adjacentUnits } from '../catalog/find-adjacent-units.ts';
 import { isConstraintViolation } from '../db/constraint-error.ts';
 import type { Database, Tx } from '../db/open-database.ts';
-import { deposits, firstRefusals, leads, unitLeases } from '../db/schema.ts';
+import { deposits, firstRefusals, leads, unitLeases, unitStates } from '../db/schema.ts';
+
+/**
+ * Marks the unit's state row as changed, so the inventory version moves and cached public pages of the unit
+ * (which say whether it can be reserved online) are drawn again.
+ */
+async function touchUnitState(tx: Tx, unitId: string): Promise<void> {
+  await tx.update(unitStates).set({ updatedAt: new Date() }).where(eq(unitStates.unitId, unitId));
+}
 
 /** The longest window a right of first refusal may run, in days (a lease term is rarely longer). */
 const MAX_WINDOW_DAYS = 5 * 366;
@@ -109,6 +117,7 @@ export async function recordFirstRefusal(
       await tx
         .insert(firstRefusals)
         .values({ unitId, leadId, holderUnitId, untilOn, note: note || null, createdBy: actor.email });
+      await touchUnitState(tx, unitId);
       await recordAudit(tx, actor, 'lead.first_refusal', 'lead', leadId, null, { unitIds: [unitId], untilOn });
       return { ok: true };
     });
@@ -137,6 +146,7 @@ export async function endFirstRefusal(
       .where(and(eq(firstRefusals.id, rightId), eq(firstRefusals.leadId, leadId), isNull(firstRefusals.endedAt)))
       .returning({ unitId: firstRefusals.unitId, untilOn: firstRefusals.untilOn });
     if (!ended) return { ok: false, code: 'not_found' } as const;
+    await touchUnitState(tx, ended.unitId);
     await recordAudit(
       tx,
       actor,

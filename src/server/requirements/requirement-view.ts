@@ -33,6 +33,9 @@ export async function leadRequirementView(deps: { db: Database; catalog: Catalog
     .from(requirementMatches)
     .where(eq(requirementMatches.leadId, leadId))
     .orderBy(requirementMatches.availableFrom, requirementMatches.unitId);
+  // The units the company asked about come first: the agent's first call is about them.
+  const askedRows = await db.select({ unitIds: inquiries.unitIds }).from(inquiries).where(eq(inquiries.leadId, leadId));
+  const asked = new Set(askedRows.flatMap((r) => r.unitIds ?? []));
   const [lead] = await db.select({ profile: leads.policyProfile }).from(leads).where(eq(leads.id, leadId));
   const profile = lead?.profile ?? [];
   const held = await unitsHeldBy(db, leadId, today);
@@ -55,14 +58,18 @@ export async function leadRequirementView(deps: { db: Database; catalog: Catalog
     form: requirementFormValues(query),
     /** The same search on the public unit search (available now or by the move-in date). */
     searchQuery: query,
-    matches: matches.map((m) => ({
-      unitId: m.unitId,
-      name: unitDisplayName(catalog, m.unitId, lang),
-      area: catalog.unitById.get(m.unitId)?.grossArea ?? 0,
-      availableFrom: m.availableFrom,
-      isNow: m.availableFrom <= today,
-      byFirstRefusal: m.byFirstRefusal,
-    })),
+    matches: matches
+      .map((m) => ({
+        unitId: m.unitId,
+        name: unitDisplayName(catalog, m.unitId, lang),
+        area: catalog.unitById.get(m.unitId)?.grossArea ?? 0,
+        availableFrom: m.availableFrom,
+        isNow: m.availableFrom <= today,
+        byFirstRefusal: m.byFirstRefusal,
+        askedAbout: asked.has(m.unitId),
+      }))
+      // Stable: after the asked-about units, the database's order (soonest free first).
+      .sort((a, b) => Number(b.askedAbout) - Number(a.askedAbout)),
     /** What the company said it is (support-policy profiles), in words, and the policies it may qualify for. */
     policyProfile: catalog.policyProfiles.filter((p) => profile.includes(p.key)).map((p) => p.name[lang]),
     policies: policiesFor(catalog.policies, profile, today),
