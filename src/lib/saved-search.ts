@@ -15,10 +15,15 @@ export type SavedSearch =
   /** No filter at all: every unit would match. */
   | { ok: false; tooBroad: true };
 
-/** The canonical form of a search's filters (in FILTER_FIELDS order, list values sorted), or why not. */
-export function savedSearchOf(params: URLSearchParams): SavedSearch {
+/**
+ * The canonical form of a search's filters (in FILTER_FIELDS order, list values sorted), or why not. Given the
+ * park's building slugs, a building it does not have is refused (what is saved must be able to match).
+ */
+export function savedSearchOf(params: URLSearchParams, buildings?: { has(slug: string): boolean }): SavedSearch {
   const parsed = parseUnitSearchParams(params);
   if (!parsed.ok) return parsed;
+  if (buildings && parsed.query.building !== undefined && !buildings.has(parsed.query.building))
+    return { ok: false, errors: [{ field: 'building', code: 'invalid_option' }] };
   const canonical = new URLSearchParams();
   for (const field of FILTER_FIELDS) {
     if (field === 'status') continue;

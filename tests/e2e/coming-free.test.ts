@@ -223,7 +223,7 @@ describe('space coming free, on the running server', () => {
     await requirement.locator('[name=minLoad]').fill('abc');
     await requirement.locator('button').click();
     await page.waitForLoadState('load');
-    expect(await page.getByTestId('lead-error').innerText()).not.toBe('');
+    expect(await page.getByTestId('lead-error').innerText()).toBe('楼板荷载：请填写 0–100 之间的数字（kN/㎡）');
     await page.getByText('修改需求').click();
     await requirement.locator('[name=building]').selectOption('rd-1');
     await requirement.locator('[name=minLoad]').fill('');

@@ -147,6 +147,11 @@ describe(`saved searches with alerts (${testDatabaseKind})`, () => {
       refusal: { code: 'alert_query_too_broad' },
     });
     expect(await signUp({ query: 'minArea=lots' })).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+    // A building the park does not have could never match: refused, not saved.
+    expect(await signUp({ query: 'building=rd-99&minArea=100' })).toMatchObject({
+      ok: false,
+      refusal: { code: 'invalid' },
+    });
     const bad = await signUp({ email: 'not-an-address', consent: '', horizonDays: '45' });
     expect(bad).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
     const fields = (bad as unknown as { refusal: { errors: Array<{ field: string }> } }).refusal.errors.map(

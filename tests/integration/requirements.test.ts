@@ -5,6 +5,7 @@
  * moved past a year takes the unit out of every match, an early exit brings it back; rights of first refusal keep a
  * neighbour for its holder; and PIPL export and erasure cover the requirement.
  */
+import { applyLeadChange } from '../../src/server/leads/apply-lead-change.ts';
 import { readInventoryVersion } from '../../src/server/inventory/inventory-version.ts';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -240,7 +241,11 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     await handle.db.update(unitLeases).set({ leadId: holder }).where(eq(unitLeases.id, ownLease.id));
     await lease(unit.id, addDays(today, 59));
     expect(
-      await setLeadRequirement(handle.db, admin, other, { building: 'rd-2', minArea: '180', maxArea: '200' }),
+      await setLeadRequirement({ db: handle.db, catalog }, admin, other, {
+        building: 'rd-2',
+        minArea: '180',
+        maxArea: '200',
+      }),
     ).toEqual({
       ok: true,
     });
@@ -313,13 +318,33 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
 
   it('refuses a requirement it cannot match on, and clears one with every field empty', async () => {
     const leadId = await newLead('需求测试', 'req@example.com', { areaMin: 100, areaMax: 300 });
-    const set = (fields: Record<string, string>) => setLeadRequirement(handle.db, admin, leadId, fields);
+    const set = (fields: Record<string, string>) =>
+      setLeadRequirement({ db: handle.db, catalog }, admin, leadId, fields);
     expect(await set({ moveInMonth: '2027-13' })).toEqual({ ok: false, code: 'invalid', field: 'moveInMonth' });
     expect(await set({ moveInMonth: '2027-03-01' })).toEqual({ ok: false, code: 'invalid', field: 'moveInMonth' });
     expect(await set({ minArea: '500', maxArea: '100' })).toEqual({ ok: false, code: 'invalid', field: 'maxArea' });
     expect(await set({ maxRent: 'cheap' })).toEqual({ ok: false, code: 'invalid', field: 'maxRent' });
     expect(await set({ minLoad: '-3' })).toEqual({ ok: false, code: 'invalid', field: 'minLoad' });
-    expect(await setLeadRequirement(handle.db, admin, crypto.randomUUID(), { minArea: '100' })).toEqual({
+    expect(await set({ building: 'rd-99', minArea: '100' })).toEqual({ ok: false, code: 'invalid', field: 'building' });
+    // Through the lead page's route, the refusal says which field and what it takes, in both languages.
+    expect(await applyLeadChange(deps(), admin, leadId, 'requirement', { minLoad: 'heavy' })).toMatchObject({
+      ok: false,
+      refusal: {
+        code: 'invalid',
+        errors: [
+          {
+            field: 'minLoad',
+            message: {
+              zh: '楼板荷载：请填写 0–100 之间的数字（kN/㎡）',
+              en: 'Floor load: enter a number from 0 to 100 (kN/m²)',
+            },
+          },
+        ],
+      },
+    });
+    expect(
+      await setLeadRequirement({ db: handle.db, catalog }, admin, crypto.randomUUID(), { minArea: '100' }),
+    ).toEqual({
       ok: false,
       code: 'not_found',
     });
@@ -351,7 +376,7 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
     // Two leads of one company: the duplicate's requirement, right and profile survive the merge.
     const keep = await newLead('合并测试', 'merge@example.com');
     const duplicate = await newLead('合并测试', 'merge@example.com', { policyProfile: ['aerospace'] });
-    await setLeadRequirement(handle.db, admin, duplicate, { building: 'rd-2', minArea: '180' });
+    await setLeadRequirement({ db: handle.db, catalog }, admin, duplicate, { building: 'rd-2', minArea: '180' });
     await handle.db.insert(firstRefusals).values({
       unitId: 'r2-0605',
       leadId: duplicate,
@@ -384,7 +409,11 @@ describe(`space coming free and the requirement register (${testDatabaseKind})`,
 
   it('PIPL: the export carries the requirement and its matches; erasure removes them and the sweep does not bring them back', async () => {
     const leadId = await newLead('隐私测试', 'pipl@example.com', { areaMin: 150, areaMax: 250 });
-    await setLeadRequirement(handle.db, admin, leadId, { building: 'rd-2', minArea: '150', maxArea: '250' });
+    await setLeadRequirement({ db: handle.db, catalog }, admin, leadId, {
+      building: 'rd-2',
+      minArea: '150',
+      maxArea: '250',
+    });
     await handle.db.update(unitStates).set({ status: 'available' }).where(eq(unitStates.unitId, unit.id));
     await matchRequirements(deps());
     const data = await exportLeadData(handle.db, leadId);

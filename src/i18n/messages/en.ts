@@ -620,6 +620,31 @@ export const en: Messages = {
       'An estimate from the published conditions only: it does not say your company qualifies. Whether it does, and how much, is the issuer’s decision, as is whether several policies can be combined.',
   },
   console: {
+    /** What is wrong with one field of a console form (lead page, inventory), by the field's name. */
+    fieldErrors: {
+      building: 'Building: choose one from the list',
+      minArea: 'Minimum area: enter a number from 0 to 100,000 (m²)',
+      maxArea: 'Maximum area: enter a number from 0 to 100,000 (m²), not below the minimum',
+      minLoad: 'Floor load: enter a number from 0 to 100 (kN/m²)',
+      minCeiling: 'Clear height: enter a number from 0 to 30 (m)',
+      minPower: 'Power: enter a number from 0 to 100,000 (kVA)',
+      moveInMonth: 'Move-in month: choose a month, such as 2027-03',
+      maxRent: 'Rent budget: enter CNY/m²/day with at most two decimals, such as 5.20',
+      unitId: 'Neighbouring unit: choose a unit beside one of this company’s, not one of its own',
+      holderUnitId: 'Their unit: choose a unit this company leases or has reserved',
+      untilOn: 'Until: choose a day from today to five years ahead',
+      note: 'The note is too long: shorten it and save again',
+      rightId: 'That right of first refusal was not found: reload the page',
+      tenant: 'Tenant: enter 2 to 100 characters',
+      startsOn: 'Starts on: enter a date between 1990 and 2200',
+      endsOn: 'Ends on: enter a date between 1990 and 2200, after the start',
+      expiryPublic: 'Lease end public: choose yes or no',
+      leaseId: 'That lease was not found: reload the page',
+      listRentPerSqmDay: 'List rent: enter a rent above 0 (CNY/m²/day) with at most two decimals, such as 5.20',
+      floorRentPerSqmDay: 'Floor rent: enter a rent (CNY/m²/day) with at most two decimals, not above the list rent',
+      status: 'Status: choose one from the list',
+      action: 'That action is not known: reload the page and try again',
+    },
     register: {
       title: 'Requirement and matches',
       intro:

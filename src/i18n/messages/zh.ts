@@ -587,6 +587,31 @@ export const zh = {
       '这里只是按公开条件做的估算，不代表贵公司符合条件；是否符合、金额多少，以发布机构审核为准。多项政策能否同时享受，也以政策原文为准。',
   },
   console: {
+    /** What is wrong with one field of a console form (lead page, inventory), by the field's name. */
+    fieldErrors: {
+      building: '楼宇：请从列表中选择',
+      minArea: '最小面积：请填写 0–100,000 之间的数字（㎡）',
+      maxArea: '最大面积：请填写 0–100,000 之间的数字（㎡），且不小于最小面积',
+      minLoad: '楼板荷载：请填写 0–100 之间的数字（kN/㎡）',
+      minCeiling: '净高：请填写 0–30 之间的数字（米）',
+      minPower: '用电容量：请填写 0–100,000 之间的数字（kVA）',
+      moveInMonth: '入驻月份：请选择一个月份，例如 2027-03',
+      maxRent: '租金预算：请填写元/㎡/天，最多两位小数，例如 5.20',
+      unitId: '相邻单元：请选择与本客户单元相邻、且不是本客户的单元',
+      holderUnitId: '本客户单元：请选择本客户已租或已预订的单元',
+      untilOn: '截止日期：请选择今天起五年内的一天',
+      note: '备注太长了，请缩短后再保存',
+      rightId: '找不到这项优先承租权，请刷新页面',
+      tenant: '承租方：请填写 2–100 个字',
+      startsOn: '起租日：请填写 1990 至 2200 年之间的日期',
+      endsOn: '到期日：请填写 1990 至 2200 年之间的日期，且晚于起租日',
+      expiryPublic: '到期日是否公开：请选择“公开”或“不公开”',
+      leaseId: '找不到这份租约，请刷新页面',
+      listRentPerSqmDay: '挂牌价：请填写大于 0 的租金（元/㎡/天），最多两位小数，例如 5.20',
+      floorRentPerSqmDay: '底价：请填写租金（元/㎡/天），最多两位小数，且不高于挂牌价',
+      status: '状态：请从列表中选择',
+      action: '无法识别这个操作，请刷新页面后重试',
+    },
     register: {
       title: '需求与匹配',
       intro:

@@ -11,7 +11,12 @@ import { answerOutcome } from '../../server/errors/answer-outcome.ts';
  */
 export const POST: APIRoute = async (context) => {
   const { runtime } = context.locals;
-  const deps = { db: runtime.db, notifyChannels: runtime.notifyChannels, outbox: runtime.outbox };
+  const deps = {
+    db: runtime.db,
+    catalog: runtime.catalog,
+    notifyChannels: runtime.notifyChannels,
+    outbox: runtime.outbox,
+  };
   const { outcome, token, query, lang } = await receiveAlertRequest(context, deps, TRUST_PROXY ?? false);
   const page = token ? localePath(lang, `/alerts/${token}`) : localePath(lang, `/alerts/new?${query}`);
   return answerOutcome(context, outcome, {

@@ -6,6 +6,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import { ALERT_HORIZONS, savedSearchOf } from '../../lib/saved-search.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { alertSubscriptions, type AlertSubscriptionRow } from '../db/schema.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
@@ -22,6 +23,8 @@ export const UNSUBSCRIBED_DAYS = 30;
 
 export interface AlertDeps {
   db: Database;
+  /** The park's buildings: a saved search names one of them or none. */
+  catalog: Pick<Catalog, 'buildingBySlug'>;
   notifyChannels: readonly string[];
   outbox?: { kick(): void } | undefined;
 }
@@ -62,7 +65,8 @@ export async function subscribeToAlerts(
 ): Promise<Outcome<{ subscriptionId: string; status: 'pending' | 'confirmed' }>> {
   const parsed = signUpInput.safeParse(input.fields);
   if (!parsed.success) return invalid(...new Set(parsed.error.issues.map((i) => i.path[0] as 'email')));
-  const search = savedSearchOf(new URLSearchParams(typeof input.fields.query === 'string' ? input.fields.query : ''));
+  const query = new URLSearchParams(typeof input.fields.query === 'string' ? input.fields.query : '');
+  const search = savedSearchOf(query, deps.catalog.buildingBySlug);
   if (!search.ok) return 'tooBroad' in search ? refused('alert_query_too_broad') : invalid('query');
   const { email, horizonDays } = parsed.data;
   for (const [rule, subject] of [

@@ -22,6 +22,14 @@ export function dictionary(pick: (m: Messages) => string): Bilingual {
   return { zh: pick(messages('zh')), en: pick(messages('en')) };
 }
 
+/**
+ * The bilingual message for one bad field of a console form: what the field takes (messages' console.fieldErrors),
+ * else `fallback`.
+ */
+export function consoleFieldMessage(field: string, fallback: (m: Messages) => string): Bilingual {
+  return dictionary((m) => (m.console.fieldErrors as Record<string, string | undefined>)[field] ?? fallback(m));
+}
+
 interface Entry {
   status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 501 | 503;
   message: Bilingual;

@@ -6,7 +6,7 @@ import type { Actor } from '../audit/record-audit.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
-import { dictionary } from '../errors/error-catalogue.ts';
+import { consoleFieldMessage } from '../errors/error-catalogue.ts';
 import { changeLease, leaseUnit, releaseUnitHold, updateUnit, type ManageResult } from './manage-unit.ts';
 
 type InventoryChange = (
@@ -47,7 +47,9 @@ export async function applyInventoryChange(
   const field = result.field ?? 'action';
   return refused('invalid', {
     detail,
-    errors: [{ field, code: 'invalid', message: dictionary((m) => m.console.inventory.errors.invalid!) }],
+    errors: [
+      { field, code: 'invalid', message: consoleFieldMessage(field, (m) => m.console.inventory.errors.invalid!) },
+    ],
   });
 }
 

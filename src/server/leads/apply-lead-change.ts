@@ -7,7 +7,7 @@
 import type { Actor } from '../audit/record-audit.ts';
 import type { Database } from '../db/open-database.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
-import { dictionary } from '../errors/error-catalogue.ts';
+import { consoleFieldMessage } from '../errors/error-catalogue.ts';
 import { textField } from '../security/read-form.ts';
 import { addNote, addTask, assignOwner, completeTask, type LeadChangeResult } from './change-lead.ts';
 import { mergeLeads } from './merge-leads.ts';
@@ -153,7 +153,7 @@ async function apply(
     }
     case 'requirement':
       return setLeadRequirement(
-        db,
+        deps,
         actor,
         leadId,
         Object.fromEntries(Object.keys(REQUIREMENT_FIELDS).map((name) => [name, text(name)])),
@@ -197,6 +197,12 @@ export async function applyLeadChange(
   if ('refusal' in result) return result;
   if (result.code === 'not_found') return refused('not_found');
   return refused('invalid', {
-    errors: [{ field: result.field ?? 'invalid', code: 'invalid', message: dictionary((m) => m.console.lead.error) }],
+    errors: [
+      {
+        field: result.field ?? 'invalid',
+        code: 'invalid',
+        message: consoleFieldMessage(result.field ?? '', (m) => m.console.lead.error),
+      },
+    ],
   });
 }

@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { savedSearchOf, type SavedSearch } from '../../lib/saved-search.ts';
 import { recordAudit, type Actor } from '../audit/record-audit.ts';
+import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../db/open-database.ts';
 import { leadRequirements, leads } from '../db/schema.ts';
 
@@ -52,7 +53,7 @@ type RequirementResult =
   { ok: true } | { ok: false; code: 'not_found' } | { ok: false; code: 'invalid'; field: string };
 
 /** The form's fields as a saved search, or the first field at fault. */
-function requirementOf(fields: Record<string, string>): SavedSearch & { field?: string } {
+function requirementOf(catalog: Catalog, fields: Record<string, string>): SavedSearch & { field?: string } {
   const params = new URLSearchParams();
   for (const [field, param] of Object.entries(REQUIREMENT_FIELDS)) {
     const value = (fields[field] ?? '').trim();
@@ -61,7 +62,7 @@ function requirementOf(fields: Record<string, string>): SavedSearch & { field?: 
     if (field === 'moveInMonth' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) return { ok: false, errors: [], field };
     params.set(param, value);
   }
-  const search = savedSearchOf(params);
+  const search = savedSearchOf(params, catalog.buildingBySlug);
   if (search.ok || 'tooBroad' in search) return search;
   const param = search.errors[0]?.field;
   const field = Object.entries(REQUIREMENT_FIELDS).find(([, p]) => p === param)?.[0] ?? 'minArea';
@@ -73,12 +74,13 @@ function requirementOf(fields: Record<string, string>): SavedSearch & { field?: 
  * register's next sweep (match-requirements.ts) matches it.
  */
 export async function setLeadRequirement(
-  db: Database,
+  deps: { db: Database; catalog: Catalog },
   actor: Actor,
   leadId: string,
   fields: Record<string, string>,
 ): Promise<RequirementResult> {
-  const search = requirementOf(fields);
+  const { db, catalog } = deps;
+  const search = requirementOf(catalog, fields);
   if (!search.ok && !('tooBroad' in search)) return { ok: false, code: 'invalid', field: search.field ?? 'minArea' };
   return db.transaction(async (tx) => {
     const [lead] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, leadId)).for('update');
