@@ -38,10 +38,11 @@ export function savedSearchOf(params: URLSearchParams, buildings?: { has(slug: s
 
 /**
  * The alert sign-up's query for space like a unit that comes free on `freeOn` (a unit page's "coming free" note):
- * its building, its area ±20 % in whole m², and the shortest horizon that reaches that day.
+ * its building (slug), its area ±20 % in whole m², and the shortest horizon that reaches that day — never "now
+ * only", which would not count the unit while it is still leased (a lease over but not yet marked free).
  */
 export function alertLikeUnit(unit: { building: string; grossArea: number }, freeOn: string, today: string): string {
-  const days = Math.round((Date.parse(freeOn) - Date.parse(today)) / 86_400_000);
+  const days = Math.max(1, Math.round((Date.parse(freeOn) - Date.parse(today)) / 86_400_000));
   const horizon = ALERT_HORIZONS.find((h) => h >= days) ?? ALERT_HORIZONS[ALERT_HORIZONS.length - 1];
   return new URLSearchParams({
     building: unit.building,

@@ -44,6 +44,8 @@ describe('space alerts on the running server', () => {
     await page.getByRole('link', { name: '有合适房源时通知我' }).click();
     await page.waitForURL(/\/alerts\/new\?/);
     expect(await page.getByTestId('alert-search').innerText()).toContain('科研2号楼');
+    // The link names no horizon: the default is 90 days, not "available now only".
+    expect(await page.locator('input[name=horizonDays][value="90"]').isChecked()).toBe(true);
     await page.locator('input[name=email]').fill('Alerts.Person@Example.com');
     await page.locator('input[name=horizonDays][value="180"]').check();
     await page.locator('input[name=consent]').check();

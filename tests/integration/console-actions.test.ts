@@ -299,10 +299,20 @@ describe(`console actions (${testDatabaseKind})`, () => {
         .insert(unitLeases)
         .values({ unitId, tenant: '旁路', startsOn: '2028-06-01', endsOn: '2028-06-30', createdBy: 'test' }),
     ).rejects.toMatchObject({ cause: { constraint: 'unit_leases_no_overlap' } });
+    // A deposit's status is not set by hand.
+    expect(
+      await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'reserved' }),
+    ).toMatchObject({ ok: false, code: 'invalid', field: 'status' });
     await handle.db.update(unitStates).set({ status: 'held' }).where(eq(unitStates.unitId, unitId));
     expect(
       await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.5', status: 'available' }),
     ).toMatchObject({ ok: false, code: 'conflict' });
+    // The inventory form of a held unit sends its status back: the price changes, the hold stays.
+    expect(await updateUnit(handle.db, catalog, actor, unitId, { listRentPerSqmDay: '6.60', status: 'held' })).toEqual({
+      ok: true,
+    });
+    const [held] = await handle.db.select().from(unitStates).where(eq(unitStates.unitId, unitId));
+    expect(held).toMatchObject({ status: 'held', listRentPerSqmDay: '6.60' });
     expect(
       await updateUnit(handle.db, catalog, actor, 'zz-0000', { listRentPerSqmDay: '6.5', status: 'available' }),
     ).toEqual({ ok: false, code: 'not_found' });

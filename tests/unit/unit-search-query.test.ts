@@ -74,8 +74,10 @@ describe('an alert for space like a unit coming free', () => {
     });
     expect(new URLSearchParams(alertLikeUnit(unit, '2027-03-04', '2026-12-03')).get('horizonDays')).toBe('180');
     expect(new URLSearchParams(alertLikeUnit(unit, '2027-12-03', '2026-12-03')).get('horizonDays')).toBe('365');
-    expect(new URLSearchParams(alertLikeUnit(unit, '2026-12-03', '2026-12-03')).get('horizonDays')).toBe('0');
-    expect(savedSearchOf(new URLSearchParams(query))).toMatchObject({
+    // A lease over but not yet marked free: still a horizon that counts leased units, not "available now only".
+    expect(new URLSearchParams(alertLikeUnit(unit, '2026-12-03', '2026-12-03')).get('horizonDays')).toBe('90');
+    // Valid against the park's buildings by slug, as the sign-up checks it.
+    expect(savedSearchOf(new URLSearchParams(query), new Set(['rd-2']))).toMatchObject({
       ok: true,
       query: 'building=rd-2&minArea=150&maxArea=225',
     });

@@ -630,7 +630,7 @@ export const en: Messages = {
       minPower: 'Power: enter a number from 0 to 100,000 (kVA)',
       moveInMonth: 'Move-in month: choose a month, such as 2027-03',
       maxRent: 'Rent budget: enter CNY/m²/day with at most two decimals, such as 5.20',
-      unitId: 'Neighbouring unit: choose a unit beside one of this company’s, not one of its own',
+      unitId: 'Neighbouring unit: choose a unit beside one of this company’s',
       holderUnitId: 'Their unit: choose a unit this company leases or has reserved',
       untilOn: 'Until: choose a day from today to five years ahead',
       note: 'The note is too long: shorten it and save again',

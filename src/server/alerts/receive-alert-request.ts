@@ -43,7 +43,10 @@ export async function receiveAlertRequest(
   if (action === 'subscribe') {
     const ip = clientIp(context.request.headers, clientAddressOf(context), trustProxy);
     const outcome = await subscribeToAlerts(deps, { fields, lang, clientIp: ip });
-    return { outcome: outcome.ok ? { ok: true, action } : outcome, token, query, lang };
+    // A refused sign-up comes back to its page with the horizon the tenant chose still chosen.
+    const horizon = typeof fields.horizonDays === 'string' && /^\d{1,3}$/.test(fields.horizonDays);
+    const page = horizon ? `${query}&horizonDays=${fields.horizonDays as string}` : query;
+    return { outcome: outcome.ok ? { ok: true, action } : outcome, token, query: page, lang };
   }
   if (!(CHANGES as readonly unknown[]).includes(action))
     return {

@@ -32,7 +32,8 @@ const unitUpdateInput = z
       .nullable()
       .optional()
       .or(z.literal('').transform(() => null)),
-    status: z.enum(['available', 'leased', 'unavailable']),
+    /** held / reserved only as the unit already is (the form sends it back for a unit with a deposit). */
+    status: z.enum(['available', 'leased', 'unavailable', 'held', 'reserved']),
   })
   .refine((u) => !u.floorRentPerSqmDay || Number(u.floorRentPerSqmDay) <= Number(u.listRentPerSqmDay), {
     path: ['floorRentPerSqmDay'],
@@ -128,6 +129,9 @@ export const updateUnit = unitChange(
   { schema: unitUpdateInput, fallbackField: 'status', action: 'unit.update' },
   async (_tx, before, { listRentPerSqmDay, floorRentPerSqmDay, status: asked }) => {
     const isDepositStatus = before.status === 'held' || before.status === 'reserved';
+    // A deposit's status is not set by hand: staff change the price of a held or reserved unit, not its status.
+    if (!isDepositStatus && (asked === 'held' || asked === 'reserved'))
+      return { ok: false, code: 'invalid', field: 'status' };
     if (isDepositStatus && asked !== before.status) return { ok: false, code: 'conflict', field: 'status' };
     const status = isDepositStatus ? before.status : asked;
     const floor = floorRentPerSqmDay === undefined ? before.floorRentPerSqmDay : floorRentPerSqmDay;

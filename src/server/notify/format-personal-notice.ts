@@ -94,7 +94,6 @@ export function tourEvent(
   };
 }
 
-/** The e-mail for a personal notice, or undefined when what it is about is gone. */
 /** A notice about a lead to one person, written when it is sent (undefined: nothing to send any more). */
 export type LeadNoticeFormatter = (
   db: Database,
@@ -104,6 +103,7 @@ export type LeadNoticeFormatter = (
   catalog: Catalog | undefined,
 ) => Promise<Notice | undefined>;
 
+/** The e-mail for a personal notice, or undefined when what it is about is gone. */
 export async function formatPersonalNotice(
   db: Database,
   notice: OutboxRow,

@@ -4,7 +4,7 @@
  * its last day a right keeps the unit from everybody else: no saved-search alert, no other lead's match
  * (match-requirements.ts), while the holder's agent hears as soon as it is free or coming free.
  */
-import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'astro/zod';
 import { todayInBeijing } from '../../lib/format.ts';
 import { addDays } from '../../lib/lease-economics.ts';
@@ -16,11 +16,15 @@ import type { Database, Tx } from '../db/open-database.ts';
 import { deposits, firstRefusals, leads, unitLeases, unitStates } from '../db/schema.ts';
 
 /**
- * Marks the unit's state row as changed, so the inventory version moves and cached public pages of the unit
- * (which say whether it can be reserved online) are drawn again.
+ * Writes the unit's state row again as it is, so the inventory version (which sums row versions) moves and cached
+ * public pages of the unit (which say whether it can be reserved online) are drawn again. `updated_at` keeps its
+ * value: the units feed dates "became available" by it.
  */
 async function touchUnitState(tx: Tx, unitId: string): Promise<void> {
-  await tx.update(unitStates).set({ updatedAt: new Date() }).where(eq(unitStates.unitId, unitId));
+  await tx
+    .update(unitStates)
+    .set({ updatedAt: sql`${unitStates.updatedAt}` })
+    .where(eq(unitStates.unitId, unitId));
 }
 
 /** The longest window a right of first refusal may run, in days (a lease term is rarely longer). */
