@@ -40,14 +40,19 @@ export function validPolicies<P extends PolicyTerms>(policies: readonly P[], tod
   return policies.filter((p) => p.validFrom <= today && today <= p.validTo);
 }
 
+/** Of these policies, those a company with these profiles may qualify for (any one set of profiles, whole). */
+export function qualifyingPolicies<P extends PolicyTerms>(policies: readonly P[], profile: readonly string[]): P[] {
+  const has = new Set(profile);
+  return policies.filter((p) => p.qualifies.some((set) => set.every((key) => has.has(key))));
+}
+
 /** The policies valid on `today` that a company with these profiles may qualify for. */
 export function policiesFor<P extends PolicyTerms>(
   policies: readonly P[],
   profile: readonly string[],
   today: string,
 ): P[] {
-  const has = new Set(profile);
-  return validPolicies(policies, today).filter((p) => p.qualifies.some((set) => set.every((key) => has.has(key))));
+  return qualifyingPolicies(validPolicies(policies, today), profile);
 }
 
 /**

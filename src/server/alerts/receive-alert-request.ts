@@ -28,6 +28,10 @@ function clientAddressOf(context: APIContext): string | undefined {
   }
 }
 
+/**
+ * Reads and carries out one POST. Besides the outcome it returns what the answer page needs: the link's token,
+ * `query` for the sign-up page (the search, and the horizon chosen) and the language.
+ */
 export async function receiveAlertRequest(
   context: APIContext,
   deps: AlertDeps,
@@ -44,9 +48,10 @@ export async function receiveAlertRequest(
     const ip = clientIp(context.request.headers, clientAddressOf(context), trustProxy);
     const outcome = await subscribeToAlerts(deps, { fields, lang, clientIp: ip });
     // A refused sign-up comes back to its page with the horizon the tenant chose still chosen.
-    const horizon = typeof fields.horizonDays === 'string' && /^\d{1,3}$/.test(fields.horizonDays);
-    const page = horizon ? `${query}&horizonDays=${fields.horizonDays as string}` : query;
-    return { outcome: outcome.ok ? { ok: true, action } : outcome, token, query: page, lang };
+    const { horizonDays } = fields;
+    const pageQuery =
+      typeof horizonDays === 'string' && /^\d{1,3}$/.test(horizonDays) ? `${query}&horizonDays=${horizonDays}` : query;
+    return { outcome: outcome.ok ? { ok: true, action } : outcome, token, query: pageQuery, lang };
   }
   if (!(CHANGES as readonly unknown[]).includes(action))
     return {

@@ -75,7 +75,7 @@ function readArray<T extends z.ZodType>(
 ): Array<z.output<T>> {
   const items = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)[key] : undefined;
   if (!Array.isArray(items)) {
-    reader.problems.push({ file, record: '(file)', field: key, message: `expected an "${key}" array` });
+    reader.problems.push({ file, record: '(file)', field: key, message: `expected "${key}" to be an array` });
     return [];
   }
   const valid: Array<z.output<T>> = [];

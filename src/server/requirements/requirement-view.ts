@@ -21,21 +21,25 @@ export async function leadRequirementView(deps: { db: Database; catalog: Catalog
   const { db, catalog } = deps;
   const today = todayInBeijing();
   const [explicit] = await db.select().from(leadRequirements).where(eq(leadRequirements.leadId, leadId));
-  const [inquiry] = await db
-    .select({ areaMin: inquiries.areaMin, areaMax: inquiries.areaMax, moveInMonth: inquiries.moveInMonth })
+  // Every inquiry: the latest says the need (until staff set it); the units any of them asked about come first.
+  const asked = await db
+    .select({
+      areaMin: inquiries.areaMin,
+      areaMax: inquiries.areaMax,
+      moveInMonth: inquiries.moveInMonth,
+      unitIds: inquiries.unitIds,
+    })
     .from(inquiries)
     .where(eq(inquiries.leadId, leadId))
-    .orderBy(desc(inquiries.createdAt))
-    .limit(1);
+    .orderBy(desc(inquiries.createdAt));
+  const [inquiry] = asked;
+  const askedAbout = new Set(asked.flatMap((r) => r.unitIds ?? []));
   const query = explicit?.query ?? (inquiry ? requirementFromInquiry(inquiry) : undefined);
   const matches = await db
     .select()
     .from(requirementMatches)
     .where(eq(requirementMatches.leadId, leadId))
     .orderBy(requirementMatches.availableFrom, requirementMatches.unitId);
-  // The units the company asked about come first: the agent's first call is about them.
-  const askedRows = await db.select({ unitIds: inquiries.unitIds }).from(inquiries).where(eq(inquiries.leadId, leadId));
-  const asked = new Set(askedRows.flatMap((r) => r.unitIds ?? []));
   const [lead] = await db.select({ profile: leads.policyProfile }).from(leads).where(eq(leads.id, leadId));
   const profile = lead?.profile ?? [];
   const held = await unitsHeldBy(db, leadId, today);
@@ -66,9 +70,9 @@ export async function leadRequirementView(deps: { db: Database; catalog: Catalog
         availableFrom: m.availableFrom,
         isNow: m.availableFrom <= today,
         byFirstRefusal: m.byFirstRefusal,
-        askedAbout: asked.has(m.unitId),
+        askedAbout: askedAbout.has(m.unitId),
       }))
-      // Stable: after the asked-about units, the database's order (soonest free first).
+      // The units asked about first (the agent's first call is about them), then soonest free (a stable sort).
       .sort((a, b) => Number(b.askedAbout) - Number(a.askedAbout)),
     /** What the company said it is (support-policy profiles), in words, and the policies it may qualify for. */
     policyProfile: catalog.policyProfiles.filter((p) => profile.includes(p.key)).map((p) => p.name[lang]),
