@@ -10,6 +10,8 @@ declare namespace App {
     frameAncestors?: string;
     /** A refused form post's refusal, for the page that shows it again (server/errors/answer-outcome.ts). */
     refusal?: import('./server/errors/error-catalogue.ts').Refusal;
+    /** What that refused form post had typed, for its page to fill in again (never a password or a token). */
+    formValues?: Record<string, string>;
     staff?: { id: string; email: string; name: string; role: import('./server/db/auth-schema.ts').StaffRole };
   }
 }

@@ -90,7 +90,7 @@ describe('space alerts on the running server', () => {
     await context.close();
   });
 
-  it('explains a search with no filter, and refuses bad fields in words', async () => {
+  it('explains a search with no filter, and refuses bad fields in words, keeping what was typed', async () => {
     const { server } = portal;
     const { context, page } = await phone();
     // No filter yet (the link on an untouched search): the page says what to do first; a bad filter is a 400.
@@ -99,6 +99,31 @@ describe('space alerts on the running server', () => {
     expect(await page.locator('main').innerText()).toContain('Set a search on the Find space page first');
     expect((await page.goto(`${server.url}/en/alerts/new?minArea=lots`))?.status()).toBe(400);
     expect(await page.locator('main').innerText()).toContain('a filter that is not valid');
+
+    // An address the browser lets through but the portal does not (no dot in the domain): the page comes back
+    // with the reason in English, and with the address and the horizon as typed, so nothing is retyped; the
+    // consent is asked again. Nothing is stored and no e-mail goes out.
+    await page.goto(`${server.url}/en/alerts/new?building=rd-2&minArea=300`, { waitUntil: 'load' });
+    await page.locator('input[name=email]').fill('someone@company');
+    await page.locator('input[name=horizonDays][value="365"]').check();
+    await page.locator('input[name=consent]').check();
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/alerts')),
+      page.getByRole('button', { name: 'Get alerts' }).click(),
+    ]);
+    expect(answer.status()).toBe(400);
+    await page.waitForLoadState('load');
+    expect(await page.getByRole('alert').innerText()).toContain('Enter a valid e-mail address.');
+    expect(await page.locator('input[name=email]').inputValue()).toBe('someone@company');
+    expect(await page.locator('input[name=email]').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('input[name=horizonDays][value="365"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name=consent]').isChecked()).toBe(false);
+    expect(await page.getByTestId('alert-search').innerText()).toContain('R&D Building 2');
+    const stored = await portal.sql.query(
+      `select count(*)::int as n from alert_subscriptions where email like 'someone@%'`,
+    );
+    expect(stored.rows[0].n).toBe(0);
+    expect(smtp.mails.filter((m) => m.to.includes('someone@company'))).toEqual([]);
     const refused = await fetch(`${server.url}/api/alerts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.url },

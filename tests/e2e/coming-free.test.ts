@@ -55,6 +55,14 @@ async function visitor(lang: 'zh' | 'en', width: 1366 | 390, javaScriptEnabled =
   return { context, page: await context.newPage() };
 }
 
+/** Whether the window has scrolled to an element: its top at the window's, or as far as the page goes. */
+function scrolledTo(page: Page, id: string): Promise<boolean> {
+  return page.evaluate((elementId) => {
+    const top = Math.round(document.getElementById(elementId)!.getBoundingClientRect().top);
+    return top === 0 || Math.ceil(window.scrollY + window.innerHeight) >= document.documentElement.scrollHeight;
+  }, id);
+}
+
 describe('space coming free, on the running server', () => {
   it('shows a lease ending in 60 days as space coming free — page, API, search, stacking plan by lease end — until staff make its end private', async () => {
     const { url } = portal.server;
@@ -218,14 +226,27 @@ describe('space coming free, on the running server', () => {
 
     // Staff narrow the requirement on the page (no JavaScript needed): it is set by staff now.
     await page.getByText('修改需求').click();
-    const requirement = page.locator('form[action$="/requirement"]');
+    const requirement = page.locator('form[action$="/requirement#requirement"]');
     await requirement.locator('[name=building]').selectOption('rd-1');
+    await requirement.locator('[name=maxRent]').fill('6.5');
     await requirement.locator('[name=minLoad]').fill('abc');
     await requirement.locator('button').click();
     await page.waitForLoadState('load');
-    expect(await page.getByTestId('lead-error').innerText()).toBe('楼板荷载：请填写 0–100 之间的数字（kN/㎡）');
-    await page.getByText('修改需求').click();
-    await requirement.locator('[name=building]').selectOption('rd-1');
+    const reason = '楼板荷载：请填写 0–100 之间的数字（kN/㎡）';
+    expect(await page.getByTestId('lead-error').innerText()).toBe(reason);
+    // The refused form comes back open where it was, with what was typed and the reason beside the field.
+    expect(new URL(page.url()).hash).toBe('#requirement');
+    expect(await requirement.isVisible()).toBe(true);
+    expect(await page.getByTestId('requirement-error').innerText()).toBe(reason);
+    expect(await requirement.locator('[name=building]').inputValue()).toBe('rd-1');
+    expect(await requirement.locator('[name=maxRent]').inputValue()).toBe('6.5');
+    expect(await requirement.locator('[name=minLoad]').inputValue()).toBe('abc');
+    expect(await requirement.locator('[name=minLoad]').getAttribute('aria-invalid')).toBe('true');
+    expect(await requirement.locator('[name=maxRent]').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('[data-requirement-source]').getAttribute('data-requirement-source')).toBe('inquiry');
+    // The browser scrolls (smoothly) to the form's section.
+    await expect.poll(() => scrolledTo(page, 'requirement')).toBe(true);
+    await page.screenshot({ path: join(shots, 'coming-free-requirement-refused.png') });
     await requirement.locator('[name=minLoad]').fill('');
     await requirement.locator('button').click();
     await page.waitForLoadState('load');
@@ -264,13 +285,26 @@ describe('space coming free, on the running server', () => {
     expect(await grow.innerText()).toContain('科研1号楼 4层 412');
     expect(await grow.locator('[data-neighbour="r1-0411"]').innerText()).toMatch(/已租，预计 .+ 起可租/);
     await grow.locator('summary', { hasText: '登记优先承租权' }).click();
-    const form = grow.locator('form[action$="/first-refusal"]');
+    const form = grow.locator('form[action$="/first-refusal#room-to-grow"]');
     await form.locator('[name=unitId]').selectOption('r1-0411');
     // (A window already over is refused: the date field's minimum in the browser, 400 on the server —
-    // tests/integration/requirements.test.ts.)
+    // tests/integration/requirements.test.ts.) Past five years the server refuses it, and the form comes back
+    // open with the note kept and the reason beside the date.
     expect(await form.locator('[name=untilOn]').getAttribute('min')).toBe(beijingDay(0));
-    await form.locator('[name=untilOn]').fill(beijingDay(180));
+    await form.locator('[name=untilOn]').fill(beijingDay(365 * 6));
     await form.locator('[name=note]').fill('续租谈判时承诺');
+    await form.locator('button').click();
+    await staff.page.waitForLoadState('load');
+    expect(new URL(staff.page.url()).hash).toBe('#room-to-grow');
+    expect(await form.isVisible()).toBe(true);
+    expect(await grow.getByTestId('first-refusal-error').innerText()).toBe('截止日期：请选择今天起五年内的一天');
+    expect(await form.locator('[name=untilOn]').getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('[name=note]').inputValue()).toBe('续租谈判时承诺');
+    expect(await form.locator('[name=unitId]').inputValue()).toBe('r1-0411');
+    expect(await grow.locator('[data-right]').count()).toBe(0);
+    await expect.poll(() => scrolledTo(staff.page, 'room-to-grow')).toBe(true);
+    await staff.page.screenshot({ path: join(shots, 'coming-free-first-refusal-refused.png') });
+    await form.locator('[name=untilOn]').fill(beijingDay(180));
     await form.locator('button').click();
     await staff.page.waitForLoadState('load');
     expect(await grow.locator('[data-right="r1-0411"]').innerText()).toContain('有效，至');

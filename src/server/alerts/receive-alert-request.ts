@@ -8,6 +8,7 @@ import type { Lang } from '../../i18n/lang.ts';
 import { refused, type Outcome } from '../errors/answer-outcome.ts';
 import { clientIp } from '../security/client-ip.ts';
 import { FORM_BODY_LIMIT_BYTES, readFields } from '../security/read-fields.ts';
+import { typedValues } from '../security/read-form.ts';
 import { checkAlertToken } from './alert-link.ts';
 import {
   changeSubscription,
@@ -30,13 +31,19 @@ function clientAddressOf(context: APIContext): string | undefined {
 
 /**
  * Reads and carries out one POST. Besides the outcome it returns what the answer page needs: the link's token,
- * `query` for the sign-up page (the search, and the horizon chosen) and the language.
+ * `query` for the sign-up page (the search), what a refused sign-up had typed, and the language.
  */
 export async function receiveAlertRequest(
   context: APIContext,
   deps: AlertDeps,
   trustProxy: boolean,
-): Promise<{ outcome: Outcome<{ action: AlertAction }>; token: string; query: string; lang: Lang }> {
+): Promise<{
+  outcome: Outcome<{ action: AlertAction }>;
+  token: string;
+  query: string;
+  values?: Record<string, string>;
+  lang: Lang;
+}> {
   const fields = await readFields(context.request, FORM_BODY_LIMIT_BYTES);
   const pageLang = context.locals.lang;
   if (typeof fields === 'string') return { outcome: refused(fields), token: '', query: '', lang: pageLang };
@@ -47,11 +54,10 @@ export async function receiveAlertRequest(
   if (action === 'subscribe') {
     const ip = clientIp(context.request.headers, clientAddressOf(context), trustProxy);
     const outcome = await subscribeToAlerts(deps, { fields, lang, clientIp: ip });
-    // A refused sign-up comes back to its page with the horizon the tenant chose still chosen.
-    const { horizonDays } = fields;
-    const pageQuery =
-      typeof horizonDays === 'string' && /^\d{1,3}$/.test(horizonDays) ? `${query}&horizonDays=${horizonDays}` : query;
-    return { outcome: outcome.ok ? { ok: true, action } : outcome, token, query: pageQuery, lang };
+    if (outcome.ok) return { outcome: { ok: true, action }, token, query, lang };
+    // A refused sign-up comes back to its page with the address typed and the horizon chosen (not the consent:
+    // that is ticked again on purpose).
+    return { outcome, token, query, values: typedValues(fields, ['email', 'horizonDays']), lang };
   }
   if (!(CHANGES as readonly unknown[]).includes(action))
     return {

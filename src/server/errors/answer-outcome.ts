@@ -66,6 +66,8 @@ export interface FormReply<T> {
   page: string;
   /** Where the browser goes after a success. */
   next: (value: T) => string;
+  /** What the person typed, shown again on the page when the form is refused, so nothing has to be retyped. */
+  values?: Record<string, string> | undefined;
 }
 
 /** Answers an endpoint's outcome: JSON for a JSON call, a 303 or the form's page again for a form post. */
@@ -84,9 +86,10 @@ export async function answerOutcome<T extends object>(
 async function showFormPage(
   context: Pick<APIContext, 'request' | 'locals' | 'url' | 'rewrite'>,
   refusal: Refusal,
-  form: Pick<FormReply<unknown>, 'lang' | 'page'>,
+  form: Pick<FormReply<unknown>, 'lang' | 'page' | 'values'>,
 ): Promise<Response> {
   context.locals.refusal = refusal;
+  context.locals.formValues = form.values;
   context.locals.lang = form.lang;
   // The page's own path, for its links (language switch, canonical) and its form's action.
   context.locals.pathWithoutLang = new URL(form.page, context.url).pathname;
@@ -115,9 +118,26 @@ export function showRefusal(
   if (!refusal) return undefined;
   response.status = statusOf(refusal.code);
   if (refusal.retryAfterSeconds !== undefined) response.headers.set('retry-after', String(refusal.retryAfterSeconds));
+  return describeRefusal(refusal, lang);
+}
+
+function describeRefusal(refusal: Refusal, lang: Lang): ShownRefusal {
   return {
     code: refusal.code,
     message: refusalMessage(refusal, lang),
     fields: Object.fromEntries((refusal.errors ?? []).map((e) => [e.field, e.message[lang]])),
   };
+}
+
+/**
+ * On a page with several forms (the lead page), the refused post of one of them, for that form to show again:
+ * what was typed and why it was refused, next to the fields. The endpoint names the form in its values' `form`.
+ */
+export function refusedForm(
+  locals: Pick<App.Locals, 'refusal' | 'formValues' | 'lang'>,
+  form: string,
+): (ShownRefusal & { values: Record<string, string> }) | undefined {
+  const { refusal, formValues, lang } = locals;
+  if (!refusal || formValues?.form !== form) return undefined;
+  return { ...describeRefusal(refusal, lang), values: formValues };
 }

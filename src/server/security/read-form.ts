@@ -28,3 +28,19 @@ export function textField(fields: Record<string, unknown>, name: string): string
   const value = fields[name];
   return typeof value === 'string' ? value : '';
 }
+
+/**
+ * The text fields (all, or those named) as a refused form shows them again (answer-outcome.ts), each cut to the
+ * longest any of the portal's fields takes. Lists (several checkboxes of one name) are left out.
+ */
+export function typedValues(
+  fields: Record<string, unknown>,
+  names: readonly string[] = Object.keys(fields),
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const name of names) {
+    const value = fields[name];
+    if (typeof value === 'string') values[name] = value.slice(0, 4000);
+  }
+  return values;
+}
